@@ -1,0 +1,439 @@
+//! The career before founding: study, law-office work, LPO work, promotion, savings and
+//! network, ending in a [`FounderProfile`].
+
+use crate::line::{PerLine, ServiceLine};
+use crate::rng::{Process, Streams};
+use crate::scenario::{CareerParams, CareerPlanParams, FounderProfile, Scenario};
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+
+/// A course of study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Course {
+    /// Law classes: general legal knowledge.
+    LawClasses,
+    /// Legal-research classes: research knowledge, some legal knowledge.
+    ResearchClasses,
+    /// A law degree: takes `career.study.degree_months`; qualifies as attorney.
+    LawDegree,
+}
+
+/// A position in a law office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LawOfficeRole {
+    /// Legal assistant: open to anyone.
+    Assistant,
+    /// Paralegal: needs some legal knowledge.
+    Paralegal,
+    /// Attorney: needs a law degree.
+    Attorney,
+}
+
+/// Where a person is in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "detail")]
+pub enum CareerState {
+    /// Not working or studying.
+    Idle,
+    /// Studying.
+    Studying(Course),
+    /// Working in a law office.
+    LawOffice(LawOfficeRole),
+    /// Entry LPO work (data organisation, transcription).
+    LpoEntry(ServiceLine),
+    /// Skilled LPO work (review, drafting, research).
+    LpoSkilled(ServiceLine),
+    /// LPO team lead and trainer: sees every process.
+    TeamLead,
+    /// Has founded a firm; the career is over.
+    Founded,
+}
+
+impl CareerState {
+    fn in_law_office(self) -> bool {
+        matches!(self, CareerState::LawOffice(_))
+    }
+    fn in_lpo(self) -> bool {
+        matches!(
+            self,
+            CareerState::LpoEntry(_) | CareerState::LpoSkilled(_) | CareerState::TeamLead
+        )
+    }
+}
+
+/// What a career policy can choose each month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CareerAction {
+    /// Keep doing what one does (and, in a job, seek promotion).
+    Continue,
+    /// Study a course this month (leaves any job).
+    Study(Course),
+    /// Look for law-office work (keeps any current job while looking).
+    SeekLawOffice,
+    /// Look for LPO work on a line (keeps any current job while looking).
+    SeekLpo(ServiceLine),
+    /// Found a firm now.
+    Found,
+}
+
+/// A person's attributes during the career.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// Where they are.
+    pub state: CareerState,
+    /// Holds a law degree.
+    pub has_law_degree: bool,
+    /// Months of law classes taken.
+    pub law_class_months: u32,
+    /// Months of research classes taken.
+    pub research_class_months: u32,
+    /// Months of degree study.
+    pub degree_months: u32,
+    /// Months in a law office.
+    pub law_office_months: u32,
+    /// Months in LPO work.
+    pub lpo_months: u32,
+    /// General legal knowledge, 0..1.
+    pub legal_knowledge: f64,
+    /// Knowledge of each line's process, 0..1.
+    pub knowledge: PerLine<f64>,
+    /// Savings.
+    pub savings: f64,
+    /// Contacts.
+    pub network_contacts: f64,
+}
+
+impl Person {
+    /// Someone starting out: no knowledge, `savings`.
+    pub fn starting(savings: f64) -> Self {
+        Person {
+            state: CareerState::Idle,
+            has_law_degree: false,
+            law_class_months: 0,
+            research_class_months: 0,
+            degree_months: 0,
+            law_office_months: 0,
+            lpo_months: 0,
+            legal_knowledge: 0.0,
+            knowledge: PerLine::splat(0.0),
+            savings,
+            network_contacts: 0.0,
+        }
+    }
+
+    /// The profile a firm founded now would have.
+    pub fn profile(&self) -> FounderProfile {
+        FounderProfile {
+            has_law_degree: self.has_law_degree,
+            law_office_years: f64::from(self.law_office_months) / 12.0,
+            lpo_years: f64::from(self.lpo_months) / 12.0,
+            legal_knowledge: self.legal_knowledge,
+            savings: self.savings.max(0.0),
+            network_contacts: self.network_contacts,
+            knowledge: self.knowledge,
+        }
+    }
+
+    /// Credibility to a skilled-LPO employer, 0..1: legal knowledge, law-office years
+    /// (saturating at 2), degree.
+    pub fn credibility(&self) -> f64 {
+        let office = (f64::from(self.law_office_months) / 24.0).min(1.0);
+        (0.2 + 0.5 * self.legal_knowledge
+            + 0.3 * office
+            + 0.2 * f64::from(u8::from(self.has_law_degree)))
+        .clamp(0.0, 1.0)
+    }
+}
+
+/// Decides each month what a person does next.
+pub trait CareerPolicy {
+    /// The action for this month given the person now.
+    fn decide(&mut self, month: u32, person: &Person) -> CareerAction;
+}
+
+/// The built-in career policy: law classes, research classes, an optional degree, law-office
+/// work, then LPO work on a target line, founding once experienced and saved up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CareerPlan {
+    /// The plan.
+    pub params: CareerPlanParams,
+}
+
+impl CareerPolicy for CareerPlan {
+    fn decide(&mut self, _month: u32, p: &Person) -> CareerAction {
+        let plan = &self.params;
+        if p.law_class_months < plan.law_class_months {
+            return CareerAction::Study(Course::LawClasses);
+        }
+        if p.research_class_months < plan.research_class_months {
+            return CareerAction::Study(Course::ResearchClasses);
+        }
+        if plan.earn_degree && !p.has_law_degree {
+            return CareerAction::Study(Course::LawDegree);
+        }
+        if p.law_office_months < plan.law_office_months {
+            return if p.state.in_law_office() {
+                CareerAction::Continue
+            } else {
+                CareerAction::SeekLawOffice
+            };
+        }
+        if p.lpo_months < plan.lpo_months {
+            return if p.state.in_lpo() {
+                CareerAction::Continue
+            } else {
+                CareerAction::SeekLpo(plan.target_line)
+            };
+        }
+        if p.savings >= plan.min_savings_to_found {
+            CareerAction::Found
+        } else if p.state.in_lpo() {
+            CareerAction::Continue
+        } else {
+            CareerAction::SeekLpo(plan.target_line)
+        }
+    }
+}
+
+/// One month of a career.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CareerMonth {
+    /// Month number, from 1.
+    pub month: u32,
+    /// What the policy chose.
+    pub action: CareerAction,
+    /// The person at the end of the month.
+    pub person: Person,
+    /// Pay earned this month.
+    pub pay: f64,
+}
+
+/// How a career ended.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CareerOutcome {
+    /// Months lived.
+    pub months: u32,
+    /// Whether the person founded a firm (else `max_months` ran out).
+    pub founded: bool,
+    /// The founder profile at the end.
+    pub profile: FounderProfile,
+}
+
+/// A career simulated month by month.
+///
+/// # Examples
+/// ```
+/// use lpo_sim_core::{Career, CareerPlan, Scenario};
+/// let scenario = Scenario::default();
+/// let plan = CareerPlan { params: scenario.career.plan };
+/// let outcome = Career::new(&scenario, plan, 3).run();
+/// assert!(outcome.months <= scenario.career.max_months);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Career<P> {
+    params: CareerParams,
+    policy: P,
+    streams: Streams,
+    person: Person,
+    month: u32,
+    ended: bool,
+}
+
+impl<P: CareerPolicy> Career<P> {
+    /// A career under `policy`, its random draws from the career stream of `seed`.
+    pub fn new(scenario: &Scenario, policy: P, seed: u64) -> Self {
+        Career {
+            params: scenario.career,
+            policy,
+            streams: Streams::new(seed),
+            person: Person::starting(scenario.career.initial_savings),
+            month: 0,
+            ended: false,
+        }
+    }
+
+    /// The person now.
+    pub fn person(&self) -> &Person {
+        &self.person
+    }
+
+    /// Runs to the end.
+    pub fn run(mut self) -> CareerOutcome {
+        while self.step().is_some() {}
+        self.outcome()
+    }
+
+    /// The outcome so far.
+    pub fn outcome(&self) -> CareerOutcome {
+        CareerOutcome {
+            months: self.month,
+            founded: self.person.state == CareerState::Founded,
+            profile: self.person.profile(),
+        }
+    }
+
+    /// Simulates one month; `None` once founded or out of time.
+    pub fn step(&mut self) -> Option<CareerMonth> {
+        if self.ended {
+            return None;
+        }
+        let c = self.params;
+        let t = self.month;
+        let mut rng = self.streams.for_month(Process::Career, t);
+        // Exactly two uniforms a month, whatever happens: one for offers, one for promotion.
+        let offer_draw: f64 = rng.random();
+        let promotion_draw: f64 = rng.random();
+        let action = self.policy.decide(t, &self.person);
+        let p = &mut self.person;
+        match action {
+            CareerAction::Continue => {}
+            CareerAction::Found => p.state = CareerState::Founded,
+            CareerAction::Study(course) => p.state = CareerState::Studying(course),
+            CareerAction::SeekLawOffice => {
+                let (role, chance) = if p.has_law_degree {
+                    (LawOfficeRole::Attorney, c.offers.attorney)
+                } else if p.legal_knowledge >= 0.3 {
+                    (
+                        LawOfficeRole::Paralegal,
+                        c.offers.paralegal * (0.5 + p.legal_knowledge),
+                    )
+                } else {
+                    (LawOfficeRole::Assistant, c.offers.law_assistant)
+                };
+                if offer_draw < chance.min(1.0) {
+                    p.state = CareerState::LawOffice(role);
+                } else if matches!(p.state, CareerState::Studying(_)) {
+                    p.state = CareerState::Idle;
+                }
+            }
+            CareerAction::SeekLpo(line) => {
+                let chance = if line.is_entry() {
+                    c.offers.lpo_entry
+                } else {
+                    c.offers.lpo_skilled * (0.5 + p.credibility())
+                };
+                if offer_draw < chance.min(1.0) {
+                    p.state = if line.is_entry() {
+                        CareerState::LpoEntry(line)
+                    } else {
+                        CareerState::LpoSkilled(line)
+                    };
+                    // Many LPO offices train new hires.
+                    p.knowledge[line] += c.learning.new_hire_training * (1.0 - p.knowledge[line]);
+                } else if !line.is_entry() && !p.state.in_lpo() && offer_draw < c.offers.lpo_entry {
+                    // No skilled offer: start in entry work on the closest entry line.
+                    p.state = CareerState::LpoEntry(ServiceLine::DataOrganisation);
+                    let entry = ServiceLine::DataOrganisation;
+                    p.knowledge[entry] += c.learning.new_hire_training * (1.0 - p.knowledge[entry]);
+                } else if matches!(p.state, CareerState::Studying(_)) {
+                    p.state = CareerState::Idle;
+                }
+            }
+        }
+        if p.state == CareerState::Founded {
+            self.ended = true;
+            self.month = t + 1;
+            return Some(CareerMonth {
+                month: self.month,
+                action,
+                person: *p,
+                pay: 0.0,
+            });
+        }
+
+        // A month in the current state.
+        let learn_boost = 1.0 + c.learning.legal_boost * p.legal_knowledge;
+        let promo_boost = 1.0 + c.promotion.legal_boost * p.legal_knowledge;
+        let (pay, tuition, contacts) = match p.state {
+            CareerState::Idle | CareerState::Founded => (0.0, 0.0, 0.0),
+            CareerState::Studying(course) => {
+                let tuition = match course {
+                    Course::LawClasses => {
+                        p.law_class_months += 1;
+                        p.legal_knowledge += c.study.law_classes_rate * (1.0 - p.legal_knowledge);
+                        c.tuition.law_classes
+                    }
+                    Course::ResearchClasses => {
+                        p.research_class_months += 1;
+                        let research = &mut p.knowledge[ServiceLine::LegalResearch];
+                        *research += c.study.research_classes_rate * (1.0 - *research);
+                        p.legal_knowledge +=
+                            0.5 * c.study.research_classes_rate * (1.0 - p.legal_knowledge);
+                        c.tuition.research_classes
+                    }
+                    Course::LawDegree => {
+                        p.degree_months += 1;
+                        p.legal_knowledge += c.study.degree_rate * (1.0 - p.legal_knowledge);
+                        if p.degree_months >= c.study.degree_months {
+                            p.has_law_degree = true;
+                            p.state = CareerState::Idle;
+                        }
+                        c.tuition.law_degree
+                    }
+                };
+                (0.0, tuition, c.network.studying)
+            }
+            CareerState::LawOffice(role) => {
+                p.law_office_months += 1;
+                p.legal_knowledge += c.learning.law_office_rate * (1.0 - p.legal_knowledge);
+                // Law-office work is first-hand experience of drafting and research.
+                for line in [
+                    ServiceLine::ContractDrafting,
+                    ServiceLine::LegalResearch,
+                    ServiceLine::DocumentReview,
+                ] {
+                    p.knowledge[line] +=
+                        0.5 * c.learning.law_office_rate * (1.0 - p.knowledge[line]);
+                }
+                match role {
+                    LawOfficeRole::Assistant => (c.pay.law_assistant, 0.0, c.network.law_office),
+                    LawOfficeRole::Paralegal => (c.pay.paralegal, 0.0, c.network.law_office),
+                    LawOfficeRole::Attorney => (c.pay.attorney, 0.0, c.network.attorney),
+                }
+            }
+            CareerState::LpoEntry(line) => {
+                p.lpo_months += 1;
+                p.knowledge[line] += c.learning.job_rate * learn_boost * (1.0 - p.knowledge[line]);
+                let pay = c.pay.lpo_entry;
+                if promotion_draw < (c.promotion.entry_to_skilled * promo_boost).min(1.0) {
+                    p.state = CareerState::LpoSkilled(ServiceLine::DocumentReview);
+                }
+                (pay, 0.0, c.network.lpo)
+            }
+            CareerState::LpoSkilled(line) => {
+                p.lpo_months += 1;
+                p.knowledge[line] += c.learning.job_rate * learn_boost * (1.0 - p.knowledge[line]);
+                let pay = c.pay.lpo_skilled;
+                let chance = c.promotion.skilled_to_lead * promo_boost * (0.5 + p.knowledge[line]);
+                if promotion_draw < chance.min(1.0) {
+                    p.state = CareerState::TeamLead;
+                }
+                (pay, 0.0, c.network.lpo)
+            }
+            CareerState::TeamLead => {
+                p.lpo_months += 1;
+                for line in ServiceLine::ALL {
+                    p.knowledge[line] +=
+                        c.learning.team_lead_rate * learn_boost * (1.0 - p.knowledge[line]);
+                }
+                (c.pay.team_lead, 0.0, c.network.team_lead)
+            }
+        };
+        p.legal_knowledge = p.legal_knowledge.clamp(0.0, 1.0);
+        p.savings += c.saving_rate * pay - tuition;
+        p.network_contacts += contacts;
+        self.month = t + 1;
+        if self.month >= c.max_months {
+            self.ended = true;
+        }
+        Some(CareerMonth {
+            month: self.month,
+            action,
+            person: *p,
+            pay,
+        })
+    }
+}

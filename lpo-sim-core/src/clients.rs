@@ -1,0 +1,236 @@
+//! Clients: leads, conversion on perceived trust, pilot-to-full volume, trust and churn.
+
+use crate::line::{PerLine, ServiceLine};
+use crate::math::{exp, pow, unit};
+use crate::scenario::{ClientParams, FounderProfile, Scenario};
+use crate::strategy::Decisions;
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Poisson, StandardNormal};
+
+/// One client.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Client {
+    /// Order of signing.
+    pub id: u32,
+    /// The line it buys.
+    pub line: ServiceLine,
+    /// Monthly hours at full volume.
+    pub full_hours: f64,
+    /// Share of full volume it currently sends, pilot_share..1.
+    pub volume_share: f64,
+    /// Trust in the firm, 0..1.
+    pub trust: f64,
+    /// Months as a client.
+    pub age: u32,
+}
+
+impl Client {
+    /// Hours demanded this month.
+    pub fn demand_hours(&self) -> f64 {
+        self.full_hours * self.volume_share
+    }
+}
+
+/// Signals that make the firm look trustworthy, each 0..1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TrustSignals {
+    pub certified: bool,
+    pub consultant_effect: f64,
+    pub firm_age_months: u32,
+    pub mean_client_trust: f64,
+}
+
+/// Perceived trustworthiness of the firm to a prospect:
+/// `Σ weight · signal`, clamped to 0..1.
+pub(crate) fn perceived_trust(p: &ClientParams, founder: &FounderProfile, s: &TrustSignals) -> f64 {
+    let w = &p.trust_weights;
+    let sat = &p.trust_saturation;
+    let track = s.mean_client_trust * unit(f64::from(s.firm_age_months) / sat.track_record_months);
+    unit(
+        w.base
+            + w.law_degree * f64::from(u8::from(founder.has_law_degree))
+            + w.law_office * unit(founder.law_office_years / sat.experience_years)
+            + w.lpo_experience * unit(founder.lpo_years / sat.experience_years)
+            + w.track_record * track
+            + w.certification * f64::from(u8::from(s.certified))
+            + w.consultant * s.consultant_effect,
+    )
+}
+
+/// Monthly lead rate: `(network + marketing + referrals) · max(0, 1 - clients / potential)`.
+pub(crate) fn lead_rate(
+    p: &ClientParams,
+    founder: &FounderProfile,
+    marketing: f64,
+    happy: u32,
+    clients: usize,
+) -> f64 {
+    let raw = founder.network_contacts * p.network_lead_rate
+        + marketing / p.marketing_cost_per_lead
+        + p.referral_rate * f64::from(happy);
+    raw * (1.0 - clients as f64 / p.market_potential).max(0.0)
+}
+
+/// Chance a lead for `line` signs.
+pub(crate) fn conversion(
+    scenario: &Scenario,
+    founder: &FounderProfile,
+    decisions: &Decisions,
+    line: ServiceLine,
+    perceived: f64,
+) -> f64 {
+    let p = &scenario.clients;
+    let knowledge = p.knowledge_floor + (1.0 - p.knowledge_floor) * founder.knowledge[line];
+    let price = pow(
+        decisions.prices[line] / scenario.lines[line].billing_rate,
+        -p.price_elasticity,
+    );
+    unit(p.base_conversion * perceived * knowledge * price)
+}
+
+/// Monthly client counts for the record.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct ClientsMonth {
+    pub leads: u32,
+    pub won: u32,
+    pub lost: u32,
+}
+
+/// The firm's clients.
+#[derive(Debug, Clone)]
+pub(crate) struct Book {
+    clients: Vec<Client>,
+    next_id: u32,
+}
+
+impl Book {
+    pub fn new() -> Self {
+        Book {
+            clients: Vec::with_capacity(64),
+            next_id: 0,
+        }
+    }
+
+    pub fn clients(&self) -> &[Client] {
+        &self.clients
+    }
+
+    pub fn clients_mut(&mut self) -> &mut [Client] {
+        &mut self.clients
+    }
+
+    pub fn len(&self) -> usize {
+        self.clients.len()
+    }
+
+    pub fn per_line(&self) -> PerLine<u32> {
+        let mut counts = PerLine::splat(0);
+        for c in &self.clients {
+            counts[c.line] += 1;
+        }
+        counts
+    }
+
+    pub fn mean_trust(&self) -> f64 {
+        if self.clients.is_empty() {
+            return 0.0;
+        }
+        self.clients.iter().fold(0.0, |s, c| s + c.trust) / self.clients.len() as f64
+    }
+
+    pub fn happy(&self, threshold: f64) -> u32 {
+        self.clients.iter().filter(|c| c.trust >= threshold).count() as u32
+    }
+
+    /// Draws this month's leads (leads stream: a Poisson count, then one uniform per lead for
+    /// its line) and signs some (conversion stream: exactly two draws per lead, a uniform for
+    /// signing and a normal for volume, whether or not the line is offered).
+    #[allow(clippy::too_many_arguments)]
+    pub fn acquire(
+        &mut self,
+        scenario: &Scenario,
+        founder: &FounderProfile,
+        decisions: &Decisions,
+        signals: &TrustSignals,
+        leads_rng: &mut ChaCha8Rng,
+        conversion_rng: &mut ChaCha8Rng,
+        record: &mut ClientsMonth,
+    ) {
+        let p = &scenario.clients;
+        let happy = self.happy(p.happy_trust);
+        let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len());
+        let leads = if rate > 0.0 {
+            Poisson::new(rate).map_or(0.0, |d| d.sample(leads_rng)) as u32
+        } else {
+            0
+        };
+        record.leads = leads;
+        let perceived = perceived_trust(p, founder, signals);
+        for _ in 0..leads {
+            let line = pick_line(scenario, leads_rng.random());
+            let sign: f64 = conversion_rng.random();
+            let z: f64 = StandardNormal.sample(conversion_rng);
+            if !decisions.offered[line]
+                || sign >= conversion(scenario, founder, decisions, line, perceived)
+            {
+                continue;
+            }
+            let sd = p.volume_sd;
+            // Log-normal with mean client_hours.
+            let full_hours = scenario.lines[line].client_hours * exp(sd * z - 0.5 * sd * sd);
+            self.clients.push(Client {
+                id: self.next_id,
+                line,
+                full_hours,
+                volume_share: p.pilot_share,
+                trust: perceived,
+                age: 0,
+            });
+            self.next_id += 1;
+            record.won += 1;
+        }
+    }
+
+    /// Draws one uniform per client, in signing order, and removes those who leave.
+    /// `late_share` is the share of each line's demand delivered late this month.
+    pub fn churn(
+        &mut self,
+        p: &ClientParams,
+        late_share: &PerLine<f64>,
+        rng: &mut ChaCha8Rng,
+        record: &mut ClientsMonth,
+    ) {
+        let mut lost = 0;
+        self.clients.retain(|c| {
+            let u: f64 = rng.random();
+            let leave = u < churn_hazard(p, c.trust, late_share[c.line]);
+            lost += u32::from(leave);
+            !leave
+        });
+        record.lost += lost;
+    }
+}
+
+/// Monthly churn hazard: `base + low_trust · (1 - trust)² + late · late_share`, capped at 1.
+pub(crate) fn churn_hazard(p: &ClientParams, trust: f64, late_share: f64) -> f64 {
+    let gap = 1.0 - trust;
+    unit(p.churn_base_monthly + p.churn_low_trust * gap * gap + p.churn_late * late_share)
+}
+
+/// The line of a lead: inverse CDF of `lead_share` at `u`.
+fn pick_line(scenario: &Scenario, u: f64) -> ServiceLine {
+    let mut cumulative = 0.0;
+    for line in ServiceLine::ALL {
+        cumulative += scenario.lines[line].lead_share;
+        if u < cumulative {
+            return line;
+        }
+    }
+    // Rounding left u above the total: the last line anyone asks for.
+    ServiceLine::ALL
+        .into_iter()
+        .rev()
+        .find(|line| scenario.lines[*line].lead_share > 0.0)
+        .unwrap_or(ServiceLine::LegalResearch)
+}

@@ -1,0 +1,143 @@
+//! Errors, one enum per phase: loading a scenario, and running a simulation.
+
+/// A scenario could not be read, parsed or validated. Every variant is fatal for that
+/// scenario: fix the input and try again.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// The file could not be read.
+    #[error("cannot read scenario file `{file}`: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Syntax error, unknown field or wrong type.
+    #[error("{file}{}: {}{message}", location(*line, *column), field_prefix(path))]
+    Parse {
+        /// The file.
+        file: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// Dotted path of the field, empty when the error is not in a field.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// One or more values out of range.
+    #[error("{file}: invalid scenario:\n  - {}", problems.join("\n  - "))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// One line per problem, each naming the field and its allowed range.
+        problems: Vec<String>,
+    },
+}
+
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+fn field_prefix(path: &str) -> String {
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!("field `{path}`: ")
+    }
+}
+
+impl ScenarioError {
+    pub(crate) fn from_toml(
+        origin: &str,
+        text: &str,
+        error: toml::de::Error,
+        path: String,
+    ) -> Self {
+        let (line, column) = match error.span() {
+            Some(span) => {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                (Some(line), Some(column))
+            }
+            None => (None, None),
+        };
+        ScenarioError::Parse {
+            file: origin.to_owned(),
+            line,
+            column,
+            path,
+            message: error.message().trim().to_owned(),
+        }
+    }
+
+    pub(crate) fn from_json(origin: &str, error: serde_json::Error, path: String) -> Self {
+        let known = error.line() > 0;
+        let mut message = error.to_string();
+        // serde_json appends " at line L column C"; we print the location ourselves.
+        if let Some(cut) = message.rfind(" at line ") {
+            message.truncate(cut);
+        }
+        ScenarioError::Parse {
+            file: origin.to_owned(),
+            line: known.then_some(error.line()),
+            column: known.then_some(error.column()),
+            path,
+            message,
+        }
+    }
+
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            ScenarioError::Io { file, .. }
+            | ScenarioError::Parse { file, .. }
+            | ScenarioError::Invalid { file, .. } => file,
+        }
+    }
+
+    /// Always true: a scenario that fails to load cannot be run.
+    pub fn is_fatal(&self) -> bool {
+        true
+    }
+}
+
+/// A simulation could not be built or stepped.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SimError {
+    /// The scenario failed validation (fatal).
+    #[error("invalid scenario: {0}")]
+    InvalidScenario(String),
+    /// The strategy returned a decision outside its range (fatal: the strategy is broken).
+    #[error("strategy `{strategy}` decided {field} = {value} in month {month}; allowed {allowed}")]
+    InvalidDecision {
+        /// Strategy name.
+        strategy: String,
+        /// Month of the decision.
+        month: u32,
+        /// Decision field.
+        field: &'static str,
+        /// Offending value.
+        value: f64,
+        /// Allowed range.
+        allowed: &'static str,
+    },
+}
+
+impl SimError {
+    /// Whether the run cannot continue. Every current variant is fatal.
+    pub fn is_fatal(&self) -> bool {
+        match self {
+            SimError::InvalidScenario(_) | SimError::InvalidDecision { .. } => true,
+        }
+    }
+}

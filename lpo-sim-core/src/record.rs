@@ -1,0 +1,203 @@
+//! What a run produces: one [`MonthRecord`] per month, observers that receive them, and the
+//! final [`RunOutcome`].
+
+use crate::line::PerLine;
+use serde::{Deserialize, Serialize};
+
+/// Cash costs of one month, by category. `total()` sums them in declaration order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Costs {
+    /// Associate and trainer pay.
+    pub payroll: f64,
+    /// Training of ramping associates.
+    pub training: f64,
+    /// Seats and office.
+    pub seats: f64,
+    /// IT and security.
+    pub it: f64,
+    /// Marketing.
+    pub marketing: f64,
+    /// Screening and recruiting.
+    pub hiring: f64,
+    /// Severance for layoffs.
+    pub severance: f64,
+    /// Certification project or upkeep.
+    pub certification: f64,
+    /// Consultant fee.
+    pub consultant: f64,
+    /// Founder's draw.
+    pub founder_draw: f64,
+    /// Loan repayment (interest and principal).
+    pub loan: f64,
+    /// Interest on overdraft.
+    pub credit_interest: f64,
+}
+
+impl Costs {
+    /// Sum of all categories, in a fixed order.
+    pub fn total(&self) -> f64 {
+        self.payroll
+            + self.training
+            + self.seats
+            + self.it
+            + self.marketing
+            + self.hiring
+            + self.severance
+            + self.certification
+            + self.consultant
+            + self.founder_draw
+            + self.loan
+            + self.credit_interest
+    }
+}
+
+/// Everything recorded about one month of the firm. Plain data: no heap.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MonthRecord {
+    /// Month number, from 1.
+    pub month: u32,
+    /// Cash at the start of the month.
+    pub cash_start: f64,
+    /// Cash at the end: `cash_start + revenue - costs.total()`.
+    pub cash: f64,
+    /// Revenue.
+    pub revenue: f64,
+    /// Costs by category.
+    pub costs: Costs,
+    /// `revenue - costs.total()`.
+    pub profit: f64,
+    /// Associates per line at the end of the month.
+    pub associates: PerLine<u32>,
+    /// Trainers at the end of the month.
+    pub trainers: u32,
+    /// Hires decided this month.
+    pub hires: u32,
+    /// Hires who started this month.
+    pub arrivals: u32,
+    /// Layoffs this month.
+    pub layoffs: u32,
+    /// Quits this month.
+    pub quits: u32,
+    /// Associates still ramping up.
+    pub trainees: u32,
+    /// Training strength (trainer quality × coverage), 0..1.
+    pub training_strength: f64,
+    /// Leads this month.
+    pub leads: u32,
+    /// Clients won.
+    pub clients_won: u32,
+    /// Clients lost.
+    pub clients_lost: u32,
+    /// Clients per line at the end of the month.
+    pub clients: PerLine<u32>,
+    /// Mean client trust at the end of the month (0 without clients).
+    pub mean_trust: f64,
+    /// Perceived trustworthiness to prospects this month.
+    pub perceived_trust: f64,
+    /// Hours demanded per line.
+    pub demand_hours: PerLine<f64>,
+    /// Staff production hours available per line after QA.
+    pub capacity_hours: PerLine<f64>,
+    /// Hours the founder delivered per line.
+    pub founder_hours: PerLine<f64>,
+    /// Hours delivered per line.
+    pub delivered_hours: PerLine<f64>,
+    /// Delivered over available hours (staff and founder), all lines (0 without capacity).
+    pub utilisation: f64,
+    /// Share of demanded hours delivered late, all lines.
+    pub late_share: f64,
+    /// Errors made.
+    pub errors_made: u32,
+    /// Errors caught by QA.
+    pub errors_caught: u32,
+    /// Errors that reached clients.
+    pub errors_escaped: u32,
+    /// Certified at the end of the month.
+    pub certified: bool,
+    /// Consultant engaged this month.
+    pub consultant_engaged: bool,
+    /// Ran out of cash this month.
+    pub bankrupt: bool,
+}
+
+impl MonthRecord {
+    /// Associates plus trainers.
+    pub fn headcount(&self) -> u32 {
+        self.associates.total() + self.trainers
+    }
+
+    /// Clients on all lines.
+    pub fn total_clients(&self) -> u32 {
+        self.clients.total()
+    }
+}
+
+/// Receives every month of a run. The default methods do nothing, so an unused observer
+/// costs nothing.
+pub trait Observer {
+    /// Called after each simulated month.
+    fn on_month(&mut self, record: &MonthRecord) {
+        let _ = record;
+    }
+}
+
+/// Observes nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoObserver;
+
+impl Observer for NoObserver {}
+
+/// Keeps every month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recorder {
+    /// The months, in order.
+    pub months: Vec<MonthRecord>,
+}
+
+impl Observer for Recorder {
+    fn on_month(&mut self, record: &MonthRecord) {
+        self.months.push(*record);
+    }
+}
+
+impl<O: Observer + ?Sized> Observer for &mut O {
+    fn on_month(&mut self, record: &MonthRecord) {
+        (**self).on_month(record)
+    }
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    /// The run seed.
+    pub seed: u64,
+    /// Months simulated (the horizon, or the month of bankruptcy).
+    pub months_run: u32,
+    /// Month the firm ran out of cash, if it did.
+    pub bankrupt_month: Option<u32>,
+    /// Cash at the end.
+    pub final_cash: f64,
+    /// Revenue over the run.
+    pub total_revenue: f64,
+    /// Revenue minus costs over the run.
+    pub total_profit: f64,
+    /// Most staff at the end of any month.
+    pub peak_headcount: u32,
+    /// Staff at the end.
+    pub final_headcount: u32,
+    /// Clients at the end.
+    pub final_clients: u32,
+    /// Mean client trust at the end.
+    pub final_mean_trust: f64,
+    /// First month whose cumulative profit was at least 0.
+    pub break_even_month: Option<u32>,
+    /// Errors that reached clients over the run.
+    pub errors_escaped: u64,
+}
+
+impl RunOutcome {
+    /// Whether the firm lasted the whole horizon.
+    pub fn survived(&self) -> bool {
+        self.bankrupt_month.is_none()
+    }
+}

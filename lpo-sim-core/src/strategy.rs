@@ -1,0 +1,562 @@
+//! How the firm is run: the [`Strategy`] trait, what a strategy sees and decides, and the
+//! built-in strategies.
+
+use crate::line::{PerLine, ServiceLine};
+use crate::params::{ParamWalker, Params};
+use crate::scenario::{FounderProfile, Scenario};
+use serde::{Deserialize, Serialize};
+
+/// What a strategy sees at the start of a month: the firm's state after the previous month.
+/// It is a snapshot; a strategy cannot change the firm or draw random numbers through it.
+#[derive(Debug, Clone, Copy)]
+pub struct Observation<'a> {
+    /// The scenario (prices, pay, costs).
+    pub scenario: &'a Scenario,
+    /// The founder.
+    pub founder: &'a FounderProfile,
+    /// The month about to be simulated, from 0.
+    pub month: u32,
+    /// Cash now.
+    pub cash: f64,
+    /// Last month's revenue.
+    pub revenue: f64,
+    /// Last month's costs.
+    pub costs: f64,
+    /// Revenue minus costs since founding.
+    pub cumulative_profit: f64,
+    /// Associates working on each line (including those still ramping up).
+    pub associates: PerLine<u32>,
+    /// Associates hired but not yet arrived, per line.
+    pub pending_associates: PerLine<u32>,
+    /// Trainers on staff.
+    pub trainers: u32,
+    /// Trainers hired but not yet arrived.
+    pub pending_trainers: u32,
+    /// Last month's staff production hours per line (after the QA share; without the
+    /// founder's own hours).
+    pub capacity_hours: PerLine<f64>,
+    /// Last month's hours demanded by clients per line.
+    pub demand_hours: PerLine<f64>,
+    /// Clients per line.
+    pub clients: PerLine<u32>,
+    /// Mean trust of current clients (0 without clients).
+    pub mean_trust: f64,
+    /// Errors that reached clients last month.
+    pub errors_escaped: u32,
+    /// Whether the firm holds its certification.
+    pub certified: bool,
+    /// Whether the consultant is engaged.
+    pub consultant_engaged: bool,
+}
+
+impl Observation<'_> {
+    /// Months of cash left at last month's burn rate (infinite when not burning cash).
+    pub fn runway_months(&self) -> f64 {
+        let burn = self.costs - self.revenue;
+        if burn > 0.0 {
+            self.cash.max(0.0) / burn
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// Demand over production capacity on `line` last month (infinite with demand but no
+    /// capacity, 0 without demand).
+    pub fn load(&self, line: ServiceLine) -> f64 {
+        let (demand, capacity) = (self.demand_hours[line], self.capacity_hours[line]);
+        if demand <= 0.0 {
+            0.0
+        } else if capacity <= 0.0 {
+            f64::INFINITY
+        } else {
+            demand / capacity
+        }
+    }
+}
+
+/// What a strategy decides each month. Targets, not deltas: the firm hires or lays off to
+/// reach them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Decisions {
+    /// Target associates per line (staff plus pending hires).
+    pub associates: PerLine<u32>,
+    /// Target trainers.
+    pub trainers: u32,
+    /// Quality of trainers hired from now on, 0..1 (better trainers cost more).
+    pub trainer_quality: f64,
+    /// Candidates screened per associate hired (best of them is hired), 1..=50.
+    pub hiring_rigor: u32,
+    /// Price per hour on each line.
+    pub prices: PerLine<f64>,
+    /// Lines the firm sells. Leads for other lines are lost.
+    pub offered: PerLine<bool>,
+    /// Marketing spend this month.
+    pub marketing: f64,
+    /// Share of production hours spent on QA review, 0..0.9.
+    pub qa_share: f64,
+    /// Pay as a multiple of market pay, 0.25..4.
+    pub pay_level: f64,
+    /// Pursue or keep certification.
+    pub certify: bool,
+    /// Engage the consultant this month.
+    pub consultant: bool,
+}
+
+impl Decisions {
+    /// The firm at founding: no staff, reference prices, nothing offered.
+    pub fn initial(scenario: &Scenario) -> Self {
+        Decisions {
+            associates: PerLine::splat(0),
+            trainers: 0,
+            trainer_quality: 0.5,
+            hiring_rigor: 1,
+            prices: scenario.lines.map(|_, l| l.billing_rate),
+            offered: PerLine::splat(false),
+            marketing: 0.0,
+            qa_share: 0.1,
+            pay_level: 1.0,
+            certify: false,
+            consultant: false,
+        }
+    }
+
+    /// The first field out of range, as `(field, value, allowed)`.
+    pub fn violation(&self) -> Option<(&'static str, f64, &'static str)> {
+        const MAX_STAFF: u32 = 100_000;
+        let staff = self.associates.total();
+        if staff > MAX_STAFF || self.trainers > MAX_STAFF {
+            return Some((
+                "associates or trainers",
+                f64::from(staff.max(self.trainers)),
+                "0..=100000",
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.trainer_quality) {
+            return Some(("trainer_quality", self.trainer_quality, "0..=1"));
+        }
+        if !(1..=50).contains(&self.hiring_rigor) {
+            return Some(("hiring_rigor", f64::from(self.hiring_rigor), "1..=50"));
+        }
+        for (_, &price) in self.prices.iter() {
+            if !(price.is_finite() && price > 0.0 && price <= 1e5) {
+                return Some(("prices", price, "finite, above 0, at most 100000"));
+            }
+        }
+        if !(self.marketing.is_finite() && (0.0..=1e9).contains(&self.marketing)) {
+            return Some(("marketing", self.marketing, "0..=1e9"));
+        }
+        if !(0.0..=0.9).contains(&self.qa_share) {
+            return Some(("qa_share", self.qa_share, "0..=0.9"));
+        }
+        if !(0.25..=4.0).contains(&self.pay_level) {
+            return Some(("pay_level", self.pay_level, "0.25..=4"));
+        }
+        None
+    }
+}
+
+/// Runs the firm: each month it sees an [`Observation`] and updates [`Decisions`] (which hold
+/// last month's decisions on entry).
+///
+/// # Examples
+/// A strategy that offers document review only, with one associate per client:
+/// ```
+/// use lpo_sim_core::{Decisions, Observation, ServiceLine, Strategy};
+/// struct OnePerClient;
+/// impl Strategy for OnePerClient {
+///     fn name(&self) -> &str { "one-per-client" }
+///     fn decide(&mut self, obs: &Observation<'_>, d: &mut Decisions) {
+///         let line = ServiceLine::DocumentReview;
+///         d.offered[line] = true;
+///         d.associates[line] = obs.clients[line].max(1);
+///         d.marketing = 1000.0;
+///     }
+/// }
+/// let scenario = lpo_sim_core::Scenario::default();
+/// let outcome = lpo_sim_core::Simulation::new(&scenario, OnePerClient, 1)?.run()?;
+/// assert!(outcome.months_run >= 1);
+/// # Ok::<(), lpo_sim_core::SimError>(())
+/// ```
+pub trait Strategy {
+    /// A short name for output.
+    fn name(&self) -> &str;
+    /// Updates `decisions` for the coming month.
+    fn decide(&mut self, observation: &Observation<'_>, decisions: &mut Decisions);
+}
+
+impl<S: Strategy + ?Sized> Strategy for Box<S> {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn decide(&mut self, observation: &Observation<'_>, decisions: &mut Decisions) {
+        (**self).decide(observation, decisions)
+    }
+}
+
+impl<S: Strategy + ?Sized> Strategy for &mut S {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn decide(&mut self, observation: &Observation<'_>, decisions: &mut Decisions) {
+        (**self).decide(observation, decisions)
+    }
+}
+
+/// The built-in strategies, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuiltinStrategy {
+    /// The rule-based strategy with the scenario's `[strategy.rule]` thresholds.
+    RuleBased,
+    /// Grows only from demand, keeps a long runway, little marketing.
+    Cautious,
+    /// Hires ahead of demand, markets hard, sells every line, prices low.
+    Aggressive,
+    /// Rigorous hiring, many good trainers, heavy QA, certification at once, premium prices.
+    QualityFirst,
+}
+
+impl BuiltinStrategy {
+    /// Every built-in strategy.
+    pub const ALL: [BuiltinStrategy; 4] = [
+        BuiltinStrategy::RuleBased,
+        BuiltinStrategy::Cautious,
+        BuiltinStrategy::Aggressive,
+        BuiltinStrategy::QualityFirst,
+    ];
+
+    /// The name used on the command line and in scenario files.
+    pub const fn name(self) -> &'static str {
+        match self {
+            BuiltinStrategy::RuleBased => "rule-based",
+            BuiltinStrategy::Cautious => "cautious",
+            BuiltinStrategy::Aggressive => "aggressive",
+            BuiltinStrategy::QualityFirst => "quality-first",
+        }
+    }
+
+    /// Parses a name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The thresholds this strategy uses; `rule` is the scenario's `[strategy.rule]`.
+    pub fn params(self, rule: &RuleParams) -> RuleParams {
+        match self {
+            BuiltinStrategy::RuleBased => *rule,
+            BuiltinStrategy::Cautious => RuleParams::cautious(),
+            BuiltinStrategy::Aggressive => RuleParams::aggressive(),
+            BuiltinStrategy::QualityFirst => RuleParams::quality_first(),
+        }
+    }
+
+    /// Builds the strategy.
+    pub fn build(self, rule: &RuleParams) -> RuleBased {
+        RuleBased::named(self.name(), self.params(rule))
+    }
+}
+
+impl std::fmt::Display for BuiltinStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Thresholds of the rule-based strategy. Every number it uses is here.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleParams {
+    /// Hire on a line when its load (demand / capacity) exceeds this.
+    pub hire_above_utilisation: f64,
+    /// Shed staff on a line when its load is below this and runway is short.
+    pub shed_below_utilisation: f64,
+    /// Capacity to staff for, as a multiple of demand.
+    pub capacity_headroom: f64,
+    /// No hiring, and marketing at the floor, when runway is below this.
+    pub min_runway_months: f64,
+    /// Marketing as a share of last month's revenue.
+    pub marketing_share_of_revenue: f64,
+    /// Least marketing per month.
+    pub marketing_floor: f64,
+    /// Most marketing per month.
+    pub marketing_cap: f64,
+    /// Trainers per associate.
+    pub trainers_per_associate: f64,
+    /// Quality of trainers hired.
+    pub trainer_quality: f64,
+    /// Candidates screened per hire.
+    pub hiring_rigor: u32,
+    /// Share of hours spent on QA.
+    pub qa_share: f64,
+    /// Price as a multiple of the reference billing rate.
+    pub price_multiplier: f64,
+    /// Pay as a multiple of market pay.
+    pub pay_level: f64,
+    /// Offer a line only if the founder's knowledge of it is at least this.
+    pub min_knowledge_to_offer: f64,
+    /// Pursue certification once monthly revenue reaches this.
+    pub certify_above_revenue: f64,
+    /// Engage the consultant for the first this many months.
+    pub consultant_months: u32,
+    /// Most associates hired in one month, all lines together.
+    pub max_hires_per_month: u32,
+    /// Associates kept on each offered line.
+    pub min_staff_per_line: u32,
+}
+
+impl RuleParams {
+    /// Grows only from demand, keeps a long runway, little marketing.
+    pub const fn cautious() -> Self {
+        RuleParams {
+            hire_above_utilisation: 0.95,
+            shed_below_utilisation: 0.5,
+            capacity_headroom: 1.0,
+            min_runway_months: 6.0,
+            marketing_share_of_revenue: 0.03,
+            marketing_floor: 400.0,
+            marketing_cap: 2000.0,
+            trainers_per_associate: 0.1,
+            trainer_quality: 0.5,
+            hiring_rigor: 2,
+            qa_share: 0.1,
+            price_multiplier: 1.0,
+            pay_level: 1.0,
+            min_knowledge_to_offer: 0.6,
+            certify_above_revenue: 40_000.0,
+            consultant_months: 0,
+            max_hires_per_month: 1,
+            min_staff_per_line: 0,
+        }
+    }
+
+    /// Hires ahead of demand, markets hard, sells every line, prices low.
+    pub const fn aggressive() -> Self {
+        RuleParams {
+            hire_above_utilisation: 0.7,
+            shed_below_utilisation: 0.2,
+            capacity_headroom: 1.4,
+            min_runway_months: 2.0,
+            marketing_share_of_revenue: 0.15,
+            marketing_floor: 3000.0,
+            marketing_cap: 15_000.0,
+            trainers_per_associate: 0.07,
+            trainer_quality: 0.4,
+            hiring_rigor: 1,
+            qa_share: 0.05,
+            price_multiplier: 0.85,
+            pay_level: 1.0,
+            min_knowledge_to_offer: 0.0,
+            certify_above_revenue: 10_000.0,
+            consultant_months: 6,
+            max_hires_per_month: 8,
+            min_staff_per_line: 0,
+        }
+    }
+
+    /// Rigorous hiring, many good trainers, heavy QA, certification at once, premium prices.
+    pub const fn quality_first() -> Self {
+        RuleParams {
+            hire_above_utilisation: 0.85,
+            shed_below_utilisation: 0.35,
+            capacity_headroom: 1.15,
+            min_runway_months: 4.0,
+            marketing_share_of_revenue: 0.05,
+            marketing_floor: 1000.0,
+            marketing_cap: 5000.0,
+            trainers_per_associate: 0.2,
+            trainer_quality: 0.9,
+            hiring_rigor: 6,
+            qa_share: 0.2,
+            price_multiplier: 1.15,
+            pay_level: 1.15,
+            min_knowledge_to_offer: 0.5,
+            certify_above_revenue: 0.0,
+            consultant_months: 3,
+            max_hires_per_month: 2,
+            min_staff_per_line: 0,
+        }
+    }
+}
+
+impl Params for RuleParams {
+    fn walk(&mut self, w: &mut ParamWalker<'_>) {
+        w.real(
+            "hire_above_utilisation",
+            &mut self.hire_above_utilisation,
+            0.0,
+            10.0,
+            "load",
+        );
+        w.real(
+            "shed_below_utilisation",
+            &mut self.shed_below_utilisation,
+            0.0,
+            10.0,
+            "load",
+        );
+        w.real(
+            "capacity_headroom",
+            &mut self.capacity_headroom,
+            0.1,
+            10.0,
+            "factor",
+        );
+        w.real(
+            "min_runway_months",
+            &mut self.min_runway_months,
+            0.0,
+            120.0,
+            "months",
+        );
+        w.share(
+            "marketing_share_of_revenue",
+            &mut self.marketing_share_of_revenue,
+        );
+        w.money(
+            "marketing_floor",
+            &mut self.marketing_floor,
+            1e8,
+            "currency/month",
+        );
+        w.money(
+            "marketing_cap",
+            &mut self.marketing_cap,
+            1e8,
+            "currency/month",
+        );
+        w.real(
+            "trainers_per_associate",
+            &mut self.trainers_per_associate,
+            0.0,
+            2.0,
+            "ratio",
+        );
+        w.share("trainer_quality", &mut self.trainer_quality);
+        w.count(
+            "hiring_rigor",
+            &mut self.hiring_rigor,
+            1,
+            50,
+            "candidates/hire",
+        );
+        w.real("qa_share", &mut self.qa_share, 0.0, 0.9, "share");
+        w.real(
+            "price_multiplier",
+            &mut self.price_multiplier,
+            0.1,
+            10.0,
+            "factor",
+        );
+        w.real("pay_level", &mut self.pay_level, 0.25, 4.0, "factor");
+        w.share("min_knowledge_to_offer", &mut self.min_knowledge_to_offer);
+        w.money(
+            "certify_above_revenue",
+            &mut self.certify_above_revenue,
+            1e9,
+            "currency/month",
+        );
+        w.count(
+            "consultant_months",
+            &mut self.consultant_months,
+            0,
+            1200,
+            "months",
+        );
+        w.count(
+            "max_hires_per_month",
+            &mut self.max_hires_per_month,
+            0,
+            10_000,
+            "people",
+        );
+        w.count(
+            "min_staff_per_line",
+            &mut self.min_staff_per_line,
+            0,
+            10_000,
+            "people",
+        );
+    }
+}
+
+/// A strategy driven entirely by [`RuleParams`].
+///
+/// Each month, per offered line: staff needed = ceil(demand × headroom / hours a trained
+/// associate of skill 0.5 produces); hire towards it (at most `max_hires_per_month` in all) when load is
+/// above `hire_above_utilisation` and runway allows; shed towards it when load is below
+/// `shed_below_utilisation` and runway is short; never below `min_staff_per_line`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleBased {
+    name: &'static str,
+    /// The thresholds.
+    pub params: RuleParams,
+}
+
+impl RuleBased {
+    /// A rule-based strategy named `rule-based`.
+    pub fn new(params: RuleParams) -> Self {
+        RuleBased::named(BuiltinStrategy::RuleBased.name(), params)
+    }
+
+    /// A rule-based strategy with a custom name.
+    pub fn named(name: &'static str, params: RuleParams) -> Self {
+        RuleBased { name, params }
+    }
+}
+
+impl Strategy for RuleBased {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn decide(&mut self, obs: &Observation<'_>, d: &mut Decisions) {
+        let p = &self.params;
+        let scenario = obs.scenario;
+        let runway = obs.runway_months();
+        let can_grow = runway >= p.min_runway_months;
+        let mut hires_left = p.max_hires_per_month;
+        // Hours a trained associate of middling skill delivers after QA.
+        let full_hours = scenario.workforce.hours_per_month
+            * scenario.workforce.utilisation_target
+            * 0.75
+            * (1.0 - p.qa_share);
+        for line in ServiceLine::ALL {
+            let offered = obs.founder.knowledge[line] >= p.min_knowledge_to_offer;
+            d.offered[line] = offered;
+            d.prices[line] = scenario.lines[line].billing_rate * p.price_multiplier;
+            if !offered {
+                d.associates[line] = 0;
+                continue;
+            }
+            let current = obs.associates[line] + obs.pending_associates[line];
+            // Staff for trained output: ramping hires will catch up.
+            let needed =
+                (obs.demand_hours[line] * p.capacity_headroom / full_hours.max(1.0)).ceil();
+            let needed = needed.min(1e5) as u32;
+            let load = obs.load(line);
+            let mut target = current;
+            if load > p.hire_above_utilisation && can_grow && needed > current {
+                let add = (needed - current).min(hires_left);
+                hires_left -= add;
+                target = current + add;
+            } else if load < p.shed_below_utilisation && !can_grow && needed < current {
+                target = needed;
+            }
+            d.associates[line] = target.max(p.min_staff_per_line);
+        }
+        let associates = d.associates.total();
+        d.trainers = (f64::from(associates) * p.trainers_per_associate).floor() as u32;
+        d.trainer_quality = p.trainer_quality;
+        d.hiring_rigor = p.hiring_rigor;
+        d.marketing = if can_grow {
+            (obs.revenue * p.marketing_share_of_revenue)
+                .clamp(p.marketing_floor, p.marketing_cap.max(p.marketing_floor))
+        } else {
+            p.marketing_floor
+        };
+        d.qa_share = p.qa_share;
+        d.pay_level = p.pay_level;
+        d.certify = obs.certified || d.certify || obs.revenue >= p.certify_above_revenue;
+        d.consultant = obs.month < p.consultant_months;
+    }
+}

@@ -1,0 +1,403 @@
+//! Staff: hiring with rigor, training by trainers, skill growth and attrition.
+
+use crate::line::{PerLine, ServiceLine};
+use crate::math::{exp, pow, unit};
+use crate::scenario::{Scenario, WorkforceParams};
+use crate::strategy::Decisions;
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+/// What an employee does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Produces billable work on one line.
+    Associate(ServiceLine),
+    /// Trains new associates; not billable.
+    Trainer,
+}
+
+/// One employee.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Employee {
+    /// Hire order; staff are kept sorted by it so random draws are made in a fixed order.
+    pub id: u32,
+    /// What they do.
+    pub role: Role,
+    /// Credential at hire, 0..1.
+    pub credential: f64,
+    /// Skill on their own line, 0..1. Other lines: `cross_line_skill` times this.
+    pub skill: f64,
+    /// Mean training strength received while ramping up, 0..1.
+    pub training_received: f64,
+    /// Months employed.
+    pub tenure: u32,
+    /// Quality, for trainers, 0..1.
+    pub trainer_quality: f64,
+    /// Pay multiple at hire.
+    pub pay_level: f64,
+}
+
+impl Employee {
+    /// Skill on `line`.
+    pub fn skill_on(&self, line: ServiceLine, cross_line_skill: f64) -> f64 {
+        match self.role {
+            Role::Associate(own) if own == line => self.skill,
+            _ => self.skill * cross_line_skill,
+        }
+    }
+}
+
+/// A hire decided but not yet arrived.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PendingHire {
+    arrives: u32,
+    role: Role,
+    credential: f64,
+    trainer_quality: f64,
+}
+
+/// Monthly workforce counts for the record.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct WorkforceMonth {
+    pub hires: u32,
+    pub arrivals: u32,
+    pub layoffs: u32,
+    pub quits: u32,
+    pub candidates_screened: u32,
+    pub trainees: u32,
+    pub training_strength: f64,
+}
+
+/// The firm's staff.
+#[derive(Debug, Clone)]
+pub(crate) struct Workforce {
+    staff: Vec<Employee>,
+    pending: Vec<PendingHire>,
+    next_id: u32,
+}
+
+/// Inputs the attrition hazard needs from the rest of the firm.
+pub(crate) struct Load {
+    /// Demand over production capacity per line.
+    pub associates: PerLine<f64>,
+    /// Trainees over trainer capacity.
+    pub trainers: f64,
+}
+
+impl Workforce {
+    pub fn new() -> Self {
+        Workforce {
+            staff: Vec::with_capacity(64),
+            pending: Vec::with_capacity(16),
+            next_id: 0,
+        }
+    }
+
+    pub fn staff(&self) -> &[Employee] {
+        &self.staff
+    }
+
+    pub fn headcount(&self) -> u32 {
+        self.staff.len() as u32
+    }
+
+    pub fn associates(&self) -> PerLine<u32> {
+        let mut counts = PerLine::splat(0);
+        for e in &self.staff {
+            if let Role::Associate(line) = e.role {
+                counts[line] += 1;
+            }
+        }
+        counts
+    }
+
+    pub fn trainers(&self) -> u32 {
+        self.staff
+            .iter()
+            .filter(|e| e.role == Role::Trainer)
+            .count() as u32
+    }
+
+    pub fn pending_associates(&self) -> PerLine<u32> {
+        let mut counts = PerLine::splat(0);
+        for h in &self.pending {
+            if let Role::Associate(line) = h.role {
+                counts[line] += 1;
+            }
+        }
+        counts
+    }
+
+    pub fn pending_trainers(&self) -> u32 {
+        self.pending
+            .iter()
+            .filter(|h| h.role == Role::Trainer)
+            .count() as u32
+    }
+
+    /// Moves hires due this month onto the staff.
+    pub fn arrive(&mut self, month: u32, record: &mut WorkforceMonth) {
+        let staff = &mut self.staff;
+        let next_id = &mut self.next_id;
+        self.pending.retain(|h| {
+            if h.arrives > month {
+                return true;
+            }
+            staff.push(Employee {
+                id: *next_id,
+                role: h.role,
+                credential: h.credential,
+                skill: h.credential,
+                training_received: 0.0,
+                tenure: 0,
+                trainer_quality: h.trainer_quality,
+                pay_level: 1.0,
+            });
+            *next_id += 1;
+            record.arrivals += 1;
+            false
+        });
+    }
+
+    /// Hires or lays off towards the targets in `decisions`. Returns severance owed.
+    ///
+    /// Hiring draws `hiring_rigor` candidate credentials per associate opening from the
+    /// hiring stream, in line order, and keeps the best.
+    pub fn staff_to_targets(
+        &mut self,
+        scenario: &Scenario,
+        decisions: &Decisions,
+        month: u32,
+        consultant_effect: f64,
+        rng: &mut ChaCha8Rng,
+        record: &mut WorkforceMonth,
+    ) -> f64 {
+        let params = &scenario.workforce;
+        let mut severance = 0.0;
+        let rigor = decisions.hiring_rigor;
+        let lead_months = (f64::from(rigor) / params.hiring.screens_per_month)
+            .ceil()
+            .max(1.0) as u32;
+        let boost = params.hiring.consultant_credential_boost * consultant_effect;
+        for line in ServiceLine::ALL {
+            let role = Role::Associate(line);
+            let have = self.count_role(role);
+            let target = decisions.associates[line];
+            if target > have {
+                for _ in have..target {
+                    let mut best = 0.0f64;
+                    for _ in 0..rigor {
+                        best = best.max(draw_credential(&params.pool, boost, rng));
+                    }
+                    record.candidates_screened += rigor;
+                    record.hires += 1;
+                    self.pending.push(PendingHire {
+                        arrives: month + lead_months,
+                        role,
+                        credential: best,
+                        trainer_quality: 0.0,
+                    });
+                }
+            } else if target < have {
+                severance += self.shed(role, have - target, scenario, record);
+            }
+        }
+        let have = self.count_role(Role::Trainer);
+        if decisions.trainers > have {
+            for _ in have..decisions.trainers {
+                record.hires += 1;
+                self.pending.push(PendingHire {
+                    arrives: month + 1,
+                    role: Role::Trainer,
+                    credential: decisions.trainer_quality,
+                    trainer_quality: decisions.trainer_quality,
+                });
+            }
+        } else if decisions.trainers < have {
+            severance += self.shed(Role::Trainer, have - decisions.trainers, scenario, record);
+        }
+        severance
+    }
+
+    /// Staff plus pending hires in `role`.
+    fn count_role(&self, role: Role) -> u32 {
+        let staff = self.staff.iter().filter(|e| e.role == role).count();
+        let pending = self.pending.iter().filter(|h| h.role == role).count();
+        (staff + pending) as u32
+    }
+
+    /// Cancels the latest pending hires first, then lays off the most recent staff.
+    fn shed(
+        &mut self,
+        role: Role,
+        mut count: u32,
+        scenario: &Scenario,
+        record: &mut WorkforceMonth,
+    ) -> f64 {
+        while count > 0 {
+            let Some(i) = self.pending.iter().rposition(|h| h.role == role) else {
+                break;
+            };
+            self.pending.remove(i);
+            count -= 1;
+        }
+        let mut severance = 0.0;
+        while count > 0 {
+            let Some(i) = self.staff.iter().rposition(|e| e.role == role) else {
+                break;
+            };
+            let leaver = self.staff.remove(i);
+            severance +=
+                monthly_pay(&leaver, scenario) * scenario.workforce.attrition.severance_months;
+            record.layoffs += 1;
+            count -= 1;
+        }
+        severance
+    }
+
+    /// Applies this month's pay level to everyone.
+    pub fn set_pay_level(&mut self, pay_level: f64) {
+        for e in &mut self.staff {
+            e.pay_level = pay_level;
+        }
+    }
+
+    /// Training strength this month: mean trainer quality times coverage of trainees.
+    pub fn training_strength(&self, params: &WorkforceParams) -> (u32, f64) {
+        let ramp = params.training.ramp_months;
+        let mut trainees = 0u32;
+        let mut trainers = 0u32;
+        let mut quality_sum = 0.0;
+        for e in &self.staff {
+            match e.role {
+                Role::Trainer => {
+                    trainers += 1;
+                    quality_sum += e.trainer_quality;
+                }
+                Role::Associate(_) => {
+                    if f64::from(e.tenure) < ramp {
+                        trainees += 1;
+                    }
+                }
+            }
+        }
+        if trainers == 0 || trainees == 0 {
+            return (trainees, 0.0);
+        }
+        let coverage =
+            unit(f64::from(trainers) * params.training.trainees_per_trainer / f64::from(trainees));
+        (trainees, quality_sum / f64::from(trainers) * coverage)
+    }
+
+    /// Production hours per line this month, before the QA share, and the hours-weighted
+    /// skill sum per line. Also records training for ramping associates.
+    pub fn capacity(
+        &mut self,
+        params: &WorkforceParams,
+        min_productivity: f64,
+        strength: f64,
+    ) -> (PerLine<f64>, PerLine<f64>) {
+        let training = &params.training;
+        let ramp = training.ramp_months / (1.0 + training.trainer_speedup * strength);
+        let base_hours = params.hours_per_month * params.utilisation_target;
+        let mut hours = PerLine::splat(0.0);
+        let mut skill_hours = PerLine::splat(0.0);
+        for e in &mut self.staff {
+            let Role::Associate(line) = e.role else {
+                continue;
+            };
+            let tenure = f64::from(e.tenure);
+            if tenure < training.ramp_months {
+                // Running mean of the training strength received while ramping.
+                e.training_received += (strength - e.training_received) / (tenure + 1.0);
+            }
+            let progress = if ramp <= 0.0 {
+                1.0
+            } else {
+                unit(tenure / ramp)
+            };
+            let ramped = min_productivity + (1.0 - min_productivity) * progress;
+            let h = base_hours * ramped * (0.5 + 0.5 * e.skill);
+            hours[line] += h;
+            skill_hours[line] += h * e.skill;
+        }
+        (hours, skill_hours)
+    }
+
+    /// Ages everyone a month and grows skill towards its ceiling
+    /// `1 - (1 - credential)(1 - self_learning)(1 - trainer_skill_gain * training_received)`.
+    pub fn grow(&mut self, params: &WorkforceParams) {
+        let t = &params.training;
+        for e in &mut self.staff {
+            e.tenure += 1;
+            if let Role::Associate(_) = e.role {
+                let ceiling = 1.0
+                    - (1.0 - e.credential)
+                        * (1.0 - t.self_learning)
+                        * (1.0 - t.trainer_skill_gain * e.training_received);
+                e.skill += t.experience_rate * (ceiling - e.skill);
+            }
+        }
+    }
+
+    /// Draws one uniform per employee, in id order, and removes those who quit.
+    pub fn attrition(
+        &mut self,
+        params: &WorkforceParams,
+        load: &Load,
+        rng: &mut ChaCha8Rng,
+        record: &mut WorkforceMonth,
+    ) {
+        let a = &params.attrition;
+        let mut quits = 0;
+        self.staff.retain(|e| {
+            let load = match e.role {
+                Role::Associate(line) => load.associates[line],
+                Role::Trainer => load.trainers,
+            };
+            let u: f64 = rng.random();
+            let quit = u < quit_hazard(a, e, load);
+            quits += u32::from(quit);
+            !quit
+        });
+        record.quits += quits;
+    }
+
+    /// Total monthly pay.
+    pub fn payroll(&self, scenario: &Scenario) -> f64 {
+        self.staff
+            .iter()
+            .fold(0.0, |sum, e| sum + monthly_pay(e, scenario))
+    }
+}
+
+/// Monthly quit hazard of `e` at `load` (demand over capacity of its work):
+/// `base · pay_level^-elasticity · (1 + sensitivity · max(0, min(load, 2) - 1)) ·
+/// (floor + (1 - floor) · exp(-tenure / scale))`, capped at 1.
+pub(crate) fn quit_hazard(a: &crate::scenario::AttritionParams, e: &Employee, load: f64) -> f64 {
+    let pay = pow(e.pay_level, -a.pay_elasticity);
+    let overload = 1.0 + a.overload_sensitivity * (load.min(2.0) - 1.0).max(0.0);
+    let tenure =
+        a.tenure_floor + (1.0 - a.tenure_floor) * exp(-f64::from(e.tenure) / a.tenure_scale_months);
+    unit(a.base_monthly * pay * overload * tenure)
+}
+
+/// Monthly pay of one employee.
+pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario) -> f64 {
+    let base = match e.role {
+        Role::Associate(line) => scenario.lines[line].market_pay,
+        Role::Trainer => {
+            let t = &scenario.workforce.training;
+            t.trainer_pay * (1.0 + t.trainer_quality_premium * e.trainer_quality)
+        }
+    };
+    base * e.pay_level
+}
+
+/// One candidate's credential: normal around the pool mean, plus any consultant boost,
+/// clamped to 0..1.
+fn draw_credential(pool: &crate::scenario::PoolParams, boost: f64, rng: &mut ChaCha8Rng) -> f64 {
+    let z: f64 = StandardNormal.sample(rng);
+    unit(pool.credential_mean + pool.credential_sd * z + boost)
+}
