@@ -7,6 +7,12 @@ use crate::scenario::{CareerParams, CareerPlanParams, FounderProfile, Scenario};
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
+/// Moves `x` towards 1 by the share `rate` of the remaining gap (a rate above 1, possible
+/// with large boosts, just closes the gap).
+fn learn(x: &mut f64, rate: f64) {
+    *x += rate.clamp(0.0, 1.0) * (1.0 - *x);
+}
+
 /// A course of study.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -322,12 +328,12 @@ impl<P: CareerPolicy> Career<P> {
                         CareerState::LpoSkilled(line)
                     };
                     // Many LPO offices train new hires.
-                    p.knowledge[line] += c.learning.new_hire_training * (1.0 - p.knowledge[line]);
+                    learn(&mut p.knowledge[line], c.learning.new_hire_training);
                 } else if !line.is_entry() && !p.state.in_lpo() && offer_draw < c.offers.lpo_entry {
                     // No skilled offer: start in entry work on the closest entry line.
                     p.state = CareerState::LpoEntry(ServiceLine::DataOrganisation);
                     let entry = ServiceLine::DataOrganisation;
-                    p.knowledge[entry] += c.learning.new_hire_training * (1.0 - p.knowledge[entry]);
+                    learn(&mut p.knowledge[entry], c.learning.new_hire_training);
                 } else if matches!(p.state, CareerState::Studying(_)) {
                     p.state = CareerState::Idle;
                 }
@@ -353,20 +359,19 @@ impl<P: CareerPolicy> Career<P> {
                 let tuition = match course {
                     Course::LawClasses => {
                         p.law_class_months += 1;
-                        p.legal_knowledge += c.study.law_classes_rate * (1.0 - p.legal_knowledge);
+                        learn(&mut p.legal_knowledge, c.study.law_classes_rate);
                         c.tuition.law_classes
                     }
                     Course::ResearchClasses => {
                         p.research_class_months += 1;
                         let research = &mut p.knowledge[ServiceLine::LegalResearch];
-                        *research += c.study.research_classes_rate * (1.0 - *research);
-                        p.legal_knowledge +=
-                            0.5 * c.study.research_classes_rate * (1.0 - p.legal_knowledge);
+                        learn(research, c.study.research_classes_rate);
+                        learn(&mut p.legal_knowledge, 0.5 * c.study.research_classes_rate);
                         c.tuition.research_classes
                     }
                     Course::LawDegree => {
                         p.degree_months += 1;
-                        p.legal_knowledge += c.study.degree_rate * (1.0 - p.legal_knowledge);
+                        learn(&mut p.legal_knowledge, c.study.degree_rate);
                         if p.degree_months >= c.study.degree_months {
                             p.has_law_degree = true;
                             p.state = CareerState::Idle;
@@ -378,15 +383,14 @@ impl<P: CareerPolicy> Career<P> {
             }
             CareerState::LawOffice(role) => {
                 p.law_office_months += 1;
-                p.legal_knowledge += c.learning.law_office_rate * (1.0 - p.legal_knowledge);
+                learn(&mut p.legal_knowledge, c.learning.law_office_rate);
                 // Law-office work is first-hand experience of drafting and research.
                 for line in [
                     ServiceLine::ContractDrafting,
                     ServiceLine::LegalResearch,
                     ServiceLine::DocumentReview,
                 ] {
-                    p.knowledge[line] +=
-                        0.5 * c.learning.law_office_rate * (1.0 - p.knowledge[line]);
+                    learn(&mut p.knowledge[line], 0.5 * c.learning.law_office_rate);
                 }
                 match role {
                     LawOfficeRole::Assistant => (c.pay.law_assistant, 0.0, c.network.law_office),
@@ -396,7 +400,7 @@ impl<P: CareerPolicy> Career<P> {
             }
             CareerState::LpoEntry(line) => {
                 p.lpo_months += 1;
-                p.knowledge[line] += c.learning.job_rate * learn_boost * (1.0 - p.knowledge[line]);
+                learn(&mut p.knowledge[line], c.learning.job_rate * learn_boost);
                 let pay = c.pay.lpo_entry;
                 if promotion_draw < (c.promotion.entry_to_skilled * promo_boost).min(1.0) {
                     p.state = CareerState::LpoSkilled(ServiceLine::DocumentReview);
@@ -405,7 +409,7 @@ impl<P: CareerPolicy> Career<P> {
             }
             CareerState::LpoSkilled(line) => {
                 p.lpo_months += 1;
-                p.knowledge[line] += c.learning.job_rate * learn_boost * (1.0 - p.knowledge[line]);
+                learn(&mut p.knowledge[line], c.learning.job_rate * learn_boost);
                 let pay = c.pay.lpo_skilled;
                 let chance = c.promotion.skilled_to_lead * promo_boost * (0.5 + p.knowledge[line]);
                 if promotion_draw < chance.min(1.0) {
@@ -416,13 +420,14 @@ impl<P: CareerPolicy> Career<P> {
             CareerState::TeamLead => {
                 p.lpo_months += 1;
                 for line in ServiceLine::ALL {
-                    p.knowledge[line] +=
-                        c.learning.team_lead_rate * learn_boost * (1.0 - p.knowledge[line]);
+                    learn(
+                        &mut p.knowledge[line],
+                        c.learning.team_lead_rate * learn_boost,
+                    );
                 }
                 (c.pay.team_lead, 0.0, c.network.team_lead)
             }
         };
-        p.legal_knowledge = p.legal_knowledge.clamp(0.0, 1.0);
         p.savings += c.saving_rate * pay - tuition;
         p.network_contacts += contacts;
         self.month = t + 1;

@@ -1,0 +1,269 @@
+//! Each mechanism checked against its closed form in a setting simple enough to have one.
+//! Tolerances are stated in standard errors of the Monte Carlo estimate.
+
+mod common;
+
+use common::{Fixed, mean_se, quiet_world, scenario_with};
+use lpo_sim_core::{Recorder, ServiceLine, Simulation};
+
+/// With conversion 1 and no churn, clients at month t average λ·t.
+#[test]
+fn clients_grow_at_the_lead_rate_when_every_lead_signs() {
+    let mut settings = quiet_world();
+    settings.extend([
+        ("clients.base_conversion", 1.0),
+        ("clients.knowledge_floor", 1.0),
+        ("clients.trust_weights.base", 1.0),
+        ("clients.market_potential", 1e9),
+        ("clients.marketing_cost_per_lead", 100.0),
+        ("horizon_months", 12.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let lead_rate = 2.0; // marketing 200 / 100 per lead
+    let mut finals = Vec::new();
+    for seed in 0..2000 {
+        let mut strategy = Fixed::new(&scenario);
+        strategy.decisions.marketing = 200.0;
+        let outcome = Simulation::new(&scenario, strategy, seed)
+            .unwrap()
+            .run()
+            .unwrap();
+        finals.push(f64::from(outcome.final_clients));
+    }
+    let (mean, se) = mean_se(&finals);
+    let expected = lead_rate * 12.0;
+    assert!(
+        (mean - expected).abs() < 4.0 * se,
+        "mean clients {mean} vs λt = {expected} (se {se})"
+    );
+}
+
+/// With constant churn hazard h and every lead signing, clients at the end of month t
+/// average λ(1−h)(1−(1−h)^t)/h (clients signed in a month face that month's churn).
+#[test]
+fn clients_follow_the_birth_death_closed_form_with_constant_churn() {
+    let h = 0.1;
+    let mut settings = quiet_world();
+    settings.extend([
+        ("clients.base_conversion", 1.0),
+        ("clients.knowledge_floor", 1.0),
+        ("clients.trust_weights.base", 1.0),
+        ("clients.market_potential", 1e9),
+        ("clients.marketing_cost_per_lead", 100.0),
+        ("clients.churn_base_monthly", h),
+        ("horizon_months", 24.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let lead_rate: f64 = 3.0;
+    let mut finals = Vec::new();
+    for seed in 0..2000 {
+        let mut strategy = Fixed::new(&scenario);
+        strategy.decisions.marketing = 300.0;
+        let outcome = Simulation::new(&scenario, strategy, seed)
+            .unwrap()
+            .run()
+            .unwrap();
+        finals.push(f64::from(outcome.final_clients));
+    }
+    let (mean, se) = mean_se(&finals);
+    let expected = lead_rate * (1.0 - h) * (1.0 - (1.0 - h).powi(24)) / h;
+    assert!(
+        (mean - expected).abs() < 4.0 * se,
+        "mean clients {mean} vs closed form {expected} (se {se})"
+    );
+}
+
+/// A constant monthly quit hazard h gives a mean tenure of 1/h months.
+#[test]
+fn constant_attrition_hazard_gives_mean_tenure_one_over_h() {
+    let h = 0.05;
+    let mut settings = quiet_world();
+    settings.extend([
+        ("workforce.attrition.base_monthly", h),
+        ("workforce.attrition.tenure_floor", 1.0),
+        ("workforce.attrition.overload_sensitivity", 0.0),
+        ("workforce.attrition.pay_elasticity", 0.0),
+        ("horizon_months", 600.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let hires = 200u32;
+    let mut tenures = Vec::new();
+    for seed in 0..50 {
+        let mut strategy = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, hires);
+        strategy.freeze_staff_after_first_month = true;
+        let mut months = Recorder::default();
+        Simulation::new(&scenario, strategy, seed)
+            .unwrap()
+            .run_with(&mut months)
+            .unwrap();
+        // Hires decided in month 1 start in month 2; one who quits at the end of month m
+        // was employed m - 1 months.
+        for record in &months.months {
+            for _ in 0..record.quits {
+                tenures.push(f64::from(record.month - 1));
+            }
+        }
+        let still_employed = months.months.last().unwrap().headcount();
+        assert_eq!(still_employed, 0, "600 months at h = {h} leave no one");
+    }
+    assert_eq!(tenures.len(), 50 * hires as usize);
+    let (mean, se) = mean_se(&tenures);
+    assert!(
+        (mean - 1.0 / h).abs() < 4.0 * se,
+        "mean tenure {mean} vs 1/h = {} (se {se})",
+        1.0 / h
+    );
+}
+
+/// Hiring the best of 2 normal candidates gives mean credential μ + σ/√π.
+#[test]
+fn best_of_two_candidates_has_the_expected_order_statistic_mean() {
+    let (mu, sigma) = (0.5, 0.1);
+    let mut settings = quiet_world();
+    settings.extend([
+        ("workforce.pool.credential_mean", mu),
+        ("workforce.pool.credential_sd", sigma),
+        ("horizon_months", 2.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let mut strategy = Fixed::new(&scenario).hire(ServiceLine::DataOrganisation, 2000);
+    strategy.decisions.hiring_rigor = 2;
+    let mut sim = Simulation::new(&scenario, strategy, 11).unwrap();
+    sim.step().unwrap();
+    assert!(sim.staff().is_empty(), "hires arrive after the lead time");
+    sim.step().unwrap();
+    let credentials: Vec<f64> = sim.staff().iter().map(|e| e.credential).collect();
+    assert_eq!(credentials.len(), 2000);
+    let (mean, se) = mean_se(&credentials);
+    let expected = mu + sigma / std::f64::consts::PI.sqrt();
+    assert!(
+        (mean - expected).abs() < 4.0 * se,
+        "mean credential {mean} vs {expected} (se {se})"
+    );
+}
+
+/// Rigor takes time: screening `rigor` candidates at `screens_per_month` delays arrival by
+/// ceil(rigor / screens_per_month) months.
+#[test]
+fn rigorous_hiring_arrives_later() {
+    let scenario = scenario_with(&quiet_world());
+    let screens = scenario.workforce.hiring.screens_per_month;
+    assert_eq!(screens, 4.0, "test assumes the default screening rate");
+    let mut strategy = Fixed::new(&scenario).hire(ServiceLine::LegalResearch, 3);
+    strategy.decisions.hiring_rigor = 9; // ceil(9 / 4) = 3 months
+    let mut sim = Simulation::new(&scenario, strategy, 1).unwrap();
+    let arrivals: Vec<u32> = (0..5)
+        .map(|_| sim.step().unwrap().unwrap().arrivals)
+        .collect();
+    assert_eq!(arrivals, [0, 0, 0, 3, 0]);
+}
+
+/// Skill converges to 1 − (1−c)(1−self_learning)(1−gain·τ): rigor (c) and training (τ)
+/// close the same gap multiplicatively, so one substitutes for the other.
+#[test]
+fn skill_converges_to_the_ceiling_where_rigor_and_training_substitute() {
+    let mut settings = quiet_world();
+    settings.extend([
+        ("workforce.pool.credential_sd", 0.0),
+        ("workforce.pool.credential_mean", 0.4),
+        ("workforce.training.trainees_per_trainer", 100.0),
+        ("horizon_months", 400.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let t = scenario.workforce.training;
+    let run = |trainers: u32, quality: f64| {
+        let mut strategy = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, 1);
+        strategy.decisions.trainers = trainers;
+        strategy.decisions.trainer_quality = quality;
+        let mut sim = Simulation::new(&scenario, strategy, 5).unwrap();
+        while sim.step().unwrap().is_some() {}
+        sim.staff()
+            .iter()
+            .find(|e| matches!(e.role, lpo_sim_core::Role::Associate(_)))
+            .map(|e| e.skill)
+            .unwrap()
+    };
+    let untrained = run(0, 0.0);
+    let expected_untrained = 1.0 - 0.6 * (1.0 - t.self_learning);
+    assert!(
+        (untrained - expected_untrained).abs() < 1e-6,
+        "{untrained} vs {expected_untrained}"
+    );
+    // A trainer of quality 1 arrives with the hire (both take one month), so τ = 1 throughout
+    // the ramp.
+    let trained = run(1, 1.0);
+    let expected_trained = 1.0 - 0.6 * (1.0 - t.self_learning) * (1.0 - t.trainer_skill_gain);
+    assert!(
+        (trained - expected_trained).abs() < 1e-6,
+        "{trained} vs {expected_trained}"
+    );
+    assert!(trained > untrained);
+}
+
+/// QA catches errors at rate 1 − exp(−k·q).
+#[test]
+fn qa_catches_the_expected_share_of_errors() {
+    let mut settings = quiet_world();
+    settings.extend([
+        ("clients.base_conversion", 1.0),
+        ("clients.knowledge_floor", 1.0),
+        ("clients.trust_weights.base", 1.0),
+        ("clients.marketing_cost_per_lead", 100.0),
+        ("lines.data_organisation.base_error_rate", 0.5),
+        ("lines.transcription.base_error_rate", 0.5),
+        ("lines.document_review.base_error_rate", 0.5),
+        ("lines.contract_drafting.base_error_rate", 0.5),
+        ("lines.legal_research.base_error_rate", 0.5),
+        ("workforce.founder_hours", 400.0),
+        ("horizon_months", 72.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let qa = 0.2;
+    let mut strategy = Fixed::new(&scenario);
+    strategy.decisions.marketing = 2000.0;
+    strategy.decisions.qa_share = qa;
+    let mut months = Recorder::default();
+    Simulation::new(&scenario, strategy, 3)
+        .unwrap()
+        .run_with(&mut months)
+        .unwrap();
+    let made: u32 = months.months.iter().map(|m| m.errors_made).sum();
+    let caught: u32 = months.months.iter().map(|m| m.errors_caught).sum();
+    assert!(made > 1500, "enough errors to measure: {made}");
+    let rate = f64::from(caught) / f64::from(made);
+    let expected = 1.0 - (-scenario.quality.qa_effectiveness * qa).exp();
+    let se = (expected * (1.0 - expected) / f64::from(made)).sqrt();
+    assert!(
+        (rate - expected).abs() < 4.0 * se,
+        "catch rate {rate} vs {expected}"
+    );
+}
+
+/// The loan is repaid by the annuity formula for exactly its term.
+#[test]
+fn loan_repayment_is_the_annuity_for_the_term() {
+    let mut settings = quiet_world();
+    settings.extend([
+        ("finance.loan_amount", 12_000.0),
+        ("finance.loan_annual_rate", 0.12),
+        ("finance.loan_term_months", 12.0),
+        ("horizon_months", 14.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let mut months = Recorder::default();
+    Simulation::new(&scenario, Fixed::new(&scenario), 1)
+        .unwrap()
+        .run_with(&mut months)
+        .unwrap();
+    let r: f64 = 0.01;
+    let payment = 12_000.0 * r / (1.0 - (1.0 + r).powi(-12));
+    for m in &months.months {
+        let expected = if m.month <= 12 { payment } else { 0.0 };
+        assert!(
+            (m.costs.loan - expected).abs() < 1e-9,
+            "month {}: {}",
+            m.month,
+            m.costs.loan
+        );
+    }
+}
