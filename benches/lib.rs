@@ -1,0 +1,1 @@
+//! Benchmarks of lpo-sim: see `firm.rs`.
