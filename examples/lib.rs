@@ -1,0 +1,1 @@
+//! Runnable examples of lpo-sim: see the `[[example]]` entries of Cargo.toml.
