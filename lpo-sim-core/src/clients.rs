@@ -8,6 +8,9 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
+/// Most leads handled in one month (see MODEL.md, "Leads").
+pub const MAX_LEADS_PER_MONTH: f64 = 100_000.0;
+
 /// One client.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Client {
@@ -160,11 +163,15 @@ impl Book {
         let p = &scenario.clients;
         let happy = self.happy(p.happy_trust);
         let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len());
-        let leads = if rate > 0.0 {
-            Poisson::new(rate).map_or(0.0, |d| d.sample(leads_rng)) as u32
+        let drawn = if rate > 0.0 {
+            Poisson::new(rate).map_or(0.0, |d| d.sample(leads_rng))
         } else {
-            0
+            0.0
         };
+        // No more leads than prospects left in the market, and a hard cap that keeps an
+        // absurd marketing budget from stalling the run.
+        let room = (p.market_potential - self.clients.len() as f64).max(0.0);
+        let leads = drawn.min(room).min(MAX_LEADS_PER_MONTH) as u32;
         record.leads = leads;
         let perceived = perceived_trust(p, founder, signals);
         for _ in 0..leads {

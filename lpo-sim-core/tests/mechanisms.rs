@@ -210,12 +210,17 @@ fn qa_catches_the_expected_share_of_errors() {
         ("clients.trust_weights.base", 1.0),
         ("clients.marketing_cost_per_lead", 100.0),
         ("lines.data_organisation.base_error_rate", 0.5),
+        ("lines.data_organisation.hours_per_unit", 1.0),
         ("lines.transcription.base_error_rate", 0.5),
+        ("lines.transcription.hours_per_unit", 1.0),
         ("lines.document_review.base_error_rate", 0.5),
+        ("lines.document_review.hours_per_unit", 1.0),
         ("lines.contract_drafting.base_error_rate", 0.5),
+        ("lines.contract_drafting.hours_per_unit", 1.0),
         ("lines.legal_research.base_error_rate", 0.5),
+        ("lines.legal_research.hours_per_unit", 1.0),
         ("workforce.founder_hours", 400.0),
-        ("horizon_months", 72.0),
+        ("horizon_months", 36.0),
     ]);
     let scenario = scenario_with(&settings);
     let qa = 0.2;
@@ -229,7 +234,7 @@ fn qa_catches_the_expected_share_of_errors() {
         .unwrap();
     let made: u32 = months.months.iter().map(|m| m.errors_made).sum();
     let caught: u32 = months.months.iter().map(|m| m.errors_caught).sum();
-    assert!(made > 1500, "enough errors to measure: {made}");
+    assert!(made > 5000, "enough errors to measure: {made}");
     let rate = f64::from(caught) / f64::from(made);
     let expected = 1.0 - (-scenario.quality.qa_effectiveness * qa).exp();
     let se = (expected * (1.0 - expected) / f64::from(made)).sqrt();
