@@ -1,0 +1,173 @@
+//! Reading scenarios: the embedded default, round trips, and errors that name the file,
+//! the field and the allowed range.
+
+use lpo_sim_core::params::{list_params, range_violations, set_param};
+use lpo_sim_core::{DEFAULT_SCENARIO_TOML, Scenario, ScenarioError};
+
+fn with_line_replaced(from: &str, to: &str) -> String {
+    assert!(DEFAULT_SCENARIO_TOML.contains(from), "default has `{from}`");
+    DEFAULT_SCENARIO_TOML.replacen(from, to, 1)
+}
+
+fn error_text(text: &str) -> String {
+    Scenario::from_toml_str(text, "my.toml")
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn the_embedded_default_is_valid_and_round_trips_through_toml_and_json() {
+    let scenario = Scenario::default();
+    scenario.validate().unwrap();
+    let toml = scenario.to_toml_string();
+    assert_eq!(
+        Scenario::from_toml_str(&toml, "round-trip.toml").unwrap(),
+        scenario
+    );
+    let json = serde_json::to_string(&scenario).unwrap();
+    assert_eq!(
+        Scenario::from_json_str(&json, "round-trip.json").unwrap(),
+        scenario
+    );
+}
+
+#[test]
+fn every_parameter_has_a_sane_range_containing_its_default() {
+    let params = list_params(&mut Scenario::default(), "");
+    assert!(
+        params.len() > 150,
+        "all parameters are walked: {}",
+        params.len()
+    );
+    for p in &params {
+        assert!(
+            p.min <= p.value && p.value <= p.max,
+            "{} = {} outside {}..{}",
+            p.path,
+            p.value,
+            p.min,
+            p.max
+        );
+    }
+    let mut paths: Vec<&str> = params.iter().map(|p| p.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(paths.len(), params.len(), "paths are unique");
+}
+
+#[test]
+fn out_of_range_value_names_the_field_and_the_range() {
+    let text = with_line_replaced("base_monthly = 0.035", "base_monthly = 1.5");
+    let err = error_text(&text);
+    assert!(err.contains("my.toml"), "{err}");
+    assert!(
+        err.contains("`workforce.attrition.base_monthly` = 1.5"),
+        "{err}"
+    );
+    assert!(err.contains("allowed 0 to 1"), "{err}");
+}
+
+#[test]
+fn negative_pay_is_rejected() {
+    let text = with_line_replaced("market_pay = 550.0", "market_pay = -5.0");
+    let err = error_text(&text);
+    assert!(
+        err.contains("`lines.document_review.market_pay` = -5"),
+        "{err}"
+    );
+}
+
+#[test]
+fn nan_and_infinity_are_rejected() {
+    for bad in ["nan", "inf", "-inf"] {
+        let text = with_line_replaced("base_monthly = 0.035", &format!("base_monthly = {bad}"));
+        let err = error_text(&text);
+        assert!(
+            err.contains("workforce.attrition.base_monthly"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn unknown_field_names_its_section_line_and_column() {
+    let text = with_line_replaced(
+        "[workforce.attrition]\n",
+        "[workforce.attrition]\nbogus = 1\n",
+    );
+    let err = Scenario::from_toml_str(&text, "my.toml").unwrap_err();
+    let ScenarioError::Parse {
+        line,
+        column,
+        path,
+        message,
+        ..
+    } = &err
+    else {
+        panic!("expected a parse error, got {err}");
+    };
+    let expected_line = text.lines().position(|l| l == "bogus = 1").unwrap() + 1;
+    assert_eq!((*line, *column), (Some(expected_line), Some(1)), "{err}");
+    assert!(path.starts_with("workforce.attrition"), "{err}");
+    assert!(message.contains("bogus"), "{err}");
+}
+
+#[test]
+fn wrong_type_names_the_field() {
+    let text = with_line_replaced("horizon_months = 60", "horizon_months = \"sixty\"");
+    let err = error_text(&text);
+    assert!(err.contains("horizon_months"), "{err}");
+    assert!(err.contains("my.toml:"), "has a location: {err}");
+}
+
+#[test]
+fn toml_syntax_error_keeps_line_and_column() {
+    let text = with_line_replaced("credit_line = 0.0", "credit_line = = 0.0");
+    let err = Scenario::from_toml_str(&text, "my.toml").unwrap_err();
+    let ScenarioError::Parse { line, .. } = &err else {
+        panic!("{err}")
+    };
+    let expected_line = text
+        .lines()
+        .position(|l| l.starts_with("credit_line = ="))
+        .unwrap()
+        + 1;
+    assert_eq!(*line, Some(expected_line), "{err}");
+}
+
+#[test]
+fn json_errors_name_the_field() {
+    let mut value = serde_json::to_value(Scenario::default()).unwrap();
+    value["clients"]["referral_rate"] = serde_json::json!("lots");
+    let err = Scenario::from_json_str(&value.to_string(), "s.json")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("s.json"), "{err}");
+    assert!(err.contains("clients.referral_rate"), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let err = Scenario::from_path(std::path::Path::new("no/such/scenario.toml")).unwrap_err();
+    assert!(err.to_string().contains("no/such/scenario.toml"), "{err}");
+}
+
+#[test]
+fn lead_shares_must_sum_to_one() {
+    let text = with_line_replaced("lead_share = 0.30", "lead_share = 0.50");
+    assert!(error_text(&text).contains("lead_share"));
+}
+
+#[test]
+fn setting_by_path_is_checked_like_a_file() {
+    let mut scenario = Scenario::default();
+    assert_eq!(
+        set_param(&mut scenario, "clients.pilot_share", 0.3),
+        Some(0.2)
+    );
+    assert_eq!(set_param(&mut scenario, "clients.no_such_thing", 0.3), None);
+    set_param(&mut scenario, "finance.loan_term_months", 2.5);
+    let violations = range_violations(&mut scenario, "");
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0].path, "finance.loan_term_months");
+}
