@@ -10,7 +10,7 @@
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use lpo_sim_core::params::set_param;
 use lpo_sim_core::{
-    BuiltinStrategy, Decisions, Observation, PerLine, Scenario, ServiceLine, Simulation, Strategy,
+    BuiltinStrategy, Decisions, Observation, PerLine, Scenario, Simulation, Strategy,
 };
 use std::hint::black_box;
 

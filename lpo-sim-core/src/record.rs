@@ -34,20 +34,29 @@ pub struct Costs {
 }
 
 impl Costs {
-    /// Sum of all categories, in a fixed order.
+    /// Every category with its name, in declaration order (no allocation).
+    pub fn categories(&self) -> [(&'static str, f64); 12] {
+        [
+            ("payroll", self.payroll),
+            ("training", self.training),
+            ("seats", self.seats),
+            ("it", self.it),
+            ("marketing", self.marketing),
+            ("hiring", self.hiring),
+            ("severance", self.severance),
+            ("certification", self.certification),
+            ("consultant", self.consultant),
+            ("founder_draw", self.founder_draw),
+            ("loan", self.loan),
+            ("credit_interest", self.credit_interest),
+        ]
+    }
+
+    /// Sum of all categories, in declaration order.
     pub fn total(&self) -> f64 {
-        self.payroll
-            + self.training
-            + self.seats
-            + self.it
-            + self.marketing
-            + self.hiring
-            + self.severance
-            + self.certification
-            + self.consultant
-            + self.founder_draw
-            + self.loan
-            + self.credit_interest
+        self.categories()
+            .iter()
+            .fold(0.0, |sum, (_, amount)| sum + amount)
     }
 }
 

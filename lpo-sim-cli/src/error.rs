@@ -1,0 +1,187 @@
+//! Every way a command can fail, with the exit code and the fix-it hint for each.
+
+use lpo_sim_core::{ScenarioError, SimError};
+use std::fmt;
+use std::io;
+
+/// Exit code for invalid input or usage (same as clap's usage errors).
+pub const EXIT_INVALID_INPUT: u8 = 2;
+/// Exit code for everything else: failed output, a broken strategy.
+pub const EXIT_FAILURE: u8 = 1;
+
+/// A command failed.
+#[derive(Debug)]
+pub enum CliError {
+    /// The scenario could not be read, parsed or validated.
+    Scenario(ScenarioError),
+    /// The command line asks for something that cannot be done as given.
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+    /// The simulation stopped (a strategy decided something out of range).
+    Simulation(SimError),
+    /// Writing the output failed.
+    Output {
+        /// Where the output was going (`stdout` or a path).
+        target: String,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+impl CliError {
+    /// A failure to write to standard output.
+    pub fn stdout(source: io::Error) -> Self {
+        CliError::Output {
+            target: "standard output".to_owned(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Scenario(_) | CliError::Usage { .. } => EXIT_INVALID_INPUT,
+            CliError::Simulation(_) | CliError::Output { .. } => EXIT_FAILURE,
+        }
+    }
+
+    /// Whether the reader of our output went away (`lpo-sim run | head`). That is how pipes
+    /// end, not a failure, so it is reported as success without a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Output { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    /// One line on how to fix the problem, when there is something useful to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            CliError::Scenario(error) => Some(scenario_hint(error)),
+            CliError::Usage { hint, .. } => Some(hint.clone()),
+            CliError::Simulation(_) => Some(
+                "this is a bug in the strategy, not in your input; please report it with the \
+                 scenario and seed"
+                    .to_owned(),
+            ),
+            CliError::Output { .. } => None,
+        }
+    }
+}
+
+fn scenario_hint(error: &ScenarioError) -> String {
+    match error {
+        ScenarioError::Io { file, source } if source.kind() == io::ErrorKind::NotFound => format!(
+            "check the path, or run `lpo-sim init {file}` to write a commented template there"
+        ),
+        ScenarioError::Io { source, .. } if source.kind() == io::ErrorKind::IsADirectory => {
+            "give the path of a scenario file inside that directory".to_owned()
+        }
+        ScenarioError::Io { .. } => "check that the file exists and is readable".to_owned(),
+        ScenarioError::Parse { message, .. } if message.contains("unknown field") => {
+            "check the spelling and the [section] the field is in; `lpo-sim init` prints every \
+             valid field with a comment"
+                .to_owned()
+        }
+        ScenarioError::Parse { message, path, .. } if message.contains("missing field") => {
+            let place = if is_top_level(path) {
+                "the top of the file".to_owned()
+            } else {
+                format!("[{path}]")
+            };
+            format!(
+                "add the missing field to {place}; `lpo-sim init` prints every field with its default"
+            )
+        }
+        ScenarioError::Parse { message, .. } if message.contains("unknown variant") => {
+            "use one of the names listed".to_owned()
+        }
+        ScenarioError::Parse { path, .. } if is_top_level(path) => {
+            "fix the syntax at the line:column shown; `lpo-sim init` prints a well-formed \
+             template to compare with"
+                .to_owned()
+        }
+        ScenarioError::Parse { path, .. } => format!(
+            "give `{path}` a value of the expected type (whole numbers for counts, other numbers \
+             unquoted, names in quotes); the template from `lpo-sim init` shows each one"
+        ),
+        ScenarioError::Invalid { .. } => "fix the values listed above (each with its allowed \
+                                          range), then re-check with `lpo-sim validate`"
+            .to_owned(),
+        // A kind of error added to the library later: its message has to speak for itself.
+        _ => "re-check the file with `lpo-sim validate`".to_owned(),
+    }
+}
+
+/// serde_path_to_error calls the document root `.`.
+fn is_top_level(path: &str) -> bool {
+    path.is_empty() || path == "."
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Scenario(error) => error.fmt(f),
+            CliError::Usage { message, .. } => f.write_str(message),
+            CliError::Simulation(error) => write!(f, "simulation failed: {error}"),
+            CliError::Output { target, source } => write!(f, "cannot write to {target}: {source}"),
+        }
+    }
+}
+
+impl From<ScenarioError> for CliError {
+    fn from(error: ScenarioError) -> Self {
+        CliError::Scenario(error)
+    }
+}
+
+impl From<SimError> for CliError {
+    fn from(error: SimError) -> Self {
+        CliError::Simulation(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_pipe_is_recognised_only_on_output() {
+        let pipe = CliError::stdout(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_broken_pipe());
+        let full = CliError::stdout(io::Error::from(io::ErrorKind::StorageFull));
+        assert!(!full.is_broken_pipe());
+        assert_eq!(full.exit_code(), EXIT_FAILURE);
+    }
+
+    fn parse_error(path: &str, message: &str) -> CliError {
+        CliError::Scenario(ScenarioError::Parse {
+            file: "s.toml".to_owned(),
+            line: Some(1),
+            column: Some(1),
+            path: path.to_owned(),
+            message: message.to_owned(),
+        })
+    }
+
+    #[test]
+    fn parse_hints_fit_the_problem() {
+        let hint = |path, message| parse_error(path, message).hint().unwrap();
+        assert!(hint(".", "missing field `currency`").contains("top of the file"));
+        assert!(hint("clients", "missing field `x`").contains("[clients]"));
+        assert!(hint("clients.x", "unknown field `x`").contains("spelling"));
+        assert!(hint("", "extra `=`").contains("syntax"));
+        assert!(hint("finance.loan_term_months", "invalid type").contains("whole numbers"));
+    }
+
+    #[test]
+    fn missing_file_hint_suggests_init_with_the_same_path() {
+        let error = CliError::Scenario(ScenarioError::Io {
+            file: "my.toml".to_owned(),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        });
+        assert_eq!(error.exit_code(), EXIT_INVALID_INPUT);
+        assert!(error.hint().unwrap().contains("lpo-sim init my.toml"));
+    }
+}

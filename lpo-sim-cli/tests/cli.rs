@@ -1,0 +1,556 @@
+//! End-to-end tests of the `lpo-sim` binary: every subcommand on the default scenario, exit
+//! codes, and the error messages for bad scenario files.
+
+use assert_cmd::Command;
+use lpo_sim_core::{BuiltinStrategy, DEFAULT_SCENARIO_TOML, Scenario};
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use tempfile::TempDir;
+
+const EXIT_INVALID_INPUT: i32 = 2;
+
+/// What one invocation produced.
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Outcome {
+    fn assert_success(self) -> Self {
+        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
+        self
+    }
+
+    fn assert_invalid_input(self) -> Self {
+        assert_eq!(
+            self.code, EXIT_INVALID_INPUT,
+            "expected exit code 2; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "panicked:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    fn assert_stderr_contains(self, needles: &[&str]) -> Self {
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "stderr lacks `{needle}`:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+}
+
+fn lpo_sim<I, S>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    Outcome {
+        // No code means a signal killed it: never acceptable, so make it fail every check.
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn run_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["run", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = lpo_sim(&args).assert_success();
+    serde_json::from_str(&out.stdout).expect("run --format json prints valid JSON")
+}
+
+fn months_run(json: &serde_json::Value) -> usize {
+    json["outcome"]["months_run"]
+        .as_u64()
+        .expect("outcome.months_run is a number") as usize
+}
+
+// ------------------------------------------------------------------------------------ run
+
+#[test]
+fn run_table_prints_a_header_one_line_per_month_and_the_summary() {
+    let out = lpo_sim(["run"]).assert_success();
+    let first = out.stdout.lines().next().unwrap_or_default();
+    for part in [
+        "scenario <embedded default>",
+        "strategy rule-based",
+        "seed 1",
+        "USD",
+    ] {
+        assert!(first.contains(part), "header `{first}` lacks `{part}`");
+    }
+    for label in [
+        "summary",
+        "outcome",
+        "final cash",
+        "total revenue",
+        "total profit",
+        "peak headcount",
+        "final headcount",
+        "final clients",
+        "final mean trust",
+        "break-even",
+        "errors escaped",
+    ] {
+        assert!(
+            out.stdout
+                .lines()
+                .any(|line| line.trim_start().starts_with(label)),
+            "no summary line `{label}` in:\n{}",
+            out.stdout
+        );
+    }
+    let month_lines = out
+        .stdout
+        .lines()
+        .filter(|line| {
+            line.split_whitespace()
+                .next()
+                .is_some_and(|first| first.parse::<u32>().is_ok())
+        })
+        .count();
+    assert_eq!(month_lines, months_run(&run_json(&[])));
+}
+
+#[test]
+fn run_json_has_one_record_per_month_run() {
+    let json = run_json(&["--seed", "3"]);
+    let months = json["months"].as_array().expect("months is an array");
+    assert!(!months.is_empty());
+    assert_eq!(months.len(), months_run(&json));
+    assert_eq!(json["scenario"], "<embedded default>");
+    assert_eq!(json["strategy"], "rule-based");
+    assert_eq!(json["seed"], 3);
+    assert_eq!(json["outcome"]["seed"], 3);
+    for (index, month) in months.iter().enumerate() {
+        assert_eq!(month["month"].as_u64(), Some(index as u64 + 1));
+    }
+}
+
+#[test]
+fn run_csv_has_a_header_and_one_row_per_month() {
+    let out = lpo_sim(["run", "--format", "csv"]).assert_success();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let header = reader.headers().expect("a header row").clone();
+    for column in [
+        "month",
+        "cash",
+        "costs_total",
+        "costs_payroll",
+        "associates_document_review",
+        "clients_total",
+        "errors_escaped",
+        "bankrupt",
+    ] {
+        assert!(
+            header.iter().any(|name| name == column),
+            "no column `{column}` in {header:?}"
+        );
+    }
+    // The reader rejects rows whose length differs from the header's.
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("every row has one field per column");
+    assert_eq!(rows.len(), months_run(&run_json(&[])));
+    assert_eq!(&rows[0][0], "1");
+}
+
+#[test]
+fn same_seed_gives_identical_output_and_another_seed_does_not() {
+    for format in ["table", "json", "csv"] {
+        let first = lpo_sim(["run", "--seed", "7", "--format", format]).assert_success();
+        let again = lpo_sim(["run", "--seed", "7", "--format", format]).assert_success();
+        assert_eq!(
+            first.stdout, again.stdout,
+            "{format} output is not reproducible"
+        );
+        let other = lpo_sim(["run", "--seed", "8", "--format", format]).assert_success();
+        assert_ne!(
+            first.stdout, other.stdout,
+            "{format} output ignores the seed"
+        );
+    }
+}
+
+#[test]
+fn every_builtin_strategy_can_be_chosen() {
+    for strategy in BuiltinStrategy::ALL {
+        let json = run_json(&["--strategy", strategy.name()]);
+        assert_eq!(json["strategy"], strategy.name());
+        assert_eq!(
+            json["months"].as_array().map(Vec::len),
+            Some(months_run(&json))
+        );
+        let table = lpo_sim(["run", "--strategy", strategy.name()]).assert_success();
+        assert!(
+            table
+                .stdout
+                .contains(&format!("strategy {}", strategy.name()))
+        );
+    }
+}
+
+#[test]
+fn unknown_strategy_is_rejected_with_the_valid_names() {
+    let out = lpo_sim(["run", "--strategy", "reckless"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["reckless"]);
+    for strategy in BuiltinStrategy::ALL {
+        assert!(out.stderr.contains(strategy.name()), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn seed_that_is_not_a_number_is_a_usage_error() {
+    lpo_sim(["run", "--seed", "notanumber"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["--seed", "notanumber"]);
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_success() {
+    // JSON for 60 months is far larger than a pipe buffer, so the writes must hit the
+    // closed pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args(["run", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("the binary finishes");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "stderr:\n{stderr}");
+    assert!(stderr.is_empty(), "unexpected stderr:\n{stderr}");
+}
+
+// ----------------------------------------------------------------------------------- init
+
+#[test]
+fn init_without_path_prints_the_commented_default() {
+    let out = lpo_sim(["init"]).assert_success();
+    assert_eq!(out.stdout, DEFAULT_SCENARIO_TOML);
+}
+
+#[test]
+fn init_writes_a_valid_file_and_only_overwrites_with_force() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("scenario.toml");
+
+    lpo_sim([OsStr::new("init"), path.as_os_str()]).assert_success();
+    assert_eq!(fs::read_to_string(&path).unwrap(), DEFAULT_SCENARIO_TOML);
+    let validated = lpo_sim([OsStr::new("validate"), path.as_os_str()]).assert_success();
+    assert_eq!(
+        validated.stdout,
+        format!(
+            "{}: valid (horizon 60 months, strategy rule-based)\n",
+            path.display()
+        )
+    );
+
+    let edited = format!("# my notes\n{DEFAULT_SCENARIO_TOML}");
+    fs::write(&path, &edited).unwrap();
+    lpo_sim([OsStr::new("init"), path.as_os_str()])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["already exists", "--force"]);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        edited,
+        "file was changed"
+    );
+
+    lpo_sim([OsStr::new("init"), path.as_os_str(), OsStr::new("--force")]).assert_success();
+    assert_eq!(fs::read_to_string(&path).unwrap(), DEFAULT_SCENARIO_TOML);
+
+    // The temporary file was renamed into place, not left behind.
+    let entries: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, vec![OsStr::new("scenario.toml").to_owned()]);
+}
+
+#[test]
+fn init_into_a_missing_directory_says_to_create_it() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("no-such-dir").join("scenario.toml");
+    lpo_sim([OsStr::new("init"), path.as_os_str()])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["no-such-dir", "does not exist", "mkdir"]);
+    assert!(!path.exists());
+}
+
+// --------------------------------------------------------------------------------- career
+
+#[test]
+fn career_prints_each_month_and_the_founder_profile() {
+    let out = lpo_sim(["career"]).assert_success();
+    for label in [
+        "founder profile",
+        "founded",
+        "law degree",
+        "law-office years",
+        "LPO years",
+        "legal knowledge",
+        "knowledge by service line",
+        "document_review",
+        "savings",
+        "contacts",
+    ] {
+        assert!(
+            out.stdout.contains(label),
+            "no `{label}` in:\n{}",
+            out.stdout
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &lpo_sim(["career", "--format", "json"])
+            .assert_success()
+            .stdout,
+    )
+    .expect("career --format json prints valid JSON");
+    let months = json["months"].as_array().expect("months is an array").len();
+    assert_eq!(Some(months as u64), json["outcome"]["months"].as_u64());
+    assert!(json["outcome"]["profile"]["knowledge"]["legal_research"].is_number());
+
+    let csv = lpo_sim(["career", "--format", "csv"]).assert_success();
+    let mut lines = csv.stdout.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap_or_default()
+            .starts_with("month,action,")
+    );
+    assert_eq!(lines.count(), months);
+}
+
+#[test]
+fn career_depends_on_the_seed_only() {
+    let first = lpo_sim(["career", "--seed", "5"]).assert_success();
+    let again = lpo_sim(["career", "--seed", "5"]).assert_success();
+    assert_eq!(first.stdout, again.stdout);
+}
+
+// ------------------------------------------------------------------------------ bad input
+
+/// `DEFAULT_SCENARIO_TOML` with the line of `key` in `[section]` replaced by `replacement`
+/// (an empty section means the top-level keys before the first header).
+fn with_line_replaced(section: &str, key: &str, replacement: &str) -> String {
+    let header = format!("[{section}]");
+    let mut in_section = section.is_empty();
+    let mut replaced = false;
+    let mut text = String::new();
+    for line in DEFAULT_SCENARIO_TOML.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_section = trimmed.split_whitespace().next() == Some(header.as_str());
+        }
+        let is_key = trimmed
+            .split('=')
+            .next()
+            .is_some_and(|name| name.trim() == key);
+        if in_section && is_key && !replaced {
+            text.push_str(replacement);
+            replaced = true;
+        } else {
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    assert!(
+        replaced,
+        "no `{key}` in [{section}] of the default scenario"
+    );
+    text
+}
+
+/// `DEFAULT_SCENARIO_TOML` with `line` added right after the `[section]` header.
+fn with_line_added(section: &str, line: &str) -> String {
+    let header = format!("[{section}]");
+    let mut text = String::new();
+    let mut added = false;
+    for existing in DEFAULT_SCENARIO_TOML.lines() {
+        text.push_str(existing);
+        text.push('\n');
+        if existing.split_whitespace().next() == Some(header.as_str()) {
+            text.push_str(line);
+            text.push('\n');
+            added = true;
+        }
+    }
+    assert!(added, "no [{section}] in the default scenario");
+    text
+}
+
+fn write_scenario(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// Both `validate` and `run` reject the file with exit code 2 and a message naming the file
+/// and everything in `needles`.
+fn assert_rejected(path: &Path, needles: &[&str]) -> String {
+    let shown = path.display().to_string();
+    let mut expected = vec![shown.as_str()];
+    expected.extend_from_slice(needles);
+    let validate = lpo_sim([OsStr::new("validate"), path.as_os_str()])
+        .assert_invalid_input()
+        .assert_stderr_contains(&expected)
+        .assert_stderr_contains(&["error: ", "hint: "]);
+    lpo_sim([OsStr::new("run"), path.as_os_str()])
+        .assert_invalid_input()
+        .assert_stderr_contains(&expected);
+    validate.stderr
+}
+
+#[test]
+fn malformed_toml_names_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let text = with_line_replaced("", "horizon_months", "horizon_months = = 60");
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("horizon_months = = 60"))
+        .unwrap();
+    let path = write_scenario(&dir, "malformed.toml", &text);
+    let location = format!("{}:{line}:", path.display());
+    assert_rejected(&path, &[&location]);
+}
+
+#[test]
+fn unknown_field_names_its_section_and_itself() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(
+        &dir,
+        "unknown.toml",
+        &with_line_added("workforce.attrition", "bogus = 1"),
+    );
+    assert_rejected(&path, &["workforce.attrition", "bogus", "unknown field"]);
+}
+
+#[test]
+fn negative_salary_names_the_field_and_its_range() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(
+        &dir,
+        "negative.toml",
+        &with_line_replaced("lines.document_review", "market_pay", "market_pay = -5.0"),
+    );
+    assert_rejected(
+        &path,
+        &[
+            "lines.document_review.market_pay",
+            "-5",
+            "allowed 0 to 1000000",
+        ],
+    );
+}
+
+#[test]
+fn probability_above_one_names_the_field_and_its_range() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(
+        &dir,
+        "probability.toml",
+        &with_line_replaced("workforce.attrition", "base_monthly", "base_monthly = 1.5"),
+    );
+    assert_rejected(
+        &path,
+        &["workforce.attrition.base_monthly", "1.5", "allowed 0 to 1"],
+    );
+}
+
+#[test]
+fn nan_is_rejected_with_the_field() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(
+        &dir,
+        "nan.toml",
+        &with_line_replaced("workforce.attrition", "base_monthly", "base_monthly = nan"),
+    );
+    assert_rejected(&path, &["workforce.attrition.base_monthly", "NaN"]);
+}
+
+#[test]
+fn string_where_a_number_goes_names_the_field() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(
+        &dir,
+        "type.toml",
+        &with_line_replaced(
+            "lines.document_review",
+            "market_pay",
+            "market_pay = \"cheap\"",
+        ),
+    );
+    assert_rejected(&path, &["lines.document_review.market_pay", "invalid type"]);
+}
+
+#[test]
+fn missing_file_names_the_path_and_suggests_init() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("does-not-exist.toml");
+    let stderr = assert_rejected(&path, &["cannot read"]);
+    assert!(stderr.contains("lpo-sim init"), "{stderr}");
+}
+
+#[test]
+fn json_scenarios_are_read_and_their_errors_name_the_field() {
+    let dir = TempDir::new().unwrap();
+    let mut json = serde_json::to_value(Scenario::default()).unwrap();
+    let good = write_scenario(&dir, "good.json", &json.to_string());
+    lpo_sim([OsStr::new("validate"), good.as_os_str()]).assert_success();
+
+    json["workforce"]["attrition"]["base_monthly"] = serde_json::json!("high");
+    let bad = write_scenario(
+        &dir,
+        "bad.json",
+        &serde_json::to_string_pretty(&json).unwrap(),
+    );
+    assert_rejected(&bad, &["workforce.attrition.base_monthly", "invalid type"]);
+}
+
+#[test]
+fn validate_requires_a_file() {
+    lpo_sim(["validate"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["SCENARIO"]);
+}
+
+// ----------------------------------------------------------------------------------- help
+
+#[test]
+fn help_and_version_succeed_and_document_every_command() {
+    let help = lpo_sim(["--help"]).assert_success();
+    for command in ["run", "init", "validate", "career"] {
+        assert!(
+            help.stdout
+                .lines()
+                .any(|line| line.trim_start().starts_with(command)),
+            "`{command}` undocumented in:\n{}",
+            help.stdout
+        );
+    }
+    let run_help = lpo_sim(["run", "--help"]).assert_success();
+    for default in ["[default: 1]", "[default: table]", "embedded default"] {
+        assert!(run_help.stdout.contains(default), "{}", run_help.stdout);
+    }
+    let version = lpo_sim(["--version"]).assert_success();
+    assert!(version.stdout.starts_with("lpo-sim "), "{}", version.stdout);
+}
