@@ -61,3 +61,8 @@ pub use scenario::*;
 pub use simulation::Simulation;
 pub use strategy::{BuiltinStrategy, Decisions, Observation, RuleBased, RuleParams, Strategy};
 pub use workforce::{Employee, Role};
+
+/// The README's Rust example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
