@@ -1,0 +1,414 @@
+//! Keeps MODEL.md in sync with the code.
+//!
+//! MODEL.md documents every scenario parameter in tables headed
+//! `| path | default | unit | range | source |`, one row per parameter whose first cell is the
+//! backticked dotted path listed by `params::list_params`. These tests check that the rows and
+//! the code agree: every parameter has exactly one row, every row names a parameter, and the
+//! row's default, unit and range are the code's. They also check the non-numeric fields table
+//! and the strategy presets table. When a test fails, its message names the path, what MODEL.md
+//! says and what the code says: fix whichever is wrong.
+
+use lpo_sim_core::params::{ParamInfo, list_params};
+use lpo_sim_core::{BuiltinStrategy, Scenario};
+use std::collections::{BTreeMap, BTreeSet};
+
+const PARAM_HEADER: [&str; 5] = ["path", "default", "unit", "range", "source"];
+const FIELD_HEADER: [&str; 4] = ["field", "default", "values", "source"];
+
+/// One table row of MODEL.md: its 1-based line number and its cells, trimmed.
+struct Row {
+    line: usize,
+    cells: Vec<String>,
+}
+
+/// A Markdown table: the header cells and the body rows (the separator row dropped).
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Row>,
+}
+
+fn model_md() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../MODEL.md");
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+/// Splits `| a | b |` into `["a", "b"]`, honouring `\|` as a literal bar.
+fn split_cells(line: &str) -> Vec<String> {
+    let inner = line.trim();
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cell).trim().to_owned()),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell.trim().to_owned());
+    cells
+}
+
+fn is_separator(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+}
+
+/// Every table of the document, outside fenced code blocks.
+fn tables(text: &str) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut current: Option<Table> = None;
+    let mut in_code = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let is_row = !in_code && line.trim_start().starts_with('|');
+        if !is_row {
+            tables.extend(current.take());
+            continue;
+        }
+        let cells = split_cells(line);
+        match current.as_mut() {
+            None => {
+                current = Some(Table {
+                    header: cells,
+                    rows: Vec::new(),
+                })
+            }
+            Some(table) => {
+                if !(table.rows.is_empty() && is_separator(&cells)) {
+                    table.rows.push(Row { line: i + 1, cells });
+                }
+            }
+        }
+    }
+    tables.extend(current);
+    tables
+}
+
+fn tables_with_header<'t>(tables: &'t [Table], header: &[&str]) -> Vec<&'t Table> {
+    tables.iter().filter(|t| t.header == header).collect()
+}
+
+/// The text between backticks when the whole cell is one code span.
+fn backticked(cell: &str) -> Option<&str> {
+    let inner = cell.strip_prefix('`')?.strip_suffix('`')?;
+    (!inner.is_empty() && !inner.contains('`')).then_some(inner)
+}
+
+/// A documented number: `true`/`false` as 1/0, else an f64 (`1e9` allowed).
+fn parse_number(cell: &str) -> Option<f64> {
+    let cell = backticked(cell).unwrap_or(cell);
+    match cell {
+        "true" => Some(1.0),
+        "false" => Some(0.0),
+        _ => cell.replace('_', "").parse().ok(),
+    }
+}
+
+fn same(doc: f64, code: f64) -> bool {
+    doc == code || (doc - code).abs() <= 1e-9 * doc.abs().max(code.abs())
+}
+
+/// `min–max` (en dash).
+fn parse_range(cell: &str) -> Option<(f64, f64)> {
+    let (min, max) = cell.split_once('–')?;
+    Some((parse_number(min.trim())?, parse_number(max.trim())?))
+}
+
+/// The row MODEL.md should have for `p` (sources are for people to write).
+fn suggested_row(p: &ParamInfo) -> String {
+    let value = if p.flag {
+        (if p.value != 0.0 { "true" } else { "false" }).to_owned()
+    } else {
+        p.value.to_string()
+    };
+    format!(
+        "| `{}` | {} | {} | {}–{} | assumption or LPO-FIGURES.md row |",
+        p.path, value, p.unit, p.min, p.max
+    )
+}
+
+fn fail_if_any(problems: &[String], what: &str) {
+    assert!(
+        problems.is_empty(),
+        "MODEL.md is out of sync with the code ({what}); {} problem(s):\n  - {}",
+        problems.len(),
+        problems.join("\n  - ")
+    );
+}
+
+#[test]
+fn every_parameter_has_a_row_with_the_code_default_unit_and_range() {
+    let text = model_md();
+    let tables = tables(&text);
+    let param_tables = tables_with_header(&tables, &PARAM_HEADER);
+    assert!(
+        !param_tables.is_empty(),
+        "MODEL.md has no table headed `| {} |`",
+        PARAM_HEADER.join(" | ")
+    );
+    let params = list_params(&mut Scenario::default(), "");
+    let by_path: BTreeMap<&str, &ParamInfo> = params.iter().map(|p| (p.path.as_str(), p)).collect();
+
+    let mut problems = Vec::new();
+    let mut documented: BTreeMap<String, usize> = BTreeMap::new();
+    for row in param_tables.iter().flat_map(|t| &t.rows) {
+        let at = format!("MODEL.md:{}", row.line);
+        if row.cells.len() != PARAM_HEADER.len() {
+            problems.push(format!(
+                "{at}: expected {} cells, found {}",
+                PARAM_HEADER.len(),
+                row.cells.len()
+            ));
+            continue;
+        }
+        let Some(path) = backticked(&row.cells[0]) else {
+            problems.push(format!(
+                "{at}: first cell `{}` is not a backticked parameter path",
+                row.cells[0]
+            ));
+            continue;
+        };
+        if let Some(first) = documented.insert(path.to_owned(), row.line) {
+            problems.push(format!(
+                "{at}: `{path}` is documented twice (also MODEL.md:{first})"
+            ));
+        }
+        // (b) the row names a parameter.
+        let Some(p) = by_path.get(path) else {
+            problems.push(format!(
+                "{at}: `{path}` is not a scenario parameter (not listed by list_params); remove or rename the row"
+            ));
+            continue;
+        };
+        // (c) the default is the code's.
+        let default_cell = &row.cells[1];
+        match parse_number(default_cell) {
+            None => problems.push(format!(
+                "{at}: `{path}` default `{default_cell}` is not a number or true/false; the scenario default is {}",
+                p.value
+            )),
+            Some(doc) if !same(doc, p.value) => problems.push(format!(
+                "{at}: `{path}` default: MODEL.md says {default_cell}, the default scenario has {}",
+                p.value
+            )),
+            Some(_) => {}
+        }
+        if row.cells[2] != p.unit {
+            problems.push(format!(
+                "{at}: `{path}` unit: MODEL.md says `{}`, the code says `{}`",
+                row.cells[2], p.unit
+            ));
+        }
+        match parse_range(&row.cells[3]) {
+            Some((min, max)) if same(min, p.min) && same(max, p.max) => {}
+            _ => problems.push(format!(
+                "{at}: `{path}` range: MODEL.md says `{}`, the code allows {}–{}",
+                row.cells[3], p.min, p.max
+            )),
+        }
+        if row.cells[4].is_empty() {
+            problems.push(format!(
+                "{at}: `{path}` has no source (cite an LPO-FIGURES.md row or say \"assumption\")"
+            ));
+        }
+    }
+    // (a) every parameter has a row.
+    for p in &params {
+        if !documented.contains_key(&p.path) {
+            problems.push(format!(
+                "`{}` (default {}) has no row in MODEL.md; add e.g.\n      {}",
+                p.path,
+                p.value,
+                suggested_row(p)
+            ));
+        }
+    }
+    fail_if_any(&problems, "parameter tables");
+}
+
+/// Leaves of the default scenario as JSON, by dotted path.
+fn json_leaves(
+    value: &serde_json::Value,
+    prefix: &str,
+    out: &mut BTreeMap<String, serde_json::Value>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                json_leaves(child, &path, out);
+            }
+        }
+        leaf => {
+            out.insert(prefix.to_owned(), leaf.clone());
+        }
+    }
+}
+
+fn default_scenario_leaves() -> BTreeMap<String, serde_json::Value> {
+    let json = serde_json::to_value(Scenario::default()).expect("a scenario serialises");
+    let mut leaves = BTreeMap::new();
+    json_leaves(&json, "", &mut leaves);
+    leaves
+}
+
+/// Guards the premise of the parameter tables: `list_params` walks every number and flag of
+/// the scenario, so a field added to a struct but not to its `walk` cannot go undocumented.
+#[test]
+fn list_params_covers_every_number_and_flag_of_the_scenario() {
+    let listed: BTreeSet<String> = list_params(&mut Scenario::default(), "")
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
+    let numeric: BTreeSet<String> = default_scenario_leaves()
+        .into_iter()
+        .filter(|(_, v)| v.is_number() || v.is_boolean())
+        .map(|(path, _)| path)
+        .collect();
+    let unlisted: Vec<_> = numeric.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "scenario fields not walked by `Params::walk` (so neither validated nor documented): {unlisted:?}"
+    );
+}
+
+#[test]
+fn non_numeric_fields_match_the_default_scenario() {
+    let text = model_md();
+    let tables = tables(&text);
+    let leaves = default_scenario_leaves();
+    let expected: BTreeMap<&str, &str> = leaves
+        .iter()
+        .filter_map(|(path, v)| Some((path.as_str(), v.as_str()?)))
+        .collect();
+    let mut problems = Vec::new();
+    let mut documented = BTreeSet::new();
+    for row in tables_with_header(&tables, &FIELD_HEADER)
+        .iter()
+        .flat_map(|t| &t.rows)
+    {
+        let at = format!("MODEL.md:{}", row.line);
+        let Some(path) = row.cells.first().and_then(|c| backticked(c)) else {
+            problems.push(format!("{at}: first cell is not a backticked field path"));
+            continue;
+        };
+        documented.insert(path.to_owned());
+        let doc = row.cells.get(1).map(|c| backticked(c).unwrap_or(c));
+        match (expected.get(path), doc) {
+            (None, _) => problems.push(format!(
+                "{at}: `{path}` is not a text field of the scenario"
+            )),
+            (Some(code), Some(doc)) if doc == *code => {}
+            (Some(code), doc) => problems.push(format!(
+                "{at}: `{path}` default: MODEL.md says {:?}, the default scenario has {code:?}",
+                doc.unwrap_or("<missing>")
+            )),
+        }
+    }
+    for path in expected.keys() {
+        if !documented.contains(*path) {
+            problems.push(format!(
+                "`{path}` (default {:?}) has no row in the `| {} |` table",
+                expected[path],
+                FIELD_HEADER.join(" | ")
+            ));
+        }
+    }
+    fail_if_any(&problems, "non-numeric fields");
+}
+
+#[test]
+fn strategy_presets_table_matches_the_code() {
+    let text = model_md();
+    let tables = tables(&text);
+    let presets: Vec<&Table> = tables
+        .iter()
+        .filter(|t| t.header.first().map(String::as_str) == Some("parameter"))
+        .filter(|t| {
+            t.header
+                .iter()
+                .any(|h| h == BuiltinStrategy::RuleBased.name())
+        })
+        .collect();
+    assert_eq!(
+        presets.len(),
+        1,
+        "MODEL.md should have exactly one presets table headed `| parameter | rule-based | …`"
+    );
+    let table = presets[0];
+    let rule = Scenario::default().strategy.rule;
+    let mut problems = Vec::new();
+    for strategy in BuiltinStrategy::ALL {
+        let name = strategy.name();
+        let Some(column) = table.header.iter().position(|h| h == name) else {
+            problems.push(format!("the presets table has no `{name}` column"));
+            continue;
+        };
+        let mut params = strategy.params(&rule);
+        let code: BTreeMap<String, f64> = list_params(&mut params, "")
+            .into_iter()
+            .map(|p| (p.path, p.value))
+            .collect();
+        let mut seen = BTreeSet::new();
+        for row in &table.rows {
+            let at = format!("MODEL.md:{}", row.line);
+            let Some(field) = row.cells.first().and_then(|c| backticked(c)) else {
+                problems.push(format!("{at}: first cell is not a backticked parameter"));
+                continue;
+            };
+            seen.insert(field.to_owned());
+            let Some(&value) = code.get(field) else {
+                problems.push(format!(
+                    "{at}: `{field}` is not a field of the rule-based strategy's parameters"
+                ));
+                continue;
+            };
+            let cell = row.cells.get(column).map_or("", String::as_str);
+            match parse_number(cell) {
+                Some(doc) if same(doc, value) => {}
+                _ => problems.push(format!(
+                    "{at}: `{field}` for `{name}`: MODEL.md says `{cell}`, the code has {value}"
+                )),
+            }
+        }
+        for field in code.keys() {
+            if !seen.contains(field) {
+                problems.push(format!(
+                    "`{field}` (`{name}`: {}) has no row in the presets table",
+                    code[field]
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    fail_if_any(&problems, "strategy presets");
+}
+
+#[test]
+fn the_table_parser_reads_cells_and_skips_code() {
+    let text = "x\n| a | b |\n|---|---|\n| `p.q` | 1 \\| 2 |\n```\n| not | a table |\n```\n";
+    let tables = tables(text);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].header, ["a", "b"]);
+    assert_eq!(tables[0].rows.len(), 1);
+    assert_eq!(tables[0].rows[0].line, 4);
+    assert_eq!(tables[0].rows[0].cells, ["`p.q`", "1 | 2"]);
+    assert_eq!(backticked("`p.q`"), Some("p.q"));
+    assert_eq!(parse_number("true"), Some(1.0));
+    assert_eq!(parse_number("1e9"), Some(1e9));
+    assert_eq!(parse_range("0.01–1e6"), Some((0.01, 1e6)));
+}
