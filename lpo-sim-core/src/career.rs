@@ -321,7 +321,16 @@ impl<P: CareerPolicy> Career<P> {
                 } else {
                     c.offers.lpo_skilled * (0.5 + p.credibility())
                 };
-                if offer_draw < chance.min(1.0) {
+                let chance = chance.min(1.0);
+                // Above `chance`, the same uniform rescaled to 0..1 decides the entry fallback,
+                // so the fallback has its own probability `lpo_entry` and the month still
+                // uses exactly two draws.
+                let fallback_draw = if chance < 1.0 {
+                    (offer_draw - chance) / (1.0 - chance)
+                } else {
+                    1.0
+                };
+                if offer_draw < chance {
                     p.state = if line.is_entry() {
                         CareerState::LpoEntry(line)
                     } else {
@@ -329,8 +338,11 @@ impl<P: CareerPolicy> Career<P> {
                     };
                     // Many LPO offices train new hires.
                     learn(&mut p.knowledge[line], c.learning.new_hire_training);
-                } else if !line.is_entry() && !p.state.in_lpo() && offer_draw < c.offers.lpo_entry {
-                    // No skilled offer: start in entry work on the closest entry line.
+                } else if !line.is_entry()
+                    && !p.state.in_lpo()
+                    && fallback_draw < c.offers.lpo_entry
+                {
+                    // No skilled offer: start in entry work (data organisation, the usual way in).
                     p.state = CareerState::LpoEntry(ServiceLine::DataOrganisation);
                     let entry = ServiceLine::DataOrganisation;
                     learn(&mut p.knowledge[entry], c.learning.new_hire_training);
@@ -402,6 +414,7 @@ impl<P: CareerPolicy> Career<P> {
                 p.lpo_months += 1;
                 learn(&mut p.knowledge[line], c.learning.job_rate * learn_boost);
                 let pay = c.pay.lpo_entry;
+                // Document review is the usual first skilled role above entry work.
                 if promotion_draw < (c.promotion.entry_to_skilled * promo_boost).min(1.0) {
                     p.state = CareerState::LpoSkilled(ServiceLine::DocumentReview);
                 }

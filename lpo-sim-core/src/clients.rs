@@ -2,11 +2,11 @@
 
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
+use crate::sample::{poisson, standard_normal};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Poisson, StandardNormal};
 
 /// Most leads handled in one month (see MODEL.md, "Leads").
 pub const MAX_LEADS_PER_MONTH: f64 = 100_000.0;
@@ -163,11 +163,7 @@ impl Book {
         let p = &scenario.clients;
         let happy = self.happy(p.happy_trust);
         let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len());
-        let drawn = if rate > 0.0 {
-            Poisson::new(rate).map_or(0.0, |d| d.sample(leads_rng))
-        } else {
-            0.0
-        };
+        let drawn = poisson(leads_rng, rate) as f64;
         // No more leads than prospects left in the market, and a hard cap that keeps an
         // absurd marketing budget from stalling the run.
         let room = (p.market_potential - self.clients.len() as f64).max(0.0);
@@ -177,7 +173,7 @@ impl Book {
         for _ in 0..leads {
             let line = pick_line(scenario, leads_rng.random());
             let sign: f64 = conversion_rng.random();
-            let z: f64 = StandardNormal.sample(conversion_rng);
+            let z = standard_normal(conversion_rng);
             if !decisions.offered[line]
                 || sign >= conversion(scenario, founder, decisions, line, perceived)
             {

@@ -44,6 +44,7 @@ mod math;
 pub mod params;
 mod record;
 pub mod rng;
+pub mod sample;
 mod scenario;
 mod simulation;
 mod strategy;

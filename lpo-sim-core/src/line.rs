@@ -162,9 +162,9 @@ impl PerLine<f64> {
 }
 
 impl PerLine<u32> {
-    /// Sum over lines in fixed order.
+    /// Sum over lines in fixed order, saturating at `u32::MAX`.
     pub fn total(&self) -> u32 {
-        self.iter().fold(0, |acc, (_, v)| acc + v)
+        self.iter().fold(0u32, |acc, (_, v)| acc.saturating_add(*v))
     }
 }
 

@@ -4,7 +4,8 @@
 use crate::line::PerLine;
 use serde::{Deserialize, Serialize};
 
-/// Cash costs of one month, by category. `total()` sums them in declaration order.
+/// Cash outflows of one month, by category. [`Costs::total`] is every outflow (it moves cash);
+/// [`Costs::expenses`] leaves out loan principal (it sets profit).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Costs {
     /// Associate and trainer pay.
@@ -27,15 +28,17 @@ pub struct Costs {
     pub consultant: f64,
     /// Founder's draw.
     pub founder_draw: f64,
-    /// Loan repayment (interest and principal).
-    pub loan: f64,
+    /// Loan interest.
+    pub loan_interest: f64,
+    /// Loan principal repaid: a cash outflow but not an expense.
+    pub loan_principal: f64,
     /// Interest on overdraft.
     pub credit_interest: f64,
 }
 
 impl Costs {
     /// Every category with its name, in declaration order (no allocation).
-    pub fn categories(&self) -> [(&'static str, f64); 12] {
+    pub fn categories(&self) -> [(&'static str, f64); 13] {
         [
             ("payroll", self.payroll),
             ("training", self.training),
@@ -47,15 +50,24 @@ impl Costs {
             ("certification", self.certification),
             ("consultant", self.consultant),
             ("founder_draw", self.founder_draw),
-            ("loan", self.loan),
+            ("loan_interest", self.loan_interest),
+            ("loan_principal", self.loan_principal),
             ("credit_interest", self.credit_interest),
         ]
     }
 
-    /// Sum of all categories, in declaration order.
+    /// Every cash outflow: the sum of all categories, in declaration order.
     pub fn total(&self) -> f64 {
         self.categories()
             .iter()
+            .fold(0.0, |sum, (_, amount)| sum + amount)
+    }
+
+    /// Expenses: every category but loan principal, in declaration order.
+    pub fn expenses(&self) -> f64 {
+        self.categories()
+            .iter()
+            .filter(|(name, _)| *name != "loan_principal")
             .fold(0.0, |sum, (_, amount)| sum + amount)
     }
 }
@@ -71,9 +83,9 @@ pub struct MonthRecord {
     pub cash: f64,
     /// Revenue.
     pub revenue: f64,
-    /// Costs by category.
+    /// Cash outflows by category.
     pub costs: Costs,
-    /// `revenue - costs.total()`.
+    /// `revenue - costs.expenses()`: loan principal is not an expense.
     pub profit: f64,
     /// Associates per line at the end of the month.
     pub associates: PerLine<u32>,
@@ -109,6 +121,8 @@ pub struct MonthRecord {
     pub capacity_hours: PerLine<f64>,
     /// Hours the founder delivered per line.
     pub founder_hours: PerLine<f64>,
+    /// Hours delivered per line by associates of other lines with spare time.
+    pub cover_hours: PerLine<f64>,
     /// Hours delivered per line.
     pub delivered_hours: PerLine<f64>,
     /// Delivered over available hours (staff and founder), all lines (0 without capacity).
@@ -188,7 +202,7 @@ pub struct RunOutcome {
     pub final_cash: f64,
     /// Revenue over the run.
     pub total_revenue: f64,
-    /// Revenue minus costs over the run.
+    /// Profit over the run (revenue minus expenses; loan principal excluded).
     pub total_profit: f64,
     /// Most staff at the end of any month.
     pub peak_headcount: u32,
@@ -198,7 +212,8 @@ pub struct RunOutcome {
     pub final_clients: u32,
     /// Mean client trust at the end.
     pub final_mean_trust: f64,
-    /// First month whose cumulative profit was at least 0.
+    /// First month whose cumulative profit (revenue minus expenses since founding) was at
+    /// least 0.
     pub break_even_month: Option<u32>,
     /// Errors that reached clients over the run.
     pub errors_escaped: u64,

@@ -56,9 +56,9 @@ impl Process {
     }
 }
 
-/// The keys of every process's stream for one run seed. Cheap to copy; holds no generator
-/// state, so it can be shared freely.
-#[derive(Debug, Clone)]
+/// The keys of every process's stream for one run seed (224 bytes, `Copy`); holds no
+/// generator state, so it can be shared freely.
+#[derive(Debug, Clone, Copy)]
 pub struct Streams {
     keys: [[u8; 32]; Process::ALL.len()],
 }

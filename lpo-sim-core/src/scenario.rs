@@ -592,7 +592,9 @@ impl Params for StrategyConfig {
     }
 }
 
-const MONEY_MAX: f64 = 1e9;
+/// Largest amount of money any parameter may hold (a career with the largest pay for the
+/// longest time saves about 1.2e9).
+const MONEY_MAX: f64 = 1e12;
 
 impl Params for FounderProfile {
     fn walk(&mut self, w: &mut ParamWalker<'_>) {
@@ -601,10 +603,10 @@ impl Params for FounderProfile {
             "law_office_years",
             &mut self.law_office_years,
             0.0,
-            60.0,
+            100.0,
             "years",
         );
-        w.real("lpo_years", &mut self.lpo_years, 0.0, 60.0, "years");
+        w.real("lpo_years", &mut self.lpo_years, 0.0, 100.0, "years");
         w.share("legal_knowledge", &mut self.legal_knowledge);
         w.real("savings", &mut self.savings, 0.0, MONEY_MAX, "currency");
         w.real(

@@ -6,10 +6,10 @@ use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
 use crate::record::{Costs, MonthRecord, NoObserver, Observer, RunOutcome};
 use crate::rng::{Process, Streams};
+use crate::sample::{binomial, poisson};
 use crate::scenario::{FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
 use crate::workforce::{Load, Workforce, WorkforceMonth};
-use rand_distr::{Binomial, Distribution, Poisson};
 
 /// One founder's firm, simulated month by month from one seed.
 ///
@@ -52,6 +52,7 @@ struct Firm {
     certified: bool,
     consultant_effect: f64,
     loan_payment: f64,
+    loan_balance: f64,
 }
 
 /// What the next observation needs from the month just simulated.
@@ -118,6 +119,7 @@ impl<S: Strategy> Simulation<S> {
                 certification_progress: 0,
                 certified: false,
                 consultant_effect: 0.0,
+                loan_balance: finance.loan_amount,
                 loan_payment: annuity(
                     finance.loan_amount,
                     finance.loan_annual_rate / 12.0,
@@ -262,6 +264,7 @@ impl Firm {
     fn advance(&mut self, decisions: Decisions) -> MonthRecord {
         let t = self.month;
         let certification = self.certification_cost(decisions.certify);
+        let (loan_interest, loan_principal) = self.loan_split();
         self.decisions = decisions;
         let d = &decisions;
         let scenario = &self.scenario;
@@ -323,30 +326,52 @@ impl Firm {
         for c in self.book.clients() {
             demand[c.line] += c.demand_hours();
         }
-        // The founder covers shortfalls, shared in proportion to each line's shortfall.
-        let shortfall = PerLine::from_fn(|l| (demand[l] - staff_capacity[l]).max(0.0));
-        let total_shortfall = shortfall.sum();
-        let founder_share = if total_shortfall > 0.0 {
-            (scenario.workforce.founder_hours / total_shortfall).min(1.0)
+        // Work is done by the line's own associates first, then by associates with spare
+        // hours on other lines (at `cross_line_skill` of their skill), then by the founder
+        // (at their knowledge of the line). Each pool is shared in proportion to need.
+        let own = PerLine::from_fn(|l| demand[l].min(staff_capacity[l]));
+        let own_skill = PerLine::from_fn(|l| {
+            if gross_hours[l] > 0.0 {
+                skill_hours[l] / gross_hours[l]
+            } else {
+                0.0
+            }
+        });
+        let spare = PerLine::from_fn(|l| staff_capacity[l] - own[l]);
+        let need = PerLine::from_fn(|l| demand[l] - own[l]);
+        let (spare_total, need_total) = (spare.sum(), need.sum());
+        let moved = spare_total.min(need_total);
+        let (cover_hours, cover_skill) = if moved > 0.0 {
+            let lender_skill = PerLine::from_fn(|l| spare[l] * own_skill[l]).sum() / spare_total;
+            (
+                need.map(|_, h| h * moved / need_total),
+                scenario.workforce.pool.cross_line_skill * lender_skill,
+            )
+        } else {
+            (PerLine::splat(0.0), 0.0)
+        };
+        let remaining = PerLine::from_fn(|l| need[l] - cover_hours[l]);
+        let remaining_total = remaining.sum();
+        let founder_share = if remaining_total > 0.0 {
+            (scenario.workforce.founder_hours / remaining_total).min(1.0)
         } else {
             0.0
         };
-        let founder_hours = shortfall.map(|_, h| h * founder_share);
-        let capacity = PerLine::from_fn(|l| staff_capacity[l] + founder_hours[l]);
-        let skill_hours =
-            PerLine::from_fn(|l| skill_hours[l] + founder_hours[l] * self.founder.knowledge[l]);
-        let gross_hours = PerLine::from_fn(|l| gross_hours[l] + founder_hours[l]);
-        let delivered = PerLine::from_fn(|l| demand[l].min(capacity[l]));
+        let founder_hours = remaining.map(|_, h| h * founder_share);
+        let delivered = PerLine::from_fn(|l| own[l] + cover_hours[l] + founder_hours[l]);
         let late_share = PerLine::from_fn(|l| {
             if demand[l] > 0.0 {
-                1.0 - delivered[l] / demand[l]
+                (1.0 - delivered[l] / demand[l]).max(0.0)
             } else {
                 0.0
             }
         });
         let error_rate = PerLine::from_fn(|l| {
-            let skill = if gross_hours[l] > 0.0 {
-                skill_hours[l] / gross_hours[l]
+            let skill = if delivered[l] > 0.0 {
+                (own[l] * own_skill[l]
+                    + cover_hours[l] * cover_skill
+                    + founder_hours[l] * self.founder.knowledge[l])
+                    / delivered[l]
             } else {
                 0.0
             };
@@ -362,16 +387,8 @@ impl Firm {
             let hours = c.demand_hours() * (1.0 - late_share[line]);
             revenue += hours * d.prices[line];
             let expected = hours / scenario.lines[line].hours_per_unit * error_rate[line];
-            let made = if expected > 0.0 {
-                Poisson::new(expected).map_or(0.0, |p| p.sample(&mut errors_rng)) as u64
-            } else {
-                0
-            };
-            let caught = if made > 0 {
-                Binomial::new(made, catch).map_or(0, |b| b.sample(&mut errors_rng))
-            } else {
-                0
-            };
+            let made = poisson(&mut errors_rng, expected);
+            let caught = binomial(&mut errors_rng, made, catch);
             let escaped = made - caught;
             made_total = made_total.saturating_add(made as u32);
             caught_total = caught_total.saturating_add(caught as u32);
@@ -412,11 +429,8 @@ impl Firm {
                 0.0
             },
             founder_draw: f.founder_draw,
-            loan: if t < f.loan_term_months {
-                self.loan_payment
-            } else {
-                0.0
-            },
+            loan_interest,
+            loan_principal,
             credit_interest: (-cash_start).max(0.0) * f.credit_annual_rate / 12.0,
         };
 
@@ -448,7 +462,7 @@ impl Firm {
 
         // Ledger.
         let total_costs = costs.total();
-        let profit = revenue - total_costs;
+        let profit = revenue - costs.expenses();
         self.cash = cash_start + revenue - total_costs;
         self.month = t + 1;
         let month = self.month;
@@ -466,7 +480,7 @@ impl Firm {
         }
         self.ended = bankrupt || month >= scenario.horizon_months;
 
-        let total_capacity = capacity.sum();
+        let total_capacity = staff_capacity.sum() + founder_hours.sum();
         let total_demand = demand.sum();
         let total_delivered = delivered.sum();
         self.last = LastMonth {
@@ -500,14 +514,16 @@ impl Firm {
             demand_hours: demand,
             capacity_hours: staff_capacity,
             founder_hours,
+            cover_hours,
             delivered_hours: delivered,
+            // `min` and `max` absorb rounding in sums of the same hours taken in other orders.
             utilisation: if total_capacity > 0.0 {
-                total_delivered / total_capacity
+                (total_delivered / total_capacity).min(1.0)
             } else {
                 0.0
             },
             late_share: if total_demand > 0.0 {
-                1.0 - total_delivered / total_demand
+                (1.0 - total_delivered / total_demand).max(0.0)
             } else {
                 0.0
             },
@@ -518,6 +534,23 @@ impl Firm {
             consultant_engaged: d.consultant,
             bankrupt,
         }
+    }
+
+    /// This month's loan interest and principal under the annuity schedule; the last
+    /// payment clears any rounding left in the balance.
+    fn loan_split(&mut self) -> (f64, f64) {
+        let f = &self.scenario.finance;
+        if self.month >= f.loan_term_months || self.loan_balance <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let interest = self.loan_balance * f.loan_annual_rate / 12.0;
+        let principal = if self.month + 1 == f.loan_term_months {
+            self.loan_balance
+        } else {
+            (self.loan_payment - interest).min(self.loan_balance)
+        };
+        self.loan_balance -= principal;
+        (interest, principal)
     }
 
     /// This month's certification cost; advances or lapses certification.

@@ -120,11 +120,13 @@ impl Decisions {
         }
     }
 
+    /// Most associates (all lines together), and most trainers, a firm may target.
+    pub const MAX_STAFF: u32 = 100_000;
+
     /// The first field out of range, as `(field, value, allowed)`.
     pub fn violation(&self) -> Option<(&'static str, f64, &'static str)> {
-        const MAX_STAFF: u32 = 100_000;
         let staff = self.associates.total();
-        if staff > MAX_STAFF || self.trainers > MAX_STAFF {
+        if staff > Self::MAX_STAFF || self.trainers > Self::MAX_STAFF {
             return Some((
                 "associates or trainers",
                 f64::from(staff.max(self.trainers)),
@@ -212,7 +214,7 @@ pub enum BuiltinStrategy {
     Cautious,
     /// Hires ahead of demand, markets hard, sells every line, prices low.
     Aggressive,
-    /// Rigorous hiring, many good trainers, heavy QA, certification at once, premium prices.
+    /// Rigorous hiring, many good trainers, heavy QA, early certification, premium prices.
     QualityFirst,
 }
 
@@ -353,7 +355,7 @@ impl RuleParams {
         }
     }
 
-    /// Rigorous hiring, many good trainers, heavy QA, certification at once, premium prices.
+    /// Rigorous hiring, many good trainers, heavy QA, early certification, premium prices.
     pub const fn quality_first() -> Self {
         RuleParams {
             hire_above_utilisation: 0.85,
@@ -515,6 +517,7 @@ impl Strategy for RuleBased {
         let runway = obs.runway_months();
         let can_grow = runway >= p.min_runway_months;
         let mut hires_left = p.max_hires_per_month;
+        let mut assigned = 0u32;
         // Hours a trained associate of middling skill delivers after QA.
         let full_hours = scenario.workforce.hours_per_month
             * scenario.workforce.utilisation_target
@@ -542,10 +545,13 @@ impl Strategy for RuleBased {
             } else if load < p.shed_below_utilisation && !can_grow && needed < current {
                 target = needed;
             }
-            d.associates[line] = target.max(p.min_staff_per_line);
+            let room = Decisions::MAX_STAFF - assigned;
+            d.associates[line] = target.max(p.min_staff_per_line).min(room);
+            assigned += d.associates[line];
         }
         let associates = d.associates.total();
-        d.trainers = (f64::from(associates) * p.trainers_per_associate).floor() as u32;
+        d.trainers = ((f64::from(associates) * p.trainers_per_associate).floor() as u32)
+            .min(Decisions::MAX_STAFF);
         d.trainer_quality = p.trainer_quality;
         d.hiring_rigor = p.hiring_rigor;
         d.marketing = if can_grow {

@@ -6,7 +6,6 @@ use crate::scenario::{Scenario, WorkforceParams};
 use crate::strategy::Decisions;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, StandardNormal};
 
 /// What an employee does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +33,7 @@ pub struct Employee {
     pub tenure: u32,
     /// Quality, for trainers, 0..1.
     pub trainer_quality: f64,
-    /// Pay multiple at hire.
+    /// Pay as a multiple of market pay (the firm's current pay level).
     pub pay_level: f64,
 }
 
@@ -398,6 +397,6 @@ pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario) -> f64 {
 /// One candidate's credential: normal around the pool mean, plus any consultant boost,
 /// clamped to 0..1.
 fn draw_credential(pool: &crate::scenario::PoolParams, boost: f64, rng: &mut ChaCha8Rng) -> f64 {
-    let z: f64 = StandardNormal.sample(rng);
+    let z = crate::sample::standard_normal(rng);
     unit(pool.credential_mean + pool.credential_sd * z + boost)
 }

@@ -88,3 +88,30 @@ fn different_seeds_differ() {
         .unwrap();
     assert_ne!(a.final_cash, b.final_cash);
 }
+
+/// A strategy deciding absurd values gets a clear error naming the field, not a panic.
+#[test]
+fn out_of_range_decisions_are_reported_not_panicked() {
+    let scenario = lpo_sim_core::Scenario::default();
+    type Breaker = fn(&mut lpo_sim_core::Decisions);
+    let cases: [(&str, Breaker); 4] = [
+        ("associates", |d| {
+            d.associates = lpo_sim_core::PerLine::splat(u32::MAX)
+        }),
+        ("prices", |d| {
+            d.prices[ServiceLine::LegalResearch] = f64::NAN
+        }),
+        ("qa_share", |d| d.qa_share = 1.5),
+        ("hiring_rigor", |d| d.hiring_rigor = 0),
+    ];
+    for (field, break_it) in cases {
+        let mut strategy = Fixed::new(&scenario);
+        break_it(&mut strategy.decisions);
+        let err = Simulation::new(&scenario, strategy, 1)
+            .unwrap()
+            .run()
+            .unwrap_err();
+        assert!(err.to_string().contains(field), "{field}: {err}");
+        assert!(err.is_fatal());
+    }
+}

@@ -80,7 +80,8 @@ proptest! {
             prop_assert_eq!(m.month as usize, i + 1);
             prop_assert_eq!(m.cash_start, cash, "month {} starts where the last ended", m.month);
             prop_assert_eq!(m.cash, m.cash_start + m.revenue - m.costs.total(), "ledger, month {}", m.month);
-            prop_assert_eq!(m.profit, m.revenue - m.costs.total());
+            prop_assert_eq!(m.profit, m.revenue - m.costs.expenses());
+            prop_assert!(m.costs.expenses() <= m.costs.total());
             prop_assert!(m.revenue >= 0.0 && m.costs.total() >= 0.0);
             // Stocks change only by their recorded flows.
             prop_assert_eq!(m.total_clients(), clients + m.clients_won - m.clients_lost, "clients, month {}", m.month);
@@ -91,10 +92,13 @@ proptest! {
                 prop_assert!((0.0..=1.0).contains(&v), "share out of [0, 1]: {v} in month {}", m.month);
             }
             prop_assert!(m.errors_caught <= m.errors_made);
+            // Cover comes only from spare staff hours on other lines.
+            let spare: f64 = ServiceLine::ALL.iter().map(|l| (m.capacity_hours[*l] - m.demand_hours[*l]).max(0.0)).sum();
+            prop_assert!(m.cover_hours.sum() <= spare + 1e-6);
             prop_assert_eq!(m.errors_escaped, m.errors_made - m.errors_caught);
             for line in ServiceLine::ALL {
                 prop_assert!(m.delivered_hours[line] <= m.demand_hours[line] + 1e-9);
-                prop_assert!(m.delivered_hours[line] <= m.capacity_hours[line] + m.founder_hours[line] + 1e-9);
+                prop_assert!(m.delivered_hours[line] <= m.capacity_hours[line] + m.founder_hours[line] + m.cover_hours[line] + 1e-9);
             }
             prop_assert_eq!(m.bankrupt, m.cash < -scenario.finance.credit_line);
             prop_assert!(!m.bankrupt || i + 1 == months.len(), "nothing runs after bankruptcy");

@@ -244,7 +244,8 @@ fn qa_catches_the_expected_share_of_errors() {
     );
 }
 
-/// The loan is repaid by the annuity formula for exactly its term.
+/// The loan is repaid by the annuity formula for exactly its term: interest on the balance,
+/// the rest principal, the principal summing to the loan; principal is not an expense.
 #[test]
 fn loan_repayment_is_the_annuity_for_the_term() {
     let mut settings = quiet_world();
@@ -262,13 +263,90 @@ fn loan_repayment_is_the_annuity_for_the_term() {
         .unwrap();
     let r: f64 = 0.01;
     let payment = 12_000.0 * r / (1.0 - (1.0 + r).powi(-12));
+    let mut balance = 12_000.0;
     for m in &months.months {
-        let expected = if m.month <= 12 { payment } else { 0.0 };
+        let c = &m.costs;
+        if m.month <= 12 {
+            assert!(
+                (c.loan_interest - balance * r).abs() < 1e-9,
+                "month {}: interest {}",
+                m.month,
+                c.loan_interest
+            );
+            assert!(
+                (c.loan_interest + c.loan_principal - payment).abs() < 1e-6,
+                "month {}: payment",
+                m.month
+            );
+            balance -= c.loan_principal;
+        } else {
+            assert_eq!(
+                (c.loan_interest, c.loan_principal),
+                (0.0, 0.0),
+                "month {}",
+                m.month
+            );
+        }
         assert!(
-            (m.costs.loan - expected).abs() < 1e-9,
-            "month {}: {}",
-            m.month,
-            m.costs.loan
+            (c.total() - c.expenses() - c.loan_principal).abs() < 1e-6,
+            "principal is the only non-expense"
         );
+        assert_eq!(m.profit, m.revenue - c.expenses());
     }
+    assert!(
+        balance.abs() < 1e-9,
+        "principal repaid in full: {balance} left"
+    );
+}
+
+/// Associates with spare hours cover other lines: cover = min(Σ spare, Σ need), shared in
+/// proportion to need, before the founder steps in.
+#[test]
+fn spare_associates_cover_other_lines_before_the_founder() {
+    let mut settings = quiet_world();
+    settings.extend([
+        ("clients.base_conversion", 1.0),
+        ("clients.knowledge_floor", 1.0),
+        ("clients.trust_weights.base", 1.0),
+        ("clients.marketing_cost_per_lead", 100.0),
+        ("workforce.founder_hours", 0.0),
+        ("horizon_months", 24.0),
+    ]);
+    let scenario = scenario_with(&settings);
+    let mut strategy = Fixed::new(&scenario).hire(ServiceLine::DataOrganisation, 6);
+    strategy.decisions.marketing = 300.0;
+    let mut months = Recorder::default();
+    Simulation::new(&scenario, strategy, 8)
+        .unwrap()
+        .run_with(&mut months)
+        .unwrap();
+    let mut covered_months = 0;
+    for m in &months.months {
+        let spare: f64 = ServiceLine::ALL
+            .iter()
+            .map(|l| (m.capacity_hours[*l] - m.demand_hours[*l]).max(0.0))
+            .sum();
+        let need: f64 = ServiceLine::ALL
+            .iter()
+            .map(|l| (m.demand_hours[*l] - m.capacity_hours[*l]).max(0.0))
+            .sum();
+        let cover = m.cover_hours.sum();
+        assert!(
+            (cover - spare.min(need)).abs() < 1e-6,
+            "month {}: cover {cover}, spare {spare}, need {need}",
+            m.month
+        );
+        for line in ServiceLine::ALL {
+            let line_need = (m.demand_hours[line] - m.capacity_hours[line]).max(0.0);
+            if need > 0.0 {
+                assert!((m.cover_hours[line] - line_need * cover / need).abs() < 1e-6);
+            }
+        }
+        assert_eq!(m.founder_hours.sum(), 0.0);
+        covered_months += u32::from(cover > 0.0);
+    }
+    assert!(
+        covered_months > 6,
+        "the setting exercises cover: {covered_months} months"
+    );
 }

@@ -1,0 +1,242 @@
+//! Random variates built on uniform draws and `libm` only, so every platform and every build
+//! (whatever features other crates switch on) gives the same bits for the same stream.
+//!
+//! rand_distr's samplers call the platform's `ln`/`exp`/`powf` in some builds (its maths
+//! follows num-traits' `std` feature, which test and bench dependencies switch on), so a test
+//! build and a release binary could disagree in the last bit. These samplers are exact:
+//! the algorithms are the ones NumPy uses (multiplication and PTRS for Poisson, inversion for
+//! Binomial, Box–Muller for the normal).
+
+use rand::{Rng, RngExt};
+
+/// A uniform draw in `(0, 1]` (never 0, so its logarithm is finite).
+#[inline]
+fn open_unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    1.0 - rng.random::<f64>()
+}
+
+/// A standard normal variate by Box–Muller (two uniforms per variate).
+pub fn standard_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    let radius = libm::sqrt(-2.0 * libm::log(open_unit(rng)));
+    let angle = 2.0 * std::f64::consts::PI * rng.random::<f64>();
+    radius * libm::cos(angle)
+}
+
+/// A Poisson variate with mean `lambda` (0 for `lambda <= 0` or NaN).
+///
+/// Below 10: the multiplication method (Knuth). From 10: Hörmann's transformed rejection
+/// with squeeze (PTRS, 1993), exact, about 1.2 uniform pairs per variate.
+pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
+    if lambda.is_nan() || lambda <= 0.0 {
+        return 0;
+    }
+    if lambda < 10.0 {
+        let limit = libm::exp(-lambda);
+        let mut count = 0;
+        let mut product = rng.random::<f64>();
+        while product > limit {
+            count += 1;
+            product *= rng.random::<f64>();
+        }
+        return count;
+    }
+    let slam = libm::sqrt(lambda);
+    let loglam = libm::log(lambda);
+    let b = 0.931 + 2.53 * slam;
+    let a = -0.059 + 0.02483 * b;
+    let inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
+    let vr = 0.9277 - 3.6224 / (b - 2.0);
+    loop {
+        let u = rng.random::<f64>() - 0.5;
+        let v = rng.random::<f64>();
+        let us = 0.5 - u.abs();
+        let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
+        if us >= 0.07 && v <= vr {
+            return k as u64;
+        }
+        if k < 0.0 || (us < 0.013 && v > us) {
+            continue;
+        }
+        let lhs = libm::log(v) + libm::log(inv_alpha) - libm::log(a / (us * us) + b);
+        let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
+        if lhs <= rhs {
+            return k as u64;
+        }
+    }
+}
+
+/// A binomial variate: successes in `trials` with chance `p` each (`p` clamped to 0..1).
+///
+/// Inversion from 0 on the smaller of `p` and `1 - p`; trials are split into chunks with
+/// mean at most 30 so `(1 - p)^n` never underflows. Exact for every `trials`.
+pub fn binomial<R: Rng + ?Sized>(rng: &mut R, trials: u64, p: f64) -> u64 {
+    let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
+    if trials == 0 || p == 0.0 {
+        return 0;
+    }
+    if p == 1.0 {
+        return trials;
+    }
+    if p > 0.5 {
+        return trials - binomial(rng, trials, 1.0 - p);
+    }
+    let chunk = ((30.0 / p) as u64).max(1);
+    let mut successes = 0;
+    let mut left = trials;
+    while left > 0 {
+        let n = left.min(chunk);
+        successes += binomial_inversion(rng, n, p);
+        left -= n;
+    }
+    successes
+}
+
+/// Inversion for `n · p <= 30`, `p <= 0.5` (NumPy's `random_binomial_inversion`).
+fn binomial_inversion<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+    let q = 1.0 - p;
+    let nf = n as f64;
+    let qn = libm::exp(nf * libm::log(q));
+    let np = nf * p;
+    let bound = nf.min(np + 10.0 * libm::sqrt(np * q + 1.0));
+    let mut x = 0u64;
+    let mut px = qn;
+    let mut u = rng.random::<f64>();
+    while u > px {
+        x += 1;
+        if x as f64 > bound {
+            x = 0;
+            px = qn;
+            u = rng.random::<f64>();
+        } else {
+            u -= px;
+            px = ((nf - x as f64 + 1.0) * p * px) / (x as f64 * q);
+        }
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    fn moments(xs: impl Iterator<Item = f64>) -> (f64, f64, f64) {
+        let xs: Vec<f64> = xs.collect();
+        let n = xs.len() as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0);
+        (mean, var, n)
+    }
+
+    /// Mean within 5 standard errors; variance within `var_tolerance` (relative).
+    fn check(label: &str, xs: impl Iterator<Item = f64>, mean: f64, var: f64, var_tolerance: f64) {
+        let (m, v, n) = moments(xs);
+        let se = (var / n).sqrt();
+        assert!(
+            (m - mean).abs() < 5.0 * se + 1e-12,
+            "{label}: mean {m} vs {mean}"
+        );
+        assert!(
+            (v - var).abs() < var_tolerance * var + 1e-12,
+            "{label}: variance {v} vs {var}"
+        );
+    }
+
+    #[test]
+    fn poisson_has_its_mean_and_variance_on_both_algorithms() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for lambda in [0.05, 1.0, 3.7, 9.99, 10.0, 42.0, 1000.0] {
+            let xs = (0..200_000).map(|_| poisson(&mut rng, lambda) as f64);
+            check(&format!("poisson({lambda})"), xs, lambda, lambda, 0.05);
+        }
+        assert_eq!(poisson(&mut rng, 0.0), 0);
+        assert_eq!(poisson(&mut rng, f64::NAN), 0);
+    }
+
+    /// The pmf itself, not just two moments: chi-square against the exact probabilities.
+    #[test]
+    fn poisson_matches_its_pmf() {
+        let mut rng = ChaCha8Rng::seed_from_u64(2);
+        for lambda in [4.0, 25.0] {
+            let n = 100_000;
+            let mut counts = vec![0u64; 200];
+            for _ in 0..n {
+                counts[(poisson(&mut rng, lambda) as usize).min(199)] += 1;
+            }
+            let mut chi2 = 0.0;
+            let mut cells = 0;
+            for (k, observed) in counts.iter().enumerate() {
+                let kf = k as f64;
+                let pmf = (-lambda + kf * lambda.ln() - libm::lgamma(kf + 1.0)).exp();
+                let expected = pmf * n as f64;
+                if expected >= 20.0 {
+                    chi2 += (*observed as f64 - expected).powi(2) / expected;
+                    cells += 1;
+                }
+            }
+            // Chi-square with `cells - 1` degrees of freedom: mean cells-1, sd sqrt(2(cells-1)).
+            let df = (cells - 1) as f64;
+            assert!(
+                chi2 < df + 5.0 * (2.0 * df).sqrt(),
+                "λ = {lambda}: χ² = {chi2} on {df} df"
+            );
+        }
+    }
+
+    #[test]
+    fn binomial_has_its_mean_and_variance() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        // The large case runs 1,000 inversion chunks per draw: fewer draws, wider tolerance.
+        for (n, p, draws, tolerance) in [
+            (1u64, 0.3, 200_000, 0.05),
+            (20, 0.3, 200_000, 0.05),
+            (20, 0.9, 200_000, 0.05),
+            (500, 0.01, 200_000, 0.05),
+            (3, 0.5, 200_000, 0.05),
+            (100_000, 0.7, 4_000, 0.15),
+        ] {
+            let xs = (0..draws).map(|_| binomial(&mut rng, n, p) as f64);
+            let nf = n as f64;
+            check(
+                &format!("binomial({n}, {p})"),
+                xs,
+                nf * p,
+                nf * p * (1.0 - p),
+                tolerance,
+            );
+        }
+        assert_eq!(binomial(&mut rng, 7, 0.0), 0);
+        assert_eq!(binomial(&mut rng, 7, 1.0), 7);
+        assert_eq!(binomial(&mut rng, 0, 0.4), 0);
+    }
+
+    #[test]
+    fn normal_is_standard() {
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let xs: Vec<f64> = (0..200_000).map(|_| standard_normal(&mut rng)).collect();
+        check("normal", xs.iter().copied(), 0.0, 1.0, 0.05);
+        let below_one = xs.iter().filter(|x| **x < 1.0).count() as f64 / xs.len() as f64;
+        assert!(
+            (below_one - 0.841_344_7).abs() < 0.004,
+            "P(Z < 1) = {below_one}"
+        );
+    }
+
+    /// Value stability: these exact draws are part of every golden result.
+    #[test]
+    fn draws_are_stable() {
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let got = (
+            poisson(&mut rng, 2.5),
+            poisson(&mut rng, 50.0),
+            binomial(&mut rng, 40, 0.8),
+            standard_normal(&mut rng).to_bits(),
+        );
+        assert_eq!(
+            got,
+            (4, 54, 30, 13834336662377202023),
+            "update deliberately: {got:?}"
+        );
+    }
+}
