@@ -67,8 +67,9 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
 
 /// A binomial variate: successes in `trials` with chance `p` each (`p` clamped to 0..1).
 ///
-/// Inversion from 0 on the smaller of `p` and `1 - p`; trials are split into chunks with
-/// mean at most 30 so `(1 - p)^n` never underflows. Exact for every `trials`.
+/// Up to 16 trials: one uniform per trial. Beyond: inversion from 0 on the smaller of `p` and
+/// `1 - p`, in chunks with mean at most 30 so `(1 - p)^n` never underflows. Exact for every
+/// `trials`.
 pub fn binomial<R: Rng + ?Sized>(rng: &mut R, trials: u64, p: f64) -> u64 {
     let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
     if trials == 0 || p == 0.0 {
@@ -76,6 +77,10 @@ pub fn binomial<R: Rng + ?Sized>(rng: &mut R, trials: u64, p: f64) -> u64 {
     }
     if p == 1.0 {
         return trials;
+    }
+    if trials <= DIRECT_TRIALS {
+        // A few trials (the usual case: errors caught among a handful made): count them.
+        return (0..trials).filter(|_| rng.random::<f64>() < p).count() as u64;
     }
     if p > 0.5 {
         return trials - binomial(rng, trials, 1.0 - p);
@@ -90,6 +95,10 @@ pub fn binomial<R: Rng + ?Sized>(rng: &mut R, trials: u64, p: f64) -> u64 {
     }
     successes
 }
+
+/// Up to this many trials, a binomial is drawn trial by trial (cheaper than inversion's `exp`
+/// and `log`).
+const DIRECT_TRIALS: u64 = 16;
 
 /// Inversion for `n · p <= 30`, `p <= 0.5` (NumPy's `random_binomial_inversion`).
 fn binomial_inversion<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
@@ -231,11 +240,12 @@ mod tests {
             poisson(&mut rng, 2.5),
             poisson(&mut rng, 50.0),
             binomial(&mut rng, 40, 0.8),
+            binomial(&mut rng, 5, 0.8),
             standard_normal(&mut rng).to_bits(),
         );
         assert_eq!(
             got,
-            (4, 54, 30, 13834336662377202023),
+            (4, 54, 30, 3, 4606244156442500018),
             "update deliberately: {got:?}"
         );
     }

@@ -395,7 +395,11 @@ impl Firm {
             // Trust: each escaped error destroys a delicacy-scaled share; lateness costs;
             // clean on-time work slowly earns the rest.
             let keep = 1.0 - scenario.lines[line].delicacy * cp.error_trust_loss;
-            let mut trust = c.trust * pow(keep, escaped as f64);
+            let mut trust = if escaped > 0 {
+                c.trust * pow(keep, escaped as f64)
+            } else {
+                c.trust
+            };
             trust -= cp.late_trust_loss * late_share[line];
             let clean = escaped == 0 && late_share[line] == 0.0;
             if clean {
@@ -456,8 +460,13 @@ impl Firm {
             },
         };
         let mut attrition_rng = self.streams.for_month(Process::Attrition, t);
-        self.workforce
-            .attrition(&scenario.workforce, &load, &mut attrition_rng, &mut wm);
+        self.workforce.attrition(
+            &scenario.workforce,
+            d.pay_level,
+            &load,
+            &mut attrition_rng,
+            &mut wm,
+        );
         self.workforce.grow(&scenario.workforce);
 
         // Ledger.

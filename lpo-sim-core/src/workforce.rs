@@ -31,6 +31,9 @@ pub struct Employee {
     pub training_received: f64,
     /// Months employed.
     pub tenure: u32,
+    /// `exp(-tenure / tenure_scale_months)`, kept by multiplying by `exp(-1 / scale)` each
+    /// month so the hot loop needs no `exp` per employee.
+    pub tenure_decay: f64,
     /// Quality, for trainers, 0..1.
     pub trainer_quality: f64,
     /// Pay as a multiple of market pay (the firm's current pay level).
@@ -150,6 +153,7 @@ impl Workforce {
                 skill: h.credential,
                 training_received: 0.0,
                 tenure: 0,
+                tenure_decay: 1.0,
                 trainer_quality: h.trainer_quality,
                 pay_level: 1.0,
             });
@@ -328,8 +332,10 @@ impl Workforce {
     /// `1 - (1 - credential)(1 - self_learning)(1 - trainer_skill_gain * training_received)`.
     pub fn grow(&mut self, params: &WorkforceParams) {
         let t = &params.training;
+        let monthly_decay = exp(-1.0 / params.attrition.tenure_scale_months);
         for e in &mut self.staff {
             e.tenure += 1;
+            e.tenure_decay *= monthly_decay;
             if let Role::Associate(_) = e.role {
                 let ceiling = 1.0
                     - (1.0 - e.credential)
@@ -344,19 +350,26 @@ impl Workforce {
     pub fn attrition(
         &mut self,
         params: &WorkforceParams,
+        pay_level: f64,
         load: &Load,
         rng: &mut ChaCha8Rng,
         record: &mut WorkforceMonth,
     ) {
         let a = &params.attrition;
+        // Everything but tenure is shared by all staff of a line (or all trainers): work it
+        // out once a month.
+        let pay = pow(pay_level, -a.pay_elasticity);
+        let shared = |load: f64| a.base_monthly * pay * overload_factor(a, load);
+        let associates = load.associates.map(|_, l| shared(l));
+        let trainers = shared(load.trainers);
         let mut quits = 0;
         self.staff.retain(|e| {
-            let load = match e.role {
-                Role::Associate(line) => load.associates[line],
-                Role::Trainer => load.trainers,
+            let shared = match e.role {
+                Role::Associate(line) => associates[line],
+                Role::Trainer => trainers,
             };
             let u: f64 = rng.random();
-            let quit = u < quit_hazard(a, e, load);
+            let quit = u < quit_hazard(a, shared, e.tenure_decay);
             quits += u32::from(quit);
             !quit
         });
@@ -371,15 +384,20 @@ impl Workforce {
     }
 }
 
-/// Monthly quit hazard of `e` at `load` (demand over capacity of its work):
-/// `base · pay_level^-elasticity · (1 + sensitivity · max(0, min(load, 2) - 1)) ·
-/// (floor + (1 - floor) · exp(-tenure / scale))`, capped at 1.
-pub(crate) fn quit_hazard(a: &crate::scenario::AttritionParams, e: &Employee, load: f64) -> f64 {
-    let pay = pow(e.pay_level, -a.pay_elasticity);
-    let overload = 1.0 + a.overload_sensitivity * (load.min(2.0) - 1.0).max(0.0);
-    let tenure =
-        a.tenure_floor + (1.0 - a.tenure_floor) * exp(-f64::from(e.tenure) / a.tenure_scale_months);
-    unit(a.base_monthly * pay * overload * tenure)
+/// Monthly quit hazard: `shared · (floor + (1 − floor) · exp(−tenure / scale))`, capped at 1,
+/// where `shared = base · pay_level^−elasticity · overload_factor(load)` and `tenure_decay`
+/// is `exp(−tenure / scale)`.
+pub(crate) fn quit_hazard(
+    a: &crate::scenario::AttritionParams,
+    shared: f64,
+    tenure_decay: f64,
+) -> f64 {
+    unit(shared * (a.tenure_floor + (1.0 - a.tenure_floor) * tenure_decay))
+}
+
+/// `1 + sensitivity · max(0, min(load, 2) − 1)`: overload beyond twice capacity adds nothing.
+fn overload_factor(a: &crate::scenario::AttritionParams, load: f64) -> f64 {
+    1.0 + a.overload_sensitivity * (load.min(2.0) - 1.0).max(0.0)
 }
 
 /// Monthly pay of one employee.
