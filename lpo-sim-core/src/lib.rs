@@ -35,6 +35,7 @@
 //! # Ok::<(), lpo_sim_core::SimError>(())
 //! ```
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod career;
 mod clients;

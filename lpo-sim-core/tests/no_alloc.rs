@@ -1,0 +1,89 @@
+//! The hot loop allocates nothing in steady state: a counting allocator watches every heap
+//! allocation made on this thread while a warmed-up firm is stepped.
+
+// A global allocator can only be written with `unsafe`; the library itself forbids it.
+#![allow(unsafe_code)]
+
+mod common;
+
+use common::{Fixed, scenario_with};
+use lpo_sim_core::{BuiltinStrategy, ServiceLine, Simulation, Strategy};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct CountingAllocator;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        }
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Allocations made while stepping `months` months after `warm_up` months.
+fn allocations_in_steady_state<S: Strategy>(
+    mut sim: Simulation<S>,
+    warm_up: u32,
+    months: u32,
+) -> u64 {
+    for _ in 0..warm_up {
+        sim.step().unwrap().expect("still running");
+    }
+    ALLOCATIONS.with(|n| n.set(0));
+    COUNTING.with(|c| c.set(true));
+    for _ in 0..months {
+        std::hint::black_box(sim.step().unwrap().expect("still running"));
+    }
+    COUNTING.with(|c| c.set(false));
+    ALLOCATIONS.with(Cell::get)
+}
+
+#[test]
+fn a_steady_firm_month_allocates_nothing() {
+    // A market of 40 prospects and a fixed staff: every collection stays within the capacity
+    // it reached while warming up, so any allocation would come from the month step itself.
+    let scenario = scenario_with(&[
+        ("founder.savings", 1e9),
+        ("clients.market_potential", 40.0),
+        ("horizon_months", 400.0),
+    ]);
+    let mut fixed = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, 20);
+    fixed.decisions.trainers = 3;
+    fixed.decisions.hiring_rigor = 4;
+    fixed.decisions.marketing = 3000.0;
+    let sim = Simulation::new(&scenario, fixed, 1).unwrap();
+    assert_eq!(
+        allocations_in_steady_state(sim, 60, 300),
+        0,
+        "fixed-staff strategy"
+    );
+
+    let rule = BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
+    let sim = Simulation::new(&scenario, rule, 2).unwrap();
+    assert_eq!(
+        allocations_in_steady_state(sim, 150, 250),
+        0,
+        "rule-based strategy"
+    );
+}
