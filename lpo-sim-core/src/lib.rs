@@ -42,6 +42,7 @@ mod clients;
 mod error;
 mod line;
 mod math;
+pub mod mc;
 pub mod params;
 mod record;
 pub mod rng;

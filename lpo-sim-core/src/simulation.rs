@@ -85,6 +85,15 @@ impl<S: Strategy> Simulation<S> {
         Simulation::with_founder(scenario, scenario.founder, strategy, seed)
     }
 
+    /// As [`Simulation::new`] for a scenario already validated (the Monte Carlo engine
+    /// validates once, not per replicate). An invalid scenario gives meaningless results.
+    pub fn new_unchecked(scenario: &Scenario, strategy: S, seed: u64) -> Self {
+        Simulation {
+            strategy,
+            firm: Firm::new(scenario.clone(), seed),
+        }
+    }
+
     /// As [`Simulation::new`], with a founder given directly (e.g. from a simulated career).
     ///
     /// # Errors
@@ -100,33 +109,9 @@ impl<S: Strategy> Simulation<S> {
         checked
             .validate()
             .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
-        let finance = &scenario.finance;
-        let decisions = Decisions::initial(scenario);
         Ok(Simulation {
             strategy,
-            firm: Firm {
-                founder,
-                streams: Streams::new(seed),
-                seed,
-                month: 0,
-                ended: false,
-                cash: founder.savings + finance.loan_amount,
-                workforce: Workforce::new(),
-                book: Book::new(),
-                decisions,
-                last: LastMonth::default(),
-                totals: Totals::default(),
-                certification_progress: 0,
-                certified: false,
-                consultant_effect: 0.0,
-                loan_balance: finance.loan_amount,
-                loan_payment: annuity(
-                    finance.loan_amount,
-                    finance.loan_annual_rate / 12.0,
-                    finance.loan_term_months,
-                ),
-                scenario: checked,
-            },
+            firm: Firm::new(checked, seed),
         })
     }
 
@@ -237,6 +222,35 @@ impl<S: Strategy> Simulation<S> {
 }
 
 impl Firm {
+    /// A firm at founding; `scenario.founder` is the founder.
+    fn new(scenario: Scenario, seed: u64) -> Self {
+        let finance = &scenario.finance;
+        let founder = scenario.founder;
+        Firm {
+            founder,
+            streams: Streams::new(seed),
+            seed,
+            month: 0,
+            ended: false,
+            cash: founder.savings + finance.loan_amount,
+            workforce: Workforce::new(),
+            book: Book::new(),
+            decisions: Decisions::initial(&scenario),
+            last: LastMonth::default(),
+            totals: Totals::default(),
+            certification_progress: 0,
+            certified: false,
+            consultant_effect: 0.0,
+            loan_balance: finance.loan_amount,
+            loan_payment: annuity(
+                finance.loan_amount,
+                finance.loan_annual_rate / 12.0,
+                finance.loan_term_months,
+            ),
+            scenario,
+        }
+    }
+
     fn observation(&self) -> Observation<'_> {
         Observation {
             scenario: &self.scenario,

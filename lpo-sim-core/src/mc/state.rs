@@ -1,0 +1,336 @@
+//! The mergeable state of a Monte Carlo study: exact accumulators for every outcome, the
+//! survival and break-even counts by month, and per-month sketches for fan charts.
+
+use super::accumulate::{ExactMoments, LogSketch};
+use crate::record::{MonthRecord, Observer, RunOutcome};
+use serde::{Deserialize, Serialize};
+
+/// Relative accuracy of outcome quantiles.
+pub const OUTCOME_ALPHA: f64 = 0.005;
+/// Relative accuracy of fan-chart quantiles (coarser: 5 series × every month).
+pub const FAN_ALPHA: f64 = 0.02;
+
+/// One value per outcome of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcomes<T> {
+    /// Cash at the end (negative when bankrupt).
+    pub final_cash: T,
+    /// Profit over the run.
+    pub total_profit: T,
+    /// Revenue over the run.
+    pub total_revenue: T,
+    /// Most staff at any month end.
+    pub peak_headcount: T,
+    /// Staff at the end.
+    pub final_headcount: T,
+    /// Clients at the end.
+    pub final_clients: T,
+    /// Months the firm lasted (the horizon when it survived).
+    pub months_survived: T,
+    /// Month of cumulative break-even, over firms that broke even.
+    pub break_even_month: T,
+    /// Mean client trust at the end.
+    pub final_mean_trust: T,
+    /// Errors that reached clients over the run.
+    pub errors_escaped: T,
+}
+
+impl<T> Outcomes<T> {
+    /// Names in declaration order (also the names in output files and `--until`).
+    pub const NAMES: [&'static str; 10] = [
+        "final_cash",
+        "total_profit",
+        "total_revenue",
+        "peak_headcount",
+        "final_headcount",
+        "final_clients",
+        "months_survived",
+        "break_even_month",
+        "final_mean_trust",
+        "errors_escaped",
+    ];
+
+    /// Builds one value per outcome, in declaration order.
+    pub fn from_fn(mut f: impl FnMut(&'static str) -> T) -> Self {
+        let n = Self::NAMES;
+        Outcomes {
+            final_cash: f(n[0]),
+            total_profit: f(n[1]),
+            total_revenue: f(n[2]),
+            peak_headcount: f(n[3]),
+            final_headcount: f(n[4]),
+            final_clients: f(n[5]),
+            months_survived: f(n[6]),
+            break_even_month: f(n[7]),
+            final_mean_trust: f(n[8]),
+            errors_escaped: f(n[9]),
+        }
+    }
+
+    /// `(name, value)` in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &T)> {
+        let values = [
+            &self.final_cash,
+            &self.total_profit,
+            &self.total_revenue,
+            &self.peak_headcount,
+            &self.final_headcount,
+            &self.final_clients,
+            &self.months_survived,
+            &self.break_even_month,
+            &self.final_mean_trust,
+            &self.errors_escaped,
+        ];
+        Self::NAMES.into_iter().zip(values)
+    }
+
+    /// Mutable values in declaration order.
+    pub fn values_mut(&mut self) -> [&mut T; 10] {
+        [
+            &mut self.final_cash,
+            &mut self.total_profit,
+            &mut self.total_revenue,
+            &mut self.peak_headcount,
+            &mut self.final_headcount,
+            &mut self.final_clients,
+            &mut self.months_survived,
+            &mut self.break_even_month,
+            &mut self.final_mean_trust,
+            &mut self.errors_escaped,
+        ]
+    }
+
+    /// The value named `name`.
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+impl Outcomes<Option<f64>> {
+    /// The outcome values of one run (`break_even_month` is `None` when it never broke even).
+    pub fn of(outcome: &RunOutcome) -> Self {
+        Outcomes {
+            final_cash: Some(outcome.final_cash),
+            total_profit: Some(outcome.total_profit),
+            total_revenue: Some(outcome.total_revenue),
+            peak_headcount: Some(f64::from(outcome.peak_headcount)),
+            final_headcount: Some(f64::from(outcome.final_headcount)),
+            final_clients: Some(f64::from(outcome.final_clients)),
+            months_survived: Some(f64::from(outcome.months_run)),
+            break_even_month: outcome.break_even_month.map(f64::from),
+            final_mean_trust: Some(outcome.final_mean_trust),
+            errors_escaped: Some(outcome.errors_escaped as f64),
+        }
+    }
+}
+
+/// Rounding step of each outcome's moments.
+pub(crate) fn quantum(name: &str) -> f64 {
+    match name {
+        "final_cash" | "total_profit" | "total_revenue" => 0.01,
+        "final_mean_trust" => 1e-9,
+        _ => 1.0,
+    }
+}
+
+/// Exact moments and a quantile sketch of one outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeAccumulator {
+    /// Count, sums, min, max.
+    pub moments: ExactMoments,
+    /// Quantiles.
+    pub sketch: LogSketch,
+}
+
+impl OutcomeAccumulator {
+    fn new(name: &str) -> Self {
+        OutcomeAccumulator {
+            moments: ExactMoments::new(quantum(name)),
+            sketch: LogSketch::new(OUTCOME_ALPHA),
+        }
+    }
+
+    fn add(&mut self, x: f64) {
+        self.moments.add(x);
+        self.sketch.add(x);
+    }
+
+    fn merge(&mut self, other: &OutcomeAccumulator) {
+        self.moments.merge(&other.moments);
+        self.sketch.merge(&other.sketch);
+    }
+}
+
+/// One value per fan-chart series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fans<T> {
+    /// Cash at month end; a bankrupt firm keeps its final cash.
+    pub cash: T,
+    /// Revenue; 0 after bankruptcy.
+    pub revenue: T,
+    /// Staff at month end; 0 after bankruptcy.
+    pub headcount: T,
+    /// Clients at month end; 0 after bankruptcy.
+    pub clients: T,
+    /// Mean client trust, over firms still running that have clients.
+    pub mean_trust: T,
+}
+
+impl<T> Fans<T> {
+    /// Series names in declaration order.
+    pub const NAMES: [&'static str; 5] = ["cash", "revenue", "headcount", "clients", "mean_trust"];
+
+    /// `(name, value)` in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &T)> {
+        Self::NAMES.into_iter().zip([
+            &self.cash,
+            &self.revenue,
+            &self.headcount,
+            &self.clients,
+            &self.mean_trust,
+        ])
+    }
+
+    /// Mutable values in declaration order.
+    pub fn values_mut(&mut self) -> [&mut T; 5] {
+        [
+            &mut self.cash,
+            &mut self.revenue,
+            &mut self.headcount,
+            &mut self.clients,
+            &mut self.mean_trust,
+        ]
+    }
+}
+
+/// Everything a study accumulates. Merging two states of disjoint replicate sets gives the
+/// state of their union, exactly, in any order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct McState {
+    /// Months per run.
+    pub horizon_months: u32,
+    /// Replicates accumulated.
+    pub runs: u64,
+    /// Replicates that went bankrupt.
+    pub bankrupt: u64,
+    /// Every outcome.
+    pub outcomes: Outcomes<OutcomeAccumulator>,
+    /// Firms still running at the end of month `m` (index `m − 1`).
+    pub alive_at_month_end: Vec<u64>,
+    /// Firms whose cumulative break-even came in month `m` (index `m − 1`).
+    pub break_even_in_month: Vec<u64>,
+    /// Per-month sketches of each fan series (index `m − 1`).
+    pub fans: Fans<Vec<LogSketch>>,
+}
+
+impl McState {
+    /// An empty state for runs of `horizon_months`.
+    pub fn new(horizon_months: u32) -> Self {
+        let months = horizon_months as usize;
+        let series = || vec![LogSketch::new(FAN_ALPHA); months];
+        McState {
+            horizon_months,
+            runs: 0,
+            bankrupt: 0,
+            outcomes: Outcomes::from_fn(OutcomeAccumulator::new),
+            alive_at_month_end: vec![0; months],
+            break_even_in_month: vec![0; months],
+            fans: Fans {
+                cash: series(),
+                revenue: series(),
+                headcount: series(),
+                clients: series(),
+                mean_trust: series(),
+            },
+        }
+    }
+
+    /// Adds one finished run. Its months must already be in the fans (see [`FanRecorder`]).
+    pub fn add_outcome(&mut self, outcome: &RunOutcome) {
+        self.runs += 1;
+        if !outcome.survived() {
+            self.bankrupt += 1;
+        }
+        let alive_months = outcome.bankrupt_month.map_or(outcome.months_run, |m| m - 1);
+        for alive in &mut self.alive_at_month_end[..alive_months as usize] {
+            *alive += 1;
+        }
+        if let Some(m) = outcome.break_even_month {
+            self.break_even_in_month[m as usize - 1] += 1;
+        }
+        let values = Outcomes::of(outcome);
+        for ((_, value), acc) in values.iter().zip(self.outcomes.values_mut()) {
+            if let Some(x) = value {
+                acc.add(*x);
+            }
+        }
+        // A bankrupt firm's cash stays at its final value; it has no revenue, staff or
+        // clients in the months it no longer runs.
+        for m in outcome.months_run as usize..self.horizon_months as usize {
+            self.fans.cash[m].add(outcome.final_cash);
+            self.fans.revenue[m].add(0.0);
+            self.fans.headcount[m].add(0.0);
+            self.fans.clients[m].add(0.0);
+        }
+    }
+
+    /// Adds everything in `other`.
+    ///
+    /// # Panics
+    /// If the horizons differ.
+    pub fn merge(&mut self, other: &McState) {
+        assert_eq!(
+            self.horizon_months, other.horizon_months,
+            "merging studies of different horizons"
+        );
+        self.runs += other.runs;
+        self.bankrupt += other.bankrupt;
+        for (mine, theirs) in self
+            .outcomes
+            .values_mut()
+            .into_iter()
+            .zip(other.outcomes.iter())
+        {
+            mine.merge(theirs.1);
+        }
+        for (a, b) in self
+            .alive_at_month_end
+            .iter_mut()
+            .zip(&other.alive_at_month_end)
+        {
+            *a += b;
+        }
+        for (a, b) in self
+            .break_even_in_month
+            .iter_mut()
+            .zip(&other.break_even_in_month)
+        {
+            *a += b;
+        }
+        for (mine, (_, theirs)) in self.fans.values_mut().into_iter().zip(other.fans.iter()) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+    }
+}
+
+/// Feeds every month of a run into the fan sketches of a state.
+pub struct FanRecorder<'a> {
+    /// The state receiving the months.
+    pub state: &'a mut McState,
+}
+
+impl Observer for FanRecorder<'_> {
+    fn on_month(&mut self, m: &MonthRecord) {
+        let i = m.month as usize - 1;
+        let fans = &mut self.state.fans;
+        fans.cash[i].add(m.cash);
+        fans.revenue[i].add(m.revenue);
+        fans.headcount[i].add(f64::from(m.headcount()));
+        fans.clients[i].add(f64::from(m.total_clients()));
+        if m.total_clients() > 0 && !m.bankrupt {
+            fans.mean_trust[i].add(m.mean_trust);
+        }
+    }
+}
