@@ -67,9 +67,10 @@ pub struct StudyFile {
 impl StudyFile {
     /// A file for `state`, computing its summary.
     pub fn new(manifest: Manifest, stop: StopReason, state: McState) -> Self {
-        let planned = manifest.replicates.end - manifest.replicates.start;
         StudyFile {
-            partial: stop == StopReason::Cancelled && state.runs < planned,
+            // Cancellation is only checked before a round starts, so a cancelled study
+            // always holds fewer replicates than planned.
+            partial: stop == StopReason::Cancelled,
             stop,
             summary: McSummary::of(&state),
             manifest,

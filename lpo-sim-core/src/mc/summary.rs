@@ -25,7 +25,8 @@ pub struct MetricStats {
     pub se: f64,
     /// 95 % confidence interval of the mean, `mean ± 1.96 se` (normal approximation).
     pub ci95: [f64; 2],
-    /// P1, P5, P10, P25, P50, P75, P90, P95, P99 (within 0.5 % relative error).
+    /// P1, P5, P10, P25, P50, P75, P90, P95, P99 (within 0.5 % relative error; whole-number
+    /// outcomes rounded to whole numbers).
     pub quantiles: [f64; 9],
     /// Smallest value (exact).
     pub min: f64,
@@ -45,8 +46,14 @@ impl MetricStats {
         } else {
             f64::NAN
         };
-        // Sketch values are clamped into the exact range, so P0 and P100 are exact.
-        let quantiles = QUANTILES.map(|q| acc.sketch.quantile(q).clamp(m.min, m.max));
+        // Sketch values are clamped into the exact range, so P0 and P100 are exact. Whole-number
+        // outcomes (quantum 1) are rounded: below 100 a bucket holds a single integer, so
+        // their quantiles are exact there.
+        let whole = m.quantum == 1.0;
+        let quantiles = QUANTILES.map(|q| {
+            let v = acc.sketch.quantile(q).clamp(m.min, m.max);
+            if whole { v.round() } else { v }
+        });
         MetricStats {
             n,
             mean,
