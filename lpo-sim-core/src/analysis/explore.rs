@@ -1,0 +1,492 @@
+//! Exploring parameters: ranges by dotted path, grid and Latin-hypercube designs, sweeps,
+//! tornado charts and Morris elementary effects. Every point runs the same replicate seeds
+//! (common random numbers), so differences between points are not seed noise.
+
+use super::metric::{Estimate, Metric};
+use crate::error::SimError;
+use crate::mc::{McConfig, McState, NoMcObserver, run_monte_carlo};
+use crate::params::{ParamInfo, list_params, set_param};
+use crate::scenario::Scenario;
+use crate::strategy::Strategy;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+/// Why an analysis could not run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalysisError {
+    /// A parameter path that does not exist (fatal).
+    #[error("no parameter `{0}`; `lpo-sim params` lists every path")]
+    UnknownParam(String),
+    /// A parameter range or value that is not valid (fatal).
+    #[error("{0}")]
+    InvalidParam(String),
+    /// A malformed specification (fatal).
+    #[error("{0}")]
+    Spec(String),
+    /// The simulation failed (fatal).
+    #[error(transparent)]
+    Sim(#[from] SimError),
+}
+
+/// A parameter varied between `low` and `high` (in steps of `step` on a grid).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamRange {
+    /// Dotted path.
+    pub path: String,
+    /// Lowest value.
+    pub low: f64,
+    /// Highest value.
+    pub high: f64,
+    /// Grid step (`None`: only the two ends on a grid).
+    pub step: Option<f64>,
+    /// Whether values are rounded to whole numbers.
+    pub integer: bool,
+}
+
+impl ParamRange {
+    /// Parses `PATH=LO:HI` or `PATH=LO:HI:STEP` and checks it against `scenario`'s
+    /// parameter ranges.
+    ///
+    /// # Errors
+    /// [`AnalysisError`] naming the path and the allowed range.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::{Scenario, analysis::ParamRange};
+    /// let r = ParamRange::parse("strategy.rule.hiring_rigor=1:7:2", &Scenario::default()).unwrap();
+    /// assert_eq!(r.values(), vec![1.0, 3.0, 5.0, 7.0]);
+    /// assert!(ParamRange::parse("strategy.rule.qa_share=0:2", &Scenario::default()).is_err());
+    /// ```
+    pub fn parse(spec: &str, scenario: &Scenario) -> Result<ParamRange, AnalysisError> {
+        let usage =
+            || AnalysisError::Spec(format!("`{spec}`: expected PATH=LO:HI or PATH=LO:HI:STEP"));
+        let (path, range) = spec.split_once('=').ok_or_else(usage)?;
+        let numbers: Vec<f64> = range
+            .split(':')
+            .map(|n| n.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| usage())?;
+        let (low, high, step) = match numbers[..] {
+            [low, high] => (low, high, None),
+            [low, high, step] => (low, high, Some(step)),
+            _ => return Err(usage()),
+        };
+        let info = param_info(scenario, path.trim())?;
+        let range = ParamRange {
+            path: info.path.clone(),
+            low,
+            high,
+            step,
+            integer: info.integer,
+        };
+        range.check(&info)?;
+        Ok(range)
+    }
+
+    fn check(&self, info: &ParamInfo) -> Result<(), AnalysisError> {
+        let bad = |why: String| {
+            Err(AnalysisError::InvalidParam(format!(
+                "`{}`: {why}",
+                self.path
+            )))
+        };
+        if info.flag {
+            return bad("is a yes/no switch; it cannot be swept".to_owned());
+        }
+        if !(self.low.is_finite() && self.high.is_finite()) || self.low > self.high {
+            return bad(format!(
+                "the range {}:{} must go from low to high",
+                self.low, self.high
+            ));
+        }
+        if self.low < info.min || self.high > info.max {
+            return bad(format!(
+                "{}:{} is outside the allowed range {} to {} ({})",
+                self.low, self.high, info.min, info.max, info.unit
+            ));
+        }
+        if let Some(step) = self.step
+            && !(step.is_finite() && step > 0.0)
+        {
+            return bad(format!("the step {step} must be above 0"));
+        }
+        Ok(())
+    }
+
+    /// Grid values: `low, low + step, …` up to `high` (both ends without a step).
+    pub fn values(&self) -> Vec<f64> {
+        let mut values = match self.step {
+            None => vec![self.low, self.high],
+            Some(step) => {
+                let n = ((self.high - self.low) / step + 1e-9).floor() as usize;
+                (0..=n).map(|i| self.low + step * i as f64).collect()
+            }
+        };
+        if self.integer {
+            values.iter_mut().for_each(|v| *v = v.round());
+        }
+        values.dedup();
+        values
+    }
+
+    /// The value at `u` in 0..1 of the range (rounded for whole-number parameters).
+    pub fn at(&self, u: f64) -> f64 {
+        let v = self.low + u * (self.high - self.low);
+        if self.integer { v.round() } else { v }
+    }
+}
+
+fn param_info(scenario: &Scenario, path: &str) -> Result<ParamInfo, AnalysisError> {
+    list_params(&mut scenario.clone(), "")
+        .into_iter()
+        .find(|p| p.path == path)
+        .ok_or_else(|| AnalysisError::UnknownParam(path.to_owned()))
+}
+
+/// `scenario` with `paths[i] = values[i]`, validated.
+///
+/// # Errors
+/// [`AnalysisError`] naming the parameter.
+pub fn with_values(
+    scenario: &Scenario,
+    paths: &[String],
+    values: &[f64],
+) -> Result<Scenario, AnalysisError> {
+    let mut s = scenario.clone();
+    for (path, value) in paths.iter().zip(values) {
+        set_param(&mut s, path, *value).ok_or_else(|| AnalysisError::UnknownParam(path.clone()))?;
+    }
+    s.validate()
+        .map_err(|e| AnalysisError::InvalidParam(e.to_string()))?;
+    Ok(s)
+}
+
+/// Runs the study of `scenario` with strategies from `make_strategy(&scenario)`.
+///
+/// # Errors
+/// As [`run_monte_carlo`].
+pub fn study<S, F>(
+    scenario: &Scenario,
+    make_strategy: &F,
+    config: &McConfig,
+) -> Result<McState, AnalysisError>
+where
+    S: Strategy,
+    F: Fn(&Scenario) -> S + Sync,
+{
+    let outcome = run_monte_carlo(
+        scenario,
+        || make_strategy(scenario),
+        config,
+        None,
+        &mut NoMcObserver,
+    )?;
+    Ok(outcome.state)
+}
+
+/// Points of a full grid (every combination of every range's values, last range fastest).
+pub fn grid(ranges: &[ParamRange]) -> Vec<Vec<f64>> {
+    let mut points = vec![Vec::new()];
+    for range in ranges {
+        let values = range.values();
+        points = points
+            .into_iter()
+            .flat_map(|p| {
+                values.iter().map(move |v| {
+                    let mut q = p.clone();
+                    q.push(*v);
+                    q
+                })
+            })
+            .collect();
+    }
+    points
+}
+
+/// `n` points of a Latin hypercube: each range cut into `n` equal strata, each stratum used
+/// once, a uniform point inside it; strata matched at random (ChaCha8 from `seed`).
+pub fn latin_hypercube(ranges: &[ParamRange], n: usize, seed: u64) -> Vec<Vec<f64>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut columns: Vec<Vec<f64>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let mut strata: Vec<usize> = (0..n).collect();
+        // Fisher-Yates with the study's own generator.
+        for i in (1..n).rev() {
+            let j = rng.random_range(0..=i);
+            strata.swap(i, j);
+        }
+        columns.push(
+            strata
+                .into_iter()
+                .map(|s| range.at((s as f64 + rng.random::<f64>()) / n as f64))
+                .collect(),
+        );
+    }
+    (0..n)
+        .map(|i| columns.iter().map(|c| c[i]).collect())
+        .collect()
+}
+
+/// One point of a sweep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    /// The parameter values, in the order of the ranges.
+    pub values: Vec<f64>,
+    /// The metric.
+    pub estimate: Estimate,
+    /// P(bankruptcy), for context.
+    pub p_bankrupt: f64,
+}
+
+/// Runs `metric` at every point (same replicate seeds everywhere).
+///
+/// # Errors
+/// [`AnalysisError`] for a bad value or a failed simulation.
+pub fn sweep<S, F>(
+    scenario: &Scenario,
+    ranges: &[ParamRange],
+    points: &[Vec<f64>],
+    make_strategy: &F,
+    config: &McConfig,
+    metric: &Metric,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<SweepPoint>, AnalysisError>
+where
+    S: Strategy,
+    F: Fn(&Scenario) -> S + Sync,
+{
+    let paths: Vec<String> = ranges.iter().map(|r| r.path.clone()).collect();
+    let mut out = Vec::with_capacity(points.len());
+    for (i, values) in points.iter().enumerate() {
+        let variant = with_values(scenario, &paths, values)?;
+        let state = study(&variant, make_strategy, config)?;
+        out.push(SweepPoint {
+            values: values.clone(),
+            estimate: metric.evaluate(&state),
+            p_bankrupt: Metric::Bankruptcy.evaluate(&state).value,
+        });
+        progress(i + 1, points.len());
+    }
+    Ok(out)
+}
+
+/// The factors of a sensitivity study: the given paths (or every numeric parameter whose
+/// default is not 0), each from `default · (1 − spread)` to `default · (1 + spread)`,
+/// clamped to its allowed range. Yes/no switches are left out.
+///
+/// # Errors
+/// [`AnalysisError::UnknownParam`] for an unknown path.
+pub fn factors(
+    scenario: &Scenario,
+    paths: Option<&[String]>,
+    spread: f64,
+) -> Result<Vec<ParamRange>, AnalysisError> {
+    let all = list_params(&mut scenario.clone(), "");
+    let chosen: Vec<ParamInfo> = match paths {
+        Some(paths) => paths
+            .iter()
+            .map(|p| {
+                all.iter()
+                    .find(|i| &i.path == p)
+                    .cloned()
+                    .ok_or_else(|| AnalysisError::UnknownParam(p.clone()))
+            })
+            .collect::<Result<_, _>>()?,
+        None => all
+            .into_iter()
+            .filter(|p| !p.flag && p.value != 0.0)
+            .collect(),
+    };
+    Ok(chosen
+        .into_iter()
+        .filter(|p| !p.flag)
+        .map(|p| {
+            let d = p.value;
+            let (mut low, mut high) = (
+                (d - spread * d.abs()).max(p.min),
+                (d + spread * d.abs()).min(p.max),
+            );
+            if p.integer {
+                // Whole numbers move by at least one.
+                low = low.round().min((d - 1.0).max(p.min));
+                high = high.round().max((d + 1.0).min(p.max));
+            }
+            ParamRange {
+                path: p.path,
+                low,
+                high,
+                step: None,
+                integer: p.integer,
+            }
+        })
+        .collect())
+}
+
+/// One bar of a tornado chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TornadoBar {
+    /// Parameter path.
+    pub path: String,
+    /// Low value used.
+    pub low: f64,
+    /// High value used.
+    pub high: f64,
+    /// Metric at the low value.
+    pub at_low: Estimate,
+    /// Metric at the high value.
+    pub at_high: Estimate,
+    /// `|at_high − at_low|`.
+    pub swing: f64,
+}
+
+/// A tornado chart: each factor at its low and its high value, every other parameter at its
+/// default; bars sorted by swing, largest first. Also returns the metric at the defaults.
+///
+/// # Errors
+/// [`AnalysisError`] for a bad value or a failed simulation.
+pub fn tornado<S, F>(
+    scenario: &Scenario,
+    factors: &[ParamRange],
+    make_strategy: &F,
+    config: &McConfig,
+    metric: &Metric,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Estimate, Vec<TornadoBar>), AnalysisError>
+where
+    S: Strategy,
+    F: Fn(&Scenario) -> S + Sync,
+{
+    let base = metric.evaluate(&study(scenario, make_strategy, config)?);
+    let mut bars = Vec::with_capacity(factors.len());
+    for (i, f) in factors.iter().enumerate() {
+        let paths = [f.path.clone()];
+        let at = |v: f64| -> Result<Estimate, AnalysisError> {
+            Ok(metric.evaluate(&study(
+                &with_values(scenario, &paths, &[v])?,
+                make_strategy,
+                config,
+            )?))
+        };
+        let (at_low, at_high) = (at(f.low)?, at(f.high)?);
+        bars.push(TornadoBar {
+            path: f.path.clone(),
+            low: f.low,
+            high: f.high,
+            swing: (at_high.value - at_low.value).abs(),
+            at_low,
+            at_high,
+        });
+        progress(i + 1, factors.len());
+    }
+    bars.sort_by(|a, b| {
+        b.swing
+            .total_cmp(&a.swing)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Ok((base, bars))
+}
+
+/// Morris elementary effects of one factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MorrisEffect {
+    /// Parameter path.
+    pub path: String,
+    /// Mean of |elementary effect| (μ*): overall importance.
+    pub mu_star: f64,
+    /// Mean elementary effect (μ): sign of the effect.
+    pub mu: f64,
+    /// Standard deviation of the effects (σ): non-linearity or interactions.
+    pub sigma: f64,
+    /// Effects measured (= trajectories).
+    pub n: usize,
+}
+
+/// Morris screening: `trajectories` one-at-a-time paths through a 4-level grid over each
+/// factor's range, each moving every factor once by Δ = 2/3 of its range (in random order,
+/// ChaCha8 from `seed`). An elementary effect is the metric's change per full range.
+/// Costs `trajectories · (factors + 1)` studies. Sorted by μ*, largest first.
+///
+/// # Errors
+/// [`AnalysisError`] for a bad value or a failed simulation.
+#[allow(clippy::too_many_arguments)]
+pub fn morris<S, F>(
+    scenario: &Scenario,
+    factors: &[ParamRange],
+    make_strategy: &F,
+    config: &McConfig,
+    metric: &Metric,
+    trajectories: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<MorrisEffect>, AnalysisError>
+where
+    S: Strategy,
+    F: Fn(&Scenario) -> S + Sync,
+{
+    const LEVELS: f64 = 4.0;
+    let delta = LEVELS / (2.0 * (LEVELS - 1.0));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let paths: Vec<String> = factors.iter().map(|f| f.path.clone()).collect();
+    let k = factors.len();
+    let mut effects: Vec<Vec<f64>> = vec![Vec::with_capacity(trajectories); k];
+    let total = trajectories * (k + 1);
+    let mut done = 0;
+    let mut evaluate = |x: &[f64]| -> Result<f64, AnalysisError> {
+        let values: Vec<f64> = factors.iter().zip(x).map(|(f, u)| f.at(*u)).collect();
+        let state = study(
+            &with_values(scenario, &paths, &values)?,
+            make_strategy,
+            config,
+        )?;
+        done += 1;
+        progress(done, total);
+        Ok(metric.evaluate(&state).value)
+    };
+    for _ in 0..trajectories {
+        // Start on the lower levels so a +Δ step stays inside the range.
+        let mut x: Vec<f64> = (0..k)
+            .map(|_| f64::from(rng.random_range(0..2u8)) / (LEVELS - 1.0))
+            .collect();
+        let mut order: Vec<usize> = (0..k).collect();
+        for i in (1..k).rev() {
+            let j = rng.random_range(0..=i);
+            order.swap(i, j);
+        }
+        let mut current = evaluate(&x)?;
+        for i in order {
+            x[i] += delta;
+            let next = evaluate(&x)?;
+            effects[i].push((next - current) / delta);
+            current = next;
+        }
+    }
+    let mut out: Vec<MorrisEffect> = factors
+        .iter()
+        .zip(effects)
+        .map(|(f, e)| {
+            let n = e.len() as f64;
+            let mu = e.iter().sum::<f64>() / n;
+            let mu_star = e.iter().map(|v| v.abs()).sum::<f64>() / n;
+            let sigma = if e.len() > 1 {
+                (e.iter().map(|v| (v - mu) * (v - mu)).sum::<f64>() / (n - 1.0)).sqrt()
+            } else {
+                0.0
+            };
+            MorrisEffect {
+                path: f.path.clone(),
+                mu_star,
+                mu,
+                sigma,
+                n: e.len(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.mu_star
+            .total_cmp(&a.mu_star)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Ok(out)
+}

@@ -1,0 +1,18 @@
+//! Questions answered with many studies: sweeps over parameters, sensitivity (tornado and
+//! Morris), and tuning under uncertainty. Every study of an analysis uses the same replicate
+//! seeds (common random numbers), so differences between points come from the parameters.
+//!
+//! Strategies are built per point by a closure from the point's scenario, so an embedding
+//! program can analyse its own [`crate::Strategy`]; built-in ones read `strategy.rule.*`
+//! from the scenario.
+
+mod explore;
+mod metric;
+mod tune;
+
+pub use explore::{
+    AnalysisError, MorrisEffect, ParamRange, SweepPoint, TornadoBar, factors, grid,
+    latin_hypercube, morris, study, sweep, tornado, with_values,
+};
+pub use metric::{Constraint, Direction, Estimate, Metric, Objective, Score};
+pub use tune::{TraceRow, TuneConfig, TuneResult, VALIDATION_OFFSET, Validated, tune};

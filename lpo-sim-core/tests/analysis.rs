@@ -1,0 +1,136 @@
+//! Sweeps, sensitivity and tuning: designs, common random numbers, reproducibility.
+
+mod common;
+
+use common::scenario_with;
+use lpo_sim_core::analysis::{
+    Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube, morris, study, sweep, tornado, tune,
+};
+use lpo_sim_core::mc::McConfig;
+use lpo_sim_core::{BuiltinStrategy, RuleBased, Scenario};
+
+fn rule_based(s: &Scenario) -> RuleBased {
+    BuiltinStrategy::RuleBased.build(&s.strategy.rule)
+}
+
+fn small() -> Scenario {
+    scenario_with(&[("horizon_months", 24.0)])
+}
+
+#[test]
+fn metrics_parse_and_agree_with_the_summary() {
+    let scenario = small();
+    let state = study(&scenario, &rule_based, &McConfig::new(1, 400)).unwrap();
+    let summary = lpo_sim_core::mc::McSummary::of(&state);
+    for name in ["p_bankrupt", "p_survive", "p_break_even", "mean:final_cash", "median:final_cash", "p90:total_profit"] {
+        let metric = Metric::parse(name).unwrap();
+        assert_eq!(metric.name(), name);
+        let estimate = metric.evaluate(&state);
+        assert_eq!(estimate.value, metric.value_in(&summary), "{name}");
+        assert!(estimate.ci95[0] <= estimate.value && estimate.value <= estimate.ci95[1], "{name}: {estimate:?}");
+    }
+    assert!(Metric::parse("p100:final_cash").is_err());
+    assert!(Metric::parse("mean:nothing").is_err());
+}
+
+#[test]
+fn grids_and_latin_hypercubes_cover_their_ranges() {
+    let scenario = Scenario::default();
+    let a = ParamRange::parse("strategy.rule.hiring_rigor=1:5:2", &scenario).unwrap();
+    let b = ParamRange::parse("strategy.rule.trainer_quality=0:1:0.5", &scenario).unwrap();
+    let points = grid(&[a.clone(), b.clone()]);
+    assert_eq!(points.len(), 9);
+    assert_eq!(points[0], vec![1.0, 0.0]);
+    assert_eq!(points[8], vec![5.0, 1.0]);
+    let lhs = latin_hypercube(std::slice::from_ref(&b), 10, 3);
+    let mut strata: Vec<usize> = lhs.iter().map(|p| (p[0] * 10.0).floor() as usize).collect();
+    strata.sort_unstable();
+    assert_eq!(strata, (0..10).collect::<Vec<_>>(), "one point per stratum");
+    assert_eq!(lhs, latin_hypercube(&[b], 10, 3), "seeded");
+    assert!(ParamRange::parse("no.such=0:1", &scenario).unwrap_err().to_string().contains("no.such"));
+    let err = ParamRange::parse("workforce.attrition.base_monthly=0:1.5", &scenario).unwrap_err();
+    assert!(err.to_string().contains("allowed range 0 to 1"), "{err}");
+}
+
+/// A parameter the run never uses changes nothing: on common random numbers every point of
+/// its sweep gives exactly the same metric.
+#[test]
+fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
+    let scenario = small();
+    assert_eq!(scenario.strategy.rule.consultant_months, 0, "the default never hires the consultant");
+    let range = ParamRange::parse("consultant.monthly_fee=1000:5000:2000", &scenario).unwrap();
+    let points = grid(std::slice::from_ref(&range));
+    let result = sweep(
+        &scenario,
+        &[range],
+        &points,
+        &rule_based,
+        &McConfig::new(2, 300),
+        &Metric::parse("mean:final_cash").unwrap(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(result.len(), 3);
+    assert!(result.windows(2).all(|w| w[0].estimate == w[1].estimate), "{result:?}");
+}
+
+#[test]
+fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
+    let scenario = small();
+    let paths = vec!["consultant.monthly_fee".to_owned(), "clients.marketing_cost_per_lead".to_owned()];
+    let factors = factors(&scenario, Some(&paths), 0.5).unwrap();
+    let (_, bars) = tornado(
+        &scenario,
+        &factors,
+        &rule_based,
+        &McConfig::new(3, 300),
+        &Metric::Bankruptcy,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(bars[0].path, "clients.marketing_cost_per_lead");
+    assert!(bars[0].swing > 0.02, "{:?}", bars[0]);
+    assert_eq!(bars[1].swing, 0.0);
+}
+
+#[test]
+fn morris_is_reproducible_and_finds_the_inert_factor() {
+    let scenario = small();
+    let paths = vec!["consultant.monthly_fee".to_owned(), "finance.seat_cost".to_owned()];
+    let factors = factors(&scenario, Some(&paths), 0.5).unwrap();
+    let run = || {
+        morris(&scenario, &factors, &rule_based, &McConfig::new(4, 200), &Metric::parse("mean:final_cash").unwrap(), 3, 9, &mut |_, _| {})
+            .unwrap()
+    };
+    let effects = run();
+    assert_eq!(effects, run());
+    let inert = effects.iter().find(|e| e.path == "consultant.monthly_fee").unwrap();
+    assert_eq!((inert.mu_star, inert.n), (0.0, 3));
+    let seats = effects.iter().find(|e| e.path == "finance.seat_cost").unwrap();
+    assert!(seats.mu < 0.0, "dearer seats cost cash: {seats:?}");
+}
+
+#[test]
+fn tuning_is_reproducible_and_validated_on_fresh_seeds() {
+    let scenario = small();
+    let config = TuneConfig {
+        params: vec![ParamRange::parse("strategy.rule.marketing_floor=0:4000", &scenario).unwrap()],
+        objective: Objective::parse("maximise mean:final_cash subject to p_bankrupt <= 0.5").unwrap(),
+        iterations: 2,
+        population: 5,
+        elite_share: 0.4,
+        seed: 21,
+        runs_per_candidate: 150,
+        validation_runs: 300,
+        threads: Some(2),
+    };
+    let a = tune(&scenario, &rule_based, &config, &mut |_, _| {}).unwrap();
+    let b = tune(&scenario, &rule_based, &config, &mut |_, _| {}).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.evaluations, 10);
+    assert_eq!(a.trace.len(), 2);
+    assert_eq!(a.validated.len(), 2, "objective and one constraint");
+    let objective = &a.validated[0];
+    assert_ne!(objective.training, objective.validation, "fresh seeds give a fresh estimate");
+    assert!((0.0..=4000.0).contains(&a.best_values[0]));
+}
