@@ -4,7 +4,8 @@ mod common;
 
 use common::scenario_with;
 use lpo_sim_core::analysis::{
-    Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube, morris, study, sweep, tornado, tune,
+    Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube, morris, study,
+    sweep, tornado, tune,
 };
 use lpo_sim_core::mc::McConfig;
 use lpo_sim_core::{BuiltinStrategy, RuleBased, Scenario};
@@ -22,12 +23,22 @@ fn metrics_parse_and_agree_with_the_summary() {
     let scenario = small();
     let state = study(&scenario, &rule_based, &McConfig::new(1, 400)).unwrap();
     let summary = lpo_sim_core::mc::McSummary::of(&state);
-    for name in ["p_bankrupt", "p_survive", "p_break_even", "mean:final_cash", "median:final_cash", "p90:total_profit"] {
+    for name in [
+        "p_bankrupt",
+        "p_survive",
+        "p_break_even",
+        "mean:final_cash",
+        "median:final_cash",
+        "p90:total_profit",
+    ] {
         let metric = Metric::parse(name).unwrap();
         assert_eq!(metric.name(), name);
         let estimate = metric.evaluate(&state);
         assert_eq!(estimate.value, metric.value_in(&summary), "{name}");
-        assert!(estimate.ci95[0] <= estimate.value && estimate.value <= estimate.ci95[1], "{name}: {estimate:?}");
+        assert!(
+            estimate.ci95[0] <= estimate.value && estimate.value <= estimate.ci95[1],
+            "{name}: {estimate:?}"
+        );
     }
     assert!(Metric::parse("p100:final_cash").is_err());
     assert!(Metric::parse("mean:nothing").is_err());
@@ -47,7 +58,12 @@ fn grids_and_latin_hypercubes_cover_their_ranges() {
     strata.sort_unstable();
     assert_eq!(strata, (0..10).collect::<Vec<_>>(), "one point per stratum");
     assert_eq!(lhs, latin_hypercube(&[b], 10, 3), "seeded");
-    assert!(ParamRange::parse("no.such=0:1", &scenario).unwrap_err().to_string().contains("no.such"));
+    assert!(
+        ParamRange::parse("no.such=0:1", &scenario)
+            .unwrap_err()
+            .to_string()
+            .contains("no.such")
+    );
     let err = ParamRange::parse("workforce.attrition.base_monthly=0:1.5", &scenario).unwrap_err();
     assert!(err.to_string().contains("allowed range 0 to 1"), "{err}");
 }
@@ -57,7 +73,10 @@ fn grids_and_latin_hypercubes_cover_their_ranges() {
 #[test]
 fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
     let scenario = small();
-    assert_eq!(scenario.strategy.rule.consultant_months, 0, "the default never hires the consultant");
+    assert_eq!(
+        scenario.strategy.rule.consultant_months, 0,
+        "the default never hires the consultant"
+    );
     let range = ParamRange::parse("consultant.monthly_fee=1000:5000:2000", &scenario).unwrap();
     let points = grid(std::slice::from_ref(&range));
     let result = sweep(
@@ -71,13 +90,19 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
     )
     .unwrap();
     assert_eq!(result.len(), 3);
-    assert!(result.windows(2).all(|w| w[0].estimate == w[1].estimate), "{result:?}");
+    assert!(
+        result.windows(2).all(|w| w[0].estimate == w[1].estimate),
+        "{result:?}"
+    );
 }
 
 #[test]
 fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
     let scenario = small();
-    let paths = vec!["consultant.monthly_fee".to_owned(), "clients.marketing_cost_per_lead".to_owned()];
+    let paths = vec![
+        "consultant.monthly_fee".to_owned(),
+        "clients.marketing_cost_per_lead".to_owned(),
+    ];
     let factors = factors(&scenario, Some(&paths), 0.5).unwrap();
     let (_, bars) = tornado(
         &scenario,
@@ -96,17 +121,35 @@ fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
 #[test]
 fn morris_is_reproducible_and_finds_the_inert_factor() {
     let scenario = small();
-    let paths = vec!["consultant.monthly_fee".to_owned(), "finance.seat_cost".to_owned()];
+    let paths = vec![
+        "consultant.monthly_fee".to_owned(),
+        "finance.seat_cost".to_owned(),
+    ];
     let factors = factors(&scenario, Some(&paths), 0.5).unwrap();
     let run = || {
-        morris(&scenario, &factors, &rule_based, &McConfig::new(4, 200), &Metric::parse("mean:final_cash").unwrap(), 3, 9, &mut |_, _| {})
-            .unwrap()
+        morris(
+            &scenario,
+            &factors,
+            &rule_based,
+            &McConfig::new(4, 200),
+            &Metric::parse("mean:final_cash").unwrap(),
+            3,
+            9,
+            &mut |_, _| {},
+        )
+        .unwrap()
     };
     let effects = run();
     assert_eq!(effects, run());
-    let inert = effects.iter().find(|e| e.path == "consultant.monthly_fee").unwrap();
+    let inert = effects
+        .iter()
+        .find(|e| e.path == "consultant.monthly_fee")
+        .unwrap();
     assert_eq!((inert.mu_star, inert.n), (0.0, 3));
-    let seats = effects.iter().find(|e| e.path == "finance.seat_cost").unwrap();
+    let seats = effects
+        .iter()
+        .find(|e| e.path == "finance.seat_cost")
+        .unwrap();
     assert!(seats.mu < 0.0, "dearer seats cost cash: {seats:?}");
 }
 
@@ -115,7 +158,8 @@ fn tuning_is_reproducible_and_validated_on_fresh_seeds() {
     let scenario = small();
     let config = TuneConfig {
         params: vec![ParamRange::parse("strategy.rule.marketing_floor=0:4000", &scenario).unwrap()],
-        objective: Objective::parse("maximise mean:final_cash subject to p_bankrupt <= 0.5").unwrap(),
+        objective: Objective::parse("maximise mean:final_cash subject to p_bankrupt <= 0.5")
+            .unwrap(),
         iterations: 2,
         population: 5,
         elite_share: 0.4,
@@ -131,6 +175,9 @@ fn tuning_is_reproducible_and_validated_on_fresh_seeds() {
     assert_eq!(a.trace.len(), 2);
     assert_eq!(a.validated.len(), 2, "objective and one constraint");
     let objective = &a.validated[0];
-    assert_ne!(objective.training, objective.validation, "fresh seeds give a fresh estimate");
+    assert_ne!(
+        objective.training, objective.validation,
+        "fresh seeds give a fresh estimate"
+    );
     assert!((0.0..=4000.0).contains(&a.best_values[0]));
 }

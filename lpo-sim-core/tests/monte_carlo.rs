@@ -335,3 +335,59 @@ fn an_empty_state_merges_as_identity() {
     merged.merge(&outcome.state);
     assert_eq!(merged, outcome.state);
 }
+
+#[test]
+fn a_lifecycle_replicate_is_its_career_then_the_firm_that_career_founds() {
+    let scenario = short_scenario();
+    let rule = scenario.strategy.rule;
+    let plan = scenario.career.plan;
+    let mut rows = Rows::default();
+    let (firms, careers) = lpo_sim_core::mc::run_lifecycle(
+        &scenario,
+        plan,
+        || BuiltinStrategy::RuleBased.build(&rule),
+        &McConfig::new(6, 300),
+        None,
+        &mut rows,
+    )
+    .unwrap();
+    assert_eq!((firms.state.runs, careers.runs), (300, 300));
+    let k = 42;
+    let seed = replicate_seed(6, k);
+    let career =
+        lpo_sim_core::Career::new(&scenario, lpo_sim_core::CareerPlan { params: plan }, seed).run();
+    let alone = Simulation::with_founder(
+        &scenario,
+        career.profile,
+        BuiltinStrategy::RuleBased.build(&rule),
+        seed,
+    )
+    .unwrap()
+    .run()
+    .unwrap();
+    assert_eq!(alone, rows.0[k as usize].1);
+}
+
+#[test]
+fn career_studies_are_thread_independent_and_summarised() {
+    let scenario = Scenario::default();
+    let runs = |threads| {
+        let mut config = McConfig::new(9, 2000);
+        config.threads = Some(threads);
+        lpo_sim_core::mc::run_careers(&scenario, scenario.career.plan, &config, None)
+            .unwrap()
+            .1
+    };
+    let one = runs(1);
+    assert_eq!(one, runs(2));
+    let summary = lpo_sim_core::mc::CareerSummary::of(&one);
+    assert_eq!(summary.runs, 2000);
+    // The default plan: 6 + 6 months of classes, 24 months in a law office, 48 in LPO work,
+    // then founding once 15,000 is saved; job searches take time, so no career is shorter.
+    assert!(summary.months.min >= 84.0, "{:?}", summary.months);
+    assert!(summary.founded.estimate > 0.5, "{:?}", summary.founded);
+    assert!(
+        (summary.law_office_years.median() - 2.0).abs() <= 0.005 * 2.0,
+        "within the sketch accuracy"
+    );
+}

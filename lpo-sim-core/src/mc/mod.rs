@@ -22,6 +22,7 @@ mod accumulate;
 mod compare;
 mod engine;
 mod file;
+mod lifecycle;
 mod state;
 mod summary;
 
@@ -35,6 +36,9 @@ pub use engine::{
     replicate_seed, run_monte_carlo,
 };
 pub use file::{Manifest, MergeError, StudyFile, merge_shards};
+pub use lifecycle::{
+    CareerState, CareerSummary, LifecycleState, Quantity, run_careers, run_lifecycle,
+};
 pub use state::{
     FAN_ALPHA, FanRecorder, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator, Outcomes,
 };
