@@ -133,6 +133,9 @@ impl Metric {
                 // Distribution-free interval: the order statistics at ranks q ± z·√(q(1−q)/n).
                 let spread = Z95 * (q * (1.0 - q) / n).sqrt();
                 let at = |level: f64| {
+                    if acc.moments.n == 0 {
+                        return f64::NAN;
+                    }
                     acc.sketch
                         .quantile(level.clamp(0.0, 1.0))
                         .clamp(acc.moments.min, acc.moments.max)

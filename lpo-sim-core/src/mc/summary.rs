@@ -28,9 +28,9 @@ pub struct MetricStats {
     /// P1, P5, P10, P25, P50, P75, P90, P95, P99 (within 0.5 % relative error; whole-number
     /// outcomes rounded to whole numbers).
     pub quantiles: [f64; 9],
-    /// Smallest value (exact).
+    /// Smallest value (exact; NaN without values).
     pub min: f64,
-    /// Largest value (exact).
+    /// Largest value (exact; NaN without values).
     pub max: f64,
 }
 
@@ -51,9 +51,17 @@ impl MetricStats {
         // their quantiles are exact there.
         let whole = m.quantum == 1.0;
         let quantiles = QUANTILES.map(|q| {
+            if n == 0 {
+                return f64::NAN;
+            }
             let v = acc.sketch.quantile(q).clamp(m.min, m.max);
             if whole { v.round() } else { v }
         });
+        let (min, max) = if n == 0 {
+            (f64::NAN, f64::NAN)
+        } else {
+            (m.min, m.max)
+        };
         MetricStats {
             n,
             mean,
@@ -61,8 +69,8 @@ impl MetricStats {
             se,
             ci95: [mean - Z95 * se, mean + Z95 * se],
             quantiles,
-            min: m.min,
-            max: m.max,
+            min,
+            max,
         }
     }
 
@@ -232,6 +240,17 @@ impl McSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A study where no firm breaks even, or one with no runs at all, still summarises.
+    #[test]
+    fn empty_outcomes_give_nan_statistics_not_a_panic() {
+        let empty = McState::new(3);
+        let summary = McSummary::of(&empty);
+        assert_eq!(summary.runs, 0);
+        let stats = &summary.outcomes.break_even_month;
+        assert_eq!(stats.n, 0);
+        assert!(stats.median().is_nan() && stats.min.is_nan() && stats.max.is_nan());
+    }
 
     /// Reference values from Wilson (1927) / Newcombe (1998), table I.
     #[test]
