@@ -391,3 +391,22 @@ fn career_studies_are_thread_independent_and_summarised() {
         "within the sketch accuracy"
     );
 }
+
+/// Studies with empty outcomes (nobody broke even: NaN statistics, infinite min/max) still
+/// write files that read back to the same bytes.
+#[test]
+fn study_files_round_trip_even_with_empty_outcomes() {
+    let scenario = scenario_with(&[
+        ("horizon_months", 1.0),
+        ("founder.savings", 0.0),
+        ("finance.loan_amount", 0.0),
+    ]);
+    let outcome = study(&scenario, &McConfig::new(1, 50));
+    assert_eq!(
+        outcome.state.outcomes.break_even_month.moments.n, 0,
+        "setting has no break-even"
+    );
+    let json = file_json(&scenario, 50, outcome);
+    let back: StudyFile = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.to_json(), json);
+}

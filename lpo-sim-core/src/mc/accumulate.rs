@@ -39,9 +39,11 @@ pub struct ExactMoments {
     /// Sum of squares of the rounded values, in quanta², as a 256-bit number `[high, low]`.
     #[serde(with = "u256_text")]
     pub sum_squares: [u128; 2],
-    /// Smallest value (exact; +inf when empty).
+    /// Smallest value (exact; +inf when empty, written as `null`).
+    #[serde(with = "empty_as_null::min")]
     pub min: f64,
-    /// Largest value (exact; -inf when empty).
+    /// Largest value (exact; -inf when empty, written as `null`).
+    #[serde(with = "empty_as_null::max")]
     pub max: f64,
 }
 
@@ -309,6 +311,32 @@ impl LogSketch {
     }
 }
 
+/// JSON has no infinities: an empty accumulator's min (+inf) and max (-inf) are written as
+/// `null` and read back as the same infinities.
+mod empty_as_null {
+    macro_rules! extreme {
+        ($name:ident, $empty:expr) => {
+            pub mod $name {
+                use serde::{Deserialize, Deserializer, Serializer};
+
+                pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+                    if v.is_finite() {
+                        s.serialize_f64(*v)
+                    } else {
+                        s.serialize_none()
+                    }
+                }
+
+                pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+                    Ok(Option::<f64>::deserialize(d)?.unwrap_or($empty))
+                }
+            }
+        };
+    }
+    extreme!(min, f64::INFINITY);
+    extreme!(max, f64::NEG_INFINITY);
+}
+
 /// i128 as a decimal string in JSON (JSON readers lose precision beyond 2^53).
 mod i128_text {
     use serde::{Deserialize, Deserializer, Serializer};
@@ -383,6 +411,13 @@ mod tests {
         assert_eq!(m.sample_variance(), 0.0);
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(serde_json::from_str::<ExactMoments>(&json).unwrap(), m);
+        let empty = ExactMoments::new(0.5);
+        let json = serde_json::to_string(&empty).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ExactMoments>(&json).unwrap(),
+            empty,
+            "{json}"
+        );
     }
 
     #[test]

@@ -49,8 +49,10 @@ impl Manifest {
     }
 }
 
-/// Everything a Monte Carlo run writes.
+/// Everything a Monte Carlo run writes. Reading a file recomputes `summary` from `state`
+/// (the summary is derived; NaN statistics are written as `null`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredStudy")]
 pub struct StudyFile {
     /// Identity and range.
     pub manifest: Manifest,
@@ -62,6 +64,24 @@ pub struct StudyFile {
     pub summary: McSummary,
     /// The mergeable accumulators.
     pub state: McState,
+}
+
+/// What a study file holds besides its derived summary.
+#[derive(Deserialize)]
+struct StoredStudy {
+    manifest: Manifest,
+    partial: bool,
+    stop: StopReason,
+    state: McState,
+}
+
+impl From<StoredStudy> for StudyFile {
+    fn from(stored: StoredStudy) -> Self {
+        let mut file = StudyFile::new(stored.manifest, stored.stop, stored.state);
+        // A file marked partial stays partial, whatever its stop reason says.
+        file.partial |= stored.partial;
+        file
+    }
 }
 
 impl StudyFile {
