@@ -1,5 +1,6 @@
 //! Every way a command can fail, with the exit code and the fix-it hint for each.
 
+use lpo_sim_core::mc::MergeError;
 use lpo_sim_core::{ScenarioError, SimError};
 use std::fmt;
 use std::io;
@@ -8,6 +9,8 @@ use std::io;
 pub const EXIT_INVALID_INPUT: u8 = 2;
 /// Exit code for everything else: failed output, a broken strategy.
 pub const EXIT_FAILURE: u8 = 1;
+/// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// A command failed.
 #[derive(Debug)]
@@ -30,6 +33,15 @@ pub enum CliError {
         /// Why.
         source: io::Error,
     },
+    /// Shard files that are not the shards of one complete study.
+    Merge(MergeError),
+    /// The HTML report could not be made.
+    Report(String),
+    /// Ctrl-C: what was finished has been printed and written.
+    Interrupted {
+        /// What happened to the results.
+        message: String,
+    },
 }
 
 impl CliError {
@@ -44,8 +56,11 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Scenario(_) | CliError::Usage { .. } => EXIT_INVALID_INPUT,
-            CliError::Simulation(_) | CliError::Output { .. } => EXIT_FAILURE,
+            CliError::Scenario(_) | CliError::Usage { .. } | CliError::Merge(_) => {
+                EXIT_INVALID_INPUT
+            }
+            CliError::Simulation(_) | CliError::Output { .. } | CliError::Report(_) => EXIT_FAILURE,
+            CliError::Interrupted { .. } => EXIT_INTERRUPTED,
         }
     }
 
@@ -65,7 +80,19 @@ impl CliError {
                  scenario and seed"
                     .to_owned(),
             ),
-            CliError::Output { .. } => None,
+            // Merge errors already say how to fix them.
+            CliError::Output { .. }
+            | CliError::Merge(_)
+            | CliError::Report(_)
+            | CliError::Interrupted { .. } => None,
+        }
+    }
+
+    /// The word before the message on stderr: an interruption is not an error.
+    pub fn label(&self) -> &'static str {
+        match self {
+            CliError::Interrupted { .. } => "interrupted",
+            _ => "error",
         }
     }
 }
@@ -126,6 +153,9 @@ impl fmt::Display for CliError {
             CliError::Usage { message, .. } => f.write_str(message),
             CliError::Simulation(error) => write!(f, "simulation failed: {error}"),
             CliError::Output { target, source } => write!(f, "cannot write to {target}: {source}"),
+            CliError::Merge(error) => error.fmt(f),
+            CliError::Report(message) => write!(f, "cannot make the HTML report: {message}"),
+            CliError::Interrupted { message } => f.write_str(message),
         }
     }
 }
@@ -133,6 +163,12 @@ impl fmt::Display for CliError {
 impl From<ScenarioError> for CliError {
     fn from(error: ScenarioError) -> Self {
         CliError::Scenario(error)
+    }
+}
+
+impl From<MergeError> for CliError {
+    fn from(error: MergeError) -> Self {
+        CliError::Merge(error)
     }
 }
 

@@ -2,12 +2,16 @@
 //!
 //! Kept thin: `args` parses what was typed, `request` turns it into validated library
 //! objects, `commands` runs the library, `output` prints the result. Exit codes: 0 success,
-//! 2 invalid input or usage, 1 anything else.
+//! 2 invalid input or usage, 130 interrupted by Ctrl-C, 1 anything else.
 
 mod args;
+mod atomic;
 mod commands;
 mod error;
+mod interrupt;
 mod output;
+mod progress;
+mod report;
 mod request;
 
 use args::Cli;
@@ -41,7 +45,7 @@ fn main() -> ExitCode {
 fn report(error: &CliError) {
     let mut stderr = io::stderr().lock();
     // If stderr itself is gone there is nowhere left to complain to; the exit code remains.
-    let _ = writeln!(stderr, "error: {error}");
+    let _ = writeln!(stderr, "{}: {error}", error.label());
     if let Some(hint) = error.hint() {
         let _ = writeln!(stderr, "hint: {hint}");
     }

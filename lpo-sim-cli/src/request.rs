@@ -1,9 +1,13 @@
 //! Step two: turn the parsed arguments into validated library objects. After this step a
 //! command only runs the model and prints; every "your input is wrong" error comes from here.
 
-use crate::args::{CareerArgs, Format, InitArgs, RunArgs};
+use crate::args::{
+    CareerArgs, CompareArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs, Shard,
+};
 use crate::error::CliError;
+use lpo_sim_core::mc::PrecisionTarget;
 use lpo_sim_core::{BuiltinStrategy, Scenario};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How the embedded default scenario is named in output.
@@ -82,6 +86,259 @@ impl CareerRequest {
             scenario: LoadedScenario::load(args.scenario.as_deref())?,
             seed: args.seed,
             format: args.format,
+        })
+    }
+}
+
+/// The files a study writes (each optional).
+#[derive(Debug, Clone, Default)]
+pub struct StudyOutputs {
+    /// `--json FILE`.
+    pub json: Option<PathBuf>,
+    /// `--csv DIR`.
+    pub csv: Option<PathBuf>,
+    /// `--report FILE.html`.
+    pub report: Option<PathBuf>,
+}
+
+impl StudyOutputs {
+    /// Checks, before anything runs, that every output can be put where asked: a study may
+    /// take hours, and should not fail at the end over a typo in a directory name.
+    pub fn checked(
+        json: Option<PathBuf>,
+        csv: Option<PathBuf>,
+        report: Option<PathBuf>,
+    ) -> Result<Self, CliError> {
+        if let Some(path) = &json {
+            check_output_file(path, "--json")?;
+        }
+        if let Some(path) = &report {
+            check_output_file(path, "--report")?;
+        }
+        if let Some(dir) = &csv {
+            if dir.exists() && !dir.is_dir() {
+                return Err(CliError::Usage {
+                    message: format!("--csv: `{}` exists and is not a directory", dir.display()),
+                    hint: "give a directory (it is created if needed); the files go inside it"
+                        .to_owned(),
+                });
+            }
+        }
+        if json.is_some() && json == report {
+            return Err(CliError::Usage {
+                message: "--json and --report name the same file".to_owned(),
+                hint: "give the report a name of its own, e.g. `study.html`".to_owned(),
+            });
+        }
+        Ok(StudyOutputs { json, csv, report })
+    }
+}
+
+/// Checks that a file can be written at `path`: not a directory, in a directory that exists.
+fn check_output_file(path: &Path, flag: &str) -> Result<(), CliError> {
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(CliError::Usage {
+            message: format!("{flag}: `{shown}` is a directory"),
+            hint: format!(
+                "give a file name, e.g. `{flag} {}`",
+                path.join("study.json").display()
+            ),
+        });
+    }
+    let parent = parent_dir(path);
+    if !parent.is_dir() {
+        return Err(CliError::Usage {
+            message: format!("{flag}: directory `{}` does not exist", parent.display()),
+            hint: format!("create it first (`mkdir -p {}`)", parent.display()),
+        });
+    }
+    Ok(())
+}
+
+/// Everything `lpo-sim mc` needs.
+#[derive(Debug, Clone)]
+pub struct McRequest {
+    /// The scenario.
+    pub scenario: LoadedScenario,
+    /// The strategy: `--strategy`, else the scenario's.
+    pub strategy: BuiltinStrategy,
+    /// Master seed.
+    pub seed: u64,
+    /// Replicates in the whole study (`--runs`; the cap with `--until`).
+    pub runs: u64,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Precision target.
+    pub until: Option<PrecisionTarget>,
+    /// The shard, if only part of the study runs here.
+    pub shard: Option<Shard>,
+    /// Replicates this invocation runs.
+    pub replicates: Range<u64>,
+    /// Files to write.
+    pub outputs: StudyOutputs,
+}
+
+impl McRequest {
+    /// Checks the flags against each other, loads the scenario and resolves the strategy.
+    pub fn from_args(args: McArgs) -> Result<Self, CliError> {
+        if let (Some(until), Some(shard)) = (&args.until, args.shard) {
+            return Err(CliError::Usage {
+                message: format!("--until {until} cannot be combined with --shard {shard}"),
+                hint: "a precision target decides when the whole study has enough replicates, \
+                       which no single shard can know; give shards a fixed --runs, or run \
+                       --until without --shard"
+                    .to_owned(),
+            });
+        }
+        let replicates = match args.shard {
+            None => 0..args.runs,
+            Some(shard) => shard_range(shard, args.runs)?,
+        };
+        let outputs = StudyOutputs::checked(args.json, args.csv, args.report)?;
+        let scenario = LoadedScenario::load(args.scenario.as_deref())?;
+        let strategy = match args.strategy.as_deref() {
+            Some(name) => parse_strategy(name)?,
+            None => scenario.scenario.strategy.name,
+        };
+        Ok(McRequest {
+            scenario,
+            strategy,
+            seed: args.seed,
+            runs: args.runs,
+            threads: args.threads.map(threads),
+            until: args.until,
+            shard: args.shard,
+            replicates,
+            outputs,
+        })
+    }
+}
+
+/// Replicates `[I·R/N, (I+1)·R/N)` of a study of `runs` = R replicates.
+pub fn shard_range(shard: Shard, runs: u64) -> Result<Range<u64>, CliError> {
+    if runs < shard.count {
+        return Err(CliError::Usage {
+            message: format!(
+                "--shard {shard}: {runs} runs cannot be split into {} shards",
+                shard.count
+            ),
+            hint: "give --runs at least as large as the number of shards".to_owned(),
+        });
+    }
+    // u128: I·R cannot overflow.
+    let at = |i: u64| (u128::from(i) * u128::from(runs) / u128::from(shard.count)) as u64;
+    Ok(at(shard.index)..at(shard.index + 1))
+}
+
+/// `--threads`, already checked to be at least 1.
+fn threads(count: u64) -> usize {
+    usize::try_from(count).unwrap_or(usize::MAX)
+}
+
+/// Everything `lpo-sim compare` needs.
+#[derive(Debug, Clone)]
+pub struct CompareRequest {
+    /// The scenario.
+    pub scenario: LoadedScenario,
+    /// The strategies, in the order given, each once.
+    pub strategies: Vec<BuiltinStrategy>,
+    /// Replicates.
+    pub runs: u64,
+    /// Master seed.
+    pub seed: u64,
+    /// Worker threads.
+    pub threads: Option<usize>,
+    /// `--json FILE`.
+    pub json: Option<PathBuf>,
+}
+
+impl CompareRequest {
+    /// Needs at least two different strategies.
+    pub fn from_args(args: CompareArgs) -> Result<Self, CliError> {
+        let mut strategies: Vec<BuiltinStrategy> = Vec::new();
+        for name in &args.strategies {
+            let strategy = parse_strategy(name)?;
+            if strategies.contains(&strategy) {
+                return Err(CliError::Usage {
+                    message: format!("--strategy {name} is given twice"),
+                    hint: "name each strategy to compare once".to_owned(),
+                });
+            }
+            strategies.push(strategy);
+        }
+        if strategies.len() < 2 {
+            return Err(CliError::Usage {
+                message: format!(
+                    "--strategy: compare needs at least two strategies, got {}",
+                    strategies.len()
+                ),
+                hint: format!(
+                    "add another, e.g. `--strategy cautious --strategy aggressive` (valid names: {})",
+                    strategy_list()
+                ),
+            });
+        }
+        let json = StudyOutputs::checked(args.json, None, None)?.json;
+        Ok(CompareRequest {
+            scenario: LoadedScenario::load(args.scenario.as_deref())?,
+            strategies,
+            runs: args.runs,
+            seed: args.seed,
+            threads: args.threads.map(threads),
+            json,
+        })
+    }
+}
+
+/// Everything `lpo-sim replay` needs.
+#[derive(Debug, Clone)]
+pub struct ReplayRequest {
+    /// The scenario.
+    pub scenario: LoadedScenario,
+    /// The strategy: `--strategy`, else the scenario's.
+    pub strategy: BuiltinStrategy,
+    /// Master seed of the study.
+    pub seed: u64,
+    /// Replicate index.
+    pub run: u64,
+    /// Output format.
+    pub format: Format,
+}
+
+impl ReplayRequest {
+    /// Loads the scenario and resolves the strategy.
+    pub fn from_args(args: ReplayArgs) -> Result<Self, CliError> {
+        let scenario = LoadedScenario::load(args.scenario.as_deref())?;
+        let strategy = match args.strategy.as_deref() {
+            Some(name) => parse_strategy(name)?,
+            None => scenario.scenario.strategy.name,
+        };
+        Ok(ReplayRequest {
+            scenario,
+            strategy,
+            seed: args.seed,
+            run: args.run,
+            format: args.format,
+        })
+    }
+}
+
+/// Everything `lpo-sim merge` needs.
+#[derive(Debug, Clone)]
+pub struct MergeRequest {
+    /// The shard files.
+    pub files: Vec<PathBuf>,
+    /// Files to write.
+    pub outputs: StudyOutputs,
+}
+
+impl MergeRequest {
+    /// Checks the output paths.
+    pub fn from_args(args: MergeArgs) -> Result<Self, CliError> {
+        Ok(MergeRequest {
+            outputs: StudyOutputs::checked(args.json, args.csv, args.report)?,
+            files: args.files,
         })
     }
 }
@@ -176,6 +433,29 @@ mod tests {
         let error = parse_strategy("reckless").unwrap_err();
         assert_eq!(error.exit_code(), crate::error::EXIT_INVALID_INPUT);
         assert!(error.hint().unwrap().contains("quality-first"));
+    }
+
+    #[test]
+    fn shards_partition_the_study_exactly() {
+        for (runs, count) in [(2500, 3), (10, 10), (7, 3), (1_000_000, 100), (u64::MAX, 7)] {
+            let mut next = 0;
+            for index in 0..count {
+                let range = shard_range(Shard { index, count }, runs).unwrap();
+                assert_eq!(range.start, next, "{runs} runs, shard {index}/{count}");
+                assert!(
+                    range.end > range.start,
+                    "empty shard {index}/{count} of {runs}"
+                );
+                next = range.end;
+            }
+            assert_eq!(next, runs);
+        }
+        assert_eq!(
+            shard_range(Shard { index: 1, count: 3 }, 2500).unwrap(),
+            833..1666
+        );
+        let error = shard_range(Shard { index: 0, count: 4 }, 3).unwrap_err();
+        assert_eq!(error.exit_code(), crate::error::EXIT_INVALID_INPUT);
     }
 
     #[test]

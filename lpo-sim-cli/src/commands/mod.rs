@@ -2,8 +2,13 @@
 //! `request.rs`, calls the library, and hands the result to a formatter.
 
 mod career;
+mod compare;
 mod init;
+mod mc;
+mod merge;
+mod replay;
 mod run;
+mod study_files;
 mod validate;
 
 use crate::args::Command;
@@ -17,5 +22,9 @@ pub fn execute(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Init(args) => init::execute(args, out),
         Command::Validate(args) => validate::execute(args, out),
         Command::Career(args) => career::execute(args, out),
+        Command::Mc(args) => mc::execute(args, out),
+        Command::Compare(args) => compare::execute(args, out),
+        Command::Replay(args) => replay::execute(args, out),
+        Command::Merge(args) => merge::execute(args, out),
     }
 }

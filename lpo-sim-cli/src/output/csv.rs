@@ -8,7 +8,12 @@ use std::io::{self, Write};
 
 /// Prints one row per month of the firm.
 pub fn write_run(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
-    write_rows(out, report.months.iter().map(month_row))
+    write_months(&report.months, out)
+}
+
+/// Prints one row per month record.
+pub fn write_months(months: &[MonthRecord], out: &mut dyn Write) -> io::Result<()> {
+    write_rows(out, months.iter().map(month_row))
 }
 
 /// Prints one row per month of the career.
@@ -115,7 +120,7 @@ fn write_rows(out: &mut dyn Write, rows: impl Iterator<Item = Row>) -> io::Resul
 
 /// Keeps the io::ErrorKind (csv's own conversion drops it), so a closed pipe is still
 /// recognised as one.
-fn into_io(error: csv::Error) -> io::Error {
+pub(crate) fn into_io(error: csv::Error) -> io::Error {
     let kind = match error.kind() {
         csv::ErrorKind::Io(source) => source.kind(),
         _ => io::ErrorKind::Other,

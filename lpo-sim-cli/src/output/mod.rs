@@ -1,8 +1,12 @@
 //! The results a command prints, and one module per output format. Formatters only arrange
 //! numbers the library computed; none of them computes model quantities.
 
+pub mod compare;
 pub mod csv;
 pub mod json;
+pub mod replay;
+pub mod study;
+pub mod study_csv;
 pub mod table;
 
 use crate::args::Format;

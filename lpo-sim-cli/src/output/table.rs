@@ -1,7 +1,7 @@
 //! Human-readable output: a header line, aligned columns, a summary block.
 
 use super::{CareerReport, RunReport, action_parts, state_parts};
-use lpo_sim_core::{FounderProfile, MonthRecord, ServiceLine};
+use lpo_sim_core::{FounderProfile, MonthRecord, RunOutcome, ServiceLine};
 use std::io::{self, Write};
 
 /// Prints a firm trajectory: header, one line per month, summary.
@@ -33,13 +33,26 @@ pub fn write_run(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     }
     table.write(out)?;
 
-    let o = &report.outcome;
-    let currency = &report.currency;
     writeln!(out)?;
     writeln!(out, "summary")?;
+    write_outcome(
+        out,
+        &report.outcome,
+        report.horizon_months,
+        &report.currency,
+    )
+}
+
+/// The outcome of one run as a key-value block.
+pub(crate) fn write_outcome(
+    out: &mut dyn Write,
+    o: &RunOutcome,
+    horizon_months: u32,
+    currency: &str,
+) -> io::Result<()> {
     let outcome = match o.bankrupt_month {
         Some(month) => format!("bankrupt in month {month}"),
-        None if o.months_run >= report.horizon_months => {
+        None if o.months_run >= horizon_months => {
             format!("survived all {} months", o.months_run)
         }
         None => format!("running after {} months", o.months_run),
@@ -174,9 +187,9 @@ fn write_profile(out: &mut dyn Write, p: &FounderProfile, currency: &str) -> io:
 }
 
 /// Width of the key column of summary blocks.
-const KEY_WIDTH: usize = 20;
+pub(crate) const KEY_WIDTH: usize = 20;
 
-fn write_key_values(out: &mut dyn Write, lines: &[(&str, String)]) -> io::Result<()> {
+pub(crate) fn write_key_values(out: &mut dyn Write, lines: &[(&str, String)]) -> io::Result<()> {
     for (key, value) in lines {
         writeln!(out, "  {key:<KEY_WIDTH$}{value}")?;
     }
@@ -208,7 +221,7 @@ fn yes_no(value: bool) -> &'static str {
 }
 
 /// Whole currency units with thousands separators: `-12,345`.
-fn money(value: f64) -> String {
+pub(crate) fn money(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
@@ -228,24 +241,24 @@ fn money(value: f64) -> String {
     grouped
 }
 
-fn percent(share: f64) -> String {
+pub(crate) fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// Columns sized to their widest cell, separated by two spaces.
-struct TextTable {
+pub(crate) struct TextTable {
     headers: Vec<(String, Align)>,
     rows: Vec<Vec<String>>,
 }
 
 impl TextTable {
-    fn new(headers: &[(&str, Align)]) -> Self {
+    pub(crate) fn new(headers: &[(&str, Align)]) -> Self {
         TextTable {
             headers: headers
                 .iter()
@@ -255,12 +268,12 @@ impl TextTable {
         }
     }
 
-    fn push(&mut self, cells: Vec<String>) {
+    pub(crate) fn push(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len(), "one cell per column");
         self.rows.push(cells);
     }
 
-    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub(crate) fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         let widths: Vec<usize> = self
             .headers
             .iter()

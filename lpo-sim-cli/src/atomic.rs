@@ -1,0 +1,205 @@
+//! Output files written atomically: everything goes to a temporary file next to the target,
+//! which is renamed over the target only once complete. Readers see the old file or the whole
+//! new one, never a truncated one; a failed or interrupted command leaves the target as it
+//! was and no temporary file behind.
+
+use crate::error::CliError;
+use crate::request::{already_exists, parent_dir};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tempfile::NamedTempFile;
+
+/// Temporary files being written, so that a second Ctrl-C, which ends the process without
+/// running destructors, can still remove them (see [`remove_pending`]).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A file being written: a temporary file in the target's directory until [`AtomicFile::commit`].
+/// Dropping it without committing deletes the temporary file and leaves the target untouched.
+#[derive(Debug)]
+pub struct AtomicFile {
+    /// Always `Some` until `commit` takes it.
+    temp: Option<NamedTempFile>,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`: creates the temporary file next to it.
+    pub fn create(path: &Path) -> Result<Self, CliError> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".lpo-sim-").suffix(".tmp");
+        // Temporary files are private (0600); give the result the permissions a plain write
+        // would: those of the file it replaces, else the umask's default.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let permissions = std::fs::metadata(path)
+                .map(|metadata| metadata.permissions())
+                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
+            builder.permissions(permissions);
+        }
+        // Created and registered under one lock, so that the second Ctrl-C cannot fall
+        // between the two and miss the file.
+        let mut pending = lock_pending();
+        let temp = builder
+            .tempfile_in(parent_dir(path))
+            .map_err(|source| output_error(path, source))?;
+        pending.push(temp.path().to_owned());
+        drop(pending);
+        Ok(AtomicFile {
+            temp: Some(temp),
+            path: path.to_owned(),
+        })
+    }
+
+    /// The file this will become.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Syncs the temporary file and renames it over the target. Without `overwrite` the
+    /// rename refuses to replace a file, even one created since an earlier check.
+    pub fn commit(mut self, overwrite: bool) -> Result<(), CliError> {
+        let mut temp = self.temp.take().expect("an atomic file is committed once");
+        let path = self.path.clone();
+        let temp_path = temp.path().to_owned();
+        let synced = temp.flush().and_then(|()| temp.as_file().sync_all());
+        let result = match synced {
+            Err(source) => Err(output_error(&path, source)),
+            Ok(()) => {
+                let persisted = if overwrite {
+                    temp.persist(&path)
+                } else {
+                    temp.persist_noclobber(&path)
+                };
+                // On failure the temporary file is dropped here, which deletes it.
+                match persisted {
+                    Ok(_) => Ok(()),
+                    Err(error)
+                        if !overwrite && error.error.kind() == io::ErrorKind::AlreadyExists =>
+                    {
+                        Err(already_exists(&path))
+                    }
+                    Err(error) => Err(output_error(&path, error.error)),
+                }
+            }
+        };
+        forget_pending(&temp_path);
+        result
+    }
+}
+
+impl AtomicFile {
+    fn temp(&mut self) -> &mut NamedTempFile {
+        self.temp
+            .as_mut()
+            .expect("an atomic file is written only before its commit")
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temp().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.temp().write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp().flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Abandoned before `commit`: the temporary file deletes itself when dropped.
+        if let Some(temp) = &self.temp {
+            forget_pending(temp.path());
+        }
+    }
+}
+
+/// Writes `contents` to `path` atomically (see the module documentation).
+pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), CliError> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents)
+        .map_err(|source| output_error(path, source))?;
+    file.commit(overwrite)
+}
+
+/// Deletes every temporary file still being written and ends the process with `code`. For
+/// the second Ctrl-C: destructors do not run on `exit`. The lock is held until the end, so no
+/// new temporary file can appear in between.
+pub fn remove_pending_and_exit(code: i32) -> ! {
+    let mut pending = lock_pending();
+    for path in pending.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+    std::process::exit(code)
+}
+
+/// The error for a failed write to `path`.
+pub fn output_error(path: &Path, source: io::Error) -> CliError {
+    CliError::Output {
+        target: format!("`{}`", path.display()),
+        source,
+    }
+}
+
+fn forget_pending(path: &Path) {
+    lock_pending().retain(|pending| pending != path);
+}
+
+fn lock_pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while holding the lock cannot leave the list inconsistent.
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn abandoned_file_leaves_the_target_untouched_and_no_temporary_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        {
+            let mut file = AtomicFile::create(&path).unwrap();
+            file.write_all(b"new but unfinished").unwrap();
+            assert_eq!(names_in(dir.path()).len(), 2, "the temporary file exists");
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(names_in(dir.path()), ["out.json"]);
+        assert!(lock_pending().iter().all(|p| !p.starts_with(dir.path())));
+    }
+
+    #[test]
+    fn committed_file_replaces_the_target_only_with_overwrite() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            write_atomically(&path, b"newer", false)
+                .unwrap_err()
+                .exit_code(),
+            crate::error::EXIT_INVALID_INPUT
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(names_in(dir.path()), ["out.json"]);
+    }
+}

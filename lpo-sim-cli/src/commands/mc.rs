@@ -1,0 +1,181 @@
+//! `lpo-sim mc`: a Monte Carlo study of one scenario and strategy.
+
+use super::study_files::{Labels, create_csv_dir, write_outputs};
+use crate::args::McArgs;
+use crate::atomic::output_error;
+use crate::error::CliError;
+use crate::interrupt;
+use crate::output::study::{StudyTable, count};
+use crate::output::study_csv::ReplicateCsv;
+use crate::progress::Progress;
+use crate::request::McRequest;
+use lpo_sim_core::RunOutcome;
+use lpo_sim_core::mc::{
+    Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, StudyFile, run_monte_carlo,
+};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let request = McRequest::from_args(args)?;
+    let scenario = &request.scenario.scenario;
+    let cancel = interrupt::install();
+
+    // Rows stream into a temporary file in DIR as rounds finish.
+    let replicates = match &request.outputs.csv {
+        Some(dir) => {
+            create_csv_dir(dir)?;
+            Some(ReplicateCsv::create(dir)?)
+        }
+        None => None,
+    };
+    let planned = request.replicates.end - request.replicates.start;
+    let mut observer = StudyObserver {
+        progress: Progress::start(planned),
+        replicates,
+        failed: None,
+        cancel,
+    };
+    let config = McConfig {
+        seed: request.seed,
+        replicates: request.replicates.clone(),
+        threads: request.threads,
+        until: request.until.clone(),
+    };
+    let strategy = request.strategy;
+    let rule = scenario.strategy.rule;
+    let result = run_monte_carlo(
+        scenario,
+        || strategy.build(&rule),
+        &config,
+        Some(cancel),
+        &mut observer,
+    );
+    let StudyObserver {
+        progress,
+        replicates,
+        failed,
+        ..
+    } = observer;
+    let elapsed = progress.finish();
+    let outcome = result?;
+    if let Some(failed) = failed {
+        return Err(failed);
+    }
+    if outcome.state.runs == 0 {
+        // Only a Ctrl-C before the first round finished gets here: there is nothing to
+        // summarise, and an empty file would only be mistaken for a result.
+        return Err(CliError::Interrupted {
+            message: format!(
+                "stopped before the first round of {} replicates finished; nothing was printed \
+                 or written",
+                count(ROUND_SIZE.min(planned))
+            ),
+        });
+    }
+
+    let until = request.until.as_ref().map(ToString::to_string);
+    let manifest = Manifest::new(
+        scenario,
+        request.strategy.name(),
+        request.seed,
+        request.runs,
+        outcome.replicates.clone(),
+        until.clone(),
+    );
+    let file = StudyFile::new(manifest, outcome.stop, outcome.state);
+
+    let labels = Labels {
+        scenario: &request.scenario.origin,
+        currency: &scenario.currency,
+    };
+    // Files first, so that a closed stdout (`| head`) cannot keep them from being written;
+    // the table is printed even if a file failed.
+    let written = write_outputs(&request.outputs, &file, &labels, replicates);
+    let table = StudyTable {
+        scenario: &request.scenario.origin,
+        strategy: request.strategy.name(),
+        seed: request.seed,
+        currency: Some(&scenario.currency),
+        total_replicates: request.runs,
+        replicates: request.replicates.clone(),
+        shard: request.shard,
+        stop: file.stop,
+        partial: file.partial,
+        until: until.as_deref(),
+        summary: &file.summary,
+    };
+    table
+        .write(out)
+        .and_then(|()| out.flush())
+        .map_err(CliError::stdout)?;
+    // After the table, so the timing line ends up below it on a terminal.
+    elapsed.report(file.state.runs, "replicates");
+    written?;
+    if file.stop == StopReason::Cancelled || cancel.load(Ordering::SeqCst) {
+        return Err(CliError::Interrupted {
+            message: interrupted_message(&request, file.state.runs, file.partial),
+        });
+    }
+    Ok(())
+}
+
+fn interrupted_message(request: &McRequest, runs: u64, partial: bool) -> String {
+    let o = &request.outputs;
+    let files = [
+        o.json.as_ref().map(|p| p.display().to_string()),
+        o.csv.as_ref().map(|p| format!("{}/", p.display())),
+        o.report.as_ref().map(|p| p.display().to_string()),
+    ];
+    let files: Vec<String> = files.into_iter().flatten().collect();
+    let written = if files.is_empty() {
+        String::new()
+    } else {
+        format!(" and written to {}", files.join(", "))
+    };
+    if partial {
+        format!(
+            "the {} replicates of the finished rounds were printed{written}, marked partial",
+            count(runs)
+        )
+    } else {
+        format!(
+            "Ctrl-C came after the last round: the complete study of {} replicates was \
+             printed{written}",
+            count(runs)
+        )
+    }
+}
+
+/// Updates the progress bar and streams replicate rows to `replicates.csv`.
+struct StudyObserver {
+    progress: Progress,
+    replicates: Option<ReplicateCsv>,
+    /// The first failure to write a row; the study is then stopped.
+    failed: Option<CliError>,
+    cancel: &'static AtomicBool,
+}
+
+impl McObserver for StudyObserver {
+    fn wants_replicates(&self) -> bool {
+        self.replicates.is_some()
+    }
+
+    fn on_replicate(&mut self, index: u64, outcome: &RunOutcome) {
+        let Some(rows) = &mut self.replicates else {
+            return;
+        };
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(source) = rows.write(index, outcome) {
+            self.failed = Some(output_error(rows.path(), source));
+            // No point running on when the rows cannot be kept.
+            self.cancel.store(true, Ordering::SeqCst);
+        }
+    }
+
+    fn on_round(&mut self, done: u64, planned: u64) {
+        self.progress.update(done, planned);
+    }
+}

@@ -1,0 +1,57 @@
+//! `lpo-sim merge`: the shard files of one study into the file a single run would write.
+
+use super::study_files::{Labels, write_outputs};
+use crate::args::MergeArgs;
+use crate::error::CliError;
+use crate::output::study::StudyTable;
+use crate::request::MergeRequest;
+use lpo_sim_core::mc::{StudyFile, merge_shards};
+use std::io::Write;
+use std::path::Path;
+
+pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let request = MergeRequest::from_args(args)?;
+    let shards = request
+        .files
+        .iter()
+        .map(|path| Ok((path.display().to_string(), read_study(path)?)))
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let merged = merge_shards(shards)?;
+    let manifest = &merged.manifest;
+    // Study files record the scenario by fingerprint only; the currency is not in them.
+    let scenario = format!("fingerprint {}", manifest.scenario_fingerprint);
+    let labels = Labels {
+        scenario: &scenario,
+        currency: "currency units",
+    };
+    let written = write_outputs(&request.outputs, &merged, &labels, None);
+    let table = StudyTable {
+        scenario: &scenario,
+        strategy: &manifest.strategy,
+        seed: manifest.seed,
+        currency: None,
+        total_replicates: manifest.total_replicates,
+        replicates: manifest.replicates.clone(),
+        shard: None,
+        stop: merged.stop,
+        partial: merged.partial,
+        until: manifest.until.as_deref(),
+        summary: &merged.summary,
+    };
+    table.write(out).map_err(CliError::stdout)?;
+    written
+}
+
+/// Reads one shard file.
+fn read_study(path: &Path) -> Result<StudyFile, CliError> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|error| CliError::Usage {
+        message: format!("cannot read `{shown}`: {error}"),
+        hint: "give the --json files written by `lpo-sim mc --shard I/N --json FILE`".to_owned(),
+    })?;
+    serde_json::from_str(&text).map_err(|error| CliError::Usage {
+        message: format!("`{shown}` is not a study file: {error}"),
+        hint: "give the --json files written by `lpo-sim mc --shard I/N --json FILE`, unedited"
+            .to_owned(),
+    })
+}

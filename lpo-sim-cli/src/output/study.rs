@@ -1,0 +1,313 @@
+//! The readable summary of a Monte Carlo study (`lpo-sim mc`, `lpo-sim merge`): the odds of
+//! bankruptcy and break-even, the tail risk, every outcome's spread, and the survival curve.
+
+use super::table::{Align, TextTable, money};
+use crate::args::Shard;
+use lpo_sim_core::mc::{McSummary, MetricStats, Proportion, StopReason};
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// Width of the key column of the study's summary lines.
+const WIDE_KEY: usize = 22;
+
+/// A study's summary and what it is a summary of.
+#[derive(Debug, Clone)]
+pub struct StudyTable<'a> {
+    /// Scenario label: the file, the embedded default, or a fingerprint.
+    pub scenario: &'a str,
+    /// Strategy name.
+    pub strategy: &'a str,
+    /// Master seed.
+    pub seed: u64,
+    /// Currency of amounts, when known.
+    pub currency: Option<&'a str>,
+    /// Replicates in the whole study (the cap with a precision target).
+    pub total_replicates: u64,
+    /// Replicates planned for this run (a shard's part of the study, else all of it); the
+    /// summary may hold fewer (interrupted, or a precision target met).
+    pub replicates: Range<u64>,
+    /// The shard these replicates are, if any.
+    pub shard: Option<Shard>,
+    /// Why the study stopped.
+    pub stop: StopReason,
+    /// Fewer replicates than planned, after Ctrl-C.
+    pub partial: bool,
+    /// The precision target, if any.
+    pub until: Option<&'a str>,
+    /// Every statistic.
+    pub summary: &'a McSummary,
+}
+
+impl StudyTable<'_> {
+    /// Prints the summary.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let s = self.summary;
+        let currency = self.currency.map_or(String::new(), |c| format!(" {c}"));
+        let mut header = format!(
+            "Monte Carlo study  |  scenario {}  |  strategy {}  |  seed {}  |  {}",
+            self.scenario,
+            self.strategy,
+            self.seed,
+            self.replicates_text()
+        );
+        if let Some(currency) = self.currency {
+            header.push_str(&format!("  |  amounts in {currency}"));
+        }
+        writeln!(out, "{header}")?;
+        if self.partial {
+            let planned = self.planned();
+            writeln!(
+                out,
+                "PARTIAL (interrupted): {} of {} planned replicates ran; every figure below \
+                 covers only those",
+                count(s.runs),
+                count(planned)
+            )?;
+        }
+        if self.stop == StopReason::PrecisionReached {
+            writeln!(
+                out,
+                "stopped: precision target met after {} replicates (target {}, cap {})",
+                count(s.runs),
+                self.until.unwrap_or("?"),
+                count(self.total_replicates)
+            )?;
+        } else if let (Some(until), StopReason::Completed) = (self.until, self.stop) {
+            writeln!(
+                out,
+                "precision target {until} not met: stopped at the cap of {} replicates",
+                count(self.total_replicates)
+            )?;
+        }
+        writeln!(out)?;
+
+        let cvar = if s.final_cash_cvar5.is_finite() {
+            format!(
+                "{}{currency}  (mean final cash of the worst 5 % of firms)",
+                money(s.final_cash_cvar5)
+            )
+        } else {
+            "-".to_owned()
+        };
+        for (key, value) in [
+            ("P(bankruptcy)", proportion(&s.bankruptcy, "firms")),
+            ("P(break-even)", proportion(&s.break_even, "firms")),
+            ("CVaR 5 % final cash", cvar),
+        ] {
+            writeln!(out, "  {key:<WIDE_KEY$}{value}")?;
+        }
+        writeln!(out)?;
+
+        let mut table = TextTable::new(&[
+            ("outcome", Align::Left),
+            ("n", Align::Right),
+            ("mean", Align::Right),
+            ("SD", Align::Right),
+            ("SE", Align::Right),
+            ("95 % CI of mean", Align::Right),
+            ("P5", Align::Right),
+            ("P25", Align::Right),
+            ("P50", Align::Right),
+            ("P75", Align::Right),
+            ("P95", Align::Right),
+            ("min", Align::Right),
+            ("max", Align::Right),
+        ]);
+        for (name, stats) in s.outcomes.iter() {
+            table.push(outcome_cells(name, stats));
+        }
+        table.write(out)?;
+        writeln!(
+            out,
+            "money in whole {}; break_even_month over the firms that broke even; quantiles \
+             within 0.5 %",
+            self.currency.unwrap_or("currency units")
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}", survival_line(&s.survival))
+    }
+
+    fn planned(&self) -> u64 {
+        self.replicates.end.saturating_sub(self.replicates.start)
+    }
+
+    fn replicates_text(&self) -> String {
+        let runs = self.summary.runs;
+        match self.shard {
+            Some(shard) => format!(
+                "shard {shard}: {} replicates ({}..{} of {})",
+                count(runs),
+                self.replicates.start,
+                self.replicates.end,
+                count(self.total_replicates)
+            ),
+            None if runs == self.total_replicates => format!("{} replicates", count(runs)),
+            None => format!(
+                "{} of {} replicates",
+                count(runs),
+                count(self.total_replicates)
+            ),
+        }
+    }
+}
+
+/// `23.45 %  (95 % CI 22.62 to 24.30 %, Wilson)  2,345 of 10,000 firms`.
+pub fn proportion(p: &Proportion, unit: &str) -> String {
+    if p.n == 0 {
+        return "-".to_owned();
+    }
+    format!(
+        "{}  (95 % CI {} to {}, Wilson)  {} of {} {unit}",
+        percent2(p.estimate),
+        percent2(p.wilson95[0]),
+        percent2(p.wilson95[1]),
+        count(p.count),
+        count(p.n)
+    )
+}
+
+/// A share as a percentage with two decimals: `23.45 %`.
+pub fn percent2(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.2} %", share * 100.0)
+    } else {
+        "-".to_owned()
+    }
+}
+
+/// A whole number with thousands separators.
+pub fn count(n: u64) -> String {
+    // Exact below 2^53; beyond that nobody reads the last digits anyway.
+    money(n as f64)
+}
+
+/// How an outcome's values are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Currency: whole units with separators.
+    Money,
+    /// Client trust, 0..1: two decimals.
+    Trust,
+    /// Counts and months.
+    Count,
+}
+
+impl Kind {
+    /// The kind of the outcome named `name` (see `Outcomes::NAMES`).
+    pub fn of(name: &str) -> Self {
+        match name {
+            "final_cash" | "total_profit" | "total_revenue" => Kind::Money,
+            "final_mean_trust" => Kind::Trust,
+            _ => Kind::Count,
+        }
+    }
+
+    /// A value: a mean, a quantile, a bound.
+    pub fn value(self, x: f64) -> String {
+        if !x.is_finite() {
+            return "-".to_owned();
+        }
+        match self {
+            Kind::Money => money(x),
+            Kind::Trust => format!("{x:.2}"),
+            Kind::Count => format!("{x:.1}"),
+        }
+    }
+
+    /// A whole value of the outcome (quantile, min, max).
+    fn whole(self, x: f64) -> String {
+        match self {
+            Kind::Count if x.is_finite() => money(x),
+            _ => self.value(x),
+        }
+    }
+
+    /// A standard error: one more decimal than the values, so small ones do not show as 0.
+    fn error(self, x: f64) -> String {
+        if !x.is_finite() {
+            return "-".to_owned();
+        }
+        match self {
+            Kind::Money => money(x),
+            Kind::Trust => format!("{x:.3}"),
+            Kind::Count => format!("{x:.2}"),
+        }
+    }
+}
+
+fn outcome_cells(name: &str, m: &MetricStats) -> Vec<String> {
+    let kind = Kind::of(name);
+    // QUANTILES = P1, P5, P10, P25, P50, P75, P90, P95, P99.
+    let q = |i: usize| kind.whole(m.quantiles[i]);
+    vec![
+        name.to_owned(),
+        count(m.n),
+        kind.value(m.mean),
+        kind.value(m.sd),
+        kind.error(m.se),
+        format!("{} to {}", kind.value(m.ci95[0]), kind.value(m.ci95[1])),
+        q(1),
+        q(3),
+        q(4),
+        q(5),
+        q(7),
+        kind.whole(m.min),
+        kind.whole(m.max),
+    ]
+}
+
+/// `survival (still running at month end)   month 12: 98.1 %   24: 90.2 %   ...`: every
+/// twelfth month and the horizon.
+fn survival_line(survival: &[f64]) -> String {
+    let horizon = survival.len();
+    let mut months: Vec<usize> = (12..=horizon).step_by(12).collect();
+    if horizon > 0 && months.last() != Some(&horizon) {
+        months.push(horizon);
+    }
+    let points: Vec<String> = months
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let label = if i == 0 {
+                format!("month {m}")
+            } else {
+                m.to_string()
+            };
+            format!("{label}: {:.1} %", survival[m - 1] * 100.0)
+        })
+        .collect();
+    format!(
+        "  {:<WIDE_KEY$}{}",
+        "survival",
+        format_args!("{}  (share still running at month end)", points.join("   "))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn survival_line_shows_every_year_and_the_horizon() {
+        let survival: Vec<f64> = (0..30).map(|m| 1.0 - f64::from(m) / 100.0).collect();
+        let line = survival_line(&survival);
+        assert!(line.contains("month 12: 89.0 %"), "{line}");
+        assert!(line.contains("24: 77.0 %"), "{line}");
+        assert!(line.contains("30: 71.0 %"), "{line}");
+        let short = survival_line(&[1.0; 6]);
+        assert!(short.contains("month 6: 100.0 %"), "{short}");
+    }
+
+    #[test]
+    fn values_are_shown_by_kind() {
+        assert_eq!(Kind::of("final_cash").value(-1234567.4), "-1,234,567");
+        assert_eq!(Kind::of("final_mean_trust").value(0.456), "0.46");
+        assert_eq!(Kind::of("peak_headcount").value(12.34), "12.3");
+        assert_eq!(Kind::of("peak_headcount").whole(12345.0), "12,345");
+        assert_eq!(Kind::Money.value(f64::NAN), "-");
+        assert_eq!(
+            proportion(&Proportion::new(10, 100), "firms"),
+            "10.00 %  (95 % CI 5.52 % to 17.44 %, Wilson)  10 of 100 firms"
+        );
+    }
+}

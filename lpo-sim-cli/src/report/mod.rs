@@ -1,0 +1,427 @@
+//! The self-contained HTML report of a Monte Carlo study.
+//!
+//! One HTML5 file with inline CSS and inline SVG charts (drawn with plotters' SVG backend):
+//! no scripts, fonts, images or style sheets are fetched from anywhere. Sections: context,
+//! headline numbers, cash fan chart, survival curve, final-cash histogram (drawn from the
+//! quantile sketch), break-even distribution, summary tables.
+
+mod break_even;
+mod chart;
+mod fan;
+mod format;
+mod histogram;
+mod survival;
+mod table;
+
+#[cfg(test)]
+mod tests;
+
+use format::{escape_html, fixed, money_with, percent, percent_range};
+use lpo_sim_core::mc::McSummary;
+use std::fmt::{self, Write};
+use std::ops::Range;
+
+/// What the report says about the study besides its statistics.
+#[derive(Debug, Clone)]
+pub struct ReportContext<'a> {
+    /// Scenario origin, e.g. `<embedded default>` or a path.
+    pub scenario: &'a str,
+    /// Strategy name.
+    pub strategy: &'a str,
+    /// Master seed.
+    pub seed: u64,
+    /// Currency of every amount (a label).
+    pub currency: &'a str,
+    /// Replicate indices the summary covers.
+    pub replicates: Range<u64>,
+    /// The study was interrupted: the report shows a warning banner.
+    pub partial: bool,
+    /// Version of lpo-sim that made the report.
+    pub crate_version: &'a str,
+}
+
+/// Why a report could not be made.
+#[derive(Debug)]
+pub enum ReportError {
+    /// plotters failed to draw a chart.
+    Chart {
+        /// Which chart.
+        chart: &'static str,
+        /// plotters' message.
+        message: String,
+    },
+    /// Formatting text failed (does not happen when writing to a `String`).
+    Format(fmt::Error),
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReportError::Chart { chart, message } => {
+                write!(f, "cannot draw the {chart} of the report: {message}")
+            }
+            ReportError::Format(e) => write!(f, "cannot format the report: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReportError::Chart { .. } => None,
+            ReportError::Format(e) => Some(e),
+        }
+    }
+}
+
+impl From<fmt::Error> for ReportError {
+    fn from(e: fmt::Error) -> Self {
+        ReportError::Format(e)
+    }
+}
+
+/// Heading of the headline numbers.
+const SECTION_HEADLINE: &str = "Headline numbers";
+/// Heading of the cash fan chart.
+const SECTION_FAN: &str = "Cash over time";
+/// Heading of the survival curve.
+const SECTION_SURVIVAL: &str = "Survival";
+/// Heading of the final-cash histogram.
+const SECTION_HISTOGRAM: &str = "Distribution of final cash";
+/// Heading of the break-even distribution.
+const SECTION_BREAK_EVEN: &str = "Break-even";
+/// Heading of the summary tables.
+const SECTION_TABLE: &str = "Summary statistics";
+
+/// Said where a statistic needs at least one replicate.
+const NO_RUNS: &str = "No replicates finished, so there is nothing to show.";
+
+/// The `id` of the warning banner of an interrupted study.
+const PARTIAL_BANNER_ID: &str = "partial-warning";
+
+/// Renders the report of `summary` as one self-contained HTML5 document.
+///
+/// # Errors
+/// [`ReportError::Chart`] when plotters fails to draw a chart (it does not for any summary
+/// the engine produces, including empty and degenerate ones).
+pub fn render_html(
+    summary: &McSummary,
+    context: &ReportContext<'_>,
+) -> Result<String, ReportError> {
+    let currency = context.currency;
+    let horizon = summary.survival.len();
+    let runs = summary.runs;
+
+    let fan_svg = fan::render(&summary.fans.cash, currency)?;
+    let survival_svg = survival::render(&summary.survival)?;
+    let (histogram_svg, histogram_notes) =
+        histogram::render(&summary.outcomes.final_cash, currency)?;
+    let break_even_svg =
+        break_even::render(&summary.break_even_by_month, summary.never_break_even, runs)?;
+
+    let mut html = String::with_capacity(256 * 1024);
+    let title = format!(
+        "lpo-sim Monte Carlo report: {} strategy, {} runs",
+        context.strategy,
+        fixed(runs as f64, 0)
+    );
+    write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"lpo-sim {version}\">\n\
+         <title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
+        version = escape_html(context.crate_version),
+        title = escape_html(&title),
+    )?;
+
+    // 1. Title, context, partial banner.
+    write!(
+        html,
+        "<header>\n<h1>Monte Carlo study of an LPO firm</h1>\n<p class=\"context\">{}</p>\n</header>\n",
+        context_line(summary, context)
+    )?;
+    if context.partial {
+        writeln!(
+            html,
+            "<div class=\"banner\" id=\"{PARTIAL_BANNER_ID}\" role=\"alert\"><strong>Partial \
+             results.</strong> The study was interrupted: these statistics cover only the {} \
+             replicates that finished ({}), not the number planned. Intervals are wider than \
+             planned; rerun the study to complete it.</div>",
+            fixed(runs as f64, 0),
+            escape_html(&replicate_range(&context.replicates)),
+        )?;
+    }
+
+    // 2. Headline numbers.
+    html.push_str(&headline(summary, currency, horizon)?);
+
+    // 3. Cash fan chart.
+    let cash = &summary.outcomes.final_cash;
+    figure(
+        &mut html,
+        "cash-fan",
+        SECTION_FAN,
+        &fan_svg,
+        &format!(
+            "Cash at the end of each month across {} firms, in {}. The shaded bands hold the \
+             middle 90 %, 80 % and 50 % of firms (P5–P95, P10–P90, P25–P75), darker towards \
+             the middle; the line is the median. A bankrupt firm keeps its final (negative) \
+             cash in the months after it stopped; the dashed line marks zero. Quantiles are \
+             within 2 % (relative) of the exact values.",
+            fixed(runs as f64, 0),
+            currency
+        ),
+    )?;
+
+    // 4. Survival curve.
+    let last_survival = summary.survival.last().copied().unwrap_or(f64::NAN);
+    figure(
+        &mut html,
+        "survival",
+        SECTION_SURVIVAL,
+        &survival_svg,
+        &if runs == 0 {
+            NO_RUNS.to_owned()
+        } else {
+            format!(
+                "Share of firms still running at the end of each month, from 100 % at \
+                 founding. {} are still running after month {horizon}; P(bankruptcy) = {} \
+                 (95 % Wilson interval {}).",
+                percent(last_survival),
+                percent(summary.bankruptcy.estimate),
+                percent_range(summary.bankruptcy.wilson95),
+            )
+        },
+    )?;
+
+    // 5. Final cash histogram.
+    let mut caption = String::from(
+        "Drawn from the quantile sketch, not from raw values: the quantiles min, P1, P5, P10, \
+         P25, P50, P75, P90, P95, P99 and max cut the firms into intervals holding 1, 4, 5, \
+         15, 25, 25, 15, 5, 4 and 1 % of them. Each bar spans one interval, is labelled with \
+         its share when wide enough, and its area equals that share, so its height is a \
+         density (% of firms per unit of cash); firms are assumed spread evenly within a bar. \
+         Neighbouring intervals narrower than 0.5 % of the range are merged, and a bar too \
+         narrow to see is drawn wider with its height scaled to keep its area. Bars below \
+         zero cash are orange-red, the others blue; the dashed line marks zero.",
+    );
+    if cash.n > 0 {
+        write!(
+            caption,
+            " Median {}, mean {}.",
+            money_with(cash.median(), currency),
+            money_with(cash.mean, currency),
+        )?;
+    }
+    for note in &histogram_notes {
+        caption.push(' ');
+        caption.push_str(note);
+    }
+    figure(
+        &mut html,
+        "final-cash",
+        SECTION_HISTOGRAM,
+        &histogram_svg,
+        &caption,
+    )?;
+
+    // 6. Break-even distribution.
+    figure(
+        &mut html,
+        "break-even",
+        SECTION_BREAK_EVEN,
+        &break_even_svg,
+        &if runs == 0 {
+            NO_RUNS.to_owned()
+        } else {
+            format!(
+                "Month in which a firm's cumulative profit first reached zero or more, as a \
+                 share of all {} firms. P(break-even by month {horizon}) = {} (95 % Wilson \
+                 interval {}). The grey bar on the right, on its own 0–100 % scale, shows the \
+                 {} of firms that never broke even.",
+                fixed(runs as f64, 0),
+                percent(summary.break_even.estimate),
+                percent_range(summary.break_even.wilson95),
+                percent(summary.never_break_even as f64 / runs as f64),
+            )
+        },
+    )?;
+
+    // 7. Summary tables.
+    write!(
+        html,
+        "<section id=\"summary-table\">\n<h2>{SECTION_TABLE}</h2>\n{}\
+         <p class=\"note\">Money in {} (whole units); trust on a 0–1 scale; counts and months \
+         as whole numbers, their means and spreads with two decimals. SD: sample standard \
+         deviation; SE: standard error of the mean; the CI of the mean is mean ± 1.96 SE. \
+         Quantiles are within 0.5 % (relative) of the exact sample quantiles; min and max \
+         are exact. The break-even month counts only the firms that broke even.</p>\n\
+         </section>\n",
+        table::render(summary, currency)?,
+        escape_html(currency),
+    )?;
+
+    write!(
+        html,
+        "<footer>Generated by lpo-sim {} · {}</footer>\n</main>\n</body>\n</html>\n",
+        escape_html(context.crate_version),
+        escape_html(&format!(
+            "seed {}, replicates {}",
+            context.seed,
+            replicate_range(&context.replicates)
+        )),
+    )?;
+    Ok(html)
+}
+
+/// The context line under the title (HTML).
+fn context_line(summary: &McSummary, context: &ReportContext<'_>) -> String {
+    let items = [
+        format!("scenario <code>{}</code>", escape_html(context.scenario)),
+        format!(
+            "strategy <strong>{}</strong>",
+            escape_html(context.strategy)
+        ),
+        format!("seed {}", context.seed),
+        format!(
+            "{} runs (replicates {})",
+            fixed(summary.runs as f64, 0),
+            escape_html(&replicate_range(&context.replicates))
+        ),
+        format!("horizon {} months", summary.survival.len()),
+        format!("amounts in {}", escape_html(context.currency)),
+        format!("lpo-sim {}", escape_html(context.crate_version)),
+    ];
+    items.join(" <span class=\"sep\">·</span> ")
+}
+
+/// `0–299` for `0..300`; `none` when empty.
+fn replicate_range(r: &Range<u64>) -> String {
+    if r.end > r.start {
+        format!("{}–{}", r.start, r.end - 1)
+    } else {
+        "none".to_owned()
+    }
+}
+
+/// The four headline cards.
+fn headline(summary: &McSummary, currency: &str, horizon: usize) -> Result<String, fmt::Error> {
+    let cash = &summary.outcomes.final_cash;
+    let firms = |count: u64| {
+        format!(
+            "{} of {} firms",
+            fixed(count as f64, 0),
+            fixed(summary.runs as f64, 0)
+        )
+    };
+    let no_runs = summary.runs == 0;
+    let or_none = |text: String| if no_runs { NO_RUNS.to_owned() } else { text };
+    let cards = [
+        (
+            "P(bankruptcy)",
+            percent(summary.bankruptcy.estimate),
+            or_none(format!(
+                "95 % Wilson interval {}; {} bankrupt by month {horizon}",
+                percent_range(summary.bankruptcy.wilson95),
+                firms(summary.bankruptcy.count)
+            )),
+        ),
+        (
+            "P(break-even)",
+            percent(summary.break_even.estimate),
+            or_none(format!(
+                "95 % Wilson interval {}; {} reached cumulative profit ≥\u{a0}0",
+                percent_range(summary.break_even.wilson95),
+                firms(summary.break_even.count)
+            )),
+        ),
+        (
+            "Median final cash",
+            money_with(cash.median(), currency),
+            or_none(format!(
+                "middle half of firms between {} and {}",
+                money_with(cash.quantiles[3], currency),
+                money_with(cash.quantiles[5], currency)
+            )),
+        ),
+        (
+            "CVaR 5 % of final cash",
+            money_with(summary.final_cash_cvar5, currency),
+            "mean final cash of the worst 5 % of firms (expected shortfall)".to_owned(),
+        ),
+    ];
+    let mut html =
+        format!("<section id=\"headline\">\n<h2>{SECTION_HEADLINE}</h2>\n<div class=\"cards\">\n");
+    for (label, value, detail) in cards {
+        writeln!(
+            html,
+            "<div class=\"card\"><div class=\"card-label\">{}</div>\
+             <div class=\"card-value\">{}</div><div class=\"card-detail\">{}</div></div>",
+            escape_html(label),
+            escape_html(&value),
+            escape_html(&detail)
+        )?;
+    }
+    html.push_str("</div>\n</section>\n");
+    Ok(html)
+}
+
+/// A section holding one chart and its caption.
+fn figure(html: &mut String, id: &str, heading: &str, svg: &str, caption: &str) -> fmt::Result {
+    write!(
+        html,
+        "<section id=\"{id}\">\n<h2>{}</h2>\n<figure>\n{svg}\n<figcaption>{}</figcaption>\n\
+         </figure>\n</section>\n",
+        escape_html(heading),
+        escape_html(caption)
+    )
+}
+
+/// The page's style sheet.
+const CSS: &str = r#":root {
+  --ink: #222; --muted: #5b5b5b; --line: #ddd; --panel: #f6f8fa; --accent: #0072b2;
+  --warn-bg: #fff4e0; --warn-line: #e69f00;
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; color: var(--ink); background: #fff;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.75rem; margin: 0 0 .35rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 .8rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
+.context { color: var(--muted); margin: 0; }
+.context code { font-size: .95em; background: var(--panel); padding: 0 .25em; border-radius: 3px; word-break: break-all; }
+.sep { color: #aaa; padding: 0 .15em; }
+.banner {
+  margin: 1.2rem 0 0; padding: .8rem 1rem; background: var(--warn-bg);
+  border: 1px solid var(--warn-line); border-left: 6px solid var(--warn-line); border-radius: 4px;
+}
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 12px; }
+.card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; }
+.card-label { color: var(--muted); font-size: .9rem; }
+.card-value { font-size: 1.65rem; font-weight: 600; font-variant-numeric: tabular-nums; margin: .1rem 0; }
+.card-detail { color: var(--muted); font-size: .85rem; }
+figure { margin: 0; }
+figure svg { display: block; width: 100%; max-width: 900px; height: auto; margin: 0 auto; }
+figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
+.table-wrap { overflow-x: auto; margin-bottom: 1rem; }
+table.stats { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums; }
+table.stats th, table.stats td { padding: .3rem .55rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+table.stats thead th { background: var(--panel); border-bottom: 2px solid #bbb; white-space: nowrap; }
+table.stats .num { text-align: right; white-space: nowrap; }
+table.stats tbody th { font-weight: 600; min-width: 11rem; }
+table.stats tbody th code { display: block; font-weight: normal; color: var(--muted); font-size: .8em; }
+table.outcomes tbody tr:nth-child(even) { background: #fafafa; }
+table.quantiles { font-size: .8rem; }
+table.quantiles th, table.quantiles td { padding: .3rem .4rem; }
+table.quantiles tbody th { min-width: 9rem; }
+.note { color: var(--muted); font-size: .85rem; }
+footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .6rem; }
+@media print {
+  main { max-width: none; padding: 0; }
+  section { break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+}
+"#;

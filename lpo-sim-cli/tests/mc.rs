@@ -1,0 +1,1103 @@
+//! End-to-end tests of the Monte Carlo commands: `mc`, `compare`, `replay`, `merge`.
+//! Reproducibility (threads, shards, precision stop), merge refusals, replay against the
+//! study's own rows, atomic output, Ctrl-C, and usage errors. Most studies use a 24-month
+//! horizon and a few thousand replicates at most, to keep the suite fast.
+
+use assert_cmd::Command;
+use lpo_sim_core::DEFAULT_SCENARIO_TOML;
+use lpo_sim_core::mc::{Outcomes, ROUND_SIZE, replicate_seed};
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const EXIT_INVALID_INPUT: i32 = 2;
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// What one invocation produced.
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Outcome {
+    fn assert_success(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    fn assert_invalid_input(self) -> Self {
+        assert_eq!(
+            self.code, EXIT_INVALID_INPUT,
+            "expected exit code 2; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+
+    fn assert_stderr_contains(self, needles: &[&str]) -> Self {
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "stderr lacks `{needle}`:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+}
+
+fn lpo_sim<I, S>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Arguments from string slices and paths.
+fn args(parts: &[&dyn AsRef<OsStr>]) -> Vec<std::ffi::OsString> {
+    parts.iter().map(|p| p.as_ref().to_owned()).collect()
+}
+
+/// The default scenario with a horizon of `months`, written into `dir`.
+fn scenario_with_horizon(dir: &Path, months: u32) -> PathBuf {
+    let mut replaced = false;
+    let text: String = DEFAULT_SCENARIO_TOML
+        .lines()
+        .map(|line| {
+            if !replaced && line.trim_start().starts_with("horizon_months") {
+                replaced = true;
+                format!("horizon_months = {months}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    assert!(replaced, "no horizon_months in the default scenario");
+    let path = dir.join(format!("h{months}.toml"));
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn short_scenario(dir: &Path) -> PathBuf {
+    scenario_with_horizon(dir, 24)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).expect("valid JSON")
+}
+
+/// Every file name in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_no_temporary_files(dir: &Path) {
+    let names = names_in(dir);
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "temporary files left in {}: {names:?}",
+        dir.display()
+    );
+}
+
+fn csv_rows(path: &Path) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let rows = reader
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("every row has one field per column");
+    (header, rows)
+}
+
+fn column(header: &csv::StringRecord, name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column `{name}` in {header:?}"))
+}
+
+// ------------------------------------------------------------------------- reproducibility
+
+#[test]
+fn study_file_is_byte_identical_for_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    let mut files = Vec::new();
+    for threads in ["1", "2", "4"] {
+        let json = dir.path().join(format!("t{threads}.json"));
+        let out = lpo_sim(args(&[
+            &"mc",
+            &scenario,
+            &"--runs",
+            &"3000",
+            &"--seed",
+            &"5",
+            &"--threads",
+            &threads,
+            &"--json",
+            &json,
+        ]))
+        .assert_success();
+        // Timing goes to stderr only.
+        assert!(out.stderr.contains("replicates/s"), "{}", out.stderr);
+        assert!(!out.stdout.contains("replicates/s"), "{}", out.stdout);
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1], "--threads 1 and 2 differ");
+    assert_eq!(files[0], files[2], "--threads 1 and 4 differ");
+
+    let json: Value = serde_json::from_slice(&files[0]).unwrap();
+    let manifest = &json["manifest"];
+    assert_eq!(manifest["seed"], 5);
+    assert_eq!(manifest["total_replicates"], 3000);
+    assert_eq!(manifest["replicates"]["end"], 3000);
+    assert_eq!(manifest["strategy"], "rule-based");
+    assert_eq!(json["partial"], false);
+    assert_eq!(json["stop"], "completed");
+    assert_eq!(json["summary"]["runs"], 3000);
+}
+
+#[test]
+fn shards_merge_into_exactly_the_single_run_file() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let scenario = short_scenario(d);
+    let single = d.join("single.json");
+    let single_csv = d.join("single-csv");
+    lpo_sim(args(&[
+        &"mc",
+        &scenario,
+        &"--runs",
+        &"2500",
+        &"--seed",
+        &"42",
+        &"--json",
+        &single,
+        &"--csv",
+        &single_csv,
+    ]))
+    .assert_success();
+
+    let mut shards = Vec::new();
+    for (index, expected) in [(0, 0..833), (1, 833..1666), (2, 1666..2500)] {
+        let shard = d.join(format!("shard-{index}.json"));
+        let out = lpo_sim(args(&[
+            &"mc",
+            &scenario,
+            &"--runs",
+            &"2500",
+            &"--seed",
+            &"42",
+            &"--shard",
+            &format!("{index}/3"),
+            &"--json",
+            &shard,
+        ]))
+        .assert_success();
+        assert!(
+            out.stdout.contains(&format!("shard {index}/3")),
+            "{}",
+            out.stdout
+        );
+        let json = read_json(&shard);
+        assert_eq!(json["manifest"]["replicates"]["start"], expected.start);
+        assert_eq!(json["manifest"]["replicates"]["end"], expected.end);
+        assert_eq!(json["manifest"]["total_replicates"], 2500);
+        shards.push(shard);
+    }
+
+    // Order on the command line does not matter.
+    let merged = d.join("merged.json");
+    let merged_csv = d.join("merged-csv");
+    let merged_report = d.join("merged.html");
+    let out = lpo_sim(args(&[
+        &"merge",
+        &shards[2],
+        &shards[0],
+        &shards[1],
+        &"--json",
+        &merged,
+        &"--csv",
+        &merged_csv,
+        &"--report",
+        &merged_report,
+    ]))
+    .assert_success();
+    assert_eq!(
+        fs::read(&merged).unwrap(),
+        fs::read(&single).unwrap(),
+        "merged shards differ from the single run"
+    );
+    assert!(out.stdout.contains("2,500 replicates"), "{}", out.stdout);
+    assert!(out.stdout.contains("P(bankruptcy)"), "{}", out.stdout);
+    // merge --csv writes months.csv only, identical to the single run's.
+    assert_eq!(names_in(&merged_csv), ["months.csv"]);
+    assert_eq!(
+        fs::read(merged_csv.join("months.csv")).unwrap(),
+        fs::read(single_csv.join("months.csv")).unwrap()
+    );
+    let html = fs::read_to_string(&merged_report).unwrap();
+    assert!(html.to_lowercase().starts_with("<!doctype html"));
+    assert!(html.contains("rule-based") && html.contains("</html>"));
+    assert_no_temporary_files(d);
+}
+
+#[test]
+fn precision_target_stops_at_the_same_round_for_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let json = dir.path().join(format!("until-{threads}.json"));
+        let out = lpo_sim(args(&[
+            &"mc",
+            &scenario,
+            &"--until",
+            &"p_bankrupt:0.02",
+            &"--runs",
+            &"100000",
+            &"--threads",
+            &threads,
+            &"--json",
+            &json,
+        ]))
+        .assert_success();
+        assert!(
+            out.stdout
+                .contains("stopped: precision target met after 4,096 replicates"),
+            "{}",
+            out.stdout
+        );
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1], "--threads 1 and 2 stopped differently");
+
+    let json: Value = serde_json::from_slice(&files[0]).unwrap();
+    let end = json["manifest"]["replicates"]["end"].as_u64().unwrap();
+    assert!(end < 100_000, "the target should stop well before the cap");
+    assert_eq!(end % ROUND_SIZE, 0, "stops only between rounds");
+    assert_eq!(json["stop"], "precision_reached");
+    assert_eq!(json["partial"], false);
+    assert_eq!(json["manifest"]["until"], "p_bankrupt:0.02");
+    assert_eq!(json["manifest"]["total_replicates"], 100_000);
+    let [lo, hi] = [0, 1].map(|i| {
+        json["summary"]["bankruptcy"]["wilson95"][i]
+            .as_f64()
+            .unwrap()
+    });
+    assert!((hi - lo) / 2.0 <= 0.02, "target not met: {lo}..{hi}");
+}
+
+#[test]
+fn outcome_precision_target_that_cannot_be_met_runs_to_the_cap() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    let out = lpo_sim(args(&[
+        &"mc",
+        &scenario,
+        &"--until",
+        &"final_cash:0.01",
+        &"--runs",
+        &"300",
+    ]))
+    .assert_success();
+    assert!(
+        out.stdout
+            .contains("precision target final_cash:0.01 not met"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("300 replicates"), "{}", out.stdout);
+}
+
+// ----------------------------------------------------------------------------------- merge
+
+#[test]
+fn merge_refuses_files_that_are_not_one_complete_study() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let short = short_scenario(d);
+    let other = scenario_with_horizon(d, 18);
+    let shard = |scenario: &Path, seed: &str, spec: &str, name: &str| -> PathBuf {
+        let path = d.join(name);
+        lpo_sim(args(&[
+            &"mc", &scenario, &"--runs", &"400", &"--seed", &seed, &"--shard", &spec, &"--json",
+            &path,
+        ]))
+        .assert_success();
+        path
+    };
+    let s0 = shard(&short, "1", "0/3", "s0.json");
+    let s1 = shard(&short, "1", "1/3", "s1.json");
+    let s2 = shard(&short, "1", "2/3", "s2.json");
+    let s1_seed = shard(&short, "2", "1/3", "s1-seed2.json");
+    let s1_other = shard(&other, "1", "1/3", "s1-other.json");
+    let out_path = d.join("merged.json");
+
+    let merge = |files: &[&Path], needles: &[&str]| {
+        let mut command: Vec<&dyn AsRef<OsStr>> = vec![&"merge"];
+        for file in files {
+            command.push(file);
+        }
+        command.push(&"--json");
+        command.push(&out_path);
+        lpo_sim(args(&command))
+            .assert_invalid_input()
+            .assert_stderr_contains(needles);
+        assert!(!out_path.exists(), "merge wrote a file despite {needles:?}");
+    };
+    let shown = |p: &Path| p.display().to_string();
+
+    merge(
+        &[&s0, &s1_seed, &s2],
+        &["different study", "seed", &shown(&s1_seed)],
+    );
+    merge(
+        &[&s0, &s1_other, &s2],
+        &["different study", "scenario fingerprint", &shown(&s1_other)],
+    );
+    merge(&[&s0, &s1, &s1, &s2], &["overlap", "133..266"]);
+    merge(&[&s0, &s2], &["133..266", "in no file", "missing shard"]);
+    merge(&[&s0, &s1], &["266..400", "in no file"]);
+
+    let mut partial = read_json(&s1);
+    partial["partial"] = Value::Bool(true);
+    let s1_partial = d.join("s1-partial.json");
+    fs::write(&s1_partial, serde_json::to_string_pretty(&partial).unwrap()).unwrap();
+    merge(
+        &[&s0, &s1_partial, &s2],
+        &["partial", "interrupted", &shown(&s1_partial)],
+    );
+
+    let garbage = d.join("notes.json");
+    fs::write(&garbage, "these are my notes, not a study").unwrap();
+    merge(
+        &[&s0, &garbage, &s2],
+        &["not a study file", &shown(&garbage)],
+    );
+    let missing = d.join("no-such-shard.json");
+    merge(&[&s0, &missing], &["cannot read", &shown(&missing)]);
+
+    // The good set still merges.
+    lpo_sim(args(&[&"merge", &s0, &s1, &s2, &"--json", &out_path])).assert_success();
+    assert_eq!(read_json(&out_path)["manifest"]["replicates"]["end"], 400);
+}
+
+// ---------------------------------------------------------------------------------- replay
+
+#[test]
+fn replay_reruns_exactly_the_replicate_of_the_study() {
+    let dir = TempDir::new().unwrap();
+    let csv_dir = dir.path().join("study");
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"300",
+        &"--seed",
+        &"9",
+        &"--strategy",
+        &"cautious",
+        &"--csv",
+        &csv_dir,
+    ]))
+    .assert_success();
+    let (header, rows) = csv_rows(&csv_dir.join("replicates.csv"));
+    let row = &rows[137];
+    let field = |name: &str| row[column(&header, name)].to_owned();
+    assert_eq!(field("replicate"), "137");
+
+    let json: Value = serde_json::from_str(
+        &lpo_sim([
+            "replay",
+            "--seed",
+            "9",
+            "--run",
+            "137",
+            "--strategy",
+            "cautious",
+            "--format",
+            "json",
+        ])
+        .assert_success()
+        .stdout,
+    )
+    .expect("replay --format json prints JSON");
+    let outcome = &json["outcome"];
+    assert_eq!(json["run"], 137);
+    assert_eq!(json["run_seed"].as_u64(), Some(replicate_seed(9, 137)));
+    assert_eq!(field("seed"), replicate_seed(9, 137).to_string());
+    // Exact equality: both print the shortest text that reads back as the same f64.
+    for name in [
+        "final_cash",
+        "total_revenue",
+        "total_profit",
+        "final_mean_trust",
+    ] {
+        let from_csv: f64 = field(name).parse().unwrap();
+        assert_eq!(outcome[name].as_f64(), Some(from_csv), "{name}");
+    }
+    for name in [
+        "months_run",
+        "peak_headcount",
+        "final_headcount",
+        "final_clients",
+        "errors_escaped",
+    ] {
+        assert_eq!(outcome[name].to_string(), field(name), "{name}");
+    }
+    for name in ["bankrupt_month", "break_even_month"] {
+        let shown = match &outcome[name] {
+            Value::Null => String::new(),
+            value => value.to_string(),
+        };
+        assert_eq!(shown, field(name), "{name}");
+    }
+    let months_run = field("months_run").parse::<usize>().unwrap();
+    assert_eq!(json["months"].as_array().unwrap().len(), months_run);
+
+    // The event log ends with the same exact final cash.
+    let log = lpo_sim([
+        "replay",
+        "--seed",
+        "9",
+        "--run",
+        "137",
+        "--strategy",
+        "cautious",
+    ])
+    .assert_success();
+    assert!(
+        log.stdout
+            .contains(&format!("final cash, exact   {}", field("final_cash"))),
+        "{}",
+        log.stdout
+    );
+    assert!(
+        log.stdout.contains("replay of replicate 137"),
+        "{}",
+        log.stdout
+    );
+    assert!(
+        log.stdout.contains("won "),
+        "no client won in:\n{}",
+        log.stdout
+    );
+
+    let csv =
+        lpo_sim(["replay", "--seed", "9", "--run", "137", "--format", "csv"]).assert_success();
+    assert!(csv.stdout.starts_with("month,"), "{}", csv.stdout);
+}
+
+#[test]
+fn replay_on_a_scenario_file_uses_its_horizon() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    let json: Value = serde_json::from_str(
+        &lpo_sim(args(&[
+            &"replay",
+            &scenario,
+            &"--run",
+            &"0",
+            &"--format",
+            &"json",
+        ]))
+        .assert_success()
+        .stdout,
+    )
+    .unwrap();
+    assert!(json["months"].as_array().unwrap().len() <= 24);
+    assert_eq!(json["study_seed"], 1);
+    assert_eq!(json["strategy"], "rule-based");
+}
+
+// ------------------------------------------------------------------------------------ csv
+
+#[test]
+fn csv_has_a_row_per_replicate_in_order_and_a_row_per_month() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    // The directory is created, nested.
+    let csv_dir = dir.path().join("out").join("csv");
+    let json_path = dir.path().join("study.json");
+    lpo_sim(args(&[
+        &"mc", &scenario, &"--runs", &"500", &"--seed", &"3", &"--csv", &csv_dir, &"--json",
+        &json_path,
+    ]))
+    .assert_success();
+    assert_eq!(names_in(&csv_dir), ["months.csv", "replicates.csv"]);
+    let json = read_json(&json_path);
+
+    let (header, rows) = csv_rows(&csv_dir.join("replicates.csv"));
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        [
+            "replicate",
+            "seed",
+            "survived",
+            "months_run",
+            "bankrupt_month",
+            "final_cash",
+            "total_revenue",
+            "total_profit",
+            "peak_headcount",
+            "final_headcount",
+            "final_clients",
+            "final_mean_trust",
+            "break_even_month",
+            "errors_escaped"
+        ]
+    );
+    assert_eq!(rows.len(), 500);
+    let mut bankrupt = 0;
+    for (k, row) in rows.iter().enumerate() {
+        assert_eq!(row[0], k.to_string());
+        assert_eq!(row[1], replicate_seed(3, k as u64).to_string());
+        let survived = &row[column(&header, "survived")];
+        let bankrupt_month = &row[column(&header, "bankrupt_month")];
+        assert_eq!(survived == "true", bankrupt_month.is_empty(), "row {k}");
+        bankrupt += u64::from(survived == "false");
+    }
+    assert_eq!(
+        Some(bankrupt),
+        json["summary"]["bankruptcy"]["count"].as_u64()
+    );
+
+    let (header, rows) = csv_rows(&csv_dir.join("months.csv"));
+    assert_eq!(rows.len(), 24);
+    for name in [
+        "month",
+        "survival",
+        "break_even_in_month",
+        "cash_p5",
+        "cash_p50",
+        "cash_p95",
+        "revenue_p10",
+        "headcount_p75",
+        "clients_p90",
+        "mean_trust_p25",
+        "mean_trust_n",
+    ] {
+        column(&header, name);
+    }
+    let survival = json["summary"]["survival"].as_array().unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row[0], (i + 1).to_string());
+        let share: f64 = row[column(&header, "survival")].parse().unwrap();
+        assert_eq!(Some(share), survival[i].as_f64(), "month {}", i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------- table
+
+#[test]
+fn summary_table_shows_the_odds_and_every_outcome() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    let json_path = dir.path().join("study.json");
+    let report = dir.path().join("study.html");
+    let out = lpo_sim(args(&[
+        &"mc",
+        &scenario,
+        &"--runs",
+        &"1000",
+        &"--seed",
+        &"7",
+        &"--json",
+        &json_path,
+        &"--report",
+        &report,
+    ]))
+    .assert_success();
+    let json = read_json(&json_path);
+    let summary = &json["summary"];
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let line = |start: &str| -> &str {
+        lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting `{start}` in:\n{}", out.stdout))
+    };
+
+    let header = lines[0];
+    for part in [
+        &format!("scenario {}", scenario.display()),
+        "strategy rule-based",
+        "seed 7",
+        "1,000 replicates",
+        "amounts in USD",
+    ] {
+        assert!(header.contains(part), "header `{header}` lacks `{part}`");
+    }
+    assert!(!out.stdout.contains("PARTIAL"));
+
+    let percent = |x: &Value| format!("{:.2} %", x.as_f64().unwrap() * 100.0);
+    let b = &summary["bankruptcy"];
+    let bankruptcy = line("P(bankruptcy)");
+    for part in [
+        percent(&b["estimate"]),
+        format!(
+            "95 % CI {} to {}, Wilson",
+            percent(&b["wilson95"][0]),
+            percent(&b["wilson95"][1])
+        ),
+        format!("{} of 1,000 firms", b["count"]),
+    ] {
+        assert!(bankruptcy.contains(&part), "`{bankruptcy}` lacks `{part}`");
+    }
+    assert!(line("P(break-even)").contains(&percent(&summary["break_even"]["estimate"])));
+    assert!(line("CVaR 5 % final cash").contains("USD"));
+
+    // Median final cash: the P50 column, rounded to whole currency units with separators.
+    let table_header: Vec<&str> = line("outcome").split_whitespace().collect();
+    assert!(table_header.ends_with(&["P5", "P25", "P50", "P75", "P95", "min", "max"]));
+    let final_cash: Vec<&str> = line("final_cash").split_whitespace().collect();
+    let median = summary["outcomes"]["final_cash"]["quantiles"][4]
+        .as_f64()
+        .unwrap();
+    let p50 = final_cash[final_cash.len() - 5];
+    assert_eq!(p50.replace(',', "").parse::<f64>().unwrap(), median.round());
+    if median.abs() >= 1000.0 {
+        assert!(p50.contains(','), "no thousands separator in {p50}");
+    }
+    for name in Outcomes::<()>::NAMES {
+        line(name);
+    }
+    let survival = line("survival");
+    assert!(
+        survival.contains("month 12:") && survival.contains("24:"),
+        "{survival}"
+    );
+
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(html.to_lowercase().starts_with("<!doctype html"));
+    assert!(html.contains("rule-based") && html.contains("</html>"));
+}
+
+// -------------------------------------------------------------------------------- compare
+
+#[test]
+fn compare_pairs_strategies_on_common_seeds() {
+    let dir = TempDir::new().unwrap();
+    let scenario = short_scenario(dir.path());
+    let mut files = Vec::new();
+    let mut stdout = String::new();
+    for threads in ["1", "2"] {
+        let json = dir.path().join(format!("compare-{threads}.json"));
+        let out = lpo_sim(args(&[
+            &"compare",
+            &scenario,
+            &"--strategy",
+            &"cautious",
+            &"--strategy",
+            &"aggressive",
+            &"--runs",
+            &"600",
+            &"--seed",
+            &"3",
+            &"--threads",
+            &threads,
+            &"--json",
+            &json,
+        ]))
+        .assert_success();
+        stdout = out.stdout;
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1], "comparison depends on --threads");
+
+    for part in [
+        "seed 3",
+        "600 replicates",
+        "P(cautious survives) − P(aggressive survives)",
+        "final cash, mean A − B",
+        "total profit, mean A − B",
+        "months survived, mean A − B",
+        "P(cautious > aggressive) on final cash",
+        "less variable than independent seeds would",
+    ] {
+        assert!(stdout.contains(part), "no `{part}` in:\n{stdout}");
+    }
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("cautious ") || l.starts_with("aggressive "))
+        .filter(|l| !l.contains(" vs "))
+        .collect();
+    assert_eq!(rows.len(), 2, "one row per strategy in:\n{stdout}");
+
+    let json: Value = serde_json::from_slice(&files[0]).unwrap();
+    assert_eq!(json["seed"], 3);
+    assert_eq!(json["runs"], 600);
+    assert_eq!(json["partial"], false);
+    assert_eq!(
+        json["strategies"],
+        serde_json::json!(["cautious", "aggressive"])
+    );
+    assert_eq!(
+        json["scenario_fingerprint"].as_str().map(str::len),
+        Some(16)
+    );
+    let c = &json["comparison"];
+    let survive = |i: usize| {
+        1.0 - c["summaries"][i]["bankruptcy"]["estimate"]
+            .as_f64()
+            .unwrap()
+    };
+    let difference = c["pairs"][0]["survived"]["mean_difference"]
+        .as_f64()
+        .unwrap();
+    assert!((difference - (survive(0) - survive(1))).abs() < 1e-12);
+    assert!(
+        c["pairs"][0]["outcomes"]["final_cash"]["variance_reduction"]
+            .as_f64()
+            .unwrap()
+            > 1.0
+    );
+}
+
+// --------------------------------------------------------------------- atomic file output
+
+#[test]
+fn outputs_are_written_whole_or_not_at_all() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+
+    // A missing directory is refused before anything runs.
+    let nowhere = d.join("no-such-dir").join("study.json");
+    lpo_sim(args(&[&"mc", &"--runs", &"200", &"--json", &nowhere]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["--json", "no-such-dir", "does not exist", "mkdir"]);
+    assert!(!nowhere.exists());
+    assert!(!d.join("no-such-dir").exists());
+    let nowhere = d.join("no-such-dir").join("study.html");
+    lpo_sim(args(&[&"mc", &"--runs", &"200", &"--report", &nowhere]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["--report", "does not exist"]);
+
+    // A pre-existing output is untouched when the run fails before finishing.
+    let existing = d.join("study.json");
+    fs::write(&existing, "precious").unwrap();
+    let bad = d.join("bad.toml");
+    fs::write(
+        &bad,
+        DEFAULT_SCENARIO_TOML.replacen("horizon_months = 60", "horizon_months = -3", 1),
+    )
+    .unwrap();
+    lpo_sim(args(&[
+        &"mc", &bad, &"--runs", &"200", &"--json", &existing,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["horizon_months"]);
+    assert_eq!(fs::read_to_string(&existing).unwrap(), "precious");
+
+    // --csv must name a directory.
+    lpo_sim(args(&[&"mc", &"--runs", &"200", &"--csv", &existing]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["--csv", "not a directory"]);
+    assert_eq!(fs::read_to_string(&existing).unwrap(), "precious");
+
+    // A completed run replaces it, leaving no temporary file behind.
+    let scenario = short_scenario(d);
+    lpo_sim(args(&[
+        &"mc", &scenario, &"--runs", &"200", &"--json", &existing,
+    ]))
+    .assert_success();
+    assert_eq!(read_json(&existing)["summary"]["runs"], 200);
+    assert_eq!(names_in(d), ["bad.toml", "h24.toml", "study.json"]);
+}
+
+// ---------------------------------------------------------------------------------- usage
+
+#[test]
+fn bad_flags_are_usage_errors_that_name_the_flag() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["mc", "--runs", "0"], &["--runs", "at least 1"]),
+        (&["mc", "--runs", "-5"], &["--runs", "-5"]),
+        (&["mc", "--threads", "0"], &["--threads", "at least 1"]),
+        (
+            &["mc", "--shard", "3/3"],
+            &["--shard", "3/3", "expected I/N"],
+        ),
+        (&["mc", "--shard", "x"], &["--shard", "expected I/N"]),
+        (&["mc", "--shard", "1/0"], &["--shard", "expected I/N"]),
+        (
+            &["mc", "--runs", "3", "--shard", "0/4"],
+            &["--shard 0/4", "--runs"],
+        ),
+        (
+            &["mc", "--until", "nonsense"],
+            &["--until", "p_bankrupt:<half-width>"],
+        ),
+        (
+            &["mc", "--until", "final_cash:-1"],
+            &["--until", "positive"],
+        ),
+        (
+            &["mc", "--until", "p_bankrupt:0.01", "--shard", "0/2"],
+            &["--until", "--shard", "whole study"],
+        ),
+        (
+            &["mc", "--strategy", "reckless"],
+            &["--strategy", "reckless", "cautious"],
+        ),
+        (
+            &["compare", "--strategy", "cautious"],
+            &["--strategy", "at least two"],
+        ),
+        (
+            &[
+                "compare",
+                "--strategy",
+                "cautious",
+                "--strategy",
+                "cautious",
+            ],
+            &["--strategy cautious", "twice"],
+        ),
+        (&["compare"], &["--strategy"]),
+        (
+            &["compare", "--strategy", "cautious", "--strategy", "bold"],
+            &["--strategy", "bold"],
+        ),
+        (&["replay"], &["--run"]),
+        (&["replay", "--run", "x"], &["--run", "x"]),
+        (&["merge"], &["SHARD.json"]),
+    ];
+    for (command, needles) in cases {
+        lpo_sim(*command)
+            .assert_invalid_input()
+            .assert_stderr_contains(needles);
+    }
+}
+
+#[test]
+fn help_documents_the_study_commands() {
+    let help = lpo_sim(["--help"]).assert_success();
+    for command in ["mc", "compare", "replay", "merge"] {
+        assert!(
+            help.stdout
+                .lines()
+                .any(|line| line.trim_start().starts_with(command)),
+            "`{command}` undocumented in:\n{}",
+            help.stdout
+        );
+    }
+    let mc = lpo_sim(["mc", "--help"]).assert_success();
+    for part in [
+        "[default: 10000]",
+        "--until",
+        "--shard",
+        "Ctrl-C",
+        "embedded default",
+    ] {
+        assert!(mc.stdout.contains(part), "no `{part}` in:\n{}", mc.stdout);
+    }
+}
+
+// -------------------------------------------------------------------------------- Ctrl-C
+
+#[cfg(unix)]
+mod interrupt {
+    use super::*;
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Child, ExitStatus, Stdio};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    /// Long enough for any machine; a study that ignores Ctrl-C is killed then, failing.
+    const PATIENCE: Duration = Duration::from_secs(60);
+
+    fn sigint(child: &Child) {
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Waits for the child to exit; kills it (and fails) if it takes longer than PATIENCE.
+    fn wait(child: &mut Child) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the study did not stop after Ctrl-C");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Starts a study far too long to finish, with --csv and --json into `dir`, and waits
+    /// until its first round of rows is streaming (so the Ctrl-C handler is installed).
+    /// The caller waits for the child.
+    #[allow(clippy::zombie_processes)]
+    fn start_long_study(dir: &Path) -> Child {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+            .args(["mc", "--runs", "5000000", "--threads", "2", "--json"])
+            .arg(dir.join("study.json"))
+            .arg("--csv")
+            .arg(dir.join("csv"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let csv = dir.join("csv");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let streaming = fs::read_dir(&csv).ok().is_some_and(|entries| {
+                entries.flatten().any(|e| {
+                    e.file_name().to_string_lossy().ends_with(".tmp")
+                        && e.metadata().is_ok_and(|m| m.len() > 100_000)
+                })
+            });
+            if streaming {
+                return child;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("no replicate rows after {PATIENCE:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn first_ctrl_c_keeps_the_finished_rounds_marked_partial() {
+        let dir = TempDir::new().unwrap();
+        fs::write(dir.path().join("study.json"), "old").unwrap();
+        let mut child = start_long_study(dir.path());
+        sigint(&child);
+        let status = wait(&mut child);
+        let mut stdout = String::new();
+        let mut stderr = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut stdout)
+            .unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
+        assert!(stdout.contains("PARTIAL (interrupted)"), "{stdout}");
+        assert!(stderr.contains("interrupted: "), "{stderr}");
+
+        let json = read_json(&dir.path().join("study.json"));
+        assert_eq!(json["partial"], true);
+        assert_eq!(json["stop"], "cancelled");
+        let runs = json["summary"]["runs"].as_u64().unwrap();
+        assert!(runs > 0 && runs < 5_000_000);
+        assert_eq!(runs % ROUND_SIZE, 0, "only whole rounds are kept");
+        assert_eq!(json["manifest"]["replicates"]["end"].as_u64(), Some(runs));
+        let (_, rows) = csv_rows(&dir.path().join("csv").join("replicates.csv"));
+        assert_eq!(rows.len() as u64, runs, "one row per kept replicate");
+        assert!(dir.path().join("csv").join("months.csv").exists());
+        assert_no_temporary_files(dir.path());
+        assert_no_temporary_files(&dir.path().join("csv"));
+
+        // A partial file cannot be merged.
+        lpo_sim(args(&[&"merge", &dir.path().join("study.json")]))
+            .assert_invalid_input()
+            .assert_stderr_contains(&["partial"]);
+    }
+
+    #[test]
+    fn second_ctrl_c_quits_at_once_without_writing() {
+        // The second Ctrl-C must come after the first was handled (signals are not queued:
+        // two close together count as one) and before the process, stopping after the first,
+        // has written its files: a window of a few milliseconds. So a shell waits, already
+        // started, to send the second the moment the handler's message appears. A loaded
+        // machine can still miss the window, so allow a few attempts; every attempt must end
+        // with exit code 130, whole files or none, and no temporary file left.
+        for attempt in 0..5 {
+            let dir = TempDir::new().unwrap();
+            let json = dir.path().join("study.json");
+            let replicates = dir.path().join("csv").join("replicates.csv");
+            fs::write(&json, "old").unwrap();
+            let mut child = start_long_study(dir.path());
+            let mut second = std::process::Command::new("sh")
+                .args(["-c", &format!("read go && kill -INT {}", child.id())])
+                .stdin(Stdio::piped())
+                .spawn()
+                .expect("sh starts");
+            let (lines, received) = mpsc::channel();
+            let stderr = BufReader::new(child.stderr.take().unwrap());
+            let reader = std::thread::spawn(move || {
+                for line in stderr.lines().map_while(Result::ok) {
+                    if lines.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            sigint(&child);
+            let deadline = Instant::now() + PATIENCE;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match received.recv_timeout(left) {
+                    Ok(line) if line.contains("Ctrl-C") => break,
+                    Ok(_) => {}
+                    Err(_) => {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        panic!("the Ctrl-C handler never answered");
+                    }
+                }
+            }
+            second.stdin.take().unwrap().write_all(b"go\n").unwrap();
+            let status = wait(&mut child);
+            let _ = second.wait();
+            reader.join().unwrap();
+            let rest: Vec<String> = received.try_iter().collect();
+            assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{rest:?}");
+            assert_no_temporary_files(dir.path());
+            assert_no_temporary_files(&dir.path().join("csv"));
+            let text = fs::read_to_string(&json).unwrap();
+            if text == "old" && !replicates.exists() {
+                // Quit at once: nothing written, the old file untouched, no final message.
+                assert!(
+                    rest.iter().all(|line| !line.contains("interrupted: ")),
+                    "{rest:?}"
+                );
+                return;
+            }
+            eprintln!("attempt {attempt}: the second Ctrl-C came too late; stderr {rest:?}");
+            // Too late for this attempt: whatever was written must be whole.
+            if text != "old" {
+                let study: Value = serde_json::from_str(&text).expect("a whole study file");
+                assert_eq!(study["partial"], true);
+            }
+        }
+        panic!("the second Ctrl-C never arrived before the files were written");
+    }
+}
