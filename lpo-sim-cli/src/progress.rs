@@ -43,24 +43,6 @@ impl Progress {
         }
     }
 
-    /// Starts the clock, and a spinner with the elapsed time if stderr is a terminal: for
-    /// work that reports no progress until it ends.
-    pub fn spinner(message: String) -> Self {
-        let bar = io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}") {
-                bar.set_style(style);
-            }
-            bar.set_message(message);
-            bar.enable_steady_tick(Duration::from_millis(250));
-            bar
-        });
-        Progress {
-            bar,
-            started: Instant::now(),
-        }
-    }
-
     /// `done` of `planned` replicates are in.
     pub fn update(&self, done: u64, planned: u64) {
         if let Some(bar) = &self.bar {
@@ -75,6 +57,13 @@ impl Progress {
             bar.finish_and_clear();
         }
         Elapsed(self.started.elapsed())
+    }
+}
+
+/// A bar follows a study's rounds directly.
+impl lpo_sim_core::mc::McObserver for Progress {
+    fn on_round(&mut self, done: u64, planned: u64) {
+        self.update(done, planned);
     }
 }
 

@@ -9,7 +9,7 @@ use crate::output::study::count;
 use crate::progress::Progress;
 use crate::request::CompareRequest;
 use lpo_sim_core::Strategy;
-use lpo_sim_core::mc::{McConfig, StopReason, StrategyFactory, compare_strategies};
+use lpo_sim_core::mc::{McConfig, StopReason, StrategyFactory, compare_strategies_observed};
 use std::io::Write;
 use std::sync::atomic::Ordering;
 
@@ -38,13 +38,9 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut config = McConfig::new(request.seed, request.runs);
     config.threads = request.threads;
 
-    // The comparison reports no progress between rounds: a spinner, then the timing line.
-    let progress = Progress::spinner(format!(
-        "comparing {} strategies on {} replicates",
-        request.strategies.len(),
-        count(request.runs)
-    ));
-    let result = compare_strategies(scenario, &named, &config, Some(cancel));
+    let mut progress = Progress::start(request.runs);
+    let result =
+        compare_strategies_observed(scenario, &named, &config, Some(cancel), &mut progress);
     let elapsed = progress.finish();
     let comparison = result?;
     let runs_done = comparison.replicates.end - comparison.replicates.start;

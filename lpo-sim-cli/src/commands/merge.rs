@@ -18,18 +18,18 @@ pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .collect::<Result<Vec<_>, CliError>>()?;
     let merged = merge_shards(shards)?;
     let manifest = &merged.manifest;
-    // Study files record the scenario by fingerprint only; the currency is not in them.
+    // Study files record the scenario by fingerprint, and its currency.
     let scenario = format!("fingerprint {}", manifest.scenario_fingerprint);
     let labels = Labels {
         scenario: &scenario,
-        currency: "currency units",
+        currency: &manifest.currency,
     };
     let written = write_outputs(&request.outputs, &merged, &labels, None);
     let table = StudyTable {
         scenario: &scenario,
         strategy: &manifest.strategy,
         seed: manifest.seed,
-        currency: None,
+        currency: Some(&manifest.currency),
         total_replicates: manifest.total_replicates,
         replicates: manifest.replicates.clone(),
         shard: None,

@@ -3,7 +3,7 @@
 
 use super::accumulate::ExactMoments;
 use super::engine::StopReason;
-use super::engine::{Driven, McConfig, Merge, Progress, drive, run_replicate};
+use super::engine::{Driven, McConfig, McObserver, Merge, Progress, drive, run_replicate};
 use super::state::{McState, Outcomes, quantum};
 use super::summary::{McSummary, Proportion, Z95};
 use crate::error::SimError;
@@ -213,6 +213,27 @@ pub fn compare_strategies(
     config: &McConfig,
     cancel: Option<&AtomicBool>,
 ) -> Result<Comparison, SimError> {
+    compare_strategies_observed(
+        scenario,
+        strategies,
+        config,
+        cancel,
+        &mut super::NoMcObserver,
+    )
+}
+
+/// As [`compare_strategies`], reporting progress to `observer` after each round
+/// ([`McObserver::on_round`]; no per-replicate rows).
+///
+/// # Errors
+/// As [`super::run_monte_carlo`].
+pub fn compare_strategies_observed(
+    scenario: &Scenario,
+    strategies: &[(&str, StrategyFactory<'_>)],
+    config: &McConfig,
+    cancel: Option<&AtomicBool>,
+    observer: &mut dyn McObserver,
+) -> Result<Comparison, SimError> {
     scenario
         .validate()
         .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
@@ -253,7 +274,11 @@ pub fn compare_strategies(
             Ok(None::<()>)
         },
         |_| false,
-        &mut |_: Progress<'_, ()>| {},
+        &mut |progress: Progress<'_, ()>| {
+            if let Progress::Round { done, planned } = progress {
+                observer.on_round(done, planned);
+            }
+        },
     )?;
     let names: Vec<String> = strategies.iter().map(|(n, _)| (*n).to_owned()).collect();
     let pairs = accumulator

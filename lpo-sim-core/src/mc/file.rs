@@ -15,6 +15,8 @@ pub struct Manifest {
     pub crate_version: String,
     /// [`crate::Scenario::fingerprint`] of the scenario.
     pub scenario_fingerprint: String,
+    /// The scenario's currency (amounts in the file are in it).
+    pub currency: String,
     /// Strategy name.
     pub strategy: String,
     /// Master seed.
@@ -40,6 +42,7 @@ impl Manifest {
         Manifest {
             crate_version: env!("CARGO_PKG_VERSION").to_owned(),
             scenario_fingerprint: scenario.fingerprint(),
+            currency: scenario.currency.clone(),
             strategy: strategy.to_owned(),
             seed,
             total_replicates,

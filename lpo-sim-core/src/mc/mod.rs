@@ -29,7 +29,7 @@ mod summary;
 pub use accumulate::{BucketStore, ExactMoments, LogSketch};
 pub use compare::{
     CompareState, Comparison, PairAccumulator, PairState, PairStats, PairSummary, StrategyFactory,
-    compare_strategies,
+    compare_strategies, compare_strategies_observed,
 };
 pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
