@@ -1,0 +1,211 @@
+//! Classes, a law office, or straight to an LPO centre before founding? Each replicate
+//! simulates the founder's career under a plan (`career.plan.*`), then the firm that founder
+//! starts, so a plan is judged by the firm's odds.
+//!
+//! ```text
+//!   career plan ─► Career (classes → degree? → law office → LPO centre → found when savings allow)
+//!                    │  FounderProfile: knowledge, contacts, savings, experience, degree
+//!                    ▼
+//!                  Simulation (rule-based firm, 60 months)
+//!
+//!   mc::run_lifecycle × 5 plans, the same 4,000 replicate seeds each
+//!     ─► months to founding · profile · P(bankruptcy) [CI] · median final cash [CI]
+//!        · paired Δ P(bankruptcy) vs the default plan [CI]
+//! ```
+//!
+//! Run: `cargo run --release --example career_paths`
+
+use lpo_sim_core::analysis::Metric;
+use lpo_sim_core::mc::{CareerSummary, McConfig, McObserver, Z95, run_lifecycle};
+use lpo_sim_core::{BuiltinStrategy, CareerPlanParams, RunOutcome, Scenario};
+
+const SEED: u64 = 21;
+const RUNS: u64 = 4000;
+
+/// Keeps every replicate's firm outcome, in replicate order.
+#[derive(Default)]
+struct Keep(Vec<RunOutcome>);
+
+impl McObserver for Keep {
+    fn wants_replicates(&self) -> bool {
+        true
+    }
+    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
+        self.0.push(*outcome);
+    }
+}
+
+struct PlanResult {
+    name: &'static str,
+    bankrupt: lpo_sim_core::analysis::Estimate,
+    median_cash: lpo_sim_core::analysis::Estimate,
+    career: CareerSummary,
+    rows: Vec<RunOutcome>,
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let scenario = Scenario::default();
+    let rule = scenario.strategy.rule;
+    let default = scenario.career.plan;
+    let plans: [(&'static str, CareerPlanParams); 5] = [
+        (
+            "straight to an LPO centre",
+            CareerPlanParams {
+                law_class_months: 0,
+                research_class_months: 0,
+                law_office_months: 0,
+                ..default
+            },
+        ),
+        (
+            "classes, then LPO",
+            CareerPlanParams {
+                law_office_months: 0,
+                ..default
+            },
+        ),
+        ("classes, law office, LPO (default)", default),
+        (
+            "classes, law degree, law office, LPO",
+            CareerPlanParams {
+                earn_degree: true,
+                ..default
+            },
+        ),
+        (
+            "default, found at 30,000 savings",
+            CareerPlanParams {
+                min_savings_to_found: 30_000.0,
+                ..default
+            },
+        ),
+    ];
+    let median_cash = Metric::parse("median:final_cash")?;
+    let mut results = Vec::new();
+    for (name, plan) in plans {
+        let mut keep = Keep::default();
+        let (firms, careers) = run_lifecycle(
+            &scenario,
+            plan,
+            || BuiltinStrategy::RuleBased.build(&rule),
+            &McConfig::new(SEED, RUNS),
+            None,
+            &mut keep,
+        )?;
+        results.push(PlanResult {
+            name,
+            bankrupt: Metric::Bankruptcy.evaluate(&firms.state),
+            median_cash: median_cash.evaluate(&firms.state),
+            career: CareerSummary::of(&careers),
+            rows: keep.0,
+        });
+    }
+
+    println!(
+        "career plan then a rule-based firm, {RUNS} seeds per plan (master seed {SEED}); \
+         the plan's LPO work targets {}\n",
+        default.target_line
+    );
+    println!(
+        "{:<37} {:>8} {:>18} {:>6} {:>6} {:>8} {:>8} {:>7}   mean knowledge (data, transcr, review, drafting, research)",
+        "plan", "founded", "months to found", "LPO y", "legal", "contacts", "savings", "degree"
+    );
+    for r in &results {
+        let c = &r.career;
+        println!(
+            "{:<37} {:>8.3} {:>18} {:>6.1} {:>6.2} {:>8.1} {:>8.0} {:>7.2}   {}",
+            r.name,
+            c.founded.estimate,
+            format!(
+                "{:.1} [{:.1}, {:.1}]",
+                c.months.mean, c.months.ci95[0], c.months.ci95[1]
+            ),
+            c.lpo_years.mean,
+            c.legal_knowledge.mean,
+            c.network_contacts.mean,
+            c.savings.mean,
+            c.law_degree.estimate,
+            c.mean_knowledge
+                .iter()
+                .map(|(_, k)| format!("{k:.2}"))
+                .collect::<Vec<_>>()
+                .join("  "),
+        );
+    }
+    println!(
+        "\n{:<37} {:>22} {:>30} {:>26}",
+        "plan", "P(bankruptcy) [CI]", "median final cash [CI]", "Δ vs default, paired [CI]"
+    );
+    let base = &results[2].rows;
+    for r in &results {
+        let delta = if std::ptr::eq(&r.rows, base) {
+            "-".to_owned()
+        } else {
+            let [m, lo, hi] = paired_bankruptcy(&r.rows, base);
+            format!("{m:+.3} [{lo:+.3}, {hi:+.3}]")
+        };
+        println!(
+            "{:<37} {:>8.3} [{:.3}, {:.3}] {:>30} {delta:>26}",
+            r.name,
+            r.bankrupt.value,
+            r.bankrupt.ci95[0],
+            r.bankrupt.ci95[1],
+            format!(
+                "{:.0} [{:.0}, {:.0}]",
+                r.median_cash.value, r.median_cash.ci95[0], r.median_cash.ci95[1]
+            ),
+        );
+    }
+
+    // Headline: each step before LPO work lowers the firm's odds of failing (CIs disjoint):
+    // straight to LPO > classes then LPO > classes, law office, LPO > with a law degree.
+    for pair in results[..4].windows(2) {
+        assert!(
+            pair[0].bankrupt.ci95[0] > pair[1].bankrupt.ci95[1],
+            "{} ({:?}) should fail more often than {} ({:?})",
+            pair[0].name,
+            pair[0].bankrupt,
+            pair[1].name,
+            pair[1].bankrupt
+        );
+    }
+    // The degree route takes years longer.
+    let (d, g) = (&results[2].career.months, &results[3].career.months);
+    assert!(
+        g.ci95[0] > d.ci95[1] + 24.0,
+        "the degree route should found at least two years later: {:?} vs {:?}",
+        g.ci95,
+        d.ci95
+    );
+    // Waiting for more savings lowers the odds of failing too.
+    assert!(
+        results[4].bankrupt.ci95[1] < results[2].bankrupt.ci95[0],
+        "founding at 30,000 should fail less often"
+    );
+    println!(
+        "\nheadline: P(bankruptcy) {:.2} straight to LPO → {:.2} with classes → {:.2} with classes and \
+         a law office → {:.2} with a law degree too (founding {:.0} months later); founding at 30,000 \
+         instead of 15,000 savings: {:.2}",
+        results[0].bankrupt.value,
+        results[1].bankrupt.value,
+        results[2].bankrupt.value,
+        results[3].bankrupt.value,
+        g.mean - d.mean,
+        results[4].bankrupt.value,
+    );
+    Ok(())
+}
+
+/// Mean paired difference of the bankruptcy indicator (a − b), with its normal 95 % interval.
+fn paired_bankruptcy(a: &[RunOutcome], b: &[RunOutcome]) -> [f64; 3] {
+    let d: Vec<f64> = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(u8::from(!x.survived())) - f64::from(u8::from(!y.survived())))
+        .collect();
+    let n = d.len() as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
+    let half = Z95 * (var / n).sqrt();
+    [mean, mean - half, mean + half]
+}
