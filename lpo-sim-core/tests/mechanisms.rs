@@ -3,21 +3,14 @@
 
 mod common;
 
-use common::{Fixed, mean_se, quiet_world, scenario_with};
+use common::{Fixed, every_lead_signs, mean_se, quiet_world, scenario_with};
 use lpo_sim_core::{Recorder, ServiceLine, Simulation};
 
 /// With conversion 1 and no churn, clients at month t average λ·t.
 #[test]
 fn clients_grow_at_the_lead_rate_when_every_lead_signs() {
-    let mut settings = quiet_world();
-    settings.extend([
-        ("clients.base_conversion", 1.0),
-        ("clients.knowledge_floor", 1.0),
-        ("clients.trust_weights.base", 1.0),
-        ("clients.market_potential", 1e9),
-        ("clients.marketing_cost_per_lead", 100.0),
-        ("horizon_months", 12.0),
-    ]);
+    let mut settings = every_lead_signs();
+    settings.extend([("horizon_months", 12.0)]);
     let scenario = scenario_with(&settings);
     let lead_rate = 2.0; // marketing 200 / 100 per lead
     let mut finals = Vec::new();
@@ -43,16 +36,8 @@ fn clients_grow_at_the_lead_rate_when_every_lead_signs() {
 #[test]
 fn clients_follow_the_birth_death_closed_form_with_constant_churn() {
     let h = 0.1;
-    let mut settings = quiet_world();
-    settings.extend([
-        ("clients.base_conversion", 1.0),
-        ("clients.knowledge_floor", 1.0),
-        ("clients.trust_weights.base", 1.0),
-        ("clients.market_potential", 1e9),
-        ("clients.marketing_cost_per_lead", 100.0),
-        ("clients.churn_base_monthly", h),
-        ("horizon_months", 24.0),
-    ]);
+    let mut settings = every_lead_signs();
+    settings.extend([("clients.churn_base_monthly", h), ("horizon_months", 24.0)]);
     let scenario = scenario_with(&settings);
     let lead_rate: f64 = 3.0;
     let mut finals = Vec::new();
@@ -203,12 +188,8 @@ fn skill_converges_to_the_ceiling_where_rigor_and_training_substitute() {
 /// QA catches errors at rate 1 − exp(−k·q).
 #[test]
 fn qa_catches_the_expected_share_of_errors() {
-    let mut settings = quiet_world();
+    let mut settings = every_lead_signs();
     settings.extend([
-        ("clients.base_conversion", 1.0),
-        ("clients.knowledge_floor", 1.0),
-        ("clients.trust_weights.base", 1.0),
-        ("clients.marketing_cost_per_lead", 100.0),
         ("lines.data_organisation.base_error_rate", 0.5),
         ("lines.data_organisation.hours_per_unit", 1.0),
         ("lines.transcription.base_error_rate", 0.5),
@@ -303,15 +284,8 @@ fn loan_repayment_is_the_annuity_for_the_term() {
 /// proportion to need, before the founder steps in.
 #[test]
 fn spare_associates_cover_other_lines_before_the_founder() {
-    let mut settings = quiet_world();
-    settings.extend([
-        ("clients.base_conversion", 1.0),
-        ("clients.knowledge_floor", 1.0),
-        ("clients.trust_weights.base", 1.0),
-        ("clients.marketing_cost_per_lead", 100.0),
-        ("workforce.founder_hours", 0.0),
-        ("horizon_months", 24.0),
-    ]);
+    let mut settings = every_lead_signs();
+    settings.extend([("workforce.founder_hours", 0.0), ("horizon_months", 24.0)]);
     let scenario = scenario_with(&settings);
     let mut strategy = Fixed::new(&scenario).hire(ServiceLine::DataOrganisation, 6);
     strategy.decisions.marketing = 300.0;

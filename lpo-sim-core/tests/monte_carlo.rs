@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixed, quiet_world, scenario_with};
+use common::{Fixed, every_lead_signs, scenario_with};
 use lpo_sim_core::mc::{
     ExactMoments, LogSketch, Manifest, McConfig, McObserver, McState, NoMcObserver,
     PrecisionTarget, ROUND_SIZE, StopReason, StudyFile, Z95, merge_shards, replicate_seed,
@@ -258,15 +258,8 @@ fn memory_does_not_grow_with_the_number_of_replicates() {
 /// must cover λ·t and its SD match √(λ·t).
 #[test]
 fn study_statistics_match_a_closed_form_outcome() {
-    let mut settings = quiet_world();
-    settings.extend([
-        ("clients.base_conversion", 1.0),
-        ("clients.knowledge_floor", 1.0),
-        ("clients.trust_weights.base", 1.0),
-        ("clients.market_potential", 1e9),
-        ("clients.marketing_cost_per_lead", 100.0),
-        ("horizon_months", 12.0),
-    ]);
+    let mut settings = every_lead_signs();
+    settings.extend([("horizon_months", 12.0)]);
     let scenario = scenario_with(&settings);
     let make = || {
         let mut s = Fixed::new(&scenario);

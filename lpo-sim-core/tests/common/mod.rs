@@ -32,6 +32,20 @@ pub fn quiet_world() -> Vec<(&'static str, f64)> {
     ]
 }
 
+/// [`quiet_world`] where every lead signs (conversion 1, no price or knowledge effect) and
+/// marketing buys a lead per 100 spent.
+pub fn every_lead_signs() -> Vec<(&'static str, f64)> {
+    let mut settings = quiet_world();
+    settings.extend([
+        ("clients.base_conversion", 1.0),
+        ("clients.knowledge_floor", 1.0),
+        ("clients.trust_weights.base", 1.0),
+        ("clients.market_potential", 1e9),
+        ("clients.marketing_cost_per_lead", 100.0),
+    ]);
+    settings
+}
+
 /// A strategy with fixed decisions, for tests. `on_first_month` is applied in month 0 only;
 /// afterwards targets freeze at staff plus pending (no rehiring) when `freeze` is set.
 pub struct Fixed {
