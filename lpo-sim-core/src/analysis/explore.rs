@@ -2,7 +2,7 @@
 //! tornado charts and Morris elementary effects. Every point runs the same replicate seeds
 //! (common random numbers), so differences between points are not seed noise.
 
-use super::metric::{Estimate, Metric};
+use super::metric::{Estimate, Measure, Metric};
 use crate::error::SimError;
 use crate::mc::{McConfig, McState, NoMcObserver, run_monte_carlo};
 use crate::params::{ParamInfo, list_params, set_param};
@@ -250,7 +250,7 @@ pub fn sweep<S, F>(
     points: &[Vec<f64>],
     make_strategy: &F,
     config: &McConfig,
-    metric: &Metric,
+    metric: &dyn Measure,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<SweepPoint>, AnalysisError>
 where
@@ -264,7 +264,7 @@ where
         let state = study(&variant, make_strategy, config)?;
         out.push(SweepPoint {
             values: values.clone(),
-            estimate: metric.evaluate(&state),
+            estimate: metric.estimate(&state),
             p_bankrupt: Metric::Bankruptcy.evaluate(&state).value,
         });
         progress(i + 1, points.len());
@@ -351,19 +351,19 @@ pub fn tornado<S, F>(
     factors: &[ParamRange],
     make_strategy: &F,
     config: &McConfig,
-    metric: &Metric,
+    metric: &dyn Measure,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Estimate, Vec<TornadoBar>), AnalysisError>
 where
     S: Strategy,
     F: Fn(&Scenario) -> S + Sync,
 {
-    let base = metric.evaluate(&study(scenario, make_strategy, config)?);
+    let base = metric.estimate(&study(scenario, make_strategy, config)?);
     let mut bars = Vec::with_capacity(factors.len());
     for (i, f) in factors.iter().enumerate() {
         let paths = [f.path.clone()];
         let at = |v: f64| -> Result<Estimate, AnalysisError> {
-            Ok(metric.evaluate(&study(
+            Ok(metric.estimate(&study(
                 &with_values(scenario, &paths, &[v])?,
                 make_strategy,
                 config,
@@ -416,7 +416,7 @@ pub fn morris<S, F>(
     factors: &[ParamRange],
     make_strategy: &F,
     config: &McConfig,
-    metric: &Metric,
+    metric: &dyn Measure,
     trajectories: usize,
     seed: u64,
     progress: &mut dyn FnMut(usize, usize),
@@ -442,7 +442,7 @@ where
         )?;
         done += 1;
         progress(done, total);
-        Ok(metric.evaluate(&state).value)
+        Ok(metric.estimate(&state).value)
     };
     for _ in 0..trajectories {
         // Start on the lower levels so a +Δ step stays inside the range.

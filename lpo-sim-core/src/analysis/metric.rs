@@ -190,6 +190,45 @@ impl std::fmt::Display for Metric {
     }
 }
 
+/// Anything that turns a study into a number with an interval: a built-in [`Metric`], or a
+/// closure for a metric of your own.
+///
+/// # Examples
+/// ```
+/// use lpo_sim_core::analysis::{Estimate, Measure};
+/// use lpo_sim_core::mc::McState;
+/// // Final cash per final client (a ratio of means: no interval is offered for it).
+/// let cash_per_client = |state: &McState| {
+///     let o = &state.outcomes;
+///     let v = o.final_cash.moments.mean() / o.final_clients.moments.mean();
+///     Estimate { value: v, ci95: [f64::NAN, f64::NAN] }
+/// };
+/// let study = lpo_sim_core::analysis::study(
+///     &lpo_sim_core::Scenario::default(),
+///     &|s: &lpo_sim_core::Scenario| lpo_sim_core::BuiltinStrategy::RuleBased.build(&s.strategy.rule),
+///     &lpo_sim_core::mc::McConfig::new(1, 100),
+/// )?;
+/// let measure: &dyn Measure = &cash_per_client;
+/// assert!(measure.estimate(&study).value.is_finite());
+/// # Ok::<(), lpo_sim_core::analysis::AnalysisError>(())
+/// ```
+pub trait Measure: Sync {
+    /// The value and its 95 % interval for a study.
+    fn estimate(&self, state: &McState) -> Estimate;
+}
+
+impl Measure for Metric {
+    fn estimate(&self, state: &McState) -> Estimate {
+        self.evaluate(state)
+    }
+}
+
+impl<F: Fn(&McState) -> Estimate + Sync> Measure for F {
+    fn estimate(&self, state: &McState) -> Estimate {
+        self(state)
+    }
+}
+
 /// Maximise or minimise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,7 +4,8 @@
 //!
 //! Strategies are built per point by a closure from the point's scenario, so an embedding
 //! program can analyse its own [`crate::Strategy`]; built-in ones read `strategy.rule.*`
-//! from the scenario.
+//! from the scenario. Metrics are anything implementing [`Measure`]: a built-in [`Metric`]
+//! or a closure over the study's [`crate::mc::McState`].
 
 mod explore;
 mod metric;
@@ -14,5 +15,5 @@ pub use explore::{
     AnalysisError, MorrisEffect, ParamRange, SweepPoint, TornadoBar, factors, grid,
     latin_hypercube, morris, study, sweep, tornado, with_values,
 };
-pub use metric::{Constraint, Direction, Estimate, Metric, Objective, Score};
+pub use metric::{Constraint, Direction, Estimate, Measure, Metric, Objective, Score};
 pub use tune::{TraceRow, TuneConfig, TuneResult, VALIDATION_OFFSET, Validated, tune};
