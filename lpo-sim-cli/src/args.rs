@@ -42,15 +42,80 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Merge the shard files of one study (`lpo-sim mc --shard I/N --json`) into one.
     Merge(MergeArgs),
+    /// List every numeric parameter by dotted path, with its value, unit and valid range.
+    Params(ParamsArgs),
+    /// Run a study at every point of a grid (or Latin hypercube) of parameter values.
+    Sweep(SweepArgs),
+    /// Rank parameters by their effect on a metric: tornado chart and Morris screening.
+    Sensitivity(SensitivityArgs),
+    /// Search parameter values that optimise a metric under uncertainty, with constraints.
+    Tune(TuneArgs),
+}
+
+/// The scenario a command runs, and changes to it: shared by every command that loads one.
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    /// Scenario file (TOML, or JSON when it ends in .json) [default: the embedded default
+    /// scenario, as printed by `lpo-sim init`]
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// Set a parameter by its dotted path before the scenario is validated, e.g.
+    /// `--set strategy.rule.hiring_rigor=4 --set horizon_months=24` (repeatable; yes/no
+    /// switches take true/false or 1/0); `lpo-sim params` lists every path and its range
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = Assignment::parse)]
+    pub set: Vec<Assignment>,
+}
+
+/// `--set PATH=VALUE`, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// Dotted path.
+    pub path: String,
+    /// The value (a yes/no switch as 1 or 0).
+    pub value: f64,
+    /// The value as typed, for messages and labels.
+    pub text: String,
+}
+
+impl Assignment {
+    /// Parses `PATH=VALUE`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let expected = "expected PATH=VALUE, e.g. `workforce.attrition.base_monthly=0.02`";
+        let (path, value) = text.split_once('=').ok_or_else(|| expected.to_owned())?;
+        let (path, value) = (path.trim(), value.trim());
+        if path.is_empty() {
+            return Err(format!("no parameter path before `=`; {expected}"));
+        }
+        let number = match value {
+            "true" | "yes" => 1.0,
+            "false" | "no" => 0.0,
+            _ => value
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("`{value}` is not a number; {expected}"))?,
+        };
+        Ok(Assignment {
+            path: path.to_owned(),
+            value: number,
+            text: value.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for Assignment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.path, self.text)
+    }
 }
 
 /// Arguments of `lpo-sim run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario file (TOML, or JSON when it ends in .json) [default: the embedded default
-    /// scenario, as printed by `lpo-sim init`]
-    #[arg(value_name = "SCENARIO")]
-    pub scenario: Option<PathBuf>,
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
 
     /// Seed of every random draw; the same seed gives the same run
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -88,16 +153,30 @@ pub struct ValidateArgs {
 /// Arguments of `lpo-sim career`.
 #[derive(Debug, Args)]
 pub struct CareerArgs {
-    /// Scenario file (TOML, or JSON when it ends in .json) [default: the embedded default
-    /// scenario, as printed by `lpo-sim init`]
-    #[arg(value_name = "SCENARIO")]
-    pub scenario: Option<PathBuf>,
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
 
-    /// Seed of every random draw; the same seed gives the same career
+    /// Seed of every random draw; the same seed gives the same career (with --runs: the
+    /// master seed, career k runs with a seed derived from (seed, k))
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
 
-    /// Output format
+    /// Simulate N careers and print the distribution of months to founding and of the
+    /// founder profile, instead of one career month by month
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
+    pub runs: Option<u64>,
+
+    /// Worker threads with --runs [default: one per core]
+    #[arg(long, value_name = "T", allow_negative_numbers = true,
+          value_parser = positive)]
+    pub threads: Option<u64>,
+
+    /// With --runs: write the distribution as JSON
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    /// Output format (with --runs: table or json)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -110,10 +189,9 @@ pub struct CareerArgs {
                         at once without writing anything."
 )]
 pub struct McArgs {
-    /// Scenario file (TOML, or JSON when it ends in .json) [default: the embedded default
-    /// scenario, as printed by `lpo-sim init`]
-    #[arg(value_name = "SCENARIO")]
-    pub scenario: Option<PathBuf>,
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
 
     /// Replicates in the study (with --until: the most to run)
     #[arg(long, value_name = "N", default_value_t = 10_000, allow_negative_numbers = true,
@@ -157,15 +235,22 @@ pub struct McArgs {
     /// --runs; combine the shards' --json files with `lpo-sim merge`
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
+
+    /// Simulate each replicate end to end: the founder's career under the scenario's
+    /// `[career.plan]` first, then the firm that founder starts (with the profile the career
+    /// produced instead of the scenario's `[founder]`); adds the career's distribution to the
+    /// output. Not with --shard or --until (`lpo-sim replay` re-runs the firms of plain
+    /// studies only)
+    #[arg(long)]
+    pub lifecycle: bool,
 }
 
 /// Arguments of `lpo-sim compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Scenario file (TOML, or JSON when it ends in .json) [default: the embedded default
-    /// scenario, as printed by `lpo-sim init`]
-    #[arg(value_name = "SCENARIO")]
-    pub scenario: Option<PathBuf>,
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
 
     /// A strategy to compare; give at least two (`--strategy cautious --strategy aggressive`)
     #[arg(long = "strategy", value_name = "NAME", value_parser = strategy_names(), required = true)]
@@ -193,9 +278,9 @@ pub struct CompareArgs {
 /// Arguments of `lpo-sim replay`.
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
-    /// Scenario file of the study [default: the embedded default scenario]
-    #[arg(value_name = "SCENARIO")]
-    pub scenario: Option<PathBuf>,
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
 
     /// Master seed of the study (`lpo-sim mc --seed`)
     #[arg(long, value_name = "S", default_value_t = 1)]
@@ -233,6 +318,214 @@ pub struct MergeArgs {
     /// use `lpo-sim mc --csv` for it)
     #[arg(long, value_name = "DIR")]
     pub csv: Option<PathBuf>,
+}
+
+/// Arguments of `lpo-sim params`.
+#[derive(Debug, Args)]
+pub struct ParamsArgs {
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Only the parameters whose path contains this text (e.g. `attrition`)
+    #[arg(long, value_name = "SUBSTRING")]
+    pub filter: Option<String>,
+}
+
+/// Settings shared by the analyses (`sweep`, `sensitivity`, `tune`): the studies each point
+/// runs.
+#[derive(Debug, Args)]
+pub struct StudyArgs {
+    /// Master seed of the replicate seeds, the same at every point
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Worker threads [default: one per core]
+    #[arg(long, value_name = "T", allow_negative_numbers = true,
+          value_parser = positive)]
+    pub threads: Option<u64>,
+
+    /// Built-in strategy that runs every firm, built at each point from that point's
+    /// `strategy.rule.*` [default: the scenario's `strategy.name`]
+    #[arg(long, value_name = "NAME", value_parser = strategy_names())]
+    pub strategy: Option<String>,
+}
+
+/// Arguments of `lpo-sim sweep`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every point runs the same replicate seeds (common random numbers), \
+                        so differences between points come from the parameters, not from \
+                        luck. Metrics: p_bankrupt, p_survive, p_break_even, mean:<outcome>, \
+                        median:<outcome>, p<1-99>:<outcome>, cvar5:final_cash; outcomes are \
+                        the columns of `lpo-sim mc`. Ctrl-C stops at once without writing."
+)]
+pub struct SweepArgs {
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+
+    /// A parameter to vary: `PATH=LO:HI` (both ends) or `PATH=LO:HI:STEP` (LO, LO+STEP, …,
+    /// up to HI); repeat for more parameters (a full grid of every combination)
+    #[arg(long = "param", value_name = "PATH=LO:HI[:STEP]", required = true)]
+    pub params: Vec<String>,
+
+    /// Instead of the full grid, N points of a Latin hypercube over the ranges (steps are
+    /// then ignored)
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
+    pub lhs: Option<u64>,
+
+    /// Seed of the Latin hypercube's draws
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "lhs")]
+    pub lhs_seed: u64,
+
+    /// What to measure at each point, e.g. `p_bankrupt` or `median:final_cash`
+    #[arg(long, value_name = "NAME", required = true)]
+    pub metric: String,
+
+    /// Replicates at each point
+    #[arg(long, value_name = "N", default_value_t = 1000, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub runs: u64,
+
+    /// Seed, threads, strategy.
+    #[command(flatten)]
+    pub study: StudyArgs,
+
+    /// Write the table as CSV (one row per point)
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Write the sweep as JSON
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    /// Write an HTML report: a heatmap for two parameters, a line chart with the 95 % band
+    /// for one
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+}
+
+/// Arguments of `lpo-sim sensitivity`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Cost: 2·F+1 tornado studies plus R·(F+1) Morris studies of --runs \
+                  replicates each, for F factors and R = --morris-trajectories. Without \
+                  --param every numeric parameter whose value is not 0 is a factor, except \
+                  the career.* ones (these studies do not simulate the career) and those that \
+                  cannot move alone (the lines' lead shares, which must sum to 1): about 130 \
+                  on the default scenario, some 800 studies. The plan is printed before it \
+                  starts. Every study runs the same replicate seeds (common random numbers). \
+                  Ctrl-C stops at once without writing."
+)]
+pub struct SensitivityArgs {
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+
+    /// What to measure, e.g. `p_bankrupt` or `median:final_cash`
+    #[arg(long, value_name = "NAME", required = true)]
+    pub metric: String,
+
+    /// A factor: `PATH` (its value ± --spread) or `PATH=LO:HI` (that range); repeat for more
+    /// [default: every numeric parameter whose value is not 0, less career.* and the lines'
+    /// lead shares]
+    #[arg(long = "param", value_name = "PATH[=LO:HI]")]
+    pub params: Vec<String>,
+
+    /// Each factor without its own range goes from value·(1 − spread) to value·(1 + spread),
+    /// within its allowed range (whole-number parameters move by at least 1)
+    #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
+    pub spread: f64,
+
+    /// Morris trajectories (R); each costs F+1 studies
+    #[arg(long, value_name = "R", default_value_t = 4, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub morris_trajectories: u64,
+
+    /// Replicates per study
+    #[arg(long, value_name = "N", default_value_t = 500, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub runs: u64,
+
+    /// Seed, threads, strategy (the seed also draws the Morris trajectories).
+    #[command(flatten)]
+    pub study: StudyArgs,
+
+    /// Write both tables as JSON
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    /// Write one CSV row per factor: its tornado bar and Morris effects
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Write an HTML report: tornado chart (top 20) and Morris μ*–σ chart
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+}
+
+/// Arguments of `lpo-sim tune`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Cross-entropy search: each iteration draws --population candidates \
+                        from normal distributions within the bounds, measures each on the same \
+                        --runs replicate seeds, and moves the distributions towards the best \
+                        --elite share. The best candidate and the starting values are then \
+                        measured again on --validation-runs fresh seeds the search never saw: \
+                        a result much worse there than in training was overfitted to the \
+                        training seeds. The same settings give the same result. Ctrl-C stops \
+                        at once without writing."
+)]
+pub struct TuneArgs {
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+
+    /// A parameter to search and its bounds: `PATH=LO:HI` (repeat for more)
+    #[arg(long = "param", value_name = "PATH=LO:HI", required = true)]
+    pub params: Vec<String>,
+
+    /// What to optimise, e.g. `maximise median:final_cash subject to p_bankrupt <= 0.05` or
+    /// `max p_survive` (`minimise`/`min`, `s.t.`, constraints joined by `and`)
+    #[arg(long, value_name = "EXPR", required = true)]
+    pub objective: String,
+
+    /// Iterations of the search
+    #[arg(long, value_name = "N", default_value_t = 8, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub iterations: u64,
+
+    /// Candidates per iteration (at least 2)
+    #[arg(long, value_name = "N", default_value_t = 12, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub population: u64,
+
+    /// Share of each iteration's candidates kept as the elite (0 to 1; at least 2 are kept)
+    #[arg(long, value_name = "SHARE", default_value_t = 0.25)]
+    pub elite: f64,
+
+    /// Replicates per candidate (the same seeds for every candidate)
+    #[arg(long, value_name = "N", default_value_t = 500, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub runs: u64,
+
+    /// Replicates of the final check on fresh seeds
+    #[arg(long, value_name = "N", default_value_t = 4000, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub validation_runs: u64,
+
+    /// Seed, threads, strategy (the seed also drives the search's draws).
+    #[command(flatten)]
+    pub study: StudyArgs,
+
+    /// Write the result, the trace and the validation as JSON
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// Shard `index` of `count` (`--shard I/N`, 0-based).

@@ -1,5 +1,6 @@
 //! Every way a command can fail, with the exit code and the fix-it hint for each.
 
+use lpo_sim_core::analysis::AnalysisError;
 use lpo_sim_core::mc::MergeError;
 use lpo_sim_core::{ScenarioError, SimError};
 use std::fmt;
@@ -169,6 +170,19 @@ impl From<ScenarioError> for CliError {
 impl From<MergeError> for CliError {
     fn from(error: MergeError) -> Self {
         CliError::Merge(error)
+    }
+}
+
+/// Input errors of an analysis are usage errors (exit code 2); a failed simulation is not.
+impl From<AnalysisError> for CliError {
+    fn from(error: AnalysisError) -> Self {
+        match error {
+            AnalysisError::Sim(error) => CliError::Simulation(error),
+            other => CliError::Usage {
+                message: other.to_string(),
+                hint: "`lpo-sim params` lists every parameter with its allowed range".to_owned(),
+            },
+        }
     }
 }
 

@@ -15,18 +15,28 @@ pub struct Progress {
 impl Progress {
     /// Starts the clock, and a bar over `planned` replicates if stderr is a terminal.
     pub fn start(planned: u64) -> Self {
+        Progress::counting(planned, "replicates")
+    }
+
+    /// Starts the clock, and a bar over `planned` things (`unit`: `points`, `studies`, …)
+    /// if stderr is a terminal.
+    pub fn counting(planned: u64, unit: &str) -> Self {
         let bar = io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(planned), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] [{wide_bar}] {human_pos}/{human_len} replicates \
-                 ({rate}, ETA {eta})",
-            ) {
+            if let Ok(style) = ProgressStyle::with_template(&format!(
+                "{{spinner}} [{{elapsed_precise}}] [{{wide_bar}}] {{human_pos}}/{{human_len}} \
+                 {unit} ({{rate}}, ETA {{eta}})"
+            )) {
                 // Replicates so far over time so far: positions move a round at a time, which
                 // makes an instantaneous rate jumpy.
                 let rate = |state: &ProgressState, w: &mut dyn fmt::Write| {
                     let seconds = state.elapsed().as_secs_f64();
-                    if seconds > 0.0 {
-                        let _ = write!(w, "{:.0}/s", state.pos() as f64 / seconds);
+                    let rate = state.pos() as f64 / seconds;
+                    if seconds > 0.0 && rate >= 10.0 {
+                        let _ = write!(w, "{rate:.0}/s");
+                    } else if seconds > 0.0 {
+                        // Studies of an analysis can take seconds each.
+                        let _ = write!(w, "{rate:.2}/s");
                     } else {
                         let _ = write!(w, "-/s");
                     }
@@ -43,7 +53,15 @@ impl Progress {
         }
     }
 
-    /// `done` of `planned` replicates are in.
+    /// Only the clock, for work that reports no progress.
+    pub fn clock() -> Self {
+        Progress {
+            bar: None,
+            started: Instant::now(),
+        }
+    }
+
+    /// `done` of `planned` are in.
     pub fn update(&self, done: u64, planned: u64) {
         if let Some(bar) = &self.bar {
             bar.set_length(planned);

@@ -1,12 +1,20 @@
 //! Step two: turn the parsed arguments into validated library objects. After this step a
 //! command only runs the model and prints; every "your input is wrong" error comes from here.
 
+mod analysis;
+
+pub use analysis::{
+    ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
+};
+
 use crate::args::{
-    CareerArgs, CompareArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs, Shard,
+    Assignment, CareerArgs, CompareArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs,
+    ScenarioArgs, Shard,
 };
 use crate::error::CliError;
 use lpo_sim_core::mc::PrecisionTarget;
-use lpo_sim_core::{BuiltinStrategy, Scenario};
+use lpo_sim_core::params::{ParamInfo, list_params, set_param};
+use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +26,8 @@ pub const DEFAULT_SCENARIO_ORIGIN: &str = "<embedded default>";
 pub struct LoadedScenario {
     /// The scenario, already validated by the library.
     pub scenario: Scenario,
-    /// The file it was read from, or [`DEFAULT_SCENARIO_ORIGIN`].
+    /// The file it was read from, or [`DEFAULT_SCENARIO_ORIGIN`]; followed by the `--set`
+    /// changes, if any (`<embedded default> with horizon_months=24`).
     pub origin: String,
 }
 
@@ -36,6 +45,126 @@ impl LoadedScenario {
             }),
         }
     }
+
+    /// Loads the scenario of `args` and applies its `--set` changes, in order, then validates
+    /// the result as a scenario file would be.
+    pub fn from_args(args: &ScenarioArgs) -> Result<Self, CliError> {
+        let mut loaded = LoadedScenario::load(args.scenario.as_deref())?;
+        if args.set.is_empty() {
+            return Ok(loaded);
+        }
+        let params = list_params(&mut loaded.scenario.clone(), "");
+        for assignment in &args.set {
+            apply(&mut loaded.scenario, &params, assignment)?;
+        }
+        let changes: Vec<String> = args.set.iter().map(ToString::to_string).collect();
+        loaded.origin = format!("{} with {}", loaded.origin, changes.join(", "));
+        match loaded.scenario.validate() {
+            Ok(()) => Ok(loaded),
+            // The problems read exactly as they would for the same values in a file.
+            Err(ScenarioError::Invalid { problems, .. }) => Err(CliError::Usage {
+                message: ScenarioError::Invalid {
+                    file: format!("--set {}", changes.join(" --set ")),
+                    problems,
+                }
+                .to_string(),
+                hint: "give each parameter a value in its allowed range; `lpo-sim params` \
+                       lists every parameter with its range"
+                    .to_owned(),
+            }),
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
+/// Sets one parameter, checking that the path exists and the value has the parameter's kind
+/// (ranges are checked afterwards, all together, by the scenario's validation).
+fn apply(
+    scenario: &mut Scenario,
+    params: &[ParamInfo],
+    assignment: &Assignment,
+) -> Result<(), CliError> {
+    let Some(info) = params.iter().find(|p| p.path == assignment.path) else {
+        return Err(unknown_param("--set", &assignment.path, params));
+    };
+    let bad = |why: &str, hint: &str| CliError::Usage {
+        message: format!("--set {assignment}: `{}` {why}", info.path),
+        hint: hint.to_owned(),
+    };
+    let value = assignment.value;
+    if info.flag && value != 0.0 && value != 1.0 {
+        return Err(bad(
+            "is a yes/no switch",
+            "give it true or false (or 1 or 0)",
+        ));
+    }
+    if info.integer && value.fract() != 0.0 {
+        return Err(bad(
+            &format!("is a whole number ({})", info.unit),
+            &format!("give a whole number from {} to {}", info.min, info.max),
+        ));
+    }
+    // `list_params` found the path, so setting it cannot miss.
+    set_param(scenario, &info.path, value);
+    Ok(())
+}
+
+/// The error for a parameter path that does not exist, with the closest real ones.
+pub fn unknown_param(flag: &str, path: &str, params: &[ParamInfo]) -> CliError {
+    let close = closest_paths(path, params);
+    let suggestion = if close.is_empty() {
+        String::new()
+    } else {
+        format!("did you mean {}? ", close.join(" or "))
+    };
+    let last = path.rsplit('.').next().unwrap_or(path);
+    CliError::Usage {
+        message: format!("{flag}: no parameter `{path}`"),
+        hint: format!(
+            "{suggestion}`lpo-sim params` lists every path (`lpo-sim params --filter {last}` \
+             searches them)"
+        ),
+    }
+}
+
+/// Up to three paths closest to `path` by edit distance, quoted; none when nothing is close.
+fn closest_paths(path: &str, params: &[ParamInfo]) -> Vec<String> {
+    let mut scored: Vec<(usize, &str)> = params
+        .iter()
+        .map(|p| (edit_distance(path, &p.path), p.path.as_str()))
+        .filter(|(d, _)| *d <= (path.chars().count() / 8).max(2))
+        .collect();
+    // A path whose last part matches is close whatever its section.
+    let last = path.rsplit('.').next().unwrap_or(path);
+    for p in params {
+        if p.path.rsplit('.').next() == Some(last) && !scored.iter().any(|(_, s)| *s == p.path) {
+            scored.push((usize::MAX - 1, p.path.as_str()));
+        }
+    }
+    scored.sort();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, p)| format!("`{p}`"))
+        .collect()
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Everything `lpo-sim run` needs.
@@ -54,7 +183,7 @@ pub struct RunRequest {
 impl RunRequest {
     /// Loads the scenario and resolves the strategy.
     pub fn from_args(args: RunArgs) -> Result<Self, CliError> {
-        let scenario = LoadedScenario::load(args.scenario.as_deref())?;
+        let scenario = LoadedScenario::from_args(&args.input)?;
         let strategy = match args.strategy.as_deref() {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
@@ -73,19 +202,82 @@ impl RunRequest {
 pub struct CareerRequest {
     /// The scenario.
     pub scenario: LoadedScenario,
-    /// The seed.
+    /// The seed (with `--runs`: the master seed).
     pub seed: u64,
-    /// The output format.
-    pub format: Format,
+    /// One career, or many.
+    pub mode: CareerMode,
+}
+
+/// One career month by month, or the distribution of many.
+#[derive(Debug, Clone)]
+pub enum CareerMode {
+    /// One career, printed in `format`.
+    One {
+        /// The output format.
+        format: Format,
+    },
+    /// `--runs N` careers.
+    Many {
+        /// Careers.
+        runs: u64,
+        /// Worker threads.
+        threads: Option<usize>,
+        /// Print JSON instead of the table (`--format json`).
+        json_to_stdout: bool,
+        /// `--json FILE`.
+        json: Option<PathBuf>,
+    },
 }
 
 impl CareerRequest {
-    /// Loads the scenario.
+    /// Loads the scenario and checks the flags against each other.
     pub fn from_args(args: CareerArgs) -> Result<Self, CliError> {
+        let mode = match args.runs {
+            None => {
+                if let Some(path) = &args.json {
+                    return Err(CliError::Usage {
+                        message: format!(
+                            "--json {}: a file is written only for many careers (--runs N)",
+                            path.display()
+                        ),
+                        hint: "add --runs N for the distribution of N careers, or use \
+                               `--format json` to print one career as JSON"
+                            .to_owned(),
+                    });
+                }
+                if let Some(threads) = args.threads {
+                    return Err(CliError::Usage {
+                        message: format!("--threads {threads} needs --runs N"),
+                        hint: "one career runs on one thread; add --runs N to simulate many"
+                            .to_owned(),
+                    });
+                }
+                CareerMode::One {
+                    format: args.format,
+                }
+            }
+            Some(runs) => {
+                if args.format == Format::Csv {
+                    return Err(CliError::Usage {
+                        message: "--format csv is one row per month of one career; it has no \
+                                  form for a distribution of careers (--runs)"
+                            .to_owned(),
+                        hint: "use --format table or --format json (or --json FILE) with --runs"
+                            .to_owned(),
+                    });
+                }
+                CareerMode::Many {
+                    runs,
+                    threads: args.threads.map(threads),
+                    json_to_stdout: args.format == Format::Json,
+                    json: StudyOutputs::checked(args.json, None, None)?.json,
+                }
+            }
+        };
         Ok(CareerRequest {
-            scenario: LoadedScenario::load(args.scenario.as_deref())?,
+            scenario: LoadedScenario::from_args(&args.input)?,
             seed: args.seed,
-            format: args.format,
+            mode,
         })
     }
 }
@@ -177,6 +369,8 @@ pub struct McRequest {
     pub replicates: Range<u64>,
     /// Files to write.
     pub outputs: StudyOutputs,
+    /// Simulate the founder's career before each firm (`--lifecycle`).
+    pub lifecycle: bool,
 }
 
 impl McRequest {
@@ -191,12 +385,15 @@ impl McRequest {
                     .to_owned(),
             });
         }
+        if args.lifecycle {
+            lifecycle_allowed(&args)?;
+        }
         let replicates = match args.shard {
             None => 0..args.runs,
             Some(shard) => shard_range(shard, args.runs)?,
         };
         let outputs = StudyOutputs::checked(args.json, args.csv, args.report)?;
-        let scenario = LoadedScenario::load(args.scenario.as_deref())?;
+        let scenario = LoadedScenario::from_args(&args.input)?;
         let strategy = match args.strategy.as_deref() {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
@@ -211,8 +408,31 @@ impl McRequest {
             shard: args.shard,
             replicates,
             outputs,
+            lifecycle: args.lifecycle,
         })
     }
+}
+
+/// `--lifecycle` runs whole studies only: the career's statistics are not part of the
+/// mergeable study file, and the engine has no precision stop for careers.
+fn lifecycle_allowed(args: &McArgs) -> Result<(), CliError> {
+    if let Some(shard) = args.shard {
+        return Err(CliError::Usage {
+            message: format!("--lifecycle cannot be combined with --shard {shard}"),
+            hint: "`lpo-sim merge` combines only the firm statistics of shard files, not the \
+                   careers of a lifecycle study, so the shards could not be put together; run \
+                   the lifecycle study whole (it scales with --threads)"
+                .to_owned(),
+        });
+    }
+    if let Some(until) = &args.until {
+        return Err(CliError::Usage {
+            message: format!("--lifecycle cannot be combined with --until {until}"),
+            hint: "a lifecycle study runs a fixed number of replicates; give --runs instead"
+                .to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Replicates `[I·R/N, (I+1)·R/N)` of a study of `runs` = R replicates.
@@ -281,7 +501,7 @@ impl CompareRequest {
         }
         let json = StudyOutputs::checked(args.json, None, None)?.json;
         Ok(CompareRequest {
-            scenario: LoadedScenario::load(args.scenario.as_deref())?,
+            scenario: LoadedScenario::from_args(&args.input)?,
             strategies,
             runs: args.runs,
             seed: args.seed,
@@ -309,7 +529,7 @@ pub struct ReplayRequest {
 impl ReplayRequest {
     /// Loads the scenario and resolves the strategy.
     pub fn from_args(args: ReplayArgs) -> Result<Self, CliError> {
-        let scenario = LoadedScenario::load(args.scenario.as_deref())?;
+        let scenario = LoadedScenario::from_args(&args.input)?;
         let strategy = match args.strategy.as_deref() {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
@@ -456,6 +676,65 @@ mod tests {
         );
         let error = shard_range(Shard { index: 0, count: 4 }, 3).unwrap_err();
         assert_eq!(error.exit_code(), crate::error::EXIT_INVALID_INPUT);
+    }
+
+    fn info(path: &str) -> ParamInfo {
+        ParamInfo {
+            path: path.to_owned(),
+            value: 0.0,
+            integer: false,
+            flag: false,
+            min: 0.0,
+            max: 1.0,
+            unit: "share",
+        }
+    }
+
+    #[test]
+    fn unknown_paths_suggest_close_ones_only() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        let params = [
+            info("workforce.attrition.base_monthly"),
+            info("workforce.attrition.severance_months"),
+            info("strategy.rule.hiring_rigor"),
+        ];
+        assert_eq!(
+            closest_paths("workforce.attrition.base_montly", &params),
+            ["`workforce.attrition.base_monthly`"]
+        );
+        // Same last part, another section.
+        assert_eq!(
+            closest_paths("strategy.hiring_rigor", &params),
+            ["`strategy.rule.hiring_rigor`"]
+        );
+        assert!(closest_paths("no.such", &params).is_empty());
+        let error = unknown_param("--set", "no.such", &params);
+        assert_eq!(error.exit_code(), crate::error::EXIT_INVALID_INPUT);
+        assert!(error.hint().unwrap().contains("lpo-sim params"));
+    }
+
+    #[test]
+    fn assignments_parse_numbers_and_switches() {
+        let a = Assignment::parse(" horizon_months = 24 ").unwrap();
+        assert_eq!((a.path.as_str(), a.value), ("horizon_months", 24.0));
+        assert_eq!(a.to_string(), "horizon_months=24");
+        assert_eq!(
+            Assignment::parse("founder.has_law_degree=true")
+                .unwrap()
+                .value,
+            1.0
+        );
+        assert_eq!(
+            Assignment::parse("founder.has_law_degree=no")
+                .unwrap()
+                .value,
+            0.0
+        );
+        for bad in ["horizon_months", "=3", "a=x", "a=NaN", "a=inf"] {
+            assert!(Assignment::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

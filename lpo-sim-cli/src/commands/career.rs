@@ -1,14 +1,42 @@
-//! `lpo-sim career`: one career path under the scenario's `[career.plan]`.
+//! `lpo-sim career`: one career path under the scenario's `[career.plan]`, or (`--runs N`)
+//! the distribution of N careers.
 
+use super::analysis_files::AnalysisOutputs;
 use crate::args::CareerArgs;
 use crate::error::CliError;
 use crate::output::CareerReport;
-use crate::request::CareerRequest;
+use crate::output::careers::CareerStudyReport;
+use crate::progress::Progress;
+use crate::request::{CareerMode, CareerRequest};
+use lpo_sim_core::mc::{CareerSummary, McConfig, run_careers};
 use lpo_sim_core::{Career, CareerPlan};
 use std::io::Write;
 
 pub fn execute(args: CareerArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = CareerRequest::from_args(args)?;
+    match request.mode.clone() {
+        CareerMode::One { format } => one(&request, format, out),
+        CareerMode::Many {
+            runs,
+            threads,
+            json_to_stdout,
+            json,
+        } => many(
+            &request,
+            runs,
+            threads,
+            json_to_stdout,
+            json.as_deref(),
+            out,
+        ),
+    }
+}
+
+fn one(
+    request: &CareerRequest,
+    format: crate::args::Format,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let scenario = &request.scenario.scenario;
     let plan = CareerPlan {
         params: scenario.career.plan,
@@ -22,5 +50,44 @@ pub fn execute(args: CareerArgs, out: &mut dyn Write) -> Result<(), CliError> {
         months,
         outcome: career.outcome(),
     };
-    report.write(request.format, out).map_err(CliError::stdout)
+    report.write(format, out).map_err(CliError::stdout)
+}
+
+fn many(
+    request: &CareerRequest,
+    runs: u64,
+    threads: Option<usize>,
+    json_to_stdout: bool,
+    json: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let scenario = &request.scenario.scenario;
+    let mut config = McConfig::new(request.seed, runs);
+    config.threads = threads;
+    // The library reports no progress for careers (they are fast); only the clock runs.
+    let progress = Progress::clock();
+    let result = run_careers(scenario, scenario.career.plan, &config, None);
+    let elapsed = progress.finish();
+    let (_, state) = result?;
+    let summary = CareerSummary::of(&state);
+    let report = CareerStudyReport {
+        scenario: &request.scenario.origin,
+        fingerprint: scenario.fingerprint(),
+        currency: &scenario.currency,
+        seed: request.seed,
+        max_months: scenario.career.max_months,
+        plan: &scenario.career.plan,
+        summary: &summary,
+    };
+    let mut files = AnalysisOutputs::default();
+    files.write(json, |w| report.write_json(w));
+    if json_to_stdout {
+        report.write_json(out)
+    } else {
+        report.write_table(out)
+    }
+    .and_then(|()| out.flush())
+    .map_err(CliError::stdout)?;
+    elapsed.report(state.runs, "careers");
+    files.finish()
 }

@@ -2,16 +2,18 @@
 
 use super::study_files::{Labels, create_csv_dir, write_outputs};
 use crate::args::McArgs;
-use crate::atomic::output_error;
+use crate::atomic::{output_error, write_atomically};
 use crate::error::CliError;
 use crate::interrupt;
+use crate::output::careers::{LIFECYCLE_KIND, LifecycleJson, write_lifecycle_block};
 use crate::output::study::{StudyTable, count};
 use crate::output::study_csv::ReplicateCsv;
 use crate::progress::Progress;
 use crate::request::McRequest;
 use lpo_sim_core::RunOutcome;
 use lpo_sim_core::mc::{
-    Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, StudyFile, run_monte_carlo,
+    CareerSummary, Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, StudyFile,
+    run_lifecycle, run_monte_carlo,
 };
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -44,13 +46,26 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     };
     let strategy = request.strategy;
     let rule = scenario.strategy.rule;
-    let result = run_monte_carlo(
-        scenario,
-        || strategy.build(&rule),
-        &config,
-        Some(cancel),
-        &mut observer,
-    );
+    let result = if request.lifecycle {
+        run_lifecycle(
+            scenario,
+            scenario.career.plan,
+            || strategy.build(&rule),
+            &config,
+            Some(cancel),
+            &mut observer,
+        )
+        .map(|(outcome, careers)| (outcome, Some(careers)))
+    } else {
+        run_monte_carlo(
+            scenario,
+            || strategy.build(&rule),
+            &config,
+            Some(cancel),
+            &mut observer,
+        )
+        .map(|outcome| (outcome, None))
+    };
     let StudyObserver {
         progress,
         replicates,
@@ -58,7 +73,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         ..
     } = observer;
     let elapsed = progress.finish();
-    let outcome = result?;
+    let (outcome, careers) = result?;
     if let Some(failed) = failed {
         return Err(failed);
     }
@@ -88,10 +103,30 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let labels = Labels {
         scenario: &request.scenario.origin,
         currency: &scenario.currency,
+        lifecycle: request.lifecycle,
     };
+    let career = careers.as_ref().map(CareerSummary::of);
     // Files first, so that a closed stdout (`| head`) cannot keep them from being written;
     // the table is printed even if a file failed.
-    let written = write_outputs(&request.outputs, &file, &labels, replicates);
+    let written = match &career {
+        None => write_outputs(&request.outputs, &file, &labels, replicates),
+        Some(career) => {
+            // The study file goes inside the lifecycle file, next to the careers.
+            let mut others = request.outputs.clone();
+            let json = others.json.take().map(|path| {
+                let lifecycle = LifecycleJson {
+                    kind: LIFECYCLE_KIND,
+                    career_plan: &scenario.career.plan,
+                    max_months: scenario.career.max_months,
+                    career,
+                    study: &file,
+                };
+                write_atomically(&path, lifecycle.to_json().as_bytes(), true)
+            });
+            let rest = write_outputs(&others, &file, &labels, replicates);
+            json.unwrap_or(Ok(())).and(rest)
+        }
+    };
     let table = StudyTable {
         scenario: &request.scenario.origin,
         strategy: request.strategy.name(),
@@ -100,6 +135,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         total_replicates: request.runs,
         replicates: request.replicates.clone(),
         shard: request.shard,
+        lifecycle: request.lifecycle,
         stop: file.stop,
         partial: file.partial,
         until: until.as_deref(),
@@ -107,6 +143,13 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     };
     table
         .write(out)
+        .and_then(|()| match &career {
+            Some(career) => {
+                writeln!(out)?;
+                write_lifecycle_block(out, career, scenario.career.max_months, &scenario.currency)
+            }
+            None => Ok(()),
+        })
         .and_then(|()| out.flush())
         .map_err(CliError::stdout)?;
     // After the table, so the timing line ends up below it on a terminal.

@@ -1,14 +1,19 @@
 //! One module per subcommand. Each takes its parsed arguments, validates them through
 //! `request.rs`, calls the library, and hands the result to a formatter.
 
+mod analysis_files;
 mod career;
 mod compare;
 mod init;
 mod mc;
 mod merge;
+mod params;
 mod replay;
 mod run;
+mod sensitivity;
 mod study_files;
+mod sweep;
+mod tune;
 mod validate;
 
 use crate::args::Command;
@@ -26,5 +31,9 @@ pub fn execute(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Compare(args) => compare::execute(args, out),
         Command::Replay(args) => replay::execute(args, out),
         Command::Merge(args) => merge::execute(args, out),
+        Command::Params(args) => params::execute(args, out),
+        Command::Sweep(args) => sweep::execute(args, out),
+        Command::Sensitivity(args) => sensitivity::execute(args, out),
+        Command::Tune(args) => tune::execute(args, out),
     }
 }

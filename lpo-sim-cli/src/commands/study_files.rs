@@ -15,6 +15,8 @@ pub struct Labels<'a> {
     pub scenario: &'a str,
     /// Currency of amounts.
     pub currency: &'a str,
+    /// Every replicate simulated the founder's career first (`mc --lifecycle`).
+    pub lifecycle: bool,
 }
 
 /// Writes every requested output of `file`, and puts `replicates` (already streamed) in
@@ -62,8 +64,17 @@ fn write_report(
     labels: &Labels<'_>,
 ) -> Result<(), CliError> {
     let manifest = &file.manifest;
+    // A lifecycle study's firms were founded by simulated careers, not by [founder].
+    let scenario = if labels.lifecycle {
+        format!(
+            "{} (lifecycle: each firm founded by the career simulated under [career.plan])",
+            labels.scenario
+        )
+    } else {
+        labels.scenario.to_owned()
+    };
     let context = ReportContext {
-        scenario: labels.scenario,
+        scenario: &scenario,
         strategy: &manifest.strategy,
         seed: manifest.seed,
         currency: labels.currency,

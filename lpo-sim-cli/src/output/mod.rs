@@ -1,13 +1,19 @@
 //! The results a command prints, and one module per output format. Formatters only arrange
 //! numbers the library computed; none of them computes model quantities.
 
+pub mod careers;
 pub mod compare;
 pub mod csv;
 pub mod json;
+pub mod params;
 pub mod replay;
+pub mod sensitivity;
 pub mod study;
 pub mod study_csv;
+pub mod sweep;
 pub mod table;
+pub mod tune;
+pub mod values;
 
 use crate::args::Format;
 use lpo_sim_core::{

@@ -28,6 +28,8 @@ pub struct StudyTable<'a> {
     pub replicates: Range<u64>,
     /// The shard these replicates are, if any.
     pub shard: Option<Shard>,
+    /// Every replicate simulated the founder's career before the firm (`mc --lifecycle`).
+    pub lifecycle: bool,
     /// Why the study stopped.
     pub stop: StopReason,
     /// Fewer replicates than planned, after Ctrl-C.
@@ -54,6 +56,14 @@ impl StudyTable<'_> {
             header.push_str(&format!("  |  amounts in {currency}"));
         }
         writeln!(out, "{header}")?;
+        if self.lifecycle {
+            writeln!(
+                out,
+                "lifecycle: every replicate first simulates the founder's career under \
+                 [career.plan]; its firm starts with the profile that career produced, not \
+                 [founder]"
+            )?;
+        }
         if self.partial {
             let planned = self.planned();
             writeln!(

@@ -45,6 +45,37 @@ pub const FAN_BANDS: [RGBColor; 3] = [
 /// The fan's median line.
 pub const FAN_MEDIAN: RGBColor = RGBColor(0x08, 0x30, 0x6B);
 
+/// Viridis at nine evenly spaced points (matplotlib's), from dark purple to yellow:
+/// perceptually uniform and readable by colour-blind readers and in grey.
+const VIRIDIS: [RGBColor; 9] = [
+    RGBColor(0x44, 0x01, 0x54),
+    RGBColor(0x48, 0x28, 0x78),
+    RGBColor(0x3E, 0x49, 0x89),
+    RGBColor(0x31, 0x68, 0x8E),
+    RGBColor(0x26, 0x82, 0x8E),
+    RGBColor(0x1F, 0x9E, 0x89),
+    RGBColor(0x35, 0xB7, 0x79),
+    RGBColor(0x6E, 0xCE, 0x58),
+    RGBColor(0xFD, 0xE7, 0x25),
+];
+
+/// The viridis colour at `t` in 0..1 (clamped; NaN gives the middle).
+pub(crate) fn viridis(t: f64) -> RGBColor {
+    let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
+    let x = t * (VIRIDIS.len() - 1) as f64;
+    let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
+    let f = x - i as f64;
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    let mix = |p: u8, q: u8| (f64::from(p) + f * (f64::from(q) - f64::from(p))).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Text that stays readable on a viridis colour at `t`: white on the dark end, ink on the
+/// light end.
+pub(crate) fn ink_on_viridis(t: f64) -> RGBColor {
+    if t < 0.6 { WHITE } else { INK }
+}
+
 /// What drawing returns: plotters' error for the SVG backend.
 pub type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
@@ -237,6 +268,15 @@ mod tests {
         );
         assert_eq!(month_ticks(0, 60)[0], 0.0);
         assert!(month_ticks(1, 1200).len() <= 13);
+    }
+
+    #[test]
+    fn viridis_runs_from_purple_to_yellow() {
+        assert_eq!(viridis(0.0), RGBColor(0x44, 0x01, 0x54));
+        assert_eq!(viridis(1.0), RGBColor(0xFD, 0xE7, 0x25));
+        assert_eq!(viridis(0.5), RGBColor(0x26, 0x82, 0x8E));
+        assert_eq!(viridis(2.0), viridis(1.0));
+        assert_eq!(viridis(f64::NAN), viridis(0.5));
     }
 
     #[test]

@@ -1,21 +1,28 @@
-//! The self-contained HTML report of a Monte Carlo study.
+//! The self-contained HTML reports: of a Monte Carlo study, and (`analysis.rs`) of a sweep
+//! and a sensitivity analysis.
 //!
 //! One HTML5 file with inline CSS and inline SVG charts (drawn with plotters' SVG backend):
 //! no scripts, fonts, images or style sheets are fetched from anywhere. Sections: context,
 //! headline numbers, cash fan chart, survival curve, final-cash histogram (drawn from the
 //! quantile sketch), break-even distribution, summary tables.
 
+mod analysis;
+mod axis;
 mod break_even;
 mod chart;
 mod fan;
 mod format;
+mod heatmap;
 mod histogram;
+mod line;
 mod survival;
 mod table;
+mod tornado;
 
 #[cfg(test)]
 mod tests;
 
+pub use analysis::{render_sensitivity_html, render_sweep_html};
 use format::{escape_html, fixed, money_with, percent, percent_range};
 use lpo_sim_core::mc::McSummary;
 use std::fmt::{self, Write};

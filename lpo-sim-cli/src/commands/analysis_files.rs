@@ -1,0 +1,75 @@
+//! The files an analysis writes (`--json`, `--csv`, `--report`), each atomically, and the
+//! context every analysis output starts with.
+
+use crate::atomic::{AtomicFile, output_error, write_atomically};
+use crate::error::CliError;
+use crate::output::values::AnalysisContext;
+use crate::report::ReportError;
+use crate::request::{LoadedScenario, StudySettings};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes each requested file; every file is attempted even if one fails, and the first
+/// failure is kept for [`AnalysisOutputs::finish`].
+#[derive(Debug, Default)]
+pub struct AnalysisOutputs {
+    failed: Option<CliError>,
+}
+
+impl AnalysisOutputs {
+    /// Writes `path` (if given) with `write`, atomically.
+    pub fn write(
+        &mut self,
+        path: Option<&Path>,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) {
+        let Some(path) = path else {
+            return;
+        };
+        let result = AtomicFile::create(path).and_then(|mut file| {
+            write(&mut file)
+                .and_then(|()| file.flush())
+                .map_err(|source| output_error(path, source))?;
+            file.commit(true)
+        });
+        self.keep(result);
+    }
+
+    /// Writes the HTML page `render` makes to `path`, atomically.
+    pub fn write_html(
+        &mut self,
+        path: &Path,
+        render: impl FnOnce() -> Result<String, ReportError>,
+    ) {
+        let result = render()
+            .map_err(|error| CliError::Report(error.to_string()))
+            .and_then(|html| write_atomically(path, html.as_bytes(), true));
+        self.keep(result);
+    }
+
+    fn keep(&mut self, result: Result<(), CliError>) {
+        if let Err(error) = result {
+            self.failed.get_or_insert(error);
+        }
+    }
+
+    /// The first failure, if any.
+    pub fn finish(self) -> Result<(), CliError> {
+        self.failed.map_or(Ok(()), Err)
+    }
+}
+
+/// What the outputs of an analysis of `loaded` with `settings` say about its studies.
+pub fn context_of<'a>(
+    loaded: &'a LoadedScenario,
+    settings: &'a StudySettings,
+) -> AnalysisContext<'a> {
+    AnalysisContext {
+        scenario: &loaded.origin,
+        fingerprint: loaded.scenario.fingerprint(),
+        currency: &loaded.scenario.currency,
+        strategy: settings.strategy.name(),
+        seed: settings.seed,
+        runs: settings.runs,
+    }
+}

@@ -1,0 +1,55 @@
+//! `lpo-sim sweep`: a study at every point of a grid or Latin hypercube of parameter values,
+//! every point on the same replicate seeds.
+
+use super::analysis_files::{AnalysisOutputs, context_of};
+use crate::args::SweepArgs;
+use crate::error::CliError;
+use crate::output::sweep::SweepReport;
+use crate::progress::Progress;
+use crate::report::render_sweep_html;
+use crate::request::SweepRequest;
+use lpo_sim_core::Scenario;
+use lpo_sim_core::analysis::sweep;
+use std::io::Write;
+
+pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let request = SweepRequest::from_args(args)?;
+    let scenario = &request.scenario.scenario;
+    let settings = &request.settings;
+    let strategy = settings.strategy;
+    let make_strategy = |s: &Scenario| strategy.build(&s.strategy.rule);
+
+    let planned = request.points.len() as u64;
+    let progress = Progress::counting(planned, "points");
+    let result = sweep(
+        scenario,
+        &request.ranges,
+        &request.points,
+        &make_strategy,
+        &settings.config(),
+        &request.metric,
+        &mut |done, total| progress.update(done as u64, total as u64),
+    );
+    let elapsed = progress.finish();
+    let points = result?;
+
+    let report = SweepReport {
+        context: context_of(&request.scenario, settings),
+        ranges: &request.ranges,
+        design: request.design,
+        metric: &request.metric,
+        points: &points,
+    };
+    let mut files = AnalysisOutputs::default();
+    files.write(request.json.as_deref(), |w| report.write_json(w));
+    files.write(request.csv.as_deref(), |w| report.write_csv(w));
+    if let Some(path) = request.report.as_deref() {
+        files.write_html(path, || render_sweep_html(&report));
+    }
+    report
+        .write_table(out)
+        .and_then(|()| out.flush())
+        .map_err(CliError::stdout)?;
+    elapsed.report(planned * settings.runs, "firm runs");
+    files.finish()
+}

@@ -1,0 +1,52 @@
+//! `lpo-sim tune`: a cross-entropy search for parameter values that optimise a metric under
+//! constraints, on common random numbers, re-measured on fresh seeds.
+
+use super::analysis_files::{AnalysisOutputs, context_of};
+use crate::args::TuneArgs;
+use crate::error::CliError;
+use crate::output::tune::TuneReport;
+use crate::progress::Progress;
+use crate::request::{StudySettings, TuneRequest};
+use lpo_sim_core::Scenario;
+use lpo_sim_core::analysis::tune;
+use std::io::Write;
+
+pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let request = TuneRequest::from_args(args)?;
+    let scenario = &request.scenario.scenario;
+    let config = &request.config;
+    let strategy = request.strategy;
+    let make_strategy = |s: &Scenario| strategy.build(&s.strategy.rule);
+
+    let candidates = (config.iterations * config.population) as u64;
+    // The bar covers the search; the four final studies (best and starting values, on the
+    // training and the fresh seeds) follow it.
+    let progress = Progress::counting(candidates, "candidates");
+    let result = tune(scenario, &make_strategy, config, &mut |done, total| {
+        progress.update(done as u64, total as u64)
+    });
+    let elapsed = progress.finish();
+    let result = result?;
+
+    let settings = StudySettings {
+        strategy,
+        seed: config.seed,
+        runs: config.runs_per_candidate,
+        threads: config.threads,
+    };
+    let report = TuneReport {
+        context: context_of(&request.scenario, &settings),
+        config,
+        result: &result,
+    };
+    let mut files = AnalysisOutputs::default();
+    files.write(request.json.as_deref(), |w| report.write_json(w));
+    report
+        .write_table(out)
+        .and_then(|()| out.flush())
+        .map_err(CliError::stdout)?;
+    let runs = candidates * config.runs_per_candidate
+        + 2 * (config.runs_per_candidate + config.validation_runs);
+    elapsed.report(runs, "firm runs");
+    files.finish()
+}

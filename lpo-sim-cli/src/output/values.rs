@@ -1,0 +1,168 @@
+//! How the analyses print a metric's value, a change in it, and a parameter's value: each in
+//! the metric's own unit (probabilities as percentages, money in whole units, …).
+
+use super::study::{Kind, percent2};
+use super::table::money;
+use lpo_sim_core::analysis::{Estimate, Metric};
+
+/// What every analysis says about the studies it ran.
+#[derive(Debug, Clone)]
+pub struct AnalysisContext<'a> {
+    /// Scenario label (file or embedded default, with `--set` changes).
+    pub scenario: &'a str,
+    /// [`lpo_sim_core::Scenario::fingerprint`] of the scenario before any point's changes.
+    pub fingerprint: String,
+    /// Currency of amounts.
+    pub currency: &'a str,
+    /// Strategy name.
+    pub strategy: &'a str,
+    /// Master seed of every study.
+    pub seed: u64,
+    /// Replicates per study.
+    pub runs: u64,
+}
+
+/// The unit family of a metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A probability, shown as a percentage.
+    Probability,
+    /// An outcome of this kind.
+    Outcome(Kind),
+}
+
+impl Unit {
+    /// The unit of `metric`.
+    pub fn of(metric: &Metric) -> Self {
+        match metric {
+            Metric::Bankruptcy | Metric::Survival | Metric::BreakEven => Unit::Probability,
+            Metric::Mean(outcome) | Metric::Quantile(outcome, _) => {
+                Unit::Outcome(Kind::of(outcome))
+            }
+            Metric::FinalCashCvar5 => Unit::Outcome(Kind::Money),
+            // A metric added to the library later: plain numbers.
+            _ => Unit::Outcome(Kind::Count),
+        }
+    }
+
+    /// A value of the metric: `30.71 %`, `289,263`, `0.63`, `48.2`.
+    pub fn value(self, x: f64) -> String {
+        match self {
+            Unit::Probability => percent2(x),
+            Unit::Outcome(kind) => kind.value(x),
+        }
+    }
+
+    /// A difference or rate of change of the metric, with one more decimal than a value
+    /// (probabilities in percentage points): `4.12 pts`, `12,345`, `0.031`, `1.25`.
+    pub fn change(self, x: f64) -> String {
+        if !x.is_finite() {
+            return "-".to_owned();
+        }
+        match self {
+            Unit::Probability => format!("{:.2} pts", x * 100.0),
+            Unit::Outcome(Kind::Money) => money(x),
+            Unit::Outcome(Kind::Trust) => format!("{x:.3}"),
+            Unit::Outcome(Kind::Count) => format!("{x:.2}"),
+        }
+    }
+
+    /// A 95 % interval: `28.82 % to 31.67 %`.
+    pub fn interval(self, e: &Estimate) -> String {
+        if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
+            format!("{} to {}", self.value(e.ci95[0]), self.value(e.ci95[1]))
+        } else {
+            "-".to_owned()
+        }
+    }
+
+    /// What a change is measured in, for table notes.
+    pub fn change_unit(self, currency: &str) -> String {
+        match self {
+            Unit::Probability => "percentage points".to_owned(),
+            Unit::Outcome(Kind::Money) => format!("whole {currency}"),
+            Unit::Outcome(Kind::Trust) => "trust (0..1)".to_owned(),
+            Unit::Outcome(Kind::Count) => "the outcome's unit".to_owned(),
+        }
+    }
+}
+
+/// A parameter value for reading: whole numbers as such, others to about four significant
+/// digits with trailing zeros removed (`0.035`, `2.5`, `30000`, `0.3473`).
+pub fn param_value(x: f64, integer: bool) -> String {
+    if !x.is_finite() {
+        return "-".to_owned();
+    }
+    if integer || x == 0.0 {
+        return format!("{x:.0}");
+    }
+    let magnitude = x.abs().log10().floor();
+    let decimals = (3.0 - magnitude).clamp(0.0, 9.0) as usize;
+    let text = format!("{x:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// The last part of a dotted path (`strategy.rule.hiring_rigor` → `hiring_rigor`), for
+/// narrow columns.
+pub fn short_path(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+/// Column names for `paths`: their last parts, unless two share one (then the full paths).
+pub fn column_names(paths: &[&str]) -> Vec<String> {
+    let shorts: Vec<&str> = paths.iter().map(|p| short_path(p)).collect();
+    let unique = shorts
+        .iter()
+        .enumerate()
+        .all(|(i, s)| !shorts[..i].contains(s));
+    if unique {
+        shorts.into_iter().map(str::to_owned).collect()
+    } else {
+        paths.iter().map(|p| (*p).to_owned()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_values_keep_about_four_digits() {
+        assert_eq!(param_value(0.035, false), "0.035");
+        assert_eq!(param_value(2.5, false), "2.5");
+        assert_eq!(param_value(30000.0, false), "30000");
+        assert_eq!(param_value(0.347_289_1, false), "0.3473");
+        assert_eq!(param_value(3.0, true), "3");
+        assert_eq!(param_value(-0.0001, false), "-0.0001");
+        assert_eq!(param_value(f64::NAN, false), "-");
+    }
+
+    #[test]
+    fn metrics_print_in_their_units() {
+        let p = Unit::of(&Metric::Bankruptcy);
+        assert_eq!(p.value(0.3071), "30.71 %");
+        assert_eq!(p.change(0.0412), "4.12 pts");
+        let cash = Unit::of(&Metric::Quantile("final_cash".into(), 0.5));
+        assert_eq!(cash.value(289_263.4), "289,263");
+        assert_eq!(cash.change(-1234.0), "-1,234");
+        let e = Estimate {
+            value: 0.3,
+            ci95: [0.28, 0.32],
+        };
+        assert_eq!(p.interval(&e), "28.00 % to 32.00 %");
+    }
+
+    #[test]
+    fn columns_are_short_unless_ambiguous() {
+        assert_eq!(
+            column_names(&["strategy.rule.hiring_rigor", "consultant.monthly_fee"]),
+            ["hiring_rigor", "monthly_fee"]
+        );
+        assert_eq!(column_names(&["a.x", "b.x"]), ["a.x", "b.x"]);
+    }
+}

@@ -1,0 +1,141 @@
+//! A metric over one parameter: the value at each point joined by a line, inside its 95 %
+//! confidence band.
+
+use super::ReportError;
+use super::axis::{MetricAxis, param_tick};
+use super::chart::{
+    Area, BLUE, DrawResult, FAN_BANDS, GRID, HEIGHT, INK, MARGIN, WIDTH, desc_style, finite_bounds,
+    label_style, no_data, padded, stroke, svg,
+};
+use lpo_sim_core::analysis::Estimate;
+use plotters::prelude::*;
+
+const NAME: &str = "line chart";
+
+/// The chart of `points` (parameter value, metric estimate) over the parameter `path`.
+pub fn render(
+    path: &str,
+    integer: bool,
+    points: &[(f64, Estimate)],
+    metric: &MetricAxis,
+) -> Result<String, ReportError> {
+    let mut sorted: Vec<(f64, Estimate)> = points
+        .iter()
+        .filter(|(x, e)| x.is_finite() && e.value.is_finite())
+        .copied()
+        .collect();
+    if sorted.is_empty() {
+        return no_data(NAME, "No finite value of the metric to chart.");
+    }
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let scaled: Vec<(f64, f64, f64, f64)> = sorted
+        .iter()
+        .map(|(x, e)| {
+            let lo = if e.ci95[0].is_finite() {
+                e.ci95[0]
+            } else {
+                e.value
+            };
+            let hi = if e.ci95[1].is_finite() {
+                e.ci95[1]
+            } else {
+                e.value
+            };
+            (
+                *x,
+                metric.scale(e.value),
+                metric.scale(lo),
+                metric.scale(hi),
+            )
+        })
+        .collect();
+    let (x0, x1) = finite_bounds(scaled.iter().map(|p| p.0)).unwrap_or((0.0, 1.0));
+    let (y0, y1) = finite_bounds(scaled.iter().flat_map(|p| [p.2, p.3])).unwrap_or((0.0, 1.0));
+    let (x0, x1) = padded(x0, x1, 0.04);
+    let (y0, y1) = padded(y0, y1, 0.08);
+    let aria = format!(
+        "Line chart of {} against {path} at {} points, with the 95 % confidence band",
+        metric.title,
+        scaled.len()
+    );
+    svg(
+        NAME,
+        &aria,
+        (WIDTH, HEIGHT),
+        |root: &Area<'_>| -> DrawResult {
+            let mut chart = ChartBuilder::on(root)
+                .margin(MARGIN)
+                .margin_right(28)
+                .x_label_area_size(52)
+                .y_label_area_size(90)
+                .build_cartesian_2d(x0..x1, y0..y1)?;
+            chart
+                .configure_mesh()
+                .bold_line_style(GRID)
+                .light_line_style(TRANSPARENT)
+                .axis_style(INK)
+                .x_desc(path)
+                .y_desc(metric.title.as_str())
+                .x_label_formatter(&|v| param_tick(*v, integer && v.fract() == 0.0))
+                .y_label_formatter(&|v| metric.tick(*v))
+                .label_style(label_style())
+                .axis_desc_style(desc_style())
+                .draw()?;
+            let band: Vec<(f64, f64)> = scaled
+                .iter()
+                .map(|p| (p.0, p.3))
+                .chain(scaled.iter().rev().map(|p| (p.0, p.2)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(band, FAN_BANDS[0].filled())))?
+                .label("95 % confidence band")
+                .legend(|(x, y)| {
+                    Rectangle::new([(x, y - 7), (x + 20, y + 7)], FAN_BANDS[0].filled())
+                });
+            chart
+                .draw_series(LineSeries::new(
+                    scaled.iter().map(|p| (p.0, p.1)),
+                    stroke(BLUE, 3),
+                ))?
+                .label("estimate at each point")
+                .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], stroke(BLUE, 3)));
+            chart.draw_series(
+                scaled
+                    .iter()
+                    .map(|p| Circle::new((p.0, p.1), 4, BLUE.filled())),
+            )?;
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .margin(14)
+                .legend_area_size(28)
+                .label_font(label_style())
+                .background_style(WHITE.mix(0.88))
+                .border_style(GRID)
+                .draw()?;
+            Ok(())
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lpo_sim_core::analysis::Metric;
+
+    #[test]
+    fn draws_a_band_and_the_points_in_order() {
+        let e = |v: f64| Estimate {
+            value: v,
+            ci95: [v - 1000.0, v + 1000.0],
+        };
+        let points = [(2.0, e(5000.0)), (1.0, e(3000.0)), (3.0, e(4000.0))];
+        let metric = MetricAxis::of(&Metric::Mean("final_cash".into()), "EUR");
+        let svg = render("a.b", true, &points, &metric).unwrap();
+        assert!(svg.contains("mean:final_cash (EUR)"));
+        assert!(svg.contains("95 % confidence band"));
+        assert_eq!(svg.matches("<circle").count(), 3);
+        let none = render("a.b", false, &[(1.0, e(f64::NAN))], &metric).unwrap();
+        assert!(none.contains("No finite value"));
+    }
+}

@@ -1,0 +1,625 @@
+//! Step two for the analyses (`params`, `sweep`, `sensitivity`, `tune`): parameter ranges,
+//! metrics and objectives parsed and checked against the scenario, before anything runs.
+
+use super::{
+    LoadedScenario, StudyOutputs, check_output_file, parse_strategy, threads, unknown_param,
+};
+use crate::args::{Format, ParamsArgs, SensitivityArgs, StudyArgs, SweepArgs, TuneArgs};
+use crate::error::CliError;
+use lpo_sim_core::analysis::{
+    AnalysisError, Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube,
+};
+use lpo_sim_core::mc::McConfig;
+use lpo_sim_core::params::set_param;
+use lpo_sim_core::params::{ParamInfo, list_params};
+use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
+use std::path::PathBuf;
+
+/// Most points a sweep may have: beyond this a grid is a typo (a tiny step), not a plan.
+pub const MAX_POINTS: u64 = 100_000;
+
+/// Everything `lpo-sim params` needs.
+#[derive(Debug, Clone)]
+pub struct ParamsRequest {
+    /// The scenario whose values are listed.
+    pub scenario: LoadedScenario,
+    /// Output format.
+    pub format: Format,
+    /// Only paths containing this.
+    pub filter: Option<String>,
+}
+
+impl ParamsRequest {
+    /// Loads the scenario.
+    pub fn from_args(args: ParamsArgs) -> Result<Self, CliError> {
+        Ok(ParamsRequest {
+            scenario: LoadedScenario::from_args(&args.input)?,
+            format: args.format,
+            filter: args.filter,
+        })
+    }
+}
+
+/// The studies every point of an analysis runs: strategy, seeds, replicates, threads.
+#[derive(Debug, Clone)]
+pub struct StudySettings {
+    /// The strategy, built at each point from that point's `strategy.rule`.
+    pub strategy: BuiltinStrategy,
+    /// Master seed.
+    pub seed: u64,
+    /// Replicates per study.
+    pub runs: u64,
+    /// Worker threads.
+    pub threads: Option<usize>,
+}
+
+impl StudySettings {
+    fn new(args: &StudyArgs, runs: u64, scenario: &LoadedScenario) -> Result<Self, CliError> {
+        let strategy = match args.strategy.as_deref() {
+            Some(name) => parse_strategy(name)?,
+            None => scenario.scenario.strategy.name,
+        };
+        Ok(StudySettings {
+            strategy,
+            seed: args.seed,
+            runs,
+            threads: args.threads.map(threads),
+        })
+    }
+
+    /// The configuration of every study: replicates `0..runs`, the same seeds everywhere.
+    pub fn config(&self) -> McConfig {
+        let mut config = McConfig::new(self.seed, self.runs);
+        config.threads = self.threads;
+        config
+    }
+}
+
+/// How a sweep's points are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SweepDesign {
+    /// Every combination of every range's values.
+    Grid,
+    /// A Latin hypercube of `points` points drawn with `seed`.
+    LatinHypercube {
+        /// Points.
+        points: u64,
+        /// Seed of the draws.
+        seed: u64,
+    },
+}
+
+/// Everything `lpo-sim sweep` needs.
+#[derive(Debug, Clone)]
+pub struct SweepRequest {
+    /// The scenario.
+    pub scenario: LoadedScenario,
+    /// The studies at each point.
+    pub settings: StudySettings,
+    /// The parameters varied, in the order given.
+    pub ranges: Vec<ParamRange>,
+    /// How the points were chosen.
+    pub design: SweepDesign,
+    /// The points, each with one value per range.
+    pub points: Vec<Vec<f64>>,
+    /// What is measured.
+    pub metric: Metric,
+    /// `--csv FILE`.
+    pub csv: Option<PathBuf>,
+    /// `--json FILE`.
+    pub json: Option<PathBuf>,
+    /// `--report FILE.html`.
+    pub report: Option<PathBuf>,
+}
+
+impl SweepRequest {
+    /// Parses the ranges and the metric against the scenario and lays out the points.
+    pub fn from_args(args: SweepArgs) -> Result<Self, CliError> {
+        let metric = parse_metric(&args.metric)?;
+        let scenario = LoadedScenario::from_args(&args.input)?;
+        let params = list_params(&mut scenario.scenario.clone(), "");
+        let ranges = args
+            .params
+            .iter()
+            .map(|spec| parse_range(spec, &scenario, &params))
+            .collect::<Result<Vec<_>, _>>()?;
+        no_repeats(&ranges)?;
+        if args.report.is_some() && ranges.len() > 2 {
+            return Err(CliError::Usage {
+                message: format!(
+                    "--report draws one or two parameters, and this sweep varies {}",
+                    ranges.len()
+                ),
+                hint: "a chart of three or more parameters at once would hide most of them; \
+                       write the table with --csv or --json and plot slices, or sweep two \
+                       parameters at a time with --report"
+                    .to_owned(),
+            });
+        }
+        let design = match args.lhs {
+            None => SweepDesign::Grid,
+            Some(points) => SweepDesign::LatinHypercube {
+                points,
+                seed: args.lhs_seed,
+            },
+        };
+        let points = match design {
+            SweepDesign::Grid => {
+                let size = grid_size(&ranges);
+                if size > MAX_POINTS {
+                    return Err(too_many_points(size, "the grid of these ranges has"));
+                }
+                grid(&ranges)
+            }
+            SweepDesign::LatinHypercube { points, seed } => {
+                if points > MAX_POINTS {
+                    return Err(too_many_points(points, "--lhs asks for"));
+                }
+                let n = usize::try_from(points).unwrap_or(usize::MAX);
+                latin_hypercube(&ranges, n, seed)
+            }
+        };
+        // Every point must be a valid scenario before the first one runs.
+        let paths: Vec<&str> = ranges.iter().map(|r| r.path.as_str()).collect();
+        for point in &points {
+            if let Err(problems) = check_values(&scenario.scenario, &paths, point) {
+                return Err(invalid_point(&ranges, point, &problems));
+            }
+        }
+        let outputs = StudyOutputs::checked(args.json, None, args.report)?;
+        if let Some(path) = &args.csv {
+            check_output_file(path, "--csv")?;
+            if Some(path) == outputs.json.as_ref() || Some(path) == outputs.report.as_ref() {
+                return Err(same_file("--csv"));
+            }
+        }
+        Ok(SweepRequest {
+            settings: StudySettings::new(&args.study, args.runs, &scenario)?,
+            scenario,
+            ranges,
+            design,
+            points,
+            metric,
+            csv: args.csv,
+            json: outputs.json,
+            report: outputs.report,
+        })
+    }
+}
+
+/// Everything `lpo-sim sensitivity` needs.
+#[derive(Debug, Clone)]
+pub struct SensitivityRequest {
+    /// The scenario.
+    pub scenario: LoadedScenario,
+    /// The studies.
+    pub settings: StudySettings,
+    /// What is measured.
+    pub metric: Metric,
+    /// The factors, each with its low and high value.
+    pub factors: Vec<ParamRange>,
+    /// `--spread`.
+    pub spread: f64,
+    /// Whether the factors are every parameter (no `--param`).
+    pub every_parameter: bool,
+    /// Parameters left out of the default set, and why.
+    pub left_out: Vec<(String, &'static str)>,
+    /// Morris trajectories.
+    pub trajectories: usize,
+    /// `--json FILE`.
+    pub json: Option<PathBuf>,
+    /// `--csv FILE`.
+    pub csv: Option<PathBuf>,
+    /// `--report FILE.html`.
+    pub report: Option<PathBuf>,
+}
+
+impl SensitivityRequest {
+    /// Parses the metric and builds the factors.
+    pub fn from_args(args: SensitivityArgs) -> Result<Self, CliError> {
+        let metric = parse_metric(&args.metric)?;
+        if !(args.spread.is_finite() && args.spread > 0.0) {
+            return Err(CliError::Usage {
+                message: format!("--spread {}: must be a number above 0", args.spread),
+                hint: "e.g. --spread 0.2 moves each factor 20 % below and above its value"
+                    .to_owned(),
+            });
+        }
+        let scenario = LoadedScenario::from_args(&args.input)?;
+        let params = list_params(&mut scenario.scenario.clone(), "");
+        let every_parameter = args.params.is_empty();
+        let mut left_out = Vec::new();
+        let factors = if every_parameter {
+            default_factors(&scenario, args.spread, &mut left_out)?
+        } else {
+            let chosen = args
+                .params
+                .iter()
+                .map(|spec| chosen_factor(spec, &scenario, &params, args.spread))
+                .collect::<Result<Vec<_>, _>>()?;
+            for factor in &chosen {
+                if let Err((value, problems)) = check_ends(&scenario.scenario, factor) {
+                    return Err(invalid_point(
+                        std::slice::from_ref(factor),
+                        &[value],
+                        &problems,
+                    ));
+                }
+            }
+            chosen
+        };
+        no_repeats(&factors)?;
+        let outputs = StudyOutputs::checked(args.json, None, args.report)?;
+        if let Some(path) = &args.csv {
+            check_output_file(path, "--csv")?;
+            if Some(path) == outputs.json.as_ref() || Some(path) == outputs.report.as_ref() {
+                return Err(same_file("--csv"));
+            }
+        }
+        Ok(SensitivityRequest {
+            settings: StudySettings::new(&args.study, args.runs, &scenario)?,
+            scenario,
+            metric,
+            factors,
+            spread: args.spread,
+            every_parameter,
+            left_out,
+            trajectories: usize::try_from(args.morris_trajectories).unwrap_or(usize::MAX),
+            json: outputs.json,
+            csv: args.csv,
+            report: outputs.report,
+        })
+    }
+
+    /// Studies of the tornado chart: the base, then each factor low and high.
+    pub fn tornado_studies(&self) -> u64 {
+        2 * self.factors.len() as u64 + 1
+    }
+
+    /// Studies of the Morris screening: each trajectory visits F + 1 points.
+    pub fn morris_studies(&self) -> u64 {
+        self.trajectories as u64 * (self.factors.len() as u64 + 1)
+    }
+}
+
+/// Every numeric parameter whose value is not 0, less those no firm study reads.
+fn default_factors(
+    scenario: &LoadedScenario,
+    spread: f64,
+    left_out: &mut Vec<(String, &'static str)>,
+) -> Result<Vec<ParamRange>, CliError> {
+    let all = factors(&scenario.scenario, None, spread).map_err(|e| from_analysis(e, &[]))?;
+    let mut kept = Vec::with_capacity(all.len());
+    for factor in all {
+        if factor.path.starts_with("career.") {
+            left_out.push((
+                factor.path,
+                "the career is not simulated in these studies (the firm starts with [founder])",
+            ));
+        } else if factor.low == factor.high {
+            left_out.push((factor.path, "its allowed range leaves no room to move it"));
+        } else if check_ends(&scenario.scenario, &factor).is_err() {
+            left_out.push((
+                factor.path,
+                "moved alone it breaks a rule of the scenario (e.g. the lines' lead shares \
+                 must sum to 1)",
+            ));
+        } else {
+            kept.push(factor);
+        }
+    }
+    Ok(kept)
+}
+
+/// `PATH` (its value ± spread) or `PATH=LO:HI`.
+fn chosen_factor(
+    spec: &str,
+    scenario: &LoadedScenario,
+    params: &[ParamInfo],
+    spread: f64,
+) -> Result<ParamRange, CliError> {
+    if spec.contains('=') {
+        let mut range = parse_range(spec, scenario, params)?;
+        // A sensitivity factor has two ends; a step would mean nothing.
+        range.step = None;
+        return Ok(range);
+    }
+    let path = spec.trim();
+    let info = params
+        .iter()
+        .find(|p| p.path == path)
+        .ok_or_else(|| unknown_param("--param", path, params))?;
+    if info.flag {
+        return Err(CliError::Usage {
+            message: format!("--param {path}: is a yes/no switch, not a number to vary"),
+            hint: "compare the two settings with `--set` instead (e.g. two `lpo-sim mc` runs)"
+                .to_owned(),
+        });
+    }
+    let chosen = factors(&scenario.scenario, Some(&[path.to_owned()]), spread)
+        .map_err(|e| from_analysis(e, params))?;
+    let Some(factor) = chosen.into_iter().next() else {
+        return Err(unknown_param("--param", path, params));
+    };
+    if factor.low == factor.high {
+        return Err(CliError::Usage {
+            message: format!(
+                "--param {path}: its value is {}, so ±{spread} of it is no range at all",
+                info.value
+            ),
+            hint: format!(
+                "give the range yourself: `--param {path}=LO:HI` (allowed {} to {})",
+                info.min, info.max
+            ),
+        });
+    }
+    Ok(factor)
+}
+
+/// Everything `lpo-sim tune` needs.
+#[derive(Debug, Clone)]
+pub struct TuneRequest {
+    /// The scenario.
+    pub scenario: LoadedScenario,
+    /// The strategy, built for each candidate from its `strategy.rule`.
+    pub strategy: BuiltinStrategy,
+    /// The search.
+    pub config: TuneConfig,
+    /// `--json FILE`.
+    pub json: Option<PathBuf>,
+}
+
+impl TuneRequest {
+    /// Parses the objective and the bounds, and checks the search settings.
+    pub fn from_args(args: TuneArgs) -> Result<Self, CliError> {
+        let objective = Objective::parse(&args.objective).map_err(|e| CliError::Usage {
+            message: format!("--objective `{}`: {e}", args.objective.trim()),
+            hint: "e.g. --objective 'maximise median:final_cash subject to p_bankrupt <= 0.05' \
+                   or --objective 'max p_survive'; metrics are p_bankrupt, p_survive, \
+                   p_break_even, mean:<outcome>, median:<outcome>, p<1-99>:<outcome>, \
+                   cvar5:final_cash"
+                .to_owned(),
+        })?;
+        if args.population < 2 {
+            return Err(CliError::Usage {
+                message: format!(
+                    "--population {}: the search needs at least 2",
+                    args.population
+                ),
+                hint: "the elite is at least two candidates; give --population 2 or more"
+                    .to_owned(),
+            });
+        }
+        if !(args.elite > 0.0 && args.elite <= 1.0) {
+            return Err(CliError::Usage {
+                message: format!("--elite {}: must be above 0 and at most 1", args.elite),
+                hint: "the share of each iteration's candidates kept, e.g. --elite 0.25".to_owned(),
+            });
+        }
+        let scenario = LoadedScenario::from_args(&args.input)?;
+        let params = list_params(&mut scenario.scenario.clone(), "");
+        let ranges = args
+            .params
+            .iter()
+            .map(|spec| {
+                let range = parse_range(spec, &scenario, &params)?;
+                if range.step.is_some() {
+                    return Err(CliError::Usage {
+                        message: format!("--param {spec}: tune takes PATH=LO:HI, without a step"),
+                        hint: "the search tries any value between the bounds (whole numbers \
+                               for whole-number parameters); drop the `:STEP`"
+                            .to_owned(),
+                    });
+                }
+                if let Err((value, problems)) = check_ends(&scenario.scenario, &range) {
+                    return Err(invalid_point(
+                        std::slice::from_ref(&range),
+                        &[value],
+                        &problems,
+                    ));
+                }
+                Ok(range)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        no_repeats(&ranges)?;
+        let json = StudyOutputs::checked(args.json, None, None)?.json;
+        let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        let config = TuneConfig {
+            params: ranges,
+            objective,
+            iterations: usize::try_from(args.iterations).unwrap_or(usize::MAX),
+            population: usize::try_from(args.population).unwrap_or(usize::MAX),
+            elite_share: args.elite,
+            seed: settings.seed,
+            runs_per_candidate: settings.runs,
+            validation_runs: args.validation_runs,
+            threads: settings.threads,
+        };
+        Ok(TuneRequest {
+            scenario,
+            strategy: settings.strategy,
+            config,
+            json,
+        })
+    }
+}
+
+/// Whether `scenario` with `paths` set to `values` is valid; else its problems.
+fn check_values(scenario: &Scenario, paths: &[&str], values: &[f64]) -> Result<(), Vec<String>> {
+    let mut changed = scenario.clone();
+    for (path, value) in paths.iter().zip(values) {
+        set_param(&mut changed, path, *value);
+    }
+    match changed.validate() {
+        Ok(()) => Ok(()),
+        Err(ScenarioError::Invalid { problems, .. }) => Err(problems),
+        Err(other) => Err(vec![other.to_string()]),
+    }
+}
+
+/// Whether a range's two ends, each alone with every other parameter unchanged, are valid;
+/// else the first invalid end and its problems.
+fn check_ends(scenario: &Scenario, range: &ParamRange) -> Result<(), (f64, Vec<String>)> {
+    for value in [range.low, range.high] {
+        check_values(scenario, &[range.path.as_str()], &[value]).map_err(|p| (value, p))?;
+    }
+    Ok(())
+}
+
+/// The error for a point (or a range's end) that is not a valid scenario: a rule between
+/// parameters, since each value is already within its own range.
+fn invalid_point(ranges: &[ParamRange], values: &[f64], problems: &[String]) -> CliError {
+    let at: Vec<String> = ranges
+        .iter()
+        .zip(values)
+        .map(|(r, v)| format!("{} = {v}", r.path))
+        .collect();
+    CliError::Usage {
+        message: format!(
+            "--param: with {} the scenario is invalid:\n  - {}",
+            at.join(", "),
+            problems.join("\n  - ")
+        ),
+        hint: "the parameter is tied to others by a rule of the scenario; change them \
+               together with --set, or vary another parameter"
+            .to_owned(),
+    }
+}
+
+/// `--metric NAME`.
+fn parse_metric(text: &str) -> Result<Metric, CliError> {
+    Metric::parse(text).map_err(|e| CliError::Usage {
+        message: format!("--metric: {e}"),
+        hint: "e.g. --metric p_bankrupt or --metric median:final_cash".to_owned(),
+    })
+}
+
+/// `--param PATH=LO:HI[:STEP]`, checked against the scenario's ranges.
+fn parse_range(
+    spec: &str,
+    scenario: &LoadedScenario,
+    params: &[ParamInfo],
+) -> Result<ParamRange, CliError> {
+    ParamRange::parse(spec, &scenario.scenario).map_err(|e| from_analysis(e, params))
+}
+
+/// An analysis input error as a usage error (exit code 2).
+fn from_analysis(error: AnalysisError, params: &[ParamInfo]) -> CliError {
+    match error {
+        AnalysisError::UnknownParam(path) => unknown_param("--param", &path, params),
+        AnalysisError::Spec(message) => CliError::Usage {
+            message: format!("--param {message}"),
+            hint: "e.g. --param strategy.rule.hiring_rigor=1:7:2 (1, 3, 5, 7) or \
+                   --param strategy.rule.trainer_quality=0:1"
+                .to_owned(),
+        },
+        AnalysisError::InvalidParam(message) => CliError::Usage {
+            message: format!("--param {message}"),
+            hint: "`lpo-sim params` lists every parameter's allowed range".to_owned(),
+        },
+        other => other.into(),
+    }
+}
+
+/// The same parameter twice would make every point ambiguous.
+fn no_repeats(ranges: &[ParamRange]) -> Result<(), CliError> {
+    for (i, range) in ranges.iter().enumerate() {
+        if ranges[..i].iter().any(|r| r.path == range.path) {
+            return Err(CliError::Usage {
+                message: format!("--param {}: given more than once", range.path),
+                hint: "give each parameter once, with the whole range to cover".to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Points of the full grid, counted without building it (a tiny step would not fit in
+/// memory).
+fn grid_size(ranges: &[ParamRange]) -> u64 {
+    ranges.iter().fold(1u64, |size, r| {
+        let values = match r.step {
+            None => 2.0,
+            Some(step) => ((r.high - r.low) / step + 1e-9).floor() + 1.0,
+        };
+        // Saturates: an absurd count is refused anyway.
+        size.saturating_mul(values.min(u64::MAX as f64) as u64)
+    })
+}
+
+fn too_many_points(points: u64, what: &str) -> CliError {
+    CliError::Usage {
+        message: format!(
+            "{what} {points} points; a sweep runs at most {MAX_POINTS} (each a study of --runs \
+             replicates)"
+        ),
+        hint: "use a larger step, fewer parameters, or --lhs N with a smaller N".to_owned(),
+    }
+}
+
+fn same_file(flag: &str) -> CliError {
+    CliError::Usage {
+        message: format!("{flag} names the same file as another output"),
+        hint: "give each output file its own name".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(step: Option<f64>) -> ParamRange {
+        ParamRange {
+            path: "a.b".to_owned(),
+            low: 0.0,
+            high: 1.0,
+            step,
+            integer: false,
+        }
+    }
+
+    #[test]
+    fn grid_size_is_counted_without_building_the_grid() {
+        assert_eq!(grid_size(&[range(None)]), 2);
+        assert_eq!(grid_size(&[range(Some(0.5)), range(Some(0.25))]), 15);
+        assert_eq!(
+            grid_size(&[range(Some(0.1))]),
+            11,
+            "rounding does not lose the end"
+        );
+        assert!(grid_size(&[range(Some(1e-12)), range(Some(1e-12))]) > MAX_POINTS);
+    }
+
+    #[test]
+    fn default_factors_leave_out_what_cannot_move_or_does_not_run() {
+        let loaded = LoadedScenario::load(None).unwrap();
+        let mut left_out = Vec::new();
+        let kept = default_factors(&loaded, 0.2, &mut left_out).unwrap();
+        let kept_paths: Vec<&str> = kept.iter().map(|f| f.path.as_str()).collect();
+        assert!(kept_paths.contains(&"founder.savings"));
+        assert!(kept_paths.contains(&"strategy.rule.hiring_rigor"));
+        assert!(kept_paths.iter().all(|p| !p.starts_with("career.")));
+        assert!(kept_paths.iter().all(|p| !p.ends_with("lead_share")));
+        assert!(left_out.iter().any(|(p, _)| p.starts_with("career.")));
+        assert_eq!(
+            left_out
+                .iter()
+                .filter(|(p, _)| p.ends_with("lead_share"))
+                .count(),
+            5
+        );
+        assert!(kept.iter().all(|f| f.low < f.high));
+    }
+
+    #[test]
+    fn ends_that_break_a_rule_between_parameters_are_caught() {
+        let scenario = Scenario::default();
+        let mut share = range(None);
+        share.path = "lines.transcription.lead_share".to_owned();
+        let (_, problems) = check_ends(&scenario, &share).unwrap_err();
+        assert!(problems[0].contains("must sum to 1"), "{problems:?}");
+        let mut rigor = range(None);
+        rigor.path = "strategy.rule.trainer_quality".to_owned();
+        assert!(check_ends(&scenario, &rigor).is_ok());
+    }
+}
