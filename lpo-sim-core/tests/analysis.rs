@@ -181,3 +181,17 @@ fn tuning_is_reproducible_and_validated_on_fresh_seeds() {
     );
     assert!((0.0..=4000.0).contains(&a.best_values[0]));
 }
+
+#[test]
+fn factors_leave_out_parameters_that_cannot_move_alone() {
+    let scenario = Scenario::default();
+    let all = factors(&scenario, None, 0.2).unwrap();
+    assert!(
+        all.iter().all(|f| !f.path.ends_with("lead_share")),
+        "lead shares are tied"
+    );
+    assert!(all.iter().any(|f| f.path == "finance.seat_cost"));
+    let named = vec!["lines.legal_research.lead_share".to_owned()];
+    let err = factors(&scenario, Some(&named), 0.2).unwrap_err();
+    assert!(err.to_string().contains("cannot move alone"), "{err}");
+}

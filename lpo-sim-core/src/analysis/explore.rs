@@ -274,10 +274,12 @@ where
 
 /// The factors of a sensitivity study: the given paths (or every numeric parameter whose
 /// default is not 0), each from `default · (1 − spread)` to `default · (1 + spread)`,
-/// clamped to its allowed range. Yes/no switches are left out.
+/// clamped to its allowed range. Yes/no switches are left out, and so are parameters tied to
+/// others by a cross-field rule (the lead shares must sum to 1), which cannot move alone.
 ///
 /// # Errors
-/// [`AnalysisError::UnknownParam`] for an unknown path.
+/// [`AnalysisError::UnknownParam`] for an unknown path; [`AnalysisError::InvalidParam`] when a
+/// given path cannot move alone.
 pub fn factors(
     scenario: &Scenario,
     paths: Option<&[String]>,
@@ -299,29 +301,41 @@ pub fn factors(
             .filter(|p| !p.flag && p.value != 0.0)
             .collect(),
     };
-    Ok(chosen
-        .into_iter()
-        .filter(|p| !p.flag)
-        .map(|p| {
-            let d = p.value;
-            let (mut low, mut high) = (
-                (d - spread * d.abs()).max(p.min),
-                (d + spread * d.abs()).min(p.max),
-            );
-            if p.integer {
-                // Whole numbers move by at least one.
-                low = low.round().min((d - 1.0).max(p.min));
-                high = high.round().max((d + 1.0).min(p.max));
-            }
-            ParamRange {
+    let explicit = paths.is_some();
+    let mut out = Vec::with_capacity(chosen.len());
+    for p in chosen.into_iter().filter(|p| !p.flag) {
+        let d = p.value;
+        let (mut low, mut high) = (
+            (d - spread * d.abs()).max(p.min),
+            (d + spread * d.abs()).min(p.max),
+        );
+        if p.integer {
+            // Whole numbers move by at least one.
+            low = low.round().min((d - 1.0).max(p.min));
+            high = high.round().max((d + 1.0).min(p.max));
+        }
+        let path = [p.path.clone()];
+        let movable = [low, high]
+            .iter()
+            .try_for_each(|v| with_values(scenario, &path, &[*v]).map(|_| ()));
+        match movable {
+            Ok(()) => out.push(ParamRange {
                 path: p.path,
                 low,
                 high,
                 step: None,
                 integer: p.integer,
+            }),
+            Err(e) if explicit => {
+                return Err(AnalysisError::InvalidParam(format!(
+                    "`{}` cannot move alone from {low} to {high}: {e}",
+                    p.path
+                )));
             }
-        })
-        .collect())
+            Err(_) => {}
+        }
+    }
+    Ok(out)
 }
 
 /// One bar of a tornado chart.
