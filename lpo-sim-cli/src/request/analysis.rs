@@ -601,13 +601,8 @@ mod tests {
         assert!(kept_paths.iter().all(|p| !p.starts_with("career.")));
         assert!(kept_paths.iter().all(|p| !p.ends_with("lead_share")));
         assert!(left_out.iter().any(|(p, _)| p.starts_with("career.")));
-        assert_eq!(
-            left_out
-                .iter()
-                .filter(|(p, _)| p.ends_with("lead_share"))
-                .count(),
-            5
-        );
+        // Tied parameters (the lead shares) never reach this list: the library's
+        // `analysis::factors` leaves them out itself.
         assert!(kept.iter().all(|f| f.low < f.high));
     }
 
