@@ -195,3 +195,46 @@ fn factors_leave_out_parameters_that_cannot_move_alone() {
     let err = factors(&scenario, Some(&named), 0.2).unwrap_err();
     assert!(err.to_string().contains("cannot move alone"), "{err}");
 }
+
+/// A metric that cannot be computed never counts as meeting a constraint or as the best value.
+#[test]
+fn uncomputable_metrics_are_infeasible() {
+    let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.founder_draw", 1e6)]);
+    let state = study(&scenario, &rule_based, &McConfig::new(1, 50)).unwrap();
+    assert!(
+        Metric::parse("median:break_even_month")
+            .unwrap()
+            .evaluate(&state)
+            .value
+            .is_nan()
+    );
+    let constrained =
+        Objective::parse("max mean:final_cash s.t. median:break_even_month <= 24").unwrap();
+    assert!(!constrained.score(&state).feasible);
+    let nan_objective = Objective::parse("max median:break_even_month").unwrap();
+    let score = nan_objective.score(&state);
+    assert!(!score.feasible && score.value == f64::NEG_INFINITY);
+}
+
+/// Whole-number factors: the effect is per full range of the step actually taken. With no
+/// bankruptcy, months survived equals the horizon, so its effect per full range of a horizon
+/// factor 20..22 is exactly 2, although rounding makes each step 1 month, not Δ = 2/3 of 2.
+#[test]
+fn morris_scales_whole_number_steps_by_the_step_taken() {
+    let scenario = scenario_with(&[("founder.savings", 1e9)]);
+    let horizon = ParamRange::parse("horizon_months=20:22", &scenario).unwrap();
+    let effects = morris(
+        &scenario,
+        &[horizon],
+        &rule_based,
+        &McConfig::new(1, 20),
+        &Metric::parse("mean:months_survived").unwrap(),
+        4,
+        3,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(effects[0].n, 4);
+    assert!((effects[0].mu_star - 2.0).abs() < 1e-9, "{:?}", effects[0]);
+    assert!(effects[0].sigma.abs() < 1e-9);
+}

@@ -408,3 +408,40 @@ fn study_files_round_trip_even_with_empty_outcomes() {
     }
     assert_eq!(again, json);
 }
+
+/// Edited or damaged shards are refused with a message, never a panic.
+#[test]
+fn merge_refuses_damaged_shards() {
+    let scenario = short_scenario();
+    let good = || {
+        let outcome = study(&scenario, &McConfig::new(5, 200));
+        let manifest = Manifest::new(
+            &scenario,
+            "rule-based",
+            5,
+            200,
+            outcome.replicates.clone(),
+            None,
+        );
+        StudyFile::new(manifest, outcome.stop, outcome.state)
+    };
+    type Damage = fn(&mut StudyFile);
+    let damage: [(&str, Damage); 4] = [
+        ("sketch accuracy", |f| {
+            f.state.outcomes.final_cash.sketch.alpha = 0.01
+        }),
+        ("counts", |f| f.state.bankrupt = f.state.runs + 1),
+        ("range", |f| f.manifest.replicates = 0..300),
+        ("horizon", |f| {
+            f.state.alive_at_month_end.pop();
+        }),
+    ];
+    for (what, damage) in damage {
+        let mut file = good();
+        damage(&mut file);
+        let err = merge_shards(vec![("shard.json".to_owned(), file)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("shard.json"), "{what}: {err}");
+    }
+}

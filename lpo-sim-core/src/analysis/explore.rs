@@ -419,7 +419,9 @@ pub struct MorrisEffect {
 
 /// Morris screening: `trajectories` one-at-a-time paths through a 4-level grid over each
 /// factor's range, each moving every factor once by Δ = 2/3 of its range (in random order,
-/// ChaCha8 from `seed`). An elementary effect is the metric's change per full range.
+/// ChaCha8 from `seed`). An elementary effect is the metric's change per full range, using
+/// the step actually taken (whole-number factors round; a step that rounds to nothing is
+/// skipped, so `n` can be below `trajectories`).
 /// Costs `trajectories · (factors + 1)` studies. Sorted by μ*, largest first.
 ///
 /// # Errors
@@ -444,8 +446,8 @@ where
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let paths: Vec<String> = factors.iter().map(|f| f.path.clone()).collect();
     let k = factors.len();
-    let mut effects: Vec<Vec<f64>> = vec![Vec::with_capacity(trajectories); k];
-    let total = trajectories * (k + 1);
+    let mut effects: Vec<Vec<f64>> = vec![Vec::new(); k];
+    let total = trajectories.saturating_mul(k + 1);
     let mut done = 0;
     let mut evaluate = |x: &[f64]| -> Result<f64, AnalysisError> {
         let values: Vec<f64> = factors.iter().zip(x).map(|(f, u)| f.at(*u)).collect();
@@ -470,9 +472,16 @@ where
         }
         let mut current = evaluate(&x)?;
         for i in order {
+            let before = factors[i].at(x[i]);
             x[i] += delta;
             let next = evaluate(&x)?;
-            effects[i].push((next - current) / delta);
+            // The step actually taken, as a share of the range: whole-number factors round,
+            // so it can differ from Δ (and be 0 for a range of one, which measures nothing).
+            let f = &factors[i];
+            let step = (f.at(x[i]) - before) / (f.high - f.low).max(f64::MIN_POSITIVE);
+            if step != 0.0 {
+                effects[i].push((next - current) / step);
+            }
             current = next;
         }
     }
@@ -480,7 +489,7 @@ where
         .iter()
         .zip(effects)
         .map(|(f, e)| {
-            let n = e.len() as f64;
+            let n = (e.len() as f64).max(1.0);
             let mu = e.iter().sum::<f64>() / n;
             let mu_star = e.iter().map(|v| v.abs()).sum::<f64>() / n;
             let sigma = if e.len() > 1 {

@@ -136,9 +136,16 @@ impl Metric {
                     if acc.moments.n == 0 {
                         return f64::NAN;
                     }
-                    acc.sketch
+                    let v = acc
+                        .sketch
                         .quantile(level.clamp(0.0, 1.0))
-                        .clamp(acc.moments.min, acc.moments.max)
+                        .clamp(acc.moments.min, acc.moments.max);
+                    // As in the study table: whole-number outcomes get whole-number quantiles.
+                    if acc.moments.quantum == 1.0 {
+                        v.round()
+                    } else {
+                        v
+                    }
                 };
                 Estimate {
                     value: at(*q),
@@ -252,8 +259,13 @@ pub struct Constraint {
 
 impl Constraint {
     /// How far the study is from meeting the constraint (0 when met).
+    /// A metric that cannot be computed (NaN, e.g. the median break-even month when no firm
+    /// broke even) violates the constraint infinitely.
     pub fn violation(&self, state: &McState) -> f64 {
         let v = self.metric.evaluate(state).value;
+        if !v.is_finite() {
+            return f64::INFINITY;
+        }
         if self.at_most {
             (v - self.bound).max(0.0)
         } else {
@@ -351,12 +363,14 @@ impl Objective {
     pub fn score(&self, state: &McState) -> Score {
         let violation: f64 = self.constraints.iter().map(|c| c.violation(state)).sum();
         let value = self.metric.evaluate(state).value;
-        let signed = match self.direction {
-            Direction::Maximise => value,
-            Direction::Minimise => -value,
+        // A metric that cannot be computed is the worst value, never the best.
+        let signed = match (value.is_finite(), self.direction) {
+            (false, _) => f64::NEG_INFINITY,
+            (true, Direction::Maximise) => value,
+            (true, Direction::Minimise) => -value,
         };
         Score {
-            feasible: violation == 0.0,
+            feasible: violation == 0.0 && value.is_finite(),
             violation,
             value: signed,
         }

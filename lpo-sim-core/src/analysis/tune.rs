@@ -148,11 +148,11 @@ where
     let elite = ((config.population as f64 * config.elite_share).round() as usize)
         .clamp(2, config.population);
     let mut best: Option<(Vec<f64>, Score)> = None;
-    let mut trace = Vec::with_capacity(config.iterations);
-    let total = config.iterations * config.population;
+    let mut trace = Vec::new();
+    let total = config.iterations.saturating_mul(config.population);
     let mut evaluations = 0;
     for iteration in 1..=config.iterations {
-        let mut scored: Vec<(Vec<f64>, Score)> = Vec::with_capacity(config.population);
+        let mut scored: Vec<(Vec<f64>, Score)> = Vec::new();
         for _ in 0..config.population {
             let candidate: Vec<f64> = config
                 .params
@@ -203,7 +203,7 @@ where
     }
     let (best_values, best_score) = best.expect("at least one candidate");
     let fresh = McConfig {
-        replicates: VALIDATION_OFFSET..VALIDATION_OFFSET + config.validation_runs,
+        replicates: VALIDATION_OFFSET..VALIDATION_OFFSET.saturating_add(config.validation_runs),
         ..training.clone()
     };
     let metrics: Vec<&super::Metric> = std::iter::once(&config.objective.metric)

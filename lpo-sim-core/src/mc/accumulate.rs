@@ -110,7 +110,8 @@ impl ExactMoments {
         }
         let n = self.n as f64;
         let sum = self.sum as f64;
-        let squares = self.sum_squares[0] as f64 * 2f64.powi(128) + self.sum_squares[1] as f64;
+        const TWO_TO_128: f64 = 340_282_366_920_938_463_463_374_607_431_768_211_456.0;
+        let squares = self.sum_squares[0] as f64 * TWO_TO_128 + self.sum_squares[1] as f64;
         let variance_in_quanta = ((squares - sum * sum / n) / (n - 1.0)).max(0.0);
         variance_in_quanta * self.quantum * self.quantum
     }
@@ -260,7 +261,8 @@ impl LogSketch {
         if n == 0 {
             return f64::NAN;
         }
-        let rank = libm::floor(q.clamp(0.0, 1.0) * (n - 1) as f64) as u64;
+        // The small nudge keeps levels such as 0.29 (stored as 0.28999…) on the intended rank.
+        let rank = (libm::floor(q.clamp(0.0, 1.0) * (n - 1) as f64 + 1e-9) as u64).min(n - 1);
         let mut seen = 0u64;
         // Negative values, most negative first: highest index first.
         for (i, c) in self.negative.counts.iter().enumerate().rev() {

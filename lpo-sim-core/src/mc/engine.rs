@@ -319,7 +319,7 @@ where
             stop = StopReason::Cancelled;
             break;
         }
-        let round = next..(next + ROUND_SIZE).min(end);
+        let round = next..next.saturating_add(ROUND_SIZE).min(end);
         let chunks: Vec<Range<u64>> = round
             .clone()
             .step_by(CHUNK as usize)

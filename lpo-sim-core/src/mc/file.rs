@@ -149,6 +149,14 @@ pub enum MergeError {
         /// Replicates in its state.
         runs: u64,
     },
+    /// A shard's contents are not what this version writes (edited or damaged).
+    #[error("`{file}` is damaged or from another version: {why}")]
+    Damaged {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        why: String,
+    },
     /// Two shards hold the same replicates.
     #[error("`{a}` and `{b}` overlap: both hold replicates {from}..{to}")]
     Overlap {
@@ -221,6 +229,22 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
             return Err(MergeError::Partial { file: name.clone() });
         }
         let r = &file.manifest.replicates;
+        let damaged = |why: String| MergeError::Damaged {
+            file: name.clone(),
+            why,
+        };
+        if r.start > r.end || r.end > file.manifest.total_replicates {
+            return Err(damaged(format!(
+                "replicates {}..{} do not fit a study of {}",
+                r.start, r.end, file.manifest.total_replicates
+            )));
+        }
+        if file.state.horizon_months != first.state.horizon_months {
+            return Err(damaged(
+                "its horizon differs from the other shards'".to_owned(),
+            ));
+        }
+        file.state.check().map_err(damaged)?;
         if r.end.saturating_sub(r.start) != file.state.runs {
             return Err(MergeError::Inconsistent {
                 file: name.clone(),

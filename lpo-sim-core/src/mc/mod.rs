@@ -15,8 +15,11 @@
 //!
 //! Quantile accuracy: outcome quantiles are within 0.5 % (relative) of the exact sample
 //! quantile, fan-chart quantiles within 2 %; CVaR is computed from the same buckets (each
-//! value within 0.5 %). Means and standard deviations are exact for values rounded to 0.01
-//! (money), 1e-9 (trust) or 1 (counts and months).
+//! value within 0.5 %). Means and standard deviations come from exact integer sums of values
+//! rounded to 0.01 (money), 1e-9 (trust) or 1 (counts and months); the final division (and,
+//! for the SD, the subtraction `Σq² − (Σq)²/n`) is done once in f64, which loses precision
+//! only when the spread is tiny relative to the mean. Whatever the grouping, the sums and
+//! therefore the results are bit-identical.
 
 mod accumulate;
 mod compare;

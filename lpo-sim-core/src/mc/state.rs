@@ -274,6 +274,51 @@ impl McState {
         }
     }
 
+    /// Checks that a state read from a file has the shape and counts this version writes:
+    /// per-month vectors as long as the horizon, the accuracies and quanta of this version,
+    /// and counts that fit the number of runs. `Err` says what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        let months = self.horizon_months as usize;
+        let template = McState::new(self.horizon_months.min(1));
+        let lengths = [
+            self.alive_at_month_end.len(),
+            self.break_even_in_month.len(),
+        ]
+        .into_iter()
+        .chain(self.fans.iter().map(|(_, f)| f.len()));
+        if lengths.into_iter().any(|l| l != months) {
+            return Err(format!(
+                "per-month data do not match the {months}-month horizon"
+            ));
+        }
+        for ((name, mine), (_, theirs)) in self.outcomes.iter().zip(template.outcomes.iter()) {
+            if mine.moments.quantum != theirs.moments.quantum
+                || mine.sketch.alpha != theirs.sketch.alpha
+            {
+                return Err(format!("`{name}` was accumulated with other settings"));
+            }
+        }
+        if self
+            .fans
+            .iter()
+            .any(|(_, f)| f.iter().any(|s| s.alpha != FAN_ALPHA))
+        {
+            return Err("fan charts were accumulated with another accuracy".to_owned());
+        }
+        let broke_even: u64 = self.break_even_in_month.iter().sum();
+        if self.bankrupt > self.runs
+            || broke_even > self.runs
+            || self.alive_at_month_end.iter().any(|a| *a > self.runs)
+            || self
+                .outcomes
+                .iter()
+                .any(|(_, acc)| acc.moments.n > self.runs)
+        {
+            return Err("its counts exceed its number of runs".to_owned());
+        }
+        Ok(())
+    }
+
     /// Adds everything in `other`.
     ///
     /// # Panics

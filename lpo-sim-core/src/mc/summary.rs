@@ -224,7 +224,7 @@ impl McSummary {
                 })
                 .collect(),
             break_even_by_month: state.break_even_in_month.clone(),
-            never_break_even: runs - broke_even,
+            never_break_even: runs.saturating_sub(broke_even),
             final_cash_cvar5: state.outcomes.final_cash.sketch.lower_tail_mean(0.05),
             fans: Fans {
                 cash: fan(&f.cash),
