@@ -376,7 +376,7 @@ pub struct SweepArgs {
 
     /// Instead of the full grid, N points of a Latin hypercube over the ranges (steps are
     /// then ignored)
-    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = search_size)]
     pub lhs: Option<u64>,
 
     /// Seed of the Latin hypercube's draws
@@ -444,7 +444,7 @@ pub struct SensitivityArgs {
 
     /// Morris trajectories (R); each costs F+1 studies
     #[arg(long, value_name = "R", default_value_t = 4, allow_negative_numbers = true,
-          value_parser = positive)]
+          value_parser = search_size)]
     pub morris_trajectories: u64,
 
     /// Replicates per study
@@ -497,12 +497,12 @@ pub struct TuneArgs {
 
     /// Iterations of the search
     #[arg(long, value_name = "N", default_value_t = 8, allow_negative_numbers = true,
-          value_parser = positive)]
+          value_parser = search_size)]
     pub iterations: u64,
 
     /// Candidates per iteration (at least 2)
     #[arg(long, value_name = "N", default_value_t = 12, allow_negative_numbers = true,
-          value_parser = positive)]
+          value_parser = search_size)]
     pub population: u64,
 
     /// Share of each iteration's candidates kept as the elite (0 to 1; at least 2 are kept)
@@ -582,10 +582,26 @@ pub enum Format {
 
 /// A whole number of at least 1 (`--runs`, `--threads`).
 fn positive(text: &str) -> Result<u64, String> {
+    bounded(text, MAX_REPLICATES)
+}
+
+/// Most replicates a study may ask for (far beyond any machine's patience, far below overflow).
+const MAX_REPLICATES: u64 = 1_000_000_000_000;
+
+/// Most points, trajectories, iterations or candidates a search may ask for.
+const MAX_SEARCH_SIZE: u64 = 1_000_000;
+
+/// A search size: a whole number from 1 to a million.
+fn search_size(text: &str) -> Result<u64, String> {
+    bounded(text, MAX_SEARCH_SIZE)
+}
+
+fn bounded(text: &str, max: u64) -> Result<u64, String> {
     match text.trim().parse::<u64>() {
         Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) if n > max => Err(format!("must be at most {max}")),
         Ok(n) => Ok(n),
-        Err(_) => Err(format!("`{text}` is not a whole number of at least 1")),
+        Err(_) => Err(format!("`{text}` is not a whole number from 1 to {max}")),
     }
 }
 

@@ -125,7 +125,8 @@ pub struct MonthRecord {
     pub cover_hours: PerLine<f64>,
     /// Hours delivered per line.
     pub delivered_hours: PerLine<f64>,
-    /// Delivered over available hours (staff and founder), all lines (0 without capacity).
+    /// Delivered hours over staff capacity plus the founder hours actually worked, all lines
+    /// (0 without capacity; 1 whenever the founder had to cover a shortfall).
     pub utilisation: f64,
     /// Share of demanded hours delivered late, all lines.
     pub late_share: f64,

@@ -625,7 +625,7 @@ impl Params for FounderProfile {
             "network_contacts",
             &mut self.network_contacts,
             0.0,
-            1e5,
+            1e6,
             "contacts",
         );
         w.per_line("knowledge", &mut self.knowledge, 0.0, 1.0, "share");

@@ -22,7 +22,7 @@ pub struct Observation<'a> {
     pub revenue: f64,
     /// Last month's costs.
     pub costs: f64,
-    /// Revenue minus costs since founding.
+    /// Profit since founding: revenue minus expenses (loan principal is not an expense).
     pub cumulative_profit: f64,
     /// Associates working on each line (including those still ramping up).
     pub associates: PerLine<u32>,
@@ -274,7 +274,8 @@ pub struct RuleParams {
     pub shed_below_utilisation: f64,
     /// Capacity to staff for, as a multiple of demand.
     pub capacity_headroom: f64,
-    /// No hiring, and marketing at the floor, when runway is below this.
+    /// No demand-driven hiring, and marketing at the floor, when runway is below this (the
+    /// `min_staff_per_line` floor and the trainer ratio still apply).
     pub min_runway_months: f64,
     /// Marketing as a share of last month's revenue.
     pub marketing_share_of_revenue: f64,
@@ -300,7 +301,8 @@ pub struct RuleParams {
     pub certify_above_revenue: f64,
     /// Engage the consultant for the first this many months.
     pub consultant_months: u32,
-    /// Most associates hired in one month, all lines together.
+    /// Most associates hired in one month, all lines together, to follow demand (the
+    /// `min_staff_per_line` floor is kept on top of this).
     pub max_hires_per_month: u32,
     /// Associates kept on each offered line.
     pub min_staff_per_line: u32,

@@ -292,7 +292,7 @@ impl TuneReport<'_> {
                 validation_runs: config.validation_runs,
                 validation_replicates: [
                     VALIDATION_OFFSET,
-                    VALIDATION_OFFSET + config.validation_runs,
+                    VALIDATION_OFFSET.saturating_add(config.validation_runs),
                 ],
             },
             params: &config.params,

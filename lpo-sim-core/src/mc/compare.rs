@@ -73,7 +73,7 @@ pub struct PairStats {
     pub b_greater: Proportion,
     /// `(Var A + Var B) / Var(A − B)`: how many times smaller the variance of the difference
     /// is on common random numbers than it would be with independent seeds (infinite when
-    /// the paired difference never varies).
+    /// the paired difference never varies; NaN with fewer than 2 replicates).
     pub variance_reduction: f64,
 }
 
@@ -94,7 +94,9 @@ impl PairStats {
             ci95: [mean - Z95 * se, mean + Z95 * se],
             a_greater: Proportion::new(acc.a_greater, n),
             b_greater: Proportion::new(acc.b_greater, n),
-            variance_reduction: if var_difference > 0.0 {
+            variance_reduction: if n < 2 {
+                f64::NAN
+            } else if var_difference > 0.0 {
                 independent / var_difference
             } else {
                 f64::INFINITY

@@ -91,8 +91,8 @@ impl StudyFile {
     /// A file for `state`, computing its summary.
     pub fn new(manifest: Manifest, stop: StopReason, state: McState) -> Self {
         StudyFile {
-            // Cancellation is only checked before a round starts, so a cancelled study
-            // always holds fewer replicates than planned.
+            // A cancelled study abandons the round in progress, so it always holds fewer
+            // replicates than planned.
             partial: stop == StopReason::Cancelled,
             stop,
             summary: McSummary::of(&state),

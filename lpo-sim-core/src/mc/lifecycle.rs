@@ -143,7 +143,7 @@ pub struct CareerSummary {
     pub runs: u64,
     /// Share that founded a firm within `career.max_months`.
     pub founded: Proportion,
-    /// Share of founders with a law degree.
+    /// Share of careers that ended with a law degree.
     pub law_degree: Proportion,
     /// Months to the end of the career (founding, or the limit).
     pub months: MetricStats,

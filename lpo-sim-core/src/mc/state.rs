@@ -25,7 +25,8 @@ pub struct Outcomes<T> {
     pub final_headcount: T,
     /// Clients at the end.
     pub final_clients: T,
-    /// Months the firm lasted (the horizon when it survived).
+    /// Months the firm ran, counting the month it went bankrupt (the horizon when it
+    /// survived); the survival curve counts a firm as running only to the month before.
     pub months_survived: T,
     /// Month of cumulative break-even, over firms that broke even.
     pub break_even_month: T,

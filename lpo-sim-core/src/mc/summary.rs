@@ -40,12 +40,13 @@ impl MetricStats {
         let m = &acc.moments;
         let n = m.n;
         let mean = m.mean();
-        let sd = m.sample_variance().sqrt();
-        let se = if n > 0 {
-            sd / (n as f64).sqrt()
+        // One value has no spread to measure: no SD, no interval.
+        let sd = if n >= 2 {
+            m.sample_variance().sqrt()
         } else {
             f64::NAN
         };
+        let se = sd / (n as f64).sqrt();
         // Sketch values are clamped into the exact range, so P0 and P100 are exact. Whole-number
         // outcomes (quantum 1) are rounded: below 100 a bucket holds a single integer, so
         // their quantiles are exact there.
