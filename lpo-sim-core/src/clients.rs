@@ -170,13 +170,14 @@ impl Book {
         let leads = drawn.min(room).min(MAX_LEADS_PER_MONTH) as u32;
         record.leads = leads;
         let perceived = perceived_trust(p, founder, signals);
+        // Once a month, not once a lead: conversion depends only on the line here.
+        let chance =
+            PerLine::from_fn(|line| conversion(scenario, founder, decisions, line, perceived));
         for _ in 0..leads {
             let line = pick_line(scenario, leads_rng.random());
             let sign: f64 = conversion_rng.random();
             let z = standard_normal(conversion_rng);
-            if !decisions.offered[line]
-                || sign >= conversion(scenario, founder, decisions, line, perceived)
-            {
+            if !decisions.offered[line] || sign >= chance[line] {
                 continue;
             }
             let sd = p.volume_sd;

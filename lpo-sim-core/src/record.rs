@@ -65,10 +65,13 @@ impl Costs {
 
     /// Expenses: every category but loan principal, in declaration order.
     pub fn expenses(&self) -> f64 {
+        // By position, not by name: this runs every firm-month.
+        const LOAN_PRINCIPAL: usize = 11;
         self.categories()
             .iter()
-            .filter(|(name, _)| *name != "loan_principal")
-            .fold(0.0, |sum, (_, amount)| sum + amount)
+            .enumerate()
+            .filter(|(i, _)| *i != LOAN_PRINCIPAL)
+            .fold(0.0, |sum, (_, (_, amount))| sum + amount)
     }
 }
 
