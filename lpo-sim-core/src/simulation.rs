@@ -627,3 +627,49 @@ pub(crate) fn annuity(principal: f64, rate: f64, months: u32) -> f64 {
     }
     principal * rate / (1.0 - pow(1.0 + rate, -f64::from(months)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::BuiltinStrategy;
+
+    /// Swings every target up and down so hires, cancellations, layoffs and quits all happen.
+    struct Swinging;
+
+    impl Strategy for Swinging {
+        fn name(&self) -> &str {
+            "swinging"
+        }
+        fn decide(&mut self, obs: &Observation<'_>, d: &mut Decisions) {
+            let level = [5, 1, 8, 0][obs.month as usize % 4];
+            d.offered = PerLine::splat(true);
+            d.associates = PerLine::from_fn(|l| level + l.index() as u32);
+            d.trainers = level / 2;
+            d.hiring_rigor = 1 + obs.month % 9;
+            d.marketing = 3000.0;
+        }
+    }
+
+    fn assert_counts_hold<S: Strategy>(mut sim: Simulation<S>) {
+        while sim.step().unwrap().is_some() {
+            assert!(
+                sim.firm.workforce.counts_are_consistent(),
+                "month {}",
+                sim.month()
+            );
+        }
+    }
+
+    #[test]
+    fn kept_head_counts_always_equal_a_recount() {
+        let mut scenario = Scenario::default();
+        scenario.founder.savings = 1e7;
+        for seed in 0..5 {
+            assert_counts_hold(Simulation::new(&scenario, Swinging, seed).unwrap());
+            for strategy in BuiltinStrategy::ALL {
+                let s = strategy.build(&scenario.strategy.rule);
+                assert_counts_hold(Simulation::new(&scenario, s, seed).unwrap());
+            }
+        }
+    }
+}

@@ -71,12 +71,46 @@ pub(crate) struct WorkforceMonth {
     pub training_strength: f64,
 }
 
+/// Head counts by role, kept up to date as people join and leave so a month never has to
+/// recount them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct RoleCounts {
+    associates: PerLine<u32>,
+    trainers: u32,
+}
+
+impl RoleCounts {
+    fn slot(&mut self, role: Role) -> &mut u32 {
+        match role {
+            Role::Associate(line) => &mut self.associates[line],
+            Role::Trainer => &mut self.trainers,
+        }
+    }
+
+    fn get(&self, role: Role) -> u32 {
+        match role {
+            Role::Associate(line) => self.associates[line],
+            Role::Trainer => self.trainers,
+        }
+    }
+
+    fn join(&mut self, role: Role) {
+        *self.slot(role) += 1;
+    }
+
+    fn leave(&mut self, role: Role) {
+        *self.slot(role) -= 1;
+    }
+}
+
 /// The firm's staff.
 #[derive(Debug, Clone)]
 pub(crate) struct Workforce {
     staff: Vec<Employee>,
     pending: Vec<PendingHire>,
     next_id: u32,
+    staff_counts: RoleCounts,
+    pending_counts: RoleCounts,
 }
 
 /// Inputs the attrition hazard needs from the rest of the firm.
@@ -93,6 +127,8 @@ impl Workforce {
             staff: Vec::with_capacity(64),
             pending: Vec::with_capacity(16),
             next_id: 0,
+            staff_counts: RoleCounts::default(),
+            pending_counts: RoleCounts::default(),
         }
     }
 
@@ -105,47 +141,42 @@ impl Workforce {
     }
 
     pub fn associates(&self) -> PerLine<u32> {
-        let mut counts = PerLine::splat(0);
-        for e in &self.staff {
-            if let Role::Associate(line) = e.role {
-                counts[line] += 1;
-            }
-        }
-        counts
+        self.staff_counts.associates
     }
 
     pub fn trainers(&self) -> u32 {
-        self.staff
-            .iter()
-            .filter(|e| e.role == Role::Trainer)
-            .count() as u32
+        self.staff_counts.trainers
     }
 
     pub fn pending_associates(&self) -> PerLine<u32> {
-        let mut counts = PerLine::splat(0);
-        for h in &self.pending {
-            if let Role::Associate(line) = h.role {
-                counts[line] += 1;
-            }
-        }
-        counts
+        self.pending_counts.associates
     }
 
     pub fn pending_trainers(&self) -> u32 {
-        self.pending
-            .iter()
-            .filter(|h| h.role == Role::Trainer)
-            .count() as u32
+        self.pending_counts.trainers
+    }
+
+    /// Whether the kept counts equal a recount (for tests).
+    #[cfg(test)]
+    pub fn counts_are_consistent(&self) -> bool {
+        let mut staff = RoleCounts::default();
+        self.staff.iter().for_each(|e| staff.join(e.role));
+        let mut pending = RoleCounts::default();
+        self.pending.iter().for_each(|h| pending.join(h.role));
+        staff == self.staff_counts && pending == self.pending_counts
     }
 
     /// Moves hires due this month onto the staff.
     pub fn arrive(&mut self, month: u32, record: &mut WorkforceMonth) {
         let staff = &mut self.staff;
         let next_id = &mut self.next_id;
+        let (staff_counts, pending_counts) = (&mut self.staff_counts, &mut self.pending_counts);
         self.pending.retain(|h| {
             if h.arrives > month {
                 return true;
             }
+            pending_counts.leave(h.role);
+            staff_counts.join(h.role);
             staff.push(Employee {
                 id: *next_id,
                 role: h.role,
@@ -195,6 +226,7 @@ impl Workforce {
                     }
                     record.candidates_screened += rigor;
                     record.hires += 1;
+                    self.pending_counts.join(role);
                     self.pending.push(PendingHire {
                         arrives: month + lead_months,
                         role,
@@ -210,6 +242,7 @@ impl Workforce {
         if decisions.trainers > have {
             for _ in have..decisions.trainers {
                 record.hires += 1;
+                self.pending_counts.join(Role::Trainer);
                 self.pending.push(PendingHire {
                     arrives: month + 1,
                     role: Role::Trainer,
@@ -225,9 +258,7 @@ impl Workforce {
 
     /// Staff plus pending hires in `role`.
     fn count_role(&self, role: Role) -> u32 {
-        let staff = self.staff.iter().filter(|e| e.role == role).count();
-        let pending = self.pending.iter().filter(|h| h.role == role).count();
-        (staff + pending) as u32
+        self.staff_counts.get(role) + self.pending_counts.get(role)
     }
 
     /// Cancels the latest pending hires first, then lays off the most recent staff.
@@ -243,6 +274,7 @@ impl Workforce {
                 break;
             };
             self.pending.remove(i);
+            self.pending_counts.leave(role);
             count -= 1;
         }
         let mut severance = 0.0;
@@ -251,6 +283,7 @@ impl Workforce {
                 break;
             };
             let leaver = self.staff.remove(i);
+            self.staff_counts.leave(role);
             severance +=
                 monthly_pay(&leaver, scenario) * scenario.workforce.attrition.severance_months;
             record.layoffs += 1;
@@ -363,6 +396,7 @@ impl Workforce {
         let associates = load.associates.map(|_, l| shared(l));
         let trainers = shared(load.trainers);
         let mut quits = 0;
+        let counts = &mut self.staff_counts;
         self.staff.retain(|e| {
             let shared = match e.role {
                 Role::Associate(line) => associates[line],
@@ -370,6 +404,9 @@ impl Workforce {
             };
             let u: f64 = rng.random();
             let quit = u < quit_hazard(a, shared, e.tenure_decay);
+            if quit {
+                counts.leave(e.role);
+            }
             quits += u32::from(quit);
             !quit
         });
