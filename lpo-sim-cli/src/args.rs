@@ -110,6 +110,15 @@ impl fmt::Display for Assignment {
     }
 }
 
+/// `--threads` of the commands that run studies (`mc`, `compare` and the analyses).
+#[derive(Debug, Args)]
+pub struct ThreadsArgs {
+    /// Worker threads [default: one per core]
+    #[arg(long, value_name = "T", allow_negative_numbers = true,
+          value_parser = positive)]
+    pub threads: Option<u64>,
+}
+
 /// Arguments of `lpo-sim run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -203,10 +212,9 @@ pub struct McArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
-    /// Worker threads [default: one per core]
-    #[arg(long, value_name = "T", allow_negative_numbers = true,
-          value_parser = positive)]
-    pub threads: Option<u64>,
+    /// Worker threads.
+    #[command(flatten)]
+    pub workers: ThreadsArgs,
 
     /// Built-in strategy that runs every firm [default: the scenario's `strategy.name`]
     #[arg(long, value_name = "NAME", value_parser = strategy_names())]
@@ -265,10 +273,9 @@ pub struct CompareArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
-    /// Worker threads [default: one per core]
-    #[arg(long, value_name = "T", allow_negative_numbers = true,
-          value_parser = positive)]
-    pub threads: Option<u64>,
+    /// Worker threads.
+    #[command(flatten)]
+    pub workers: ThreadsArgs,
 
     /// Write the comparison as JSON
     #[arg(long, value_name = "FILE")]
@@ -344,10 +351,9 @@ pub struct StudyArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
-    /// Worker threads [default: one per core]
-    #[arg(long, value_name = "T", allow_negative_numbers = true,
-          value_parser = positive)]
-    pub threads: Option<u64>,
+    /// Worker threads.
+    #[command(flatten)]
+    pub workers: ThreadsArgs,
 
     /// Built-in strategy that runs every firm, built at each point from that point's
     /// `strategy.rule.*` [default: the scenario's `strategy.name`]

@@ -403,7 +403,7 @@ impl McRequest {
             strategy,
             seed: args.seed,
             runs: args.runs,
-            threads: args.threads.map(threads),
+            threads: args.workers.threads.map(threads),
             until: args.until,
             shard: args.shard,
             replicates,
@@ -505,7 +505,7 @@ impl CompareRequest {
             strategies,
             runs: args.runs,
             seed: args.seed,
-            threads: args.threads.map(threads),
+            threads: args.workers.threads.map(threads),
             json,
         })
     }

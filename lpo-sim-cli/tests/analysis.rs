@@ -2,85 +2,21 @@
 //! `mc --lifecycle` and `career --runs`. Small studies on a 24-month horizon (`--set
 //! horizon_months=24`), a few points each, to keep the suite fast.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
 
-const EXIT_INVALID_INPUT: i32 = 2;
+mod common;
+
+use common::{Outcome, assert_no_temporary_files, csv_rows, lpo_sim, read_json};
+
 const SHORT: &str = "horizon_months=24";
 /// Never read by the default rule-based strategy, which does not hire the consultant.
 const INERT: &str = "consultant.monthly_fee";
 /// Moves P(bankruptcy) a lot: leads cost more, fewer clients.
 const INFLUENTIAL: &str = "clients.marketing_cost_per_lead";
-
-/// What one invocation produced.
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Outcome {
-    fn assert_success(self) -> Self {
-        assert_eq!(
-            self.code, 0,
-            "expected success; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn assert_invalid_input(self) -> Self {
-        assert_eq!(
-            self.code, EXIT_INVALID_INPUT,
-            "expected exit code 2; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        self
-    }
-
-    fn assert_stderr_contains(self, needles: &[&str]) -> Self {
-        for needle in needles {
-            assert!(
-                self.stderr.contains(needle),
-                "stderr lacks `{needle}`:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-
-    fn assert_stdout_contains(self, needles: &[&str]) -> Self {
-        for needle in needles {
-            assert!(
-                self.stdout.contains(needle),
-                "stdout lacks `{needle}`:\n{}",
-                self.stdout
-            );
-        }
-        self
-    }
-}
-
-fn lpo_sim<I, S>(args: I) -> Outcome
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// `lpo-sim <args> --set horizon_months=24`, with file arguments given as paths.
 fn short<P: AsRef<OsStr>>(args: &[P]) -> Outcome {
@@ -89,26 +25,14 @@ fn short<P: AsRef<OsStr>>(args: &[P]) -> Outcome {
     lpo_sim(all)
 }
 
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).expect("valid JSON")
-}
-
-fn assert_no_temporary_files(dir: &Path) {
-    let names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        names.iter().all(|n| !n.ends_with(".tmp")),
-        "temporary files left: {names:?}"
-    );
-}
-
-fn csv_rows(path: &Path) -> (csv::StringRecord, Vec<csv::StringRecord>) {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let header = reader.headers().unwrap().clone();
-    let rows = reader.records().collect::<Result<Vec<_>, _>>().unwrap();
-    (header, rows)
+/// `lpo-sim` with the whitespace-separated `words`, then each `(flag, value)` of `valued`, then
+/// `--set horizon_months=24`.
+fn short_with(words: &str, valued: &[(&str, &OsStr)]) -> Outcome {
+    let mut all: Vec<&OsStr> = words.split_whitespace().map(OsStr::new).collect();
+    for (flag, value) in valued {
+        all.extend([OsStr::new(flag), value]);
+    }
+    short(&all)
 }
 
 fn number(value: &Value) -> f64 {
@@ -266,23 +190,14 @@ fn set_changes_the_scenario_that_runs() {
 fn sweep_grid(dir: &Path, threads: &str) -> (Outcome, std::path::PathBuf, std::path::PathBuf) {
     let json = dir.join(format!("sweep-{threads}.json"));
     let csv = dir.join(format!("sweep-{threads}.csv"));
-    let out = short(&[
-        OsStr::new("sweep"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.hiring_rigor=1:5:2"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.trainer_quality=0:1:0.5"),
-        OsStr::new("--metric"),
-        OsStr::new("median:final_cash"),
-        OsStr::new("--runs"),
-        OsStr::new("150"),
-        OsStr::new("--threads"),
-        OsStr::new(threads),
-        OsStr::new("--json"),
-        json.as_os_str(),
-        OsStr::new("--csv"),
-        csv.as_os_str(),
-    ]);
+    let out = short_with(
+        &format!(
+            "sweep --param strategy.rule.hiring_rigor=1:5:2 \
+             --param strategy.rule.trainer_quality=0:1:0.5 \
+             --metric median:final_cash --runs 150 --threads {threads}"
+        ),
+        &[("--json", json.as_os_str()), ("--csv", csv.as_os_str())],
+    );
     (out, json, csv)
 }
 
@@ -352,23 +267,12 @@ fn sweep_grid_has_a_row_per_combination_and_files_do_not_depend_on_threads() {
 fn sweep_latin_hypercube_has_n_points_within_the_ranges() {
     let dir = TempDir::new().unwrap();
     let json = dir.path().join("lhs.json");
-    short(&[
-        OsStr::new("sweep"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.hiring_rigor=1:8"),
-        OsStr::new("--param"),
-        OsStr::new("clients.marketing_cost_per_lead=200:900"),
-        OsStr::new("--lhs"),
-        OsStr::new("7"),
-        OsStr::new("--lhs-seed"),
-        OsStr::new("3"),
-        OsStr::new("--metric"),
-        OsStr::new("p_bankrupt"),
-        OsStr::new("--runs"),
-        OsStr::new("100"),
-        OsStr::new("--json"),
-        json.as_os_str(),
-    ])
+    short_with(
+        "sweep --param strategy.rule.hiring_rigor=1:8 \
+         --param clients.marketing_cost_per_lead=200:900 --lhs 7 --lhs-seed 3 \
+         --metric p_bankrupt --runs 100",
+        &[("--json", json.as_os_str())],
+    )
     .assert_success()
     .assert_stdout_contains(&["7 points (Latin hypercube, seed 3)"]);
     let file = read_json(&json);
@@ -401,17 +305,10 @@ fn sweep_of_an_inert_parameter_gives_the_same_metric_everywhere() {
     // changes nothing at all, not even by noise.
     let dir = TempDir::new().unwrap();
     let json = dir.path().join("inert.json");
-    short(&[
-        OsStr::new("sweep"),
-        OsStr::new("--param"),
-        OsStr::new(&format!("{INERT}=1000:5000:2000")),
-        OsStr::new("--metric"),
-        OsStr::new("mean:final_cash"),
-        OsStr::new("--runs"),
-        OsStr::new("200"),
-        OsStr::new("--json"),
-        json.as_os_str(),
-    ])
+    short_with(
+        &format!("sweep --param {INERT}=1000:5000:2000 --metric mean:final_cash --runs 200"),
+        &[("--json", json.as_os_str())],
+    )
     .assert_success();
     let file = read_json(&json);
     let points = file["points"].as_array().unwrap();
@@ -426,19 +323,13 @@ fn sweep_of_an_inert_parameter_gives_the_same_metric_everywhere() {
 fn sweep_reports_draw_a_heatmap_for_two_parameters_and_a_line_for_one() {
     let dir = TempDir::new().unwrap();
     let report = dir.path().join("sweep.html");
-    short(&[
-        OsStr::new("sweep"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.hiring_rigor=2:4:1"),
-        OsStr::new("--param"),
-        OsStr::new(&format!("{INFLUENTIAL}=300:700:200")),
-        OsStr::new("--metric"),
-        OsStr::new("p_bankrupt"),
-        OsStr::new("--runs"),
-        OsStr::new("100"),
-        OsStr::new("--report"),
-        report.as_os_str(),
-    ])
+    short_with(
+        &format!(
+            "sweep --param strategy.rule.hiring_rigor=2:4:1 --param {INFLUENTIAL}=300:700:200 \
+             --metric p_bankrupt --runs 100"
+        ),
+        &[("--report", report.as_os_str())],
+    )
     .assert_success();
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
@@ -449,17 +340,10 @@ fn sweep_reports_draw_a_heatmap_for_two_parameters_and_a_line_for_one() {
     assert!(html.matches("<rect").count() > 9 + 64);
     assert_no_temporary_files(dir.path());
 
-    short(&[
-        OsStr::new("sweep"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.hiring_rigor=2:4:1"),
-        OsStr::new("--metric"),
-        OsStr::new("p_bankrupt"),
-        OsStr::new("--runs"),
-        OsStr::new("100"),
-        OsStr::new("--report"),
-        report.as_os_str(),
-    ])
+    short_with(
+        "sweep --param strategy.rule.hiring_rigor=2:4:1 --metric p_bankrupt --runs 100",
+        &[("--report", report.as_os_str())],
+    )
     .assert_success();
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.contains("aria-label=\"Line chart of p_bankrupt (%)"));
@@ -535,25 +419,17 @@ fn sensitivity_ranks_the_influential_factor_first_and_the_inert_one_at_zero() {
     let json = dir.path().join("sens.json");
     let csv = dir.path().join("sens.csv");
     let report = dir.path().join("sens.html");
-    let out = short(&[
-        OsStr::new("sensitivity"),
-        OsStr::new("--metric"),
-        OsStr::new("p_bankrupt"),
-        OsStr::new("--param"),
-        OsStr::new(INERT),
-        OsStr::new("--param"),
-        OsStr::new(INFLUENTIAL),
-        OsStr::new("--runs"),
-        OsStr::new("200"),
-        OsStr::new("--morris-trajectories"),
-        OsStr::new("3"),
-        OsStr::new("--json"),
-        json.as_os_str(),
-        OsStr::new("--csv"),
-        csv.as_os_str(),
-        OsStr::new("--report"),
-        report.as_os_str(),
-    ])
+    let out = short_with(
+        &format!(
+            "sensitivity --metric p_bankrupt --param {INERT} --param {INFLUENTIAL} --runs 200 \
+             --morris-trajectories 3"
+        ),
+        &[
+            ("--json", json.as_os_str()),
+            ("--csv", csv.as_os_str()),
+            ("--report", report.as_os_str()),
+        ],
+    )
     .assert_success()
     .assert_stdout_contains(&["tornado", "Morris", "μ*", "2 factors, 14 studies of 200"]);
     // The plan is announced before the studies run: 2·2+1 + 3·(2+1).
@@ -629,27 +505,17 @@ fn sensitivity_refuses_factors_it_cannot_move() {
 
 fn tune(dir: &Path, name: &str, objective: &str, seed: &str) -> (Outcome, std::path::PathBuf) {
     let json = dir.join(name);
-    let out = short(&[
-        OsStr::new("tune"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.hiring_rigor=1:6"),
-        OsStr::new("--param"),
-        OsStr::new("strategy.rule.price_multiplier=0.8:1.4"),
-        OsStr::new("--objective"),
-        OsStr::new(objective),
-        OsStr::new("--iterations"),
-        OsStr::new("2"),
-        OsStr::new("--population"),
-        OsStr::new("4"),
-        OsStr::new("--runs"),
-        OsStr::new("100"),
-        OsStr::new("--validation-runs"),
-        OsStr::new("200"),
-        OsStr::new("--seed"),
-        OsStr::new(seed),
-        OsStr::new("--json"),
-        json.as_os_str(),
-    ]);
+    let out = short_with(
+        &format!(
+            "tune --param strategy.rule.hiring_rigor=1:6 \
+             --param strategy.rule.price_multiplier=0.8:1.4 \
+             --iterations 2 --population 4 --runs 100 --validation-runs 200 --seed {seed}"
+        ),
+        &[
+            ("--objective", OsStr::new(objective)),
+            ("--json", json.as_os_str()),
+        ],
+    );
     (out, json)
 }
 
@@ -741,16 +607,10 @@ fn tune_refuses_bad_objectives_and_settings() {
 
 fn lifecycle(dir: &Path, threads: &str) -> (Outcome, std::path::PathBuf) {
     let json = dir.join(format!("lifecycle-{threads}.json"));
-    let out = short(&[
-        OsStr::new("mc"),
-        OsStr::new("--lifecycle"),
-        OsStr::new("--runs"),
-        OsStr::new("300"),
-        OsStr::new("--threads"),
-        OsStr::new(threads),
-        OsStr::new("--json"),
-        json.as_os_str(),
-    ]);
+    let out = short_with(
+        &format!("mc --lifecycle --runs 300 --threads {threads}"),
+        &[("--json", json.as_os_str())],
+    );
     (out, json)
 }
 
@@ -781,14 +641,7 @@ fn mc_lifecycle_adds_the_career_and_changes_the_firms() {
 
     // The same study without the career: the founder is [founder], so the firms differ.
     let plain_json = dir.path().join("plain.json");
-    short(&[
-        OsStr::new("mc"),
-        OsStr::new("--runs"),
-        OsStr::new("300"),
-        OsStr::new("--json"),
-        plain_json.as_os_str(),
-    ])
-    .assert_success();
+    short_with("mc --runs 300", &[("--json", plain_json.as_os_str())]).assert_success();
     let plain = read_json(&plain_json);
     assert!(plain.get("career").is_none());
     assert_ne!(
@@ -798,14 +651,10 @@ fn mc_lifecycle_adds_the_career_and_changes_the_firms() {
 
     // The report says the firms were founded by simulated careers.
     let report = dir.path().join("lifecycle.html");
-    short(&[
-        OsStr::new("mc"),
-        OsStr::new("--lifecycle"),
-        OsStr::new("--runs"),
-        OsStr::new("100"),
-        OsStr::new("--report"),
-        report.as_os_str(),
-    ])
+    short_with(
+        "mc --lifecycle --runs 100",
+        &[("--report", report.as_os_str())],
+    )
     .assert_success();
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.contains("lifecycle: each firm founded by the career"));

@@ -1,71 +1,16 @@
 //! End-to-end tests of the `lpo-sim` binary: every subcommand on the default scenario, exit
 //! codes, and the error messages for bad scenario files.
 
-use assert_cmd::Command;
 use lpo_sim_core::{BuiltinStrategy, DEFAULT_SCENARIO_TOML, Scenario};
 use std::ffi::OsStr;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use tempfile::TempDir;
 
-const EXIT_INVALID_INPUT: i32 = 2;
+mod common;
 
-/// What one invocation produced.
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Outcome {
-    fn assert_success(self) -> Self {
-        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
-        self
-    }
-
-    fn assert_invalid_input(self) -> Self {
-        assert_eq!(
-            self.code, EXIT_INVALID_INPUT,
-            "expected exit code 2; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(
-            !self.stderr.contains("panicked"),
-            "panicked:\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    fn assert_stderr_contains(self, needles: &[&str]) -> Self {
-        for needle in needles {
-            assert!(
-                self.stderr.contains(needle),
-                "stderr lacks `{needle}`:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-}
-
-fn lpo_sim<I, S>(args: I) -> Outcome
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Outcome {
-        // No code means a signal killed it: never acceptable, so make it fail every check.
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
+use common::{assert_help_lists_commands, lpo_sim, with_line_replaced, write_scenario};
 
 fn run_json(extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["run", "--format", "json"];
@@ -349,37 +294,6 @@ fn career_depends_on_the_seed_only() {
 
 // ------------------------------------------------------------------------------ bad input
 
-/// `DEFAULT_SCENARIO_TOML` with the line of `key` in `[section]` replaced by `replacement`
-/// (an empty section means the top-level keys before the first header).
-fn with_line_replaced(section: &str, key: &str, replacement: &str) -> String {
-    let header = format!("[{section}]");
-    let mut in_section = section.is_empty();
-    let mut replaced = false;
-    let mut text = String::new();
-    for line in DEFAULT_SCENARIO_TOML.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            in_section = trimmed.split_whitespace().next() == Some(header.as_str());
-        }
-        let is_key = trimmed
-            .split('=')
-            .next()
-            .is_some_and(|name| name.trim() == key);
-        if in_section && is_key && !replaced {
-            text.push_str(replacement);
-            replaced = true;
-        } else {
-            text.push_str(line);
-        }
-        text.push('\n');
-    }
-    assert!(
-        replaced,
-        "no `{key}` in [{section}] of the default scenario"
-    );
-    text
-}
-
 /// `DEFAULT_SCENARIO_TOML` with `line` added right after the `[section]` header.
 fn with_line_added(section: &str, line: &str) -> String {
     let header = format!("[{section}]");
@@ -398,12 +312,6 @@ fn with_line_added(section: &str, line: &str) -> String {
     text
 }
 
-fn write_scenario(dir: &TempDir, name: &str, text: &str) -> PathBuf {
-    let path = dir.path().join(name);
-    fs::write(&path, text).unwrap();
-    path
-}
-
 /// Both `validate` and `run` reject the file with exit code 2 and a message naming the file
 /// and everything in `needles`.
 fn assert_rejected(path: &Path, needles: &[&str]) -> String {
@@ -420,6 +328,12 @@ fn assert_rejected(path: &Path, needles: &[&str]) -> String {
     validate.stderr
 }
 
+/// `assert_rejected` on `text` written as `name` into a fresh directory.
+fn assert_text_rejected(name: &str, text: &str, needles: &[&str]) -> String {
+    let dir = TempDir::new().unwrap();
+    assert_rejected(&write_scenario(dir.path(), name, text), needles)
+}
+
 #[test]
 fn malformed_toml_names_line_and_column() {
     let dir = TempDir::new().unwrap();
@@ -428,32 +342,25 @@ fn malformed_toml_names_line_and_column() {
         .lines()
         .position(|l| l.starts_with("horizon_months = = 60"))
         .unwrap();
-    let path = write_scenario(&dir, "malformed.toml", &text);
+    let path = write_scenario(dir.path(), "malformed.toml", &text);
     let location = format!("{}:{line}:", path.display());
     assert_rejected(&path, &[&location]);
 }
 
 #[test]
 fn unknown_field_names_its_section_and_itself() {
-    let dir = TempDir::new().unwrap();
-    let path = write_scenario(
-        &dir,
+    assert_text_rejected(
         "unknown.toml",
         &with_line_added("workforce.attrition", "bogus = 1"),
+        &["workforce.attrition", "bogus", "unknown field"],
     );
-    assert_rejected(&path, &["workforce.attrition", "bogus", "unknown field"]);
 }
 
 #[test]
 fn negative_salary_names_the_field_and_its_range() {
-    let dir = TempDir::new().unwrap();
-    let path = write_scenario(
-        &dir,
+    assert_text_rejected(
         "negative.toml",
         &with_line_replaced("lines.document_review", "market_pay", "market_pay = -5.0"),
-    );
-    assert_rejected(
-        &path,
         &[
             "lines.document_review.market_pay",
             "-5",
@@ -464,42 +371,33 @@ fn negative_salary_names_the_field_and_its_range() {
 
 #[test]
 fn probability_above_one_names_the_field_and_its_range() {
-    let dir = TempDir::new().unwrap();
-    let path = write_scenario(
-        &dir,
+    assert_text_rejected(
         "probability.toml",
         &with_line_replaced("workforce.attrition", "base_monthly", "base_monthly = 1.5"),
-    );
-    assert_rejected(
-        &path,
         &["workforce.attrition.base_monthly", "1.5", "allowed 0 to 1"],
     );
 }
 
 #[test]
 fn nan_is_rejected_with_the_field() {
-    let dir = TempDir::new().unwrap();
-    let path = write_scenario(
-        &dir,
+    assert_text_rejected(
         "nan.toml",
         &with_line_replaced("workforce.attrition", "base_monthly", "base_monthly = nan"),
+        &["workforce.attrition.base_monthly", "NaN"],
     );
-    assert_rejected(&path, &["workforce.attrition.base_monthly", "NaN"]);
 }
 
 #[test]
 fn string_where_a_number_goes_names_the_field() {
-    let dir = TempDir::new().unwrap();
-    let path = write_scenario(
-        &dir,
+    assert_text_rejected(
         "type.toml",
         &with_line_replaced(
             "lines.document_review",
             "market_pay",
             "market_pay = \"cheap\"",
         ),
+        &["lines.document_review.market_pay", "invalid type"],
     );
-    assert_rejected(&path, &["lines.document_review.market_pay", "invalid type"]);
 }
 
 #[test]
@@ -514,12 +412,12 @@ fn missing_file_names_the_path_and_suggests_init() {
 fn json_scenarios_are_read_and_their_errors_name_the_field() {
     let dir = TempDir::new().unwrap();
     let mut json = serde_json::to_value(Scenario::default()).unwrap();
-    let good = write_scenario(&dir, "good.json", &json.to_string());
+    let good = write_scenario(dir.path(), "good.json", &json.to_string());
     lpo_sim([OsStr::new("validate"), good.as_os_str()]).assert_success();
 
     json["workforce"]["attrition"]["base_monthly"] = serde_json::json!("high");
     let bad = write_scenario(
-        &dir,
+        dir.path(),
         "bad.json",
         &serde_json::to_string_pretty(&json).unwrap(),
     );
@@ -537,16 +435,7 @@ fn validate_requires_a_file() {
 
 #[test]
 fn help_and_version_succeed_and_document_every_command() {
-    let help = lpo_sim(["--help"]).assert_success();
-    for command in ["run", "init", "validate", "career"] {
-        assert!(
-            help.stdout
-                .lines()
-                .any(|line| line.trim_start().starts_with(command)),
-            "`{command}` undocumented in:\n{}",
-            help.stdout
-        );
-    }
+    assert_help_lists_commands(&["run", "init", "validate", "career"]);
     let run_help = lpo_sim(["run", "--help"]).assert_success();
     for default in ["[default: 1]", "[default: table]", "embedded default"] {
         assert!(run_help.stdout.contains(default), "{}", run_help.stdout);

@@ -3,7 +3,6 @@
 //! study's own rows, atomic output, Ctrl-C, and usage errors. Most studies use a 24-month
 //! horizon and a few thousand replicates at most, to keep the suite fast.
 
-use assert_cmd::Command;
 use lpo_sim_core::DEFAULT_SCENARIO_TOML;
 use lpo_sim_core::mc::{Outcomes, ROUND_SIZE, replicate_seed};
 use serde_json::Value;
@@ -12,124 +11,23 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const EXIT_INVALID_INPUT: i32 = 2;
+mod common;
+
+use common::{
+    args, assert_help_lists_commands, assert_no_temporary_files, csv_rows, lpo_sim, names_in,
+    read_json, with_line_replaced, write_scenario,
+};
+
 const EXIT_INTERRUPTED: i32 = 130;
-
-/// What one invocation produced.
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Outcome {
-    fn assert_success(self) -> Self {
-        assert_eq!(
-            self.code, 0,
-            "expected success; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn assert_invalid_input(self) -> Self {
-        assert_eq!(
-            self.code, EXIT_INVALID_INPUT,
-            "expected exit code 2; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        self
-    }
-
-    fn assert_stderr_contains(self, needles: &[&str]) -> Self {
-        for needle in needles {
-            assert!(
-                self.stderr.contains(needle),
-                "stderr lacks `{needle}`:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-}
-
-fn lpo_sim<I, S>(args: I) -> Outcome
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// Arguments from string slices and paths.
-fn args(parts: &[&dyn AsRef<OsStr>]) -> Vec<std::ffi::OsString> {
-    parts.iter().map(|p| p.as_ref().to_owned()).collect()
-}
 
 /// The default scenario with a horizon of `months`, written into `dir`.
 fn scenario_with_horizon(dir: &Path, months: u32) -> PathBuf {
-    let mut replaced = false;
-    let text: String = DEFAULT_SCENARIO_TOML
-        .lines()
-        .map(|line| {
-            if !replaced && line.trim_start().starts_with("horizon_months") {
-                replaced = true;
-                format!("horizon_months = {months}\n")
-            } else {
-                format!("{line}\n")
-            }
-        })
-        .collect();
-    assert!(replaced, "no horizon_months in the default scenario");
-    let path = dir.join(format!("h{months}.toml"));
-    fs::write(&path, text).unwrap();
-    path
+    let text = with_line_replaced("", "horizon_months", &format!("horizon_months = {months}"));
+    write_scenario(dir, &format!("h{months}.toml"), &text)
 }
 
 fn short_scenario(dir: &Path) -> PathBuf {
     scenario_with_horizon(dir, 24)
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).expect("valid JSON")
-}
-
-/// Every file name in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn assert_no_temporary_files(dir: &Path) {
-    let names = names_in(dir);
-    assert!(
-        names.iter().all(|n| !n.ends_with(".tmp")),
-        "temporary files left in {}: {names:?}",
-        dir.display()
-    );
-}
-
-fn csv_rows(path: &Path) -> (csv::StringRecord, Vec<csv::StringRecord>) {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let header = reader.headers().unwrap().clone();
-    let rows = reader
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .expect("every row has one field per column");
-    (header, rows)
 }
 
 fn column(header: &csv::StringRecord, name: &str) -> usize {
@@ -894,16 +792,7 @@ fn bad_flags_are_usage_errors_that_name_the_flag() {
 
 #[test]
 fn help_documents_the_study_commands() {
-    let help = lpo_sim(["--help"]).assert_success();
-    for command in ["mc", "compare", "replay", "merge"] {
-        assert!(
-            help.stdout
-                .lines()
-                .any(|line| line.trim_start().starts_with(command)),
-            "`{command}` undocumented in:\n{}",
-            help.stdout
-        );
-    }
+    assert_help_lists_commands(&["mc", "compare", "replay", "merge"]);
     let mc = lpo_sim(["mc", "--help"]).assert_success();
     for part in [
         "[default: 10000]",

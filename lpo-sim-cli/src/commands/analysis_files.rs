@@ -4,6 +4,7 @@
 use crate::atomic::{AtomicFile, output_error, write_atomically};
 use crate::error::CliError;
 use crate::output::values::AnalysisContext;
+use crate::progress::Elapsed;
 use crate::report::ReportError;
 use crate::request::{LoadedScenario, StudySettings};
 use std::io::{self, Write};
@@ -51,6 +52,23 @@ impl AnalysisOutputs {
         if let Err(error) = result {
             self.failed.get_or_insert(error);
         }
+    }
+
+    /// Prints what `print` writes to `out`, reports `count` `what` (e.g. firm runs) done in
+    /// `elapsed`, then returns the first failure of the files, if any.
+    pub fn print_and_finish(
+        self,
+        out: &mut dyn Write,
+        print: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        elapsed: &Elapsed,
+        count: u64,
+        what: &str,
+    ) -> Result<(), CliError> {
+        print(out)
+            .and_then(|()| out.flush())
+            .map_err(CliError::stdout)?;
+        elapsed.report(count, what);
+        self.finish()
     }
 
     /// The first failure, if any.

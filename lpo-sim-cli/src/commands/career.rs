@@ -81,13 +81,12 @@ fn many(
     };
     let mut files = AnalysisOutputs::default();
     files.write(json, |w| report.write_json(w));
-    if json_to_stdout {
-        report.write_json(out)
-    } else {
-        report.write_table(out)
-    }
-    .and_then(|()| out.flush())
-    .map_err(CliError::stdout)?;
-    elapsed.report(state.runs, "careers");
-    files.finish()
+    let print = |w: &mut dyn Write| {
+        if json_to_stdout {
+            report.write_json(w)
+        } else {
+            report.write_table(w)
+        }
+    };
+    files.print_and_finish(out, print, &elapsed, state.runs, "careers")
 }

@@ -83,10 +83,11 @@ pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliErro
     if let Some(path) = request.report.as_deref() {
         files.write_html(path, || render_sensitivity_html(&report));
     }
-    report
-        .write_table(out)
-        .and_then(|()| out.flush())
-        .map_err(CliError::stdout)?;
-    elapsed.report(planned * settings.runs, "firm runs");
-    files.finish()
+    files.print_and_finish(
+        out,
+        |w| report.write_table(w),
+        &elapsed,
+        planned * settings.runs,
+        "firm runs",
+    )
 }

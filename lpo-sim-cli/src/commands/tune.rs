@@ -41,12 +41,7 @@ pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
     };
     let mut files = AnalysisOutputs::default();
     files.write(request.json.as_deref(), |w| report.write_json(w));
-    report
-        .write_table(out)
-        .and_then(|()| out.flush())
-        .map_err(CliError::stdout)?;
     let runs = candidates * config.runs_per_candidate
         + 2 * (config.runs_per_candidate + config.validation_runs);
-    elapsed.report(runs, "firm runs");
-    files.finish()
+    files.print_and_finish(out, |w| report.write_table(w), &elapsed, runs, "firm runs")
 }

@@ -4,8 +4,8 @@
 
 use super::ReportError;
 use super::chart::{
-    Area, DrawResult, GREEN, GREY, GRID, HEIGHT, INK, MARGIN, Ticks, WIDTH, desc_style,
-    label_style, month_label, month_ticks, no_data, svg,
+    Area, DrawResult, GREEN, GREY, HEIGHT, MARGIN, Ticks, WIDTH, builder, label_style, mesh,
+    month_label, month_ticks, no_data, svg,
 };
 use super::format::{percent, trim_number};
 use plotters::prelude::*;
@@ -43,24 +43,14 @@ pub fn render(by_month: &[u64], never: u64, runs: u64) -> Result<String, ReportE
         |root: &Area<'_>| -> DrawResult {
             let (left, right) = root.split_horizontally(WIDTH * MONTHS_PANEL / 100);
             let x1 = f64::from(horizon.max(1)) + 0.5;
-            let mut chart = ChartBuilder::on(&left)
-                .margin(MARGIN)
-                .margin_right(10)
-                .x_label_area_size(52)
-                .y_label_area_size(84)
+            let mut chart = builder(&left, 10, 84)
                 .build_cartesian_2d(Ticks::new(0.5..x1, month_ticks(1, horizon.max(1))), 0.0..y1)?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            mesh(&mut chart)
                 .x_desc("Month of break-even (cumulative profit ≥ 0)")
                 .y_desc("Share of all firms (%)")
                 .x_label_formatter(&|x| month_label(*x))
                 .y_label_formatter(&|y| trim_number(*y, 2))
                 .y_labels(7)
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             // Wide bars when there are few months; a small gap between bars otherwise.
             let half = if horizon > 120 { 0.5 } else { 0.4 };
@@ -71,24 +61,16 @@ pub fn render(by_month: &[u64], never: u64, runs: u64) -> Result<String, ReportE
                 },
             ))?;
 
-            let mut side = ChartBuilder::on(&right)
-                .margin(MARGIN)
+            let mut side = builder(&right, MARGIN, 52)
                 .margin_left(6)
-                .x_label_area_size(52)
-                .y_label_area_size(52)
                 .build_cartesian_2d(
                     Ticks::new(0.0..1.0, vec![0.5]),
                     Ticks::new(0.0..112.0, (0..=5).map(|i| f64::from(i) * 20.0).collect()),
                 )?;
-            side.configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            mesh(&mut side)
                 .x_desc(format!("by month {horizon}"))
                 .x_label_formatter(&|_| "never".to_owned())
                 .y_label_formatter(&|y| format!("{} %", trim_number(*y, 0)))
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             side.draw_series(std::iter::once(Rectangle::new(
                 [(0.22, 0.0), (0.78, never_pct)],

@@ -2,8 +2,9 @@
 //! for colour-blind readers), range and tick helpers, and turning a drawing into SVG text.
 
 use super::ReportError;
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -99,6 +100,63 @@ pub fn stroke(color: RGBColor, width: u32) -> ShapeStyle {
         filled: false,
         stroke_width: width,
     }
+}
+
+/// Height of the x axis's label area (tick labels and description) of every chart.
+const X_LABEL_AREA: u32 = 52;
+
+/// The builder of a chart's plotting area on `area`: the outer margin, `margin_right` on the
+/// right instead, and room for the axis labels (`y_label_width` wide on the left).
+pub fn builder<'a, 'b>(
+    area: &'a Area<'b>,
+    margin_right: u32,
+    y_label_width: u32,
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin(MARGIN)
+        .margin_right(margin_right)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(y_label_width);
+    builder
+}
+
+/// The mesh every chart starts from: bold grid lines only, ink axes and the chart fonts.
+/// Callers add the axis descriptions and label formatters, then draw it.
+pub fn mesh<'a, 'b, 'c, X, Y>(
+    chart: &'c mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+) -> MeshStyle<'a, 'c, X, Y, SVGBackend<'b>>
+where
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .axis_style(INK)
+        .label_style(label_style())
+        .axis_desc_style(desc_style());
+    mesh
+}
+
+/// Draws the legend of the labelled series at `position`, in a white box over the plot.
+pub fn draw_legend<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+) -> DrawResult
+where
+    X: Ranged,
+    Y: Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .margin(14)
+        .legend_area_size(28)
+        .label_font(label_style())
+        .background_style(WHITE.mix(0.88))
+        .border_style(GRID)
+        .draw()
 }
 
 /// Draws a chart of `size` into SVG text, labelled `aria_label` for screen readers.

@@ -3,9 +3,9 @@
 
 use super::ReportError;
 use super::chart::{
-    Area, DrawResult, FAN_BANDS, FAN_MEDIAN, GREY, GRID, HEIGHT, INK, MARGIN, Ticks, WIDTH,
-    desc_style, finite_bounds, include_zero_if_near, label_style, month_label, month_ticks,
-    no_data, padded, stroke, svg,
+    Area, DrawResult, FAN_BANDS, FAN_MEDIAN, GREY, HEIGHT, Ticks, WIDTH, builder, draw_legend,
+    finite_bounds, include_zero_if_near, mesh, month_label, month_ticks, no_data, padded, stroke,
+    svg,
 };
 use super::format::compact;
 use lpo_sim_core::mc::FanMonth;
@@ -63,24 +63,14 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = ChartBuilder::on(root)
-                .margin(MARGIN)
-                .margin_right(28)
-                .x_label_area_size(52)
-                .y_label_area_size(84)
+            let mut chart = builder(root, 28, 84)
                 .build_cartesian_2d(Ticks::new(x0..x1, month_ticks(first, last)), y0..y1)?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            mesh(&mut chart)
                 .x_desc("Month")
                 .y_desc(y_desc.as_str())
                 .x_label_formatter(&|x| month_label(*x))
                 .y_label_formatter(&|y| compact(*y))
                 .y_labels(8)
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             for (k, (lo_i, hi_i, label)) in BANDS.into_iter().enumerate() {
                 let colour = FAN_BANDS[k];
@@ -115,15 +105,7 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
                     });
                 }
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .margin(14)
-                .legend_area_size(28)
-                .label_font(label_style())
-                .background_style(WHITE.mix(0.88))
-                .border_style(GRID)
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
             Ok(())
         },
     )

@@ -5,8 +5,8 @@
 use super::ReportError;
 use super::axis::{MetricAxis, param_tick};
 use super::chart::{
-    Area, DrawResult, FONT, GREY, GRID, INK, LABEL_SIZE, MARGIN, WIDTH, desc_style, finite_bounds,
-    ink_on_viridis, label_style, no_data, padded, stroke, svg, viridis,
+    Area, DrawResult, FONT, GREY, INK, LABEL_SIZE, MARGIN, WIDTH, builder, desc_style,
+    finite_bounds, ink_on_viridis, label_style, mesh, no_data, padded, stroke, svg, viridis,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -186,22 +186,12 @@ pub fn render_scatter(
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
             let (plot, legend) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
-            let mut chart = ChartBuilder::on(&plot)
-                .margin(MARGIN)
-                .x_label_area_size(52)
-                .y_label_area_size(90)
-                .build_cartesian_2d(x0..x1, y0..y1)?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            let mut chart = builder(&plot, MARGIN, 90).build_cartesian_2d(x0..x1, y0..y1)?;
+            mesh(&mut chart)
                 .x_desc(x.path)
                 .y_desc(y.path)
                 .x_label_formatter(&|v| param_tick(*v, false))
                 .y_label_formatter(&|v| param_tick(*v, false))
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             chart.draw_series(points.iter().map(|&(px, py, v)| {
                 let fill = if v.is_finite() {

@@ -11,8 +11,8 @@
 
 use super::ReportError;
 use super::chart::{
-    Area, BLUE, DrawResult, FAN_MEDIAN, GRID, HEIGHT, INK, MARGIN, VERMILLION, WIDTH, desc_style,
-    include_zero_if_near, label_style, no_data, padded, stroke, svg,
+    Area, BLUE, DrawResult, FAN_MEDIAN, HEIGHT, INK, MARGIN, VERMILLION, WIDTH, builder,
+    draw_legend, include_zero_if_near, label_style, mesh, no_data, padded, stroke, svg,
 };
 use super::format::{compact, fixed, money_with, trim_number};
 use lpo_sim_core::mc::MetricStats;
@@ -312,25 +312,14 @@ pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = ChartBuilder::on(root)
-                .margin(MARGIN)
-                .margin_right(28)
-                .x_label_area_size(52)
-                .y_label_area_size(84)
-                .build_cartesian_2d(view.lo..view.hi, 0.0..y1)?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            let mut chart = builder(root, 28, 84).build_cartesian_2d(view.lo..view.hi, 0.0..y1)?;
+            mesh(&mut chart)
                 .x_desc(x_desc.as_str())
                 .y_desc(y_desc.as_str())
                 .x_label_formatter(&|x| compact(*x))
                 .y_label_formatter(&|y| trim_number(*y, 3))
                 .x_labels(10)
                 .y_labels(7)
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             for (negative, colour, label) in [
                 (true, VERMILLION, "Final cash below zero"),
@@ -406,15 +395,7 @@ pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String
                     .label("Zero cash")
                     .legend(|(x, y)| PathElement::new([(x, y), (x + 8, y)], stroke(INK, 2)));
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .margin(14)
-                .legend_area_size(28)
-                .label_font(label_style())
-                .background_style(WHITE.mix(0.88))
-                .border_style(GRID)
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
             Ok(())
         },
     )?;

@@ -4,8 +4,8 @@
 use super::ReportError;
 use super::axis::{MetricAxis, param_tick};
 use super::chart::{
-    Area, BLUE, DrawResult, FAN_BANDS, GRID, HEIGHT, INK, MARGIN, WIDTH, desc_style, finite_bounds,
-    label_style, no_data, padded, stroke, svg,
+    Area, BLUE, DrawResult, FAN_BANDS, HEIGHT, WIDTH, builder, draw_legend, finite_bounds, mesh,
+    no_data, padded, stroke, svg,
 };
 use lpo_sim_core::analysis::Estimate;
 use plotters::prelude::*;
@@ -63,23 +63,12 @@ pub fn render(
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = ChartBuilder::on(root)
-                .margin(MARGIN)
-                .margin_right(28)
-                .x_label_area_size(52)
-                .y_label_area_size(90)
-                .build_cartesian_2d(x0..x1, y0..y1)?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            let mut chart = builder(root, 28, 90).build_cartesian_2d(x0..x1, y0..y1)?;
+            mesh(&mut chart)
                 .x_desc(path)
                 .y_desc(metric.title.as_str())
                 .x_label_formatter(&|v| param_tick(*v, integer && v.fract() == 0.0))
                 .y_label_formatter(&|v| metric.tick(*v))
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             let band: Vec<(f64, f64)> = scaled
                 .iter()
@@ -104,15 +93,7 @@ pub fn render(
                     .iter()
                     .map(|p| Circle::new((p.0, p.1), 4, BLUE.filled())),
             )?;
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .margin(14)
-                .legend_area_size(28)
-                .label_font(label_style())
-                .background_style(WHITE.mix(0.88))
-                .border_style(GRID)
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
             Ok(())
         },
     )

@@ -3,8 +3,8 @@
 
 use super::ReportError;
 use super::chart::{
-    Area, BLUE, DrawResult, GRID, HEIGHT, INK, MARGIN, Ticks, WIDTH, desc_style, label_style,
-    month_label, month_ticks, no_data, stroke, svg,
+    Area, BLUE, DrawResult, HEIGHT, Ticks, WIDTH, builder, label_style, mesh, month_label,
+    month_ticks, no_data, stroke, svg,
 };
 use super::format::{percent, trim_number};
 use plotters::prelude::*;
@@ -41,26 +41,15 @@ pub fn render(survival: &[f64]) -> Result<String, ReportError> {
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = ChartBuilder::on(root)
-                .margin(MARGIN)
-                .margin_right(28)
-                .x_label_area_size(52)
-                .y_label_area_size(84)
-                .build_cartesian_2d(
-                    Ticks::new(0.0..x1, month_ticks(0, horizon)),
-                    Ticks::new(0.0..104.0, (0..=5).map(|i| f64::from(i) * 20.0).collect()),
-                )?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            let mut chart = builder(root, 28, 84).build_cartesian_2d(
+                Ticks::new(0.0..x1, month_ticks(0, horizon)),
+                Ticks::new(0.0..104.0, (0..=5).map(|i| f64::from(i) * 20.0).collect()),
+            )?;
+            mesh(&mut chart)
                 .x_desc("Month")
                 .y_desc("Firms still running (%)")
                 .x_label_formatter(&|x| month_label(*x))
                 .y_label_formatter(&|y| format!("{} %", trim_number(*y, 0)))
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             chart.draw_series(std::iter::once(Polygon::new(area, BLUE.mix(0.12).filled())))?;
             chart.draw_series(LineSeries::new(steps, stroke(BLUE, 3)))?;

@@ -6,8 +6,8 @@
 use super::ReportError;
 use super::axis::MetricAxis;
 use super::chart::{
-    Area, BLUE, DrawResult, GREY, GRID, INK, MARGIN, Ticks, VERMILLION, WIDTH, desc_style,
-    finite_bounds, label_style, no_data, padded, stroke, svg,
+    Area, BLUE, DrawResult, GREY, INK, MARGIN, Ticks, VERMILLION, WIDTH, builder, finite_bounds,
+    label_style, mesh, no_data, padded, stroke, svg,
 };
 use lpo_sim_core::analysis::{Estimate, MorrisEffect, TornadoBar};
 use plotters::prelude::*;
@@ -63,27 +63,17 @@ pub fn render_tornado(
         (WIDTH, height),
         |root: &Area<'_>| -> DrawResult {
             let ticks: Vec<f64> = (0..n).map(|k| slot(k) + 0.5).collect();
-            let mut chart = ChartBuilder::on(root)
-                .margin(MARGIN)
-                .margin_right(28)
+            let mut chart = builder(root, 28, label_width)
                 .margin_top(46)
-                .x_label_area_size(52)
-                .y_label_area_size(label_width)
                 .build_cartesian_2d(x0..x1, Ticks::new(0.0..n as f64, ticks))?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
+            mesh(&mut chart)
                 .disable_y_mesh()
-                .axis_style(INK)
                 .x_desc(metric.title.as_str())
                 .x_label_formatter(&|v| metric.tick(*v))
                 .y_label_formatter(&|y| {
                     let k = n as f64 - 1.0 - (y - 0.5);
                     names.get(k.round() as usize).cloned().unwrap_or_default()
                 })
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             // Low value in the upper half of its slot, high value in the lower half.
             chart.draw_series(bars.iter().enumerate().map(|(k, bar)| {
@@ -165,23 +155,12 @@ pub fn render_morris(
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = ChartBuilder::on(root)
-                .margin(MARGIN)
-                .margin_right(40)
-                .x_label_area_size(52)
-                .y_label_area_size(90)
-                .build_cartesian_2d(0.0..x1, 0.0..y1)?;
-            chart
-                .configure_mesh()
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
-                .axis_style(INK)
+            let mut chart = builder(root, 40, 90).build_cartesian_2d(0.0..x1, 0.0..y1)?;
+            mesh(&mut chart)
                 .x_desc(x_title.as_str())
                 .y_desc(y_title.as_str())
                 .x_label_formatter(&|v| metric.tick(*v))
                 .y_label_formatter(&|v| metric.tick(*v))
-                .label_style(label_style())
-                .axis_desc_style(desc_style())
                 .draw()?;
             // σ = μ* (explained in the caption).
             let diagonal = x1.min(y1);

@@ -63,7 +63,7 @@ impl StudySettings {
             strategy,
             seed: args.seed,
             runs,
-            threads: args.threads.map(threads),
+            threads: args.workers.threads.map(threads),
         })
     }
 
