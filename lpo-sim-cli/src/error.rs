@@ -76,6 +76,9 @@ impl CliError {
         match self {
             CliError::Scenario(error) => Some(scenario_hint(error)),
             CliError::Usage { hint, .. } => Some(hint.clone()),
+            CliError::Simulation(SimError::WorkerThreads(_)) => {
+                Some("try fewer --threads, or free some system resources".to_owned())
+            }
             CliError::Simulation(_) => Some(
                 "this is a bug in the strategy, not in your input; please report it with the \
                  scenario and seed"

@@ -117,6 +117,9 @@ pub enum SimError {
     /// The scenario failed validation (fatal).
     #[error("invalid scenario: {0}")]
     InvalidScenario(String),
+    /// The worker threads of a study could not be started (fatal; the system refused them).
+    #[error("cannot start the study's worker threads: {0}")]
+    WorkerThreads(String),
     /// The strategy returned a decision outside its range (fatal: the strategy is broken).
     #[error("strategy `{strategy}` decided {field} = {value} in month {month}; allowed {allowed}")]
     InvalidDecision {
@@ -137,7 +140,9 @@ impl SimError {
     /// Whether the run cannot continue. Every current variant is fatal.
     pub fn is_fatal(&self) -> bool {
         match self {
-            SimError::InvalidScenario(_) | SimError::InvalidDecision { .. } => true,
+            SimError::InvalidScenario(_)
+            | SimError::InvalidDecision { .. }
+            | SimError::WorkerThreads(_) => true,
         }
     }
 }

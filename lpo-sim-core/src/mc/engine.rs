@@ -403,5 +403,5 @@ fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SimError> {
     }
     builder
         .build()
-        .map_err(|e| SimError::InvalidScenario(format!("cannot start worker threads: {e}")))
+        .map_err(|e| SimError::WorkerThreads(e.to_string()))
 }
