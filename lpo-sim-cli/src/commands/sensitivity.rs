@@ -87,7 +87,7 @@ pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliErro
         out,
         |w| report.write_table(w),
         &elapsed,
-        planned * settings.runs,
+        planned.saturating_mul(settings.runs),
         "firm runs",
     )
 }

@@ -50,7 +50,7 @@ pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
         out,
         |w| report.write_table(w),
         &elapsed,
-        planned * settings.runs,
+        planned.saturating_mul(settings.runs),
         "firm runs",
     )
 }
