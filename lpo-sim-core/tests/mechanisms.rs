@@ -6,6 +6,22 @@ mod common;
 use common::{Fixed, every_lead_signs, mean_se, quiet_world, scenario_with};
 use lpo_sim_core::{Recorder, ServiceLine, Simulation};
 
+/// Mean and standard error of final clients over 2,000 seeds, marketing fixed at `marketing`.
+fn mean_final_clients(scenario: &lpo_sim_core::Scenario, marketing: f64) -> (f64, f64) {
+    let finals: Vec<f64> = (0..2000)
+        .map(|seed| {
+            let mut strategy = Fixed::new(scenario);
+            strategy.decisions.marketing = marketing;
+            let outcome = Simulation::new(scenario, strategy, seed)
+                .unwrap()
+                .run()
+                .unwrap();
+            f64::from(outcome.final_clients)
+        })
+        .collect();
+    mean_se(&finals)
+}
+
 /// With conversion 1 and no churn, clients at month t average λ·t.
 #[test]
 fn clients_grow_at_the_lead_rate_when_every_lead_signs() {
@@ -13,17 +29,7 @@ fn clients_grow_at_the_lead_rate_when_every_lead_signs() {
     settings.extend([("horizon_months", 12.0)]);
     let scenario = scenario_with(&settings);
     let lead_rate = 2.0; // marketing 200 / 100 per lead
-    let mut finals = Vec::new();
-    for seed in 0..2000 {
-        let mut strategy = Fixed::new(&scenario);
-        strategy.decisions.marketing = 200.0;
-        let outcome = Simulation::new(&scenario, strategy, seed)
-            .unwrap()
-            .run()
-            .unwrap();
-        finals.push(f64::from(outcome.final_clients));
-    }
-    let (mean, se) = mean_se(&finals);
+    let (mean, se) = mean_final_clients(&scenario, 200.0);
     let expected = lead_rate * 12.0;
     assert!(
         (mean - expected).abs() < 4.0 * se,
@@ -40,17 +46,7 @@ fn clients_follow_the_birth_death_closed_form_with_constant_churn() {
     settings.extend([("clients.churn_base_monthly", h), ("horizon_months", 24.0)]);
     let scenario = scenario_with(&settings);
     let lead_rate: f64 = 3.0;
-    let mut finals = Vec::new();
-    for seed in 0..2000 {
-        let mut strategy = Fixed::new(&scenario);
-        strategy.decisions.marketing = 300.0;
-        let outcome = Simulation::new(&scenario, strategy, seed)
-            .unwrap()
-            .run()
-            .unwrap();
-        finals.push(f64::from(outcome.final_clients));
-    }
-    let (mean, se) = mean_se(&finals);
+    let (mean, se) = mean_final_clients(&scenario, 300.0);
     let expected = lead_rate * (1.0 - h) * (1.0 - (1.0 - h).powi(24)) / h;
     assert!(
         (mean - expected).abs() < 4.0 * se,
