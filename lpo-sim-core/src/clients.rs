@@ -5,6 +5,7 @@ use crate::math::{exp, pow, unit};
 use crate::sample::{poisson, standard_normal};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
+use crate::trust::{TrustSignals, perceived_trust};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
@@ -33,32 +34,6 @@ impl Client {
     pub fn demand_hours(&self) -> f64 {
         self.full_hours * self.volume_share
     }
-}
-
-/// Signals that make the firm look trustworthy, each 0..1.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct TrustSignals {
-    pub certified: bool,
-    pub consultant_effect: f64,
-    pub firm_age_months: u32,
-    pub mean_client_trust: f64,
-}
-
-/// Perceived trustworthiness of the firm to a prospect:
-/// `Σ weight · signal`, clamped to 0..1.
-pub(crate) fn perceived_trust(p: &ClientParams, founder: &FounderProfile, s: &TrustSignals) -> f64 {
-    let w = &p.trust_weights;
-    let sat = &p.trust_saturation;
-    let track = s.mean_client_trust * unit(f64::from(s.firm_age_months) / sat.track_record_months);
-    unit(
-        w.base
-            + w.law_degree * f64::from(u8::from(founder.has_law_degree))
-            + w.law_office * unit(founder.law_office_years / sat.experience_years)
-            + w.lpo_experience * unit(founder.lpo_years / sat.experience_years)
-            + w.track_record * track
-            + w.certification * f64::from(u8::from(s.certified))
-            + w.consultant * s.consultant_effect,
-    )
 }
 
 /// Monthly lead rate: `(network + marketing + referrals) · max(0, 1 - clients / potential)`.
@@ -97,7 +72,6 @@ pub(crate) fn conversion(
 pub(crate) struct ClientsMonth {
     pub leads: u32,
     pub won: u32,
-    pub lost: u32,
 }
 
 /// The firm's clients.
@@ -158,8 +132,8 @@ impl Book {
         signals: &TrustSignals,
         leads_rng: &mut ChaCha8Rng,
         conversion_rng: &mut ChaCha8Rng,
-        record: &mut ClientsMonth,
-    ) {
+    ) -> ClientsMonth {
+        let mut record = ClientsMonth::default();
         let p = &scenario.clients;
         let happy = self.happy(p.happy_trust);
         let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len());
@@ -194,17 +168,27 @@ impl Book {
             self.next_id += 1;
             record.won += 1;
         }
+        record
+    }
+
+    /// Hours demanded per line this month, summed over clients in signing order.
+    pub fn demand_hours(&self) -> PerLine<f64> {
+        let mut demand = PerLine::splat(0.0);
+        for c in &self.clients {
+            demand[c.line] += c.demand_hours();
+        }
+        demand
     }
 
     /// Draws one uniform per client, in signing order, and removes those who leave.
-    /// `late_share` is the share of each line's demand delivered late this month.
+    /// `late_share` is the share of each line's demand delivered late this month. Returns
+    /// how many left.
     pub fn churn(
         &mut self,
         p: &ClientParams,
         late_share: &PerLine<f64>,
         rng: &mut ChaCha8Rng,
-        record: &mut ClientsMonth,
-    ) {
+    ) -> u32 {
         let mut lost = 0;
         self.clients.retain(|c| {
             let u: f64 = rng.random();
@@ -212,7 +196,7 @@ impl Book {
             lost += u32::from(leave);
             !leave
         });
-        record.lost += lost;
+        lost
     }
 }
 

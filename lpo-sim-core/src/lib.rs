@@ -39,8 +39,12 @@
 
 pub mod analysis;
 mod career;
+mod certification;
 mod clients;
+mod consultant;
+mod delivery;
 mod error;
+mod finance;
 mod line;
 mod math;
 pub mod mc;
@@ -51,6 +55,7 @@ pub mod sample;
 mod scenario;
 mod simulation;
 mod strategy;
+mod trust;
 mod workforce;
 
 pub use career::{

@@ -1,15 +1,19 @@
 //! The firm simulation: [`Simulation`] steps one founder's firm month by month.
 
-use crate::clients::{Book, ClientsMonth, TrustSignals, perceived_trust};
+use crate::certification::Certification;
+use crate::clients::{Book, ClientsMonth};
+use crate::consultant::Consultant;
+use crate::delivery::{Delivery, Served, serve_clients};
 use crate::error::SimError;
-use crate::line::{PerLine, ServiceLine};
-use crate::math::{exp, pow, unit};
+use crate::finance::{Closing, Commitments, Loan, Totals, month_costs};
+use crate::line::PerLine;
 use crate::record::{Costs, MonthRecord, NoObserver, Observer, RunOutcome};
 use crate::rng::{Process, Streams};
-use crate::sample::{binomial, poisson};
 use crate::scenario::{FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
-use crate::workforce::{Load, Workforce, WorkforceMonth};
+use crate::trust::{TrustSignals, perceived_trust};
+use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth};
+use rand_chacha::ChaCha8Rng;
 
 /// One founder's firm, simulated month by month from one seed.
 ///
@@ -48,11 +52,9 @@ struct Firm {
     decisions: Decisions,
     last: LastMonth,
     totals: Totals,
-    certification_progress: u32,
-    certified: bool,
-    consultant_effect: f64,
-    loan_payment: f64,
-    loan_balance: f64,
+    certification: Certification,
+    consultant: Consultant,
+    loan: Loan,
 }
 
 /// What the next observation needs from the month just simulated.
@@ -63,16 +65,6 @@ struct LastMonth {
     capacity_hours: PerLine<f64>,
     demand_hours: PerLine<f64>,
     errors_escaped: u32,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Totals {
-    revenue: f64,
-    profit: f64,
-    peak_headcount: u32,
-    break_even_month: Option<u32>,
-    bankrupt_month: Option<u32>,
-    errors_escaped: u64,
 }
 
 impl<S: Strategy> Simulation<S> {
@@ -224,7 +216,6 @@ impl<S: Strategy> Simulation<S> {
 impl Firm {
     /// A firm at founding; `scenario.founder` is the founder.
     fn new(scenario: Scenario, seed: u64) -> Self {
-        let finance = &scenario.finance;
         let founder = scenario.founder;
         Firm {
             founder,
@@ -232,21 +223,15 @@ impl Firm {
             seed,
             month: 0,
             ended: false,
-            cash: founder.savings + finance.loan_amount,
+            cash: founder.savings + scenario.finance.loan_amount,
             workforce: Workforce::new(),
             book: Book::new(),
             decisions: Decisions::initial(&scenario),
             last: LastMonth::default(),
             totals: Totals::default(),
-            certification_progress: 0,
-            certified: false,
-            consultant_effect: 0.0,
-            loan_balance: finance.loan_amount,
-            loan_payment: annuity(
-                finance.loan_amount,
-                finance.loan_annual_rate / 12.0,
-                finance.loan_term_months,
-            ),
+            certification: Certification::default(),
+            consultant: Consultant::default(),
+            loan: Loan::new(&scenario.finance),
             scenario,
         }
     }
@@ -269,276 +254,198 @@ impl Firm {
             clients: self.book.per_line(),
             mean_trust: self.book.mean_trust(),
             errors_escaped: self.last.errors_escaped,
-            certified: self.certified,
+            certified: self.certification.certified(),
             consultant_engaged: self.decisions.consultant,
         }
     }
 
-    /// Simulates one month under `decisions` (already validated).
+    /// Simulates one month under `decisions` (already validated), in the order of MODEL.md
+    /// §1.3; each step is in the module of its MODEL.md section.
     fn advance(&mut self, decisions: Decisions) -> MonthRecord {
-        let t = self.month;
-        let certification = self.certification_cost(decisions.certify);
-        let (loan_interest, loan_principal) = self.loan_split();
-        self.decisions = decisions;
-        let d = &decisions;
-        let scenario = &self.scenario;
-        let cash_start = self.cash;
-
-        // Consultant: full effect while engaged, fading afterwards.
-        self.consultant_effect = if d.consultant {
-            1.0
-        } else {
-            self.consultant_effect * (1.0 - scenario.consultant.fade_monthly)
-        };
-
-        // Workforce: arrivals, hiring and layoffs, training, capacity.
-        let mut wm = WorkforceMonth::default();
-        self.workforce.arrive(t, &mut wm);
-        let mut hiring_rng = self.streams.for_month(Process::Hiring, t);
-        let severance = self.workforce.staff_to_targets(
-            scenario,
-            d,
-            t,
-            self.consultant_effect,
-            &mut hiring_rng,
-            &mut wm,
+        let opening = self.open_month(&decisions);
+        let mut staffed = self.staff_month(&decisions);
+        let (perceived, sales) = self.win_clients(&decisions);
+        let delivery = Delivery::plan(
+            &self.scenario,
+            &self.founder,
+            &staffed.production,
+            decisions.qa_share,
+            self.consultant.effect(),
+            self.book.demand_hours(),
         );
-        self.workforce.set_pay_level(d.pay_level);
-        let (trainees, strength) = self.workforce.training_strength(&scenario.workforce);
-        wm.trainees = trainees;
-        wm.training_strength = strength;
-        let (gross_hours, skill_hours) = self.workforce.capacity(
-            &scenario.workforce,
-            scenario.quality.min_productivity,
-            strength,
+        let mut errors = self.rng(Process::Errors);
+        let served = serve_clients(
+            &mut self.book,
+            &self.scenario,
+            &decisions.prices,
+            &delivery,
+            &mut errors,
         );
-        let staff_capacity = gross_hours.map(|_, h| h * (1.0 - d.qa_share));
+        let mut churn = self.rng(Process::Churn);
+        let lost = self
+            .book
+            .churn(&self.scenario.clients, &delivery.late, &mut churn);
+        let committed = opening.commitments(decisions.marketing, staffed.severance);
+        let costs = month_costs(
+            &self.scenario,
+            &self.workforce,
+            &staffed.record,
+            &committed,
+            opening.cash_start,
+        );
+        self.end_staff_month(&decisions, &delivery, &mut staffed.record);
+        let closing = self.close_month(opening.cash_start, &served, &costs, &delivery);
+        self.record(&MonthParts {
+            cash_start: opening.cash_start,
+            perceived,
+            costs,
+            closing,
+            staffing: staffed.record,
+            sales,
+            lost,
+            delivery,
+            served,
+        })
+    }
 
-        // Clients: leads and conversion.
+    /// This month's generator for `process`.
+    fn rng(&self, process: Process) -> ChaCha8Rng {
+        self.streams.for_month(process, self.month)
+    }
+
+    /// Steps 4–8 of §1.3 (section 4): arrivals, hiring and layoffs, pay, training, production.
+    fn staff_month(&mut self, decisions: &Decisions) -> Staffed {
+        let mut hiring = self.rng(Process::Hiring);
+        let effect = self.consultant.effect();
+        self.workforce
+            .start_month(&self.scenario, decisions, self.month, effect, &mut hiring)
+    }
+
+    /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion.
+    fn win_clients(&mut self, decisions: &Decisions) -> (f64, ClientsMonth) {
         let signals = TrustSignals {
-            certified: self.certified,
-            consultant_effect: self.consultant_effect,
-            firm_age_months: t,
+            certified: self.certification.certified(),
+            consultant_effect: self.consultant.effect(),
+            firm_age_months: self.month,
             mean_client_trust: self.book.mean_trust(),
         };
-        let perceived = perceived_trust(&scenario.clients, &self.founder, &signals);
-        let mut cm = ClientsMonth::default();
-        let mut leads_rng = self.streams.for_month(Process::Leads, t);
-        let mut conversion_rng = self.streams.for_month(Process::Conversion, t);
-        self.book.acquire(
-            scenario,
+        let perceived = perceived_trust(&self.scenario.clients, &self.founder, &signals);
+        let (mut leads, mut conversion) = (self.rng(Process::Leads), self.rng(Process::Conversion));
+        let sales = self.book.acquire(
+            &self.scenario,
             &self.founder,
-            d,
+            decisions,
             &signals,
-            &mut leads_rng,
-            &mut conversion_rng,
-            &mut cm,
+            &mut leads,
+            &mut conversion,
         );
+        (perceived, sales)
+    }
 
-        // Delivery: demand against capacity, errors, QA, trust.
-        let mut demand = PerLine::splat(0.0);
-        for c in self.book.clients() {
-            demand[c.line] += c.demand_hours();
-        }
-        // Work is done by the line's own associates first, then by associates with spare
-        // hours on other lines (at `cross_line_skill` of their skill), then by the founder
-        // (at their knowledge of the line). Each pool is shared in proportion to need.
-        let own = PerLine::from_fn(|l| demand[l].min(staff_capacity[l]));
-        let own_skill = PerLine::from_fn(|l| {
-            if gross_hours[l] > 0.0 {
-                skill_hours[l] / gross_hours[l]
-            } else {
-                0.0
-            }
-        });
-        let spare = PerLine::from_fn(|l| staff_capacity[l] - own[l]);
-        let need = PerLine::from_fn(|l| demand[l] - own[l]);
-        let (spare_total, need_total) = (spare.sum(), need.sum());
-        let moved = spare_total.min(need_total);
-        let (cover_hours, cover_skill) = if moved > 0.0 {
-            let lender_skill = PerLine::from_fn(|l| spare[l] * own_skill[l]).sum() / spare_total;
-            (
-                need.map(|_, h| h * moved / need_total),
-                scenario.workforce.pool.cross_line_skill * lender_skill,
-            )
-        } else {
-            (PerLine::splat(0.0), 0.0)
-        };
-        let remaining = PerLine::from_fn(|l| need[l] - cover_hours[l]);
-        let remaining_total = remaining.sum();
-        let founder_share = if remaining_total > 0.0 {
-            (scenario.workforce.founder_hours / remaining_total).min(1.0)
-        } else {
-            0.0
-        };
-        let founder_hours = remaining.map(|_, h| h * founder_share);
-        let delivered = PerLine::from_fn(|l| own[l] + cover_hours[l] + founder_hours[l]);
-        let late_share = PerLine::from_fn(|l| {
-            if demand[l] > 0.0 {
-                (1.0 - delivered[l] / demand[l]).max(0.0)
-            } else {
-                0.0
-            }
-        });
-        let error_rate = PerLine::from_fn(|l| {
-            let skill = if delivered[l] > 0.0 {
-                (own[l] * own_skill[l]
-                    + cover_hours[l] * cover_skill
-                    + founder_hours[l] * self.founder.knowledge[l])
-                    / delivered[l]
-            } else {
-                0.0
-            };
-            line_error_rate(scenario, &self.founder, l, skill, self.consultant_effect)
-        });
-        let catch = 1.0 - exp(-scenario.quality.qa_effectiveness * d.qa_share);
-        let mut errors_rng = self.streams.for_month(Process::Errors, t);
-        let mut revenue = 0.0;
-        let (mut made_total, mut caught_total) = (0u32, 0u32);
-        let cp = &scenario.clients;
-        for c in self.book.clients_mut() {
-            let line = c.line;
-            let hours = c.demand_hours() * (1.0 - late_share[line]);
-            revenue += hours * d.prices[line];
-            let expected = hours / scenario.lines[line].hours_per_unit * error_rate[line];
-            let made = poisson(&mut errors_rng, expected);
-            let caught = binomial(&mut errors_rng, made, catch);
-            let escaped = made - caught;
-            made_total = made_total.saturating_add(made as u32);
-            caught_total = caught_total.saturating_add(caught as u32);
-            // Trust: each escaped error destroys a delicacy-scaled share; lateness costs;
-            // clean on-time work slowly earns the rest.
-            let keep = 1.0 - scenario.lines[line].delicacy * cp.error_trust_loss;
-            let mut trust = if escaped > 0 {
-                c.trust * pow(keep, escaped as f64)
-            } else {
-                c.trust
-            };
-            trust -= cp.late_trust_loss * late_share[line];
-            let clean = escaped == 0 && late_share[line] == 0.0;
-            if clean {
-                trust += cp.trust_gain * (1.0 - trust);
-                c.volume_share += cp.volume_growth * trust * (1.0 - c.volume_share);
-            }
-            c.trust = unit(trust);
-            c.age += 1;
-        }
-        let errors_escaped = made_total - caught_total;
-        let mut churn_rng = self.streams.for_month(Process::Churn, t);
-        self.book.churn(cp, &late_share, &mut churn_rng, &mut cm);
+    /// Steps 17–18 of §1.3 (section 4.5): quits under this month's load, then skill growth.
+    fn end_staff_month(
+        &mut self,
+        decisions: &Decisions,
+        delivery: &Delivery,
+        record: &mut WorkforceMonth,
+    ) {
+        let w = &self.scenario.workforce;
+        let load = Load::of(
+            &delivery.demand,
+            &delivery.staff_capacity,
+            self.workforce.trainers(),
+            record.trainees,
+            w.training.trainees_per_trainer,
+        );
+        let mut attrition = self.rng(Process::Attrition);
+        self.workforce
+            .end_month(w, decisions.pay_level, &load, &mut attrition, record);
+    }
 
-        // Costs are paid for everyone who worked this month, before quits.
-        let f = &scenario.finance;
-        let headcount = self.workforce.headcount();
-        let seats = f64::from(headcount) + scenario.workforce.seat_share_founder;
-        let costs = Costs {
-            payroll: self.workforce.payroll(scenario),
-            training: scenario.workforce.training.training_cost * f64::from(trainees),
-            seats: f.seat_cost * seats,
-            it: f.it_cost_per_seat * seats + f.it_fixed,
-            marketing: d.marketing,
-            hiring: scenario.workforce.hiring.screening_cost * f64::from(wm.candidates_screened)
-                + scenario.workforce.hiring.recruiting_fee * f64::from(wm.hires),
-            severance,
+    /// Steps 1–3 of §1.3: certification, the decisions, the consultant; also the loan's
+    /// interest and principal and the cash at the start of the month.
+    fn open_month(&mut self, decisions: &Decisions) -> Opening {
+        let s = &self.scenario;
+        let certification = self
+            .certification
+            .month(&s.finance.certification, decisions.certify);
+        let (loan_interest, loan_principal) = self.loan.month(&s.finance, self.month);
+        self.decisions = *decisions;
+        Opening {
+            cash_start: self.cash,
             certification,
-            consultant: if d.consultant {
-                scenario.consultant.monthly_fee
-            } else {
-                0.0
-            },
-            founder_draw: f.founder_draw,
+            consultant: self.consultant.month(&s.consultant, decisions.consultant),
             loan_interest,
             loan_principal,
-            credit_interest: (-cash_start).max(0.0) * f.credit_annual_rate / 12.0,
-        };
-
-        // Attrition at month end: overload is demand over capacity on the line.
-        let load = Load {
-            associates: PerLine::from_fn(|l| {
-                if demand[l] <= 0.0 {
-                    0.0
-                } else if staff_capacity[l] <= 0.0 {
-                    2.0
-                } else {
-                    demand[l] / staff_capacity[l]
-                }
-            }),
-            trainers: {
-                let trainers = self.workforce.trainers();
-                let room = f64::from(trainers) * scenario.workforce.training.trainees_per_trainer;
-                if room > 0.0 {
-                    f64::from(trainees) / room
-                } else {
-                    0.0
-                }
-            },
-        };
-        let mut attrition_rng = self.streams.for_month(Process::Attrition, t);
-        self.workforce.attrition(
-            &scenario.workforce,
-            d.pay_level,
-            &load,
-            &mut attrition_rng,
-            &mut wm,
-        );
-        self.workforce.grow(&scenario.workforce);
-
-        // Ledger.
-        let total_costs = costs.total();
-        let profit = revenue - costs.expenses();
-        self.cash = cash_start + revenue - total_costs;
-        self.month = t + 1;
-        let month = self.month;
-        let bankrupt = self.cash < -f.credit_line;
-        self.totals.revenue += revenue;
-        self.totals.profit += profit;
-        self.totals.errors_escaped += u64::from(errors_escaped);
-        if self.totals.break_even_month.is_none() && self.totals.profit >= 0.0 {
-            self.totals.break_even_month = Some(month);
         }
-        let headcount_end = self.workforce.headcount();
-        self.totals.peak_headcount = self.totals.peak_headcount.max(headcount_end);
-        if bankrupt {
-            self.totals.bankrupt_month = Some(month);
-        }
-        self.ended = bankrupt || month >= scenario.horizon_months;
+    }
 
-        let total_capacity = staff_capacity.sum() + founder_hours.sum();
-        let total_demand = demand.sum();
-        let total_delivered = delivered.sum();
-        self.last = LastMonth {
-            revenue,
-            costs: total_costs,
-            capacity_hours: staff_capacity,
-            demand_hours: demand,
-            errors_escaped,
-        };
-        MonthRecord {
-            month,
+    /// Step 19 of §1.3: the ledger, totals, bankruptcy and the end of the run; keeps what the
+    /// next observation needs.
+    fn close_month(
+        &mut self,
+        cash_start: f64,
+        served: &Served,
+        costs: &Costs,
+        delivery: &Delivery,
+    ) -> Closing {
+        let s = &self.scenario;
+        let headcount = self.workforce.headcount();
+        let escaped = served.errors_escaped();
+        let closing = self.totals.close_month(
+            &s.finance,
+            self.month + 1,
             cash_start,
-            cash: self.cash,
-            revenue,
+            served.revenue,
             costs,
-            profit,
+            escaped,
+            headcount,
+        );
+        self.cash = closing.cash;
+        self.month += 1;
+        self.ended = closing.bankrupt || self.month >= s.horizon_months;
+        self.last = LastMonth {
+            revenue: served.revenue,
+            costs: costs.total(),
+            capacity_hours: delivery.staff_capacity,
+            demand_hours: delivery.demand,
+            errors_escaped: escaped,
+        };
+        closing
+    }
+
+    /// The month's record from its parts and the firm as it stands at month end.
+    fn record(&self, m: &MonthParts) -> MonthRecord {
+        let d = &m.delivery;
+        let total_capacity = d.staff_capacity.sum() + d.founder.sum();
+        let total_demand = d.demand.sum();
+        let total_delivered = d.delivered.sum();
+        MonthRecord {
+            month: self.month,
+            cash_start: m.cash_start,
+            cash: m.closing.cash,
+            revenue: m.served.revenue,
+            costs: m.costs,
+            profit: m.closing.profit,
             associates: self.workforce.associates(),
             trainers: self.workforce.trainers(),
-            hires: wm.hires,
-            arrivals: wm.arrivals,
-            layoffs: wm.layoffs,
-            quits: wm.quits,
-            trainees,
-            training_strength: strength,
-            leads: cm.leads,
-            clients_won: cm.won,
-            clients_lost: cm.lost,
+            hires: m.staffing.hires,
+            arrivals: m.staffing.arrivals,
+            layoffs: m.staffing.layoffs,
+            quits: m.staffing.quits,
+            trainees: m.staffing.trainees,
+            training_strength: m.staffing.training_strength,
+            leads: m.sales.leads,
+            clients_won: m.sales.won,
+            clients_lost: m.lost,
             clients: self.book.per_line(),
             mean_trust: self.book.mean_trust(),
-            perceived_trust: perceived,
-            demand_hours: demand,
-            capacity_hours: staff_capacity,
-            founder_hours,
-            cover_hours,
-            delivered_hours: delivered,
+            perceived_trust: m.perceived,
+            demand_hours: d.demand,
+            capacity_hours: d.staff_capacity,
+            founder_hours: d.founder,
+            cover_hours: d.cover,
+            delivered_hours: d.delivered,
             // `min` and `max` absorb rounding in sums of the same hours taken in other orders.
             utilisation: if total_capacity > 0.0 {
                 (total_delivered / total_capacity).min(1.0)
@@ -550,82 +457,49 @@ impl Firm {
             } else {
                 0.0
             },
-            errors_made: made_total,
-            errors_caught: caught_total,
-            errors_escaped,
-            certified: self.certified,
-            consultant_engaged: d.consultant,
-            bankrupt,
+            errors_made: m.served.errors_made,
+            errors_caught: m.served.errors_caught,
+            errors_escaped: m.served.errors_escaped(),
+            certified: self.certification.certified(),
+            consultant_engaged: self.decisions.consultant,
+            bankrupt: m.closing.bankrupt,
         }
-    }
-
-    /// This month's loan interest and principal under the annuity schedule; the last
-    /// payment clears any rounding left in the balance.
-    fn loan_split(&mut self) -> (f64, f64) {
-        let f = &self.scenario.finance;
-        if self.month >= f.loan_term_months || self.loan_balance <= 0.0 {
-            return (0.0, 0.0);
-        }
-        let interest = self.loan_balance * f.loan_annual_rate / 12.0;
-        let principal = if self.month + 1 == f.loan_term_months {
-            self.loan_balance
-        } else {
-            (self.loan_payment - interest).min(self.loan_balance)
-        };
-        self.loan_balance -= principal;
-        (interest, principal)
-    }
-
-    /// This month's certification cost; advances or lapses certification.
-    fn certification_cost(&mut self, pursue: bool) -> f64 {
-        let c = &self.scenario.finance.certification;
-        if !pursue {
-            self.certified = false;
-            self.certification_progress = 0;
-            return 0.0;
-        }
-        if self.certified {
-            return c.upkeep_monthly;
-        }
-        self.certification_progress += 1;
-        if self.certification_progress >= c.months {
-            self.certified = true;
-        }
-        c.cost_total / f64::from(c.months)
     }
 }
 
-/// Chance that a deliverable on `line` has a material error:
-/// `base · (1 - reduction · skill) · (1 + shortfall · max(0, requirement - skill))
-///  · (1 + supervision · (1 - founder knowledge)) · (1 - consultant reduction · effect)`,
-/// clamped to 0..1.
-pub(crate) fn line_error_rate(
-    scenario: &Scenario,
-    founder: &FounderProfile,
-    line: ServiceLine,
-    skill: f64,
-    consultant_effect: f64,
-) -> f64 {
-    let q = &scenario.quality;
-    let l = &scenario.lines[line];
-    unit(
-        l.base_error_rate
-            * (1.0 - q.skill_error_reduction * skill)
-            * (1.0 + q.shortfall_error_factor * (l.skill_requirement - skill).max(0.0))
-            * (1.0 + q.supervision_penalty * (1.0 - founder.knowledge[line]))
-            * (1.0 - scenario.consultant.error_reduction * consultant_effect),
-    )
+/// What the month's first steps settle: cash at the start and the costs already committed.
+struct Opening {
+    cash_start: f64,
+    certification: f64,
+    consultant: f64,
+    loan_interest: f64,
+    loan_principal: f64,
 }
 
-/// Level monthly payment that repays `principal` over `months` at `rate` per month.
-pub(crate) fn annuity(principal: f64, rate: f64, months: u32) -> f64 {
-    if principal <= 0.0 || months == 0 {
-        return 0.0;
+impl Opening {
+    fn commitments(&self, marketing: f64, severance: f64) -> Commitments {
+        Commitments {
+            marketing,
+            severance,
+            certification: self.certification,
+            consultant: self.consultant,
+            loan_interest: self.loan_interest,
+            loan_principal: self.loan_principal,
+        }
     }
-    if rate == 0.0 {
-        return principal / f64::from(months);
-    }
-    principal * rate / (1.0 - pow(1.0 + rate, -f64::from(months)))
+}
+
+/// The pieces of one month that its record reports.
+struct MonthParts {
+    cash_start: f64,
+    perceived: f64,
+    costs: Costs,
+    closing: Closing,
+    staffing: WorkforceMonth,
+    sales: ClientsMonth,
+    lost: u32,
+    delivery: Delivery,
+    served: Served,
 }
 
 #[cfg(test)]

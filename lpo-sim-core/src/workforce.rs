@@ -1,5 +1,6 @@
 //! Staff: hiring with rigor, training by trainers, skill growth and attrition.
 
+use crate::delivery::Production;
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
 use crate::scenario::{Scenario, WorkforceParams};
@@ -121,7 +122,98 @@ pub(crate) struct Load {
     pub trainers: f64,
 }
 
+impl Load {
+    /// This month's load (§4.5): for associates, demand over staff capacity on their line (0
+    /// without demand, 2 with demand but no capacity); for trainers, trainees over what the
+    /// trainers can take.
+    pub fn of(
+        demand: &PerLine<f64>,
+        staff_capacity: &PerLine<f64>,
+        trainers: u32,
+        trainees: u32,
+        trainees_per_trainer: f64,
+    ) -> Self {
+        Load {
+            associates: PerLine::from_fn(|l| {
+                if demand[l] <= 0.0 {
+                    0.0
+                } else if staff_capacity[l] <= 0.0 {
+                    2.0
+                } else {
+                    demand[l] / staff_capacity[l]
+                }
+            }),
+            trainers: {
+                let room = f64::from(trainers) * trainees_per_trainer;
+                if room > 0.0 {
+                    f64::from(trainees) / room
+                } else {
+                    0.0
+                }
+            },
+        }
+    }
+}
+
+/// What the start of a month did to the staff: counts for the record, severance owed, and
+/// the month's production.
+pub(crate) struct Staffed {
+    pub record: WorkforceMonth,
+    pub severance: f64,
+    pub production: Production,
+}
+
 impl Workforce {
+    /// The start of month `month` (§1.3 steps 4–8): arrivals, hiring and layoffs towards the
+    /// targets (Hiring stream), the month's pay level, training strength and production.
+    pub fn start_month(
+        &mut self,
+        scenario: &Scenario,
+        decisions: &Decisions,
+        month: u32,
+        consultant_effect: f64,
+        hiring_rng: &mut ChaCha8Rng,
+    ) -> Staffed {
+        let mut record = WorkforceMonth::default();
+        self.arrive(month, &mut record);
+        let severance = self.staff_to_targets(
+            scenario,
+            decisions,
+            month,
+            consultant_effect,
+            hiring_rng,
+            &mut record,
+        );
+        self.set_pay_level(decisions.pay_level);
+        let (trainees, strength) = self.training_strength(&scenario.workforce);
+        record.trainees = trainees;
+        record.training_strength = strength;
+        let production = self.capacity(
+            &scenario.workforce,
+            scenario.quality.min_productivity,
+            strength,
+        );
+        Staffed {
+            record,
+            severance,
+            production,
+        }
+    }
+
+    /// The end of the month (§1.3 steps 17–18): quits (Attrition stream), then skill growth
+    /// and a month of tenure for everyone who stayed.
+    pub fn end_month(
+        &mut self,
+        params: &WorkforceParams,
+        pay_level: f64,
+        load: &Load,
+        attrition_rng: &mut ChaCha8Rng,
+        record: &mut WorkforceMonth,
+    ) {
+        self.attrition(params, pay_level, load, attrition_rng, record);
+        self.grow(params);
+    }
+
     pub fn new() -> Self {
         Workforce {
             staff: Vec::with_capacity(64),
@@ -167,7 +259,7 @@ impl Workforce {
     }
 
     /// Moves hires due this month onto the staff.
-    pub fn arrive(&mut self, month: u32, record: &mut WorkforceMonth) {
+    fn arrive(&mut self, month: u32, record: &mut WorkforceMonth) {
         let staff = &mut self.staff;
         let next_id = &mut self.next_id;
         let (staff_counts, pending_counts) = (&mut self.staff_counts, &mut self.pending_counts);
@@ -198,7 +290,7 @@ impl Workforce {
     ///
     /// Hiring draws `hiring_rigor` candidate credentials per associate opening from the
     /// hiring stream, in line order, and keeps the best.
-    pub fn staff_to_targets(
+    fn staff_to_targets(
         &mut self,
         scenario: &Scenario,
         decisions: &Decisions,
@@ -293,14 +385,14 @@ impl Workforce {
     }
 
     /// Applies this month's pay level to everyone.
-    pub fn set_pay_level(&mut self, pay_level: f64) {
+    fn set_pay_level(&mut self, pay_level: f64) {
         for e in &mut self.staff {
             e.pay_level = pay_level;
         }
     }
 
     /// Training strength this month: mean trainer quality times coverage of trainees.
-    pub fn training_strength(&self, params: &WorkforceParams) -> (u32, f64) {
+    fn training_strength(&self, params: &WorkforceParams) -> (u32, f64) {
         let ramp = params.training.ramp_months;
         let mut trainees = 0u32;
         let mut trainers = 0u32;
@@ -328,12 +420,12 @@ impl Workforce {
 
     /// Production hours per line this month, before the QA share, and the hours-weighted
     /// skill sum per line. Also records training for ramping associates.
-    pub fn capacity(
+    fn capacity(
         &mut self,
         params: &WorkforceParams,
         min_productivity: f64,
         strength: f64,
-    ) -> (PerLine<f64>, PerLine<f64>) {
+    ) -> Production {
         let training = &params.training;
         let ramp = training.ramp_months / (1.0 + training.trainer_speedup * strength);
         let base_hours = params.hours_per_month * params.utilisation_target;
@@ -358,12 +450,12 @@ impl Workforce {
             hours[line] += h;
             skill_hours[line] += h * e.skill;
         }
-        (hours, skill_hours)
+        Production { hours, skill_hours }
     }
 
     /// Ages everyone a month and grows skill towards its ceiling
     /// `1 - (1 - credential)(1 - self_learning)(1 - trainer_skill_gain * training_received)`.
-    pub fn grow(&mut self, params: &WorkforceParams) {
+    fn grow(&mut self, params: &WorkforceParams) {
         let t = &params.training;
         let monthly_decay = exp(-1.0 / params.attrition.tenure_scale_months);
         for e in &mut self.staff {
@@ -380,7 +472,7 @@ impl Workforce {
     }
 
     /// Draws one uniform per employee, in id order, and removes those who quit.
-    pub fn attrition(
+    fn attrition(
         &mut self,
         params: &WorkforceParams,
         pay_level: f64,

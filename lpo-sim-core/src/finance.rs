@@ -1,0 +1,152 @@
+//! Finance (MODEL.md §7): the loan's annuity, the month's costs by category, and the ledger
+//! that closes each month (cash, profit, break-even, bankruptcy).
+
+use crate::math::pow;
+use crate::record::Costs;
+use crate::scenario::{FinanceParams, Scenario};
+use crate::workforce::{Workforce, WorkforceMonth};
+
+/// The loan taken at founding, repaid as an annuity over its term.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Loan {
+    balance: f64,
+    payment: f64,
+}
+
+impl Loan {
+    /// The loan at founding.
+    pub fn new(finance: &FinanceParams) -> Self {
+        Loan {
+            balance: finance.loan_amount,
+            payment: annuity(
+                finance.loan_amount,
+                finance.loan_annual_rate / 12.0,
+                finance.loan_term_months,
+            ),
+        }
+    }
+
+    /// Interest and principal due in month index `month`; the last payment clears any
+    /// rounding left in the balance.
+    pub fn month(&mut self, finance: &FinanceParams, month: u32) -> (f64, f64) {
+        if month >= finance.loan_term_months || self.balance <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let interest = self.balance * finance.loan_annual_rate / 12.0;
+        let principal = if month + 1 == finance.loan_term_months {
+            self.balance
+        } else {
+            (self.payment - interest).min(self.balance)
+        };
+        self.balance -= principal;
+        (interest, principal)
+    }
+}
+
+/// Level monthly payment that repays `principal` over `months` at `rate` per month.
+pub(crate) fn annuity(principal: f64, rate: f64, months: u32) -> f64 {
+    if principal <= 0.0 || months == 0 {
+        return 0.0;
+    }
+    if rate == 0.0 {
+        return principal / f64::from(months);
+    }
+    principal * rate / (1.0 - pow(1.0 + rate, -f64::from(months)))
+}
+
+/// Costs decided before the month's work: what the strategy chose to spend, and what the
+/// certification project, consultant, loan and severance cost this month.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Commitments {
+    pub marketing: f64,
+    pub severance: f64,
+    pub certification: f64,
+    pub consultant: f64,
+    pub loan_interest: f64,
+    pub loan_principal: f64,
+}
+
+/// The month's cash outflows (§7), paid for everyone employed after hiring and layoffs
+/// (quitters of this month included).
+pub(crate) fn month_costs(
+    scenario: &Scenario,
+    workforce: &Workforce,
+    staffing: &WorkforceMonth,
+    committed: &Commitments,
+    cash_start: f64,
+) -> Costs {
+    let f = &scenario.finance;
+    let w = &scenario.workforce;
+    let seats = f64::from(workforce.headcount()) + w.seat_share_founder;
+    Costs {
+        payroll: workforce.payroll(scenario),
+        training: w.training.training_cost * f64::from(staffing.trainees),
+        seats: f.seat_cost * seats,
+        it: f.it_cost_per_seat * seats + f.it_fixed,
+        marketing: committed.marketing,
+        hiring: w.hiring.screening_cost * f64::from(staffing.candidates_screened)
+            + w.hiring.recruiting_fee * f64::from(staffing.hires),
+        severance: committed.severance,
+        certification: committed.certification,
+        consultant: committed.consultant,
+        founder_draw: f.founder_draw,
+        loan_interest: committed.loan_interest,
+        loan_principal: committed.loan_principal,
+        credit_interest: (-cash_start).max(0.0) * f.credit_annual_rate / 12.0,
+    }
+}
+
+/// Running totals of a run.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Totals {
+    pub revenue: f64,
+    pub profit: f64,
+    pub peak_headcount: u32,
+    pub break_even_month: Option<u32>,
+    pub bankrupt_month: Option<u32>,
+    pub errors_escaped: u64,
+}
+
+/// The ledger after one month.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Closing {
+    pub cash: f64,
+    pub profit: f64,
+    pub bankrupt: bool,
+}
+
+impl Totals {
+    /// Closes month `month` (from 1): `cash' = cash + revenue − costs.total()`,
+    /// `profit = revenue − costs.expenses()`; totals, break-even, peak headcount; bankrupt
+    /// when cash ends below `−credit_line`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn close_month(
+        &mut self,
+        finance: &FinanceParams,
+        month: u32,
+        cash_start: f64,
+        revenue: f64,
+        costs: &Costs,
+        errors_escaped: u32,
+        headcount_end: u32,
+    ) -> Closing {
+        let profit = revenue - costs.expenses();
+        let cash = cash_start + revenue - costs.total();
+        let bankrupt = cash < -finance.credit_line;
+        self.revenue += revenue;
+        self.profit += profit;
+        self.errors_escaped += u64::from(errors_escaped);
+        if self.break_even_month.is_none() && self.profit >= 0.0 {
+            self.break_even_month = Some(month);
+        }
+        self.peak_headcount = self.peak_headcount.max(headcount_end);
+        if bankrupt {
+            self.bankrupt_month = Some(month);
+        }
+        Closing {
+            cash,
+            profit,
+            bankrupt,
+        }
+    }
+}
