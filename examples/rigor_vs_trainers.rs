@@ -22,10 +22,10 @@
 //!
 //! Run: `cargo run --release --example rigor_vs_trainers`
 
+use lpo_sim_core::BuiltinStrategy;
 use lpo_sim_core::Scenario;
 use lpo_sim_core::analysis::{Estimate, Metric, ParamRange, SweepPoint, grid, sweep};
 use lpo_sim_core::mc::{McConfig, Z95, wilson};
-use lpo_sim_core::{BuiltinStrategy, params::set_param};
 
 const SEED: u64 = 2024;
 const RUNS: u64 = 2000;
@@ -35,8 +35,7 @@ const QUALITY: &str = "strategy.rule.trainer_quality";
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut scenario = Scenario::default();
     // Enough trainers that their quality matters: one per five associates.
-    set_param(&mut scenario, "strategy.rule.trainers_per_associate", 0.2)
-        .ok_or("no trainers_per_associate parameter")?;
+    scenario.set("strategy.rule.trainers_per_associate", 0.2)?;
     let ranges = [
         ParamRange::parse(&format!("{RIGOR}=1:8:1"), &scenario)?,
         ParamRange::parse(&format!("{QUALITY}=0:1:0.25"), &scenario)?,

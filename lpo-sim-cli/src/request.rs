@@ -13,7 +13,7 @@ use crate::args::{
 };
 use crate::error::CliError;
 use lpo_sim_core::mc::PrecisionTarget;
-use lpo_sim_core::params::{ParamInfo, list_params, set_param};
+use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -53,7 +53,7 @@ impl LoadedScenario {
         if args.set.is_empty() {
             return Ok(loaded);
         }
-        let params = list_params(&mut loaded.scenario.clone(), "");
+        let params = list_params(&mut loaded.scenario.clone());
         for assignment in &args.set {
             apply(&mut loaded.scenario, &params, assignment)?;
         }
@@ -77,41 +77,48 @@ impl LoadedScenario {
     }
 }
 
-/// Sets one parameter, checking that the path exists and the value has the parameter's kind
-/// (ranges are checked afterwards, all together, by the scenario's validation).
+/// Sets one parameter through the library, which checks the path, the value's kind and its
+/// range (cross-field rules are checked afterwards, all together, by the scenario's
+/// validation).
 fn apply(
     scenario: &mut Scenario,
     params: &[ParamInfo],
     assignment: &Assignment,
 ) -> Result<(), CliError> {
-    let Some(info) = params.iter().find(|p| p.path == assignment.path) else {
-        return Err(unknown_param("--set", &assignment.path, params));
+    let bad = |message: String, hint: String| CliError::Usage {
+        message: format!("--set {assignment}: {message}"),
+        hint,
     };
-    let bad = |why: &str, hint: &str| CliError::Usage {
-        message: format!("--set {assignment}: `{}` {why}", info.path),
-        hint: hint.to_owned(),
-    };
-    let value = assignment.value;
-    if info.flag && value != 0.0 && value != 1.0 {
-        return Err(bad(
-            "is a yes/no switch",
-            "give it true or false (or 1 or 0)",
-        ));
+    match scenario.set(&assignment.path, assignment.value) {
+        Ok(_) => Ok(()),
+        Err(ScenarioError::Set(SetError::Unknown { path, .. })) => {
+            Err(unknown_param("--set", &path, params))
+        }
+        Err(ScenarioError::Set(error @ SetError::Kind { .. })) => {
+            let info = params.iter().find(|p| p.path == assignment.path);
+            let hint = match info {
+                Some(p) if p.flag => "give it true or false (or 1 or 0)".to_owned(),
+                Some(p) => format!("give a value from {} to {} ({})", p.min, p.max, p.unit),
+                None => String::new(),
+            };
+            Err(bad(error.to_string(), hint))
+        }
+        Err(error) => Err(bad(
+            error.to_string(),
+            "give each parameter a value in its allowed range; `lpo-sim params` lists every \
+             parameter with its range"
+                .to_owned(),
+        )),
     }
-    if info.integer && value.fract() != 0.0 {
-        return Err(bad(
-            &format!("is a whole number ({})", info.unit),
-            &format!("give a whole number from {} to {}", info.min, info.max),
-        ));
-    }
-    // `list_params` found the path, so setting it cannot miss.
-    set_param(scenario, &info.path, value);
-    Ok(())
 }
 
 /// The error for a parameter path that does not exist, with the closest real ones.
 pub fn unknown_param(flag: &str, path: &str, params: &[ParamInfo]) -> CliError {
-    let close = closest_paths(path, params);
+    let paths: Vec<String> = params.iter().map(|p| p.path.clone()).collect();
+    let close: Vec<String> = closest_paths(path, &paths)
+        .into_iter()
+        .map(|p| format!("`{p}`"))
+        .collect();
     let suggestion = if close.is_empty() {
         String::new()
     } else {
@@ -125,46 +132,6 @@ pub fn unknown_param(flag: &str, path: &str, params: &[ParamInfo]) -> CliError {
              searches them)"
         ),
     }
-}
-
-/// Up to three paths closest to `path` by edit distance, quoted; none when nothing is close.
-fn closest_paths(path: &str, params: &[ParamInfo]) -> Vec<String> {
-    let mut scored: Vec<(usize, &str)> = params
-        .iter()
-        .map(|p| (edit_distance(path, &p.path), p.path.as_str()))
-        .filter(|(d, _)| *d <= (path.chars().count() / 8).max(2))
-        .collect();
-    // A path whose last part matches is close whatever its section.
-    let last = path.rsplit('.').next().unwrap_or(path);
-    for p in params {
-        if p.path.rsplit('.').next() == Some(last) && !scored.iter().any(|(_, s)| *s == p.path) {
-            scored.push((usize::MAX - 1, p.path.as_str()));
-        }
-    }
-    scored.sort();
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, p)| format!("`{p}`"))
-        .collect()
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Everything `lpo-sim run` needs.
@@ -678,40 +645,21 @@ mod tests {
         assert_eq!(error.exit_code(), crate::error::EXIT_INVALID_INPUT);
     }
 
-    fn info(path: &str) -> ParamInfo {
-        ParamInfo {
-            path: path.to_owned(),
-            value: 0.0,
-            integer: false,
-            flag: false,
-            min: 0.0,
-            max: 1.0,
-            unit: "share",
-        }
-    }
-
     #[test]
     fn unknown_paths_suggest_close_ones_only() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
-        let params = [
-            info("workforce.attrition.base_monthly"),
-            info("workforce.attrition.severance_months"),
-            info("strategy.rule.hiring_rigor"),
-        ];
-        assert_eq!(
-            closest_paths("workforce.attrition.base_montly", &params),
-            ["`workforce.attrition.base_monthly`"]
+        let params = lpo_sim_core::params::list_params(&mut Scenario::default());
+        let error = unknown_param("--set", "workforce.attrition.base_montly", &params);
+        assert!(
+            error
+                .hint()
+                .unwrap()
+                .contains("`workforce.attrition.base_monthly`"),
+            "{:?}",
+            error.hint()
         );
-        // Same last part, another section.
-        assert_eq!(
-            closest_paths("strategy.hiring_rigor", &params),
-            ["`strategy.rule.hiring_rigor`"]
-        );
-        assert!(closest_paths("no.such", &params).is_empty());
         let error = unknown_param("--set", "no.such", &params);
         assert_eq!(error.exit_code(), crate::error::EXIT_INVALID_INPUT);
+        assert!(!error.hint().unwrap().contains("did you mean"));
         assert!(error.hint().unwrap().contains("lpo-sim params"));
     }
 

@@ -28,6 +28,17 @@ pub enum ScenarioError {
         /// What is wrong.
         message: String,
     },
+    /// The file is larger than [`crate::MAX_SCENARIO_BYTES`].
+    #[error("`{file}` is larger than {limit} bytes: a scenario file is a few kB; check the path")]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A parameter set by path could not take its value.
+    #[error(transparent)]
+    Set(#[from] crate::params::SetError),
     /// One or more values out of range.
     #[error("{file}: invalid scenario:\n  - {}", problems.join("\n  - "))]
     Invalid {
@@ -44,6 +55,22 @@ fn location(line: Option<usize>, column: Option<usize>) -> String {
         (Some(l), None) => format!(":{l}"),
         _ => String::new(),
     }
+}
+
+/// An integer too large for any number type (`invalid type: integer `N` as i128`) reported as
+/// the parameter's range, which is what the user needs to know.
+fn out_of_range_integer(message: &str, path: &str) -> Option<String> {
+    let digits = message
+        .strip_prefix("invalid type: integer `")?
+        .split('`')
+        .next()?;
+    let info = crate::params::list_params(&mut crate::Scenario::default())
+        .into_iter()
+        .find(|p| p.path == path)?;
+    Some(format!(
+        "{digits} is out of range: allowed {} to {} ({})",
+        info.min, info.max, info.unit
+    ))
 }
 
 fn field_prefix(path: &str) -> String {
@@ -70,12 +97,26 @@ impl ScenarioError {
             }
             None => (None, None),
         };
+        let mut message = error.message().trim().to_owned();
+        if message == "duplicate key"
+            && let Some(span) = error.span()
+        {
+            // Name the key: the text of the span, up to its `=` or the end of the line.
+            let key = text.get(span.clone()).unwrap_or("");
+            let key = key.split(['=', '\n']).next().unwrap_or("").trim();
+            if !key.is_empty() {
+                message = format!("duplicate key `{key}`: each key may appear once per table");
+            }
+        }
+        if let Some(range) = out_of_range_integer(&message, &path) {
+            message = range;
+        }
         ScenarioError::Parse {
             file: origin.to_owned(),
             line,
             column,
             path,
-            message: error.message().trim().to_owned(),
+            message,
         }
     }
 
@@ -100,7 +141,9 @@ impl ScenarioError {
         match self {
             ScenarioError::Io { file, .. }
             | ScenarioError::Parse { file, .. }
+            | ScenarioError::TooLarge { file, .. }
             | ScenarioError::Invalid { file, .. } => file,
+            ScenarioError::Set(_) => "<scenario>",
         }
     }
 

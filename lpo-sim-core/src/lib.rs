@@ -68,7 +68,7 @@ pub use line::{PerLine, ServiceLine};
 pub use record::{Costs, MonthRecord, NoObserver, Observer, Recorder, RunOutcome};
 pub use scenario::*;
 pub use simulation::Simulation;
-pub use strategy::{BuiltinStrategy, Decisions, Observation, RuleBased, RuleParams, Strategy};
+pub use strategy::{Decisions, Observation, RuleBased, Strategy};
 pub use workforce::{Employee, Role};
 
 /// The README's Rust example is compiled and run as a doctest.

@@ -505,7 +505,7 @@ struct MonthParts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategy::BuiltinStrategy;
+    use crate::scenario::BuiltinStrategy;
 
     /// Swings every target up and down so hires, cancellations, layoffs and quits all happen.
     struct Swinging;

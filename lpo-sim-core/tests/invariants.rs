@@ -10,7 +10,7 @@ use proptest::prelude::*;
 /// their ranges (log-uniformly for ranges spanning decades), horizon capped for speed.
 fn random_scenario(draws: &[(usize, f64)]) -> Scenario {
     let mut scenario = Scenario::default();
-    let params = list_params(&mut scenario.clone(), "");
+    let params = list_params(&mut scenario.clone());
     for &(index, u) in draws {
         let p = &params[index % params.len()];
         let value = if p.flag {
@@ -21,7 +21,7 @@ fn random_scenario(draws: &[(usize, f64)]) -> Scenario {
             p.min + u * (p.max - p.min)
         };
         let value = if p.integer { value.round() } else { value };
-        set_param(&mut scenario, &p.path, value.clamp(p.min, p.max));
+        set_param(&mut scenario, &p.path, value.clamp(p.min, p.max)).expect("in range");
     }
     scenario.horizon_months = scenario.horizon_months.min(72);
     // Lead shares must sum to 1: renormalise whatever was drawn.

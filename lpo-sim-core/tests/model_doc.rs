@@ -123,19 +123,6 @@ fn parse_range(cell: &str) -> Option<(f64, f64)> {
     Some((parse_number(min.trim())?, parse_number(max.trim())?))
 }
 
-/// The row MODEL.md should have for `p` (sources are for people to write).
-fn suggested_row(p: &ParamInfo) -> String {
-    let value = if p.flag {
-        (if p.value != 0.0 { "true" } else { "false" }).to_owned()
-    } else {
-        p.value.to_string()
-    };
-    format!(
-        "| `{}` | {} | {} | {}–{} | assumption or LPO-FIGURES.md row |",
-        p.path, value, p.unit, p.min, p.max
-    )
-}
-
 fn fail_if_any(problems: &[String], what: &str) {
     assert!(
         problems.is_empty(),
@@ -145,94 +132,100 @@ fn fail_if_any(problems: &[String], what: &str) {
     );
 }
 
-#[test]
-fn every_parameter_has_a_row_with_the_code_default_unit_and_range() {
-    let text = model_md();
-    let tables = tables(&text);
-    let param_tables = tables_with_header(&tables, &PARAM_HEADER);
-    assert!(
-        !param_tables.is_empty(),
-        "MODEL.md has no table headed `| {} |`",
-        PARAM_HEADER.join(" | ")
-    );
-    let params = list_params(&mut Scenario::default(), "");
-    let by_path: BTreeMap<&str, &ParamInfo> = params.iter().map(|p| (p.path.as_str(), p)).collect();
+/// Rewrites `path` with `generated` under `LPO_SIM_BLESS=1`; otherwise fails when the committed
+/// text differs, naming the first differing line.
+fn compare_or_bless(what: &str, path: &str, committed: &str, generated: &str, whole: &str) {
+    if std::env::var_os("LPO_SIM_BLESS").is_some() {
+        std::fs::write(path, whole).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+        return;
+    }
+    if committed != generated {
+        let line = committed
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(committed.lines().count().min(generated.lines().count()));
+        panic!(
+            "{what} is out of date with the parameter declarations (first differing line {} of \
+             the generated text):\n  committed: {}\n  generated: {}\n\
+             Run `LPO_SIM_BLESS=1 cargo test -p lpo-sim-core --test model_doc` to regenerate it.",
+            line + 1,
+            committed.lines().nth(line).unwrap_or("<end>"),
+            generated.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
 
-    let mut problems = Vec::new();
-    let mut documented: BTreeMap<String, usize> = BTreeMap::new();
-    for row in param_tables.iter().flat_map(|t| &t.rows) {
-        let at = format!("MODEL.md:{}", row.line);
-        if row.cells.len() != PARAM_HEADER.len() {
-            problems.push(format!(
-                "{at}: expected {} cells, found {}",
-                PARAM_HEADER.len(),
-                row.cells.len()
-            ));
-            continue;
-        }
-        let Some(path) = backticked(&row.cells[0]) else {
-            problems.push(format!(
-                "{at}: first cell `{}` is not a backticked parameter path",
-                row.cells[0]
-            ));
-            continue;
-        };
-        if let Some(first) = documented.insert(path.to_owned(), row.line) {
-            problems.push(format!(
-                "{at}: `{path}` is documented twice (also MODEL.md:{first})"
-            ));
-        }
-        // (b) the row names a parameter.
-        let Some(p) = by_path.get(path) else {
-            problems.push(format!(
-                "{at}: `{path}` is not a scenario parameter (not listed by list_params); remove or rename the row"
-            ));
-            continue;
-        };
-        // (c) the default is the code's.
-        let default_cell = &row.cells[1];
-        match parse_number(default_cell) {
-            None => problems.push(format!(
-                "{at}: `{path}` default `{default_cell}` is not a number or true/false; the scenario default is {}",
-                p.value
-            )),
-            Some(doc) if !same(doc, p.value) => problems.push(format!(
-                "{at}: `{path}` default: MODEL.md says {default_cell}, the default scenario has {}",
-                p.value
-            )),
-            Some(_) => {}
-        }
-        if row.cells[2] != p.unit {
-            problems.push(format!(
-                "{at}: `{path}` unit: MODEL.md says `{}`, the code says `{}`",
-                row.cells[2], p.unit
-            ));
-        }
-        match parse_range(&row.cells[3]) {
-            Some((min, max)) if same(min, p.min) && same(max, p.max) => {}
-            _ => problems.push(format!(
-                "{at}: `{path}` range: MODEL.md says `{}`, the code allows {}–{}",
-                row.cells[3], p.min, p.max
-            )),
-        }
-        if row.cells[4].is_empty() {
-            problems.push(format!(
-                "{at}: `{path}` has no source (cite an LPO-FIGURES.md row or say \"assumption\")"
-            ));
-        }
+const BEGIN: &str = "<!-- BEGIN GENERATED: parameter tables";
+const END: &str = "<!-- END GENERATED: parameter tables -->";
+
+#[test]
+fn model_md_parameter_tables_are_generated_from_the_declarations() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../MODEL.md");
+    let text = model_md();
+    let begin = text
+        .find(BEGIN)
+        .expect("MODEL.md has the BEGIN GENERATED marker");
+    let body_start = begin + text[begin..].find('\n').expect("marker line ends") + 1;
+    let end = text
+        .find(END)
+        .expect("MODEL.md has the END GENERATED marker");
+    let committed = &text[body_start..end];
+    let generated = lpo_sim_core::parameter_tables_markdown();
+    let whole = format!("{}{generated}{}", &text[..body_start], &text[end..]);
+    compare_or_bless("MODEL.md §12", path, committed, &generated, &whole);
+}
+
+#[test]
+fn default_scenario_file_is_generated_from_the_declarations() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/default_scenario.toml");
+    let generated = lpo_sim_core::default_scenario_toml();
+    let committed = lpo_sim_core::DEFAULT_SCENARIO_TOML;
+    compare_or_bless(
+        "src/default_scenario.toml",
+        path,
+        committed,
+        &generated,
+        &generated,
+    );
+}
+
+#[test]
+fn the_default_scenario_file_reads_back_as_the_declared_defaults() {
+    let generated = lpo_sim_core::default_scenario_toml();
+    let parsed =
+        Scenario::from_toml_str(&generated, "generated").expect("the generated file is valid");
+    assert_eq!(parsed, Scenario::default());
+}
+
+/// Every row of the generated tables is a parameter with the code's default, unit and range:
+/// guards the generator itself.
+#[test]
+fn generated_rows_match_the_listing() {
+    let generated = lpo_sim_core::parameter_tables_markdown();
+    let tables = tables(&generated);
+    let params = list_params(&mut Scenario::default());
+    let by_path: BTreeMap<&str, &ParamInfo> = params.iter().map(|p| (p.path.as_str(), p)).collect();
+    let mut seen = BTreeSet::new();
+    for row in tables_with_header(&tables, &PARAM_HEADER)
+        .iter()
+        .flat_map(|t| &t.rows)
+    {
+        let path = backticked(&row.cells[0]).expect("a backticked path");
+        let p = by_path
+            .get(path)
+            .unwrap_or_else(|| panic!("`{path}` is not a parameter"));
+        assert!(seen.insert(path.to_owned()), "`{path}` twice");
+        assert!(
+            same(parse_number(&row.cells[1]).unwrap(), p.value),
+            "`{path}` default"
+        );
+        assert_eq!(row.cells[2], p.unit, "`{path}` unit");
+        let (min, max) = parse_range(&row.cells[3]).unwrap();
+        assert!(same(min, p.min) && same(max, p.max), "`{path}` range");
+        assert!(!row.cells[4].is_empty(), "`{path}` has no source");
     }
-    // (a) every parameter has a row.
-    for p in &params {
-        if !documented.contains_key(&p.path) {
-            problems.push(format!(
-                "`{}` (default {}) has no row in MODEL.md; add e.g.\n      {}",
-                p.path,
-                p.value,
-                suggested_row(p)
-            ));
-        }
-    }
-    fail_if_any(&problems, "parameter tables");
+    assert_eq!(seen.len(), params.len(), "every parameter has a row");
 }
 
 /// Leaves of the default scenario as JSON, by dotted path.
@@ -269,7 +262,7 @@ fn default_scenario_leaves() -> BTreeMap<String, serde_json::Value> {
 /// the scenario, so a field added to a struct but not to its `walk` cannot go undocumented.
 #[test]
 fn list_params_covers_every_number_and_flag_of_the_scenario() {
-    let listed: BTreeSet<String> = list_params(&mut Scenario::default(), "")
+    let listed: BTreeSet<String> = list_params(&mut Scenario::default())
         .into_iter()
         .map(|p| p.path)
         .collect();
@@ -358,7 +351,7 @@ fn strategy_presets_table_matches_the_code() {
             continue;
         };
         let mut params = strategy.params(&rule);
-        let code: BTreeMap<String, f64> = list_params(&mut params, "")
+        let code: BTreeMap<String, f64> = list_params(&mut params)
             .into_iter()
             .map(|p| (p.path, p.value))
             .collect();

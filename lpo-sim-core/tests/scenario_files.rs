@@ -1,7 +1,7 @@
 //! Reading scenarios: the embedded default, round trips, and errors that name the file,
 //! the field and the allowed range.
 
-use lpo_sim_core::params::{list_params, range_violations, set_param};
+use lpo_sim_core::params::{SetError, list_params, range_violations, set_param};
 use lpo_sim_core::{DEFAULT_SCENARIO_TOML, Scenario, ScenarioError};
 
 fn with_line_replaced(from: &str, to: &str) -> String {
@@ -33,7 +33,7 @@ fn the_embedded_default_is_valid_and_round_trips_through_toml_and_json() {
 
 #[test]
 fn every_parameter_has_a_sane_range_containing_its_default() {
-    let params = list_params(&mut Scenario::default(), "");
+    let params = list_params(&mut Scenario::default());
     assert!(
         params.len() > 150,
         "all parameters are walked: {}",
@@ -154,20 +154,101 @@ fn a_missing_file_is_named() {
 
 #[test]
 fn lead_shares_must_sum_to_one() {
-    let text = with_line_replaced("lead_share = 0.30", "lead_share = 0.50");
+    let text = with_line_replaced("lead_share = 0.3\n", "lead_share = 0.5\n");
     assert!(error_text(&text).contains("lead_share"));
 }
 
 #[test]
-fn setting_by_path_is_checked_like_a_file() {
+fn setting_by_path_checks_kind_and_range_and_suggests_paths() {
     let mut scenario = Scenario::default();
     assert_eq!(
         set_param(&mut scenario, "clients.pilot_share", 0.3),
-        Some(0.2)
+        Ok(0.2)
     );
-    assert_eq!(set_param(&mut scenario, "clients.no_such_thing", 0.3), None);
-    set_param(&mut scenario, "finance.loan_term_months", 2.5);
-    let violations = range_violations(&mut scenario, "");
-    assert_eq!(violations.len(), 1, "{violations:?}");
-    assert_eq!(violations[0].path, "finance.loan_term_months");
+    let unknown = set_param(&mut scenario, "clients.pilot_shar", 0.3).unwrap_err();
+    assert!(
+        unknown
+            .to_string()
+            .contains("did you mean `clients.pilot_share`"),
+        "{unknown}"
+    );
+    // A fraction for a whole number is a kind error, not a huge out-of-range value.
+    let fraction = set_param(&mut scenario, "finance.loan_term_months", 2.5).unwrap_err();
+    assert!(matches!(fraction, SetError::Kind { .. }), "{fraction}");
+    assert!(
+        fraction.to_string().contains("a whole number"),
+        "{fraction}"
+    );
+    let range = set_param(&mut scenario, "finance.loan_term_months", 601.0).unwrap_err();
+    assert!(range.to_string().contains("allowed 1 to 600"), "{range}");
+    for bad in [f64::NAN, f64::INFINITY] {
+        assert!(matches!(
+            set_param(&mut scenario, "clients.pilot_share", bad),
+            Err(SetError::Kind { .. })
+        ));
+    }
+    assert!(matches!(
+        set_param(&mut scenario, "career.plan.earn_degree", 0.5),
+        Err(SetError::Kind { .. })
+    ));
+    // Nothing was changed by the refused values.
+    assert_eq!(scenario.finance.loan_term_months, 36);
+    assert!(range_violations(&mut scenario).is_empty());
+}
+
+#[test]
+fn duplicate_keys_are_named() {
+    let text = with_line_replaced(
+        "horizon_months = 60\n",
+        "horizon_months = 60\nhorizon_months = 61\n",
+    );
+    let err = error_text(&text);
+    assert!(err.contains("duplicate key `horizon_months`"), "{err}");
+}
+
+#[test]
+fn huge_integers_report_the_range_not_a_type() {
+    let text = with_line_replaced("savings = 30000.0", "savings = 99999999999999999999999");
+    let err = error_text(&text);
+    assert!(err.contains("founder.savings"), "{err}");
+    assert!(err.contains("out of range: allowed 0 to"), "{err}");
+    assert!(!err.contains("i128"), "{err}");
+}
+
+#[test]
+fn json_with_trailing_data_is_refused() {
+    let json = serde_json::to_string(&Scenario::default()).unwrap();
+    for tail in [" x", "{}", "\n]"] {
+        let err = Scenario::from_json_str(&format!("{json}{tail}"), "t.json").unwrap_err();
+        assert!(err.to_string().contains("trailing"), "{err}");
+    }
+    Scenario::from_json_str(&format!("{json}\n  \n"), "t.json").expect("white space is fine");
+}
+
+#[test]
+fn oversized_inputs_are_refused_before_parsing() {
+    let big = "#".repeat(lpo_sim_core::MAX_SCENARIO_BYTES as usize + 1);
+    let err = Scenario::from_toml_str(&big, "big.toml").unwrap_err();
+    assert!(matches!(err, ScenarioError::TooLarge { .. }), "{err}");
+    let err = Scenario::from_path(std::path::Path::new("/dev/zero")).unwrap_err();
+    assert!(matches!(err, ScenarioError::TooLarge { .. }), "{err}");
+}
+
+#[test]
+fn currency_labels_are_checked() {
+    for bad in ["", " USD", "US\nD", "\u{1b}[31m", "\0", "ABCDEFGHIJKLMNOPQ"] {
+        let s = Scenario {
+            currency: bad.to_owned(),
+            ..Scenario::default()
+        };
+        let err = s.validate().unwrap_err().to_string();
+        assert!(err.contains("`currency`"), "{bad:?}: {err}");
+    }
+    for good in ["USD", "INR", "₹", "US$"] {
+        let s = Scenario {
+            currency: good.to_owned(),
+            ..Scenario::default()
+        };
+        s.validate().unwrap();
+    }
 }

@@ -9,7 +9,7 @@ use std::io::Write;
 
 pub fn execute(args: ParamsArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = ParamsRequest::from_args(args)?;
-    let all = list_params(&mut request.scenario.scenario.clone(), "");
+    let all = list_params(&mut request.scenario.scenario.clone());
     let total = all.len();
     let params: Vec<_> = match &request.filter {
         Some(filter) => all

@@ -33,7 +33,7 @@ fn scenario_with(changes: &[(&str, f64)]) -> Scenario {
     let mut scenario = Scenario::default();
     for (path, value) in changes {
         assert!(
-            set_param(&mut scenario, path, *value).is_some(),
+            set_param(&mut scenario, path, *value).is_ok(),
             "no parameter {path}"
         );
     }

@@ -117,7 +117,7 @@ impl SweepRequest {
     pub fn from_args(args: SweepArgs) -> Result<Self, CliError> {
         let metric = parse_metric(&args.metric)?;
         let scenario = LoadedScenario::from_args(&args.input)?;
-        let params = list_params(&mut scenario.scenario.clone(), "");
+        let params = list_params(&mut scenario.scenario.clone());
         let ranges = args
             .params
             .iter()
@@ -226,7 +226,7 @@ impl SensitivityRequest {
             });
         }
         let scenario = LoadedScenario::from_args(&args.input)?;
-        let params = list_params(&mut scenario.scenario.clone(), "");
+        let params = list_params(&mut scenario.scenario.clone());
         let every_parameter = args.params.is_empty();
         let mut left_out = Vec::new();
         let factors = if every_parameter {
@@ -397,7 +397,7 @@ impl TuneRequest {
             });
         }
         let scenario = LoadedScenario::from_args(&args.input)?;
-        let params = list_params(&mut scenario.scenario.clone(), "");
+        let params = list_params(&mut scenario.scenario.clone());
         let ranges = args
             .params
             .iter()
@@ -448,7 +448,9 @@ impl TuneRequest {
 fn check_values(scenario: &Scenario, paths: &[&str], values: &[f64]) -> Result<(), Vec<String>> {
     let mut changed = scenario.clone();
     for (path, value) in paths.iter().zip(values) {
-        set_param(&mut changed, path, *value);
+        if let Err(error) = set_param(&mut changed, path, *value) {
+            return Err(vec![error.to_string()]);
+        }
     }
     match changed.validate() {
         Ok(()) => Ok(()),

@@ -139,7 +139,7 @@ impl ParamRange {
 }
 
 fn param_info(scenario: &Scenario, path: &str) -> Result<ParamInfo, AnalysisError> {
-    list_params(&mut scenario.clone(), "")
+    list_params(&mut scenario.clone())
         .into_iter()
         .find(|p| p.path == path)
         .ok_or_else(|| AnalysisError::UnknownParam(path.to_owned()))
@@ -156,7 +156,10 @@ pub fn with_values(
 ) -> Result<Scenario, AnalysisError> {
     let mut s = scenario.clone();
     for (path, value) in paths.iter().zip(values) {
-        set_param(&mut s, path, *value).ok_or_else(|| AnalysisError::UnknownParam(path.clone()))?;
+        set_param(&mut s, path, *value).map_err(|e| match e {
+            crate::params::SetError::Unknown { .. } => AnalysisError::UnknownParam(path.clone()),
+            other => AnalysisError::InvalidParam(other.to_string()),
+        })?;
     }
     s.validate()
         .map_err(|e| AnalysisError::InvalidParam(e.to_string()))?;
@@ -285,7 +288,7 @@ pub fn factors(
     paths: Option<&[String]>,
     spread: f64,
 ) -> Result<Vec<ParamRange>, AnalysisError> {
-    let all = list_params(&mut scenario.clone(), "");
+    let all = list_params(&mut scenario.clone());
     let chosen: Vec<ParamInfo> = match paths {
         Some(paths) => paths
             .iter()

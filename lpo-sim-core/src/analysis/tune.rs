@@ -113,7 +113,7 @@ where
     }
     let paths: Vec<String> = config.params.iter().map(|p| p.path.clone()).collect();
     let defaults: Vec<f64> = {
-        let all = crate::params::list_params(&mut scenario.clone(), "");
+        let all = crate::params::list_params(&mut scenario.clone());
         paths
             .iter()
             .map(|p| {

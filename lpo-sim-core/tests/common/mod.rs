@@ -9,10 +9,9 @@ use lpo_sim_core::{Decisions, Observation, PerLine, Scenario, ServiceLine, Strat
 pub fn scenario_with(settings: &[(&str, f64)]) -> Scenario {
     let mut s = Scenario::default();
     for (path, value) in settings {
-        assert!(
-            set_param(&mut s, path, *value).is_some(),
-            "no parameter `{path}`"
-        );
+        if let Err(e) = set_param(&mut s, path, *value) {
+            panic!("test setting {path} = {value}: {e}");
+        }
     }
     s.validate().expect("test scenario is valid");
     s

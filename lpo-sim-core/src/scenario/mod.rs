@@ -1,0 +1,176 @@
+//! The scenario: every parameter of the model, each declared once with its default, range,
+//! unit, doc line and source (see [`crate::params`]); read from TOML or JSON and validated.
+//!
+//! One file per section of MODEL.md's parameter tables; [`load`](self) reads files.
+
+mod career;
+mod clients;
+mod consultant;
+mod finance;
+mod founder;
+mod lines;
+mod load;
+mod model_tables;
+mod quality;
+mod strategy;
+mod toml_file;
+mod workforce;
+
+pub use career::*;
+pub use clients::*;
+pub use consultant::*;
+pub use finance::*;
+pub use founder::*;
+pub use lines::*;
+pub use load::MAX_SCENARIO_BYTES;
+pub use model_tables::parameter_tables_markdown;
+pub use quality::*;
+pub use strategy::*;
+pub use toml_file::default_scenario_toml;
+pub use workforce::*;
+
+use crate::error::ScenarioError;
+use crate::line::PerLine;
+use crate::params::{Declared, declare_params, range_violations};
+
+/// The embedded default scenario as a commented TOML file: every parameter with its unit, doc
+/// line and source. Generated from the declarations ([`default_scenario_toml`]); a test keeps
+/// the two equal.
+pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../default_scenario.toml");
+
+declare_params! {
+    /// Every parameter of one simulated world.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Scenario;
+    /// let scenario = Scenario::default();
+    /// assert_eq!(scenario.horizon_months, 60);
+    /// assert!(scenario.validate().is_ok());
+    /// ```
+    pub struct Scenario {
+        /// Currency of every amount (a label; no conversion is done).
+        currency: String = text(
+            || "USD".to_owned(),
+            "any label; amounts are never converted",
+            "assumption: most billing and pay rows are quoted in US dollars; rupee and pound rows are converted as above",
+        ),
+        /// Months the firm is simulated after founding.
+        horizon_months: u32 = count(60, 1, 1200, "months", "assumption: five years, long enough to see break-even or failure"),
+        /// The founder, when the career is not simulated.
+        founder: FounderProfile = section(),
+        /// Parameters of each service line.
+        lines: PerLine<LineParams> = line_sections(),
+        /// Hiring, training and attrition.
+        workforce: WorkforceParams = section(),
+        /// Leads, conversion, trust and churn.
+        clients: ClientParams = section(),
+        /// Delivery and quality assurance.
+        quality: QualityParams = section(),
+        /// Costs, loan and credit.
+        finance: FinanceParams = section(),
+        /// The LPO consultant.
+        consultant: ConsultantParams = section(),
+        /// The career before founding.
+        career: CareerParams = section(),
+        /// Which strategy runs the firm, and the rule-based strategy's thresholds.
+        strategy: StrategyConfig = section(),
+    }
+}
+
+impl Default for Scenario {
+    /// Every parameter at its declared default (what `lpo-sim init` writes).
+    fn default() -> Self {
+        Scenario::declared_default(None)
+    }
+}
+
+/// Longest currency label.
+pub const MAX_CURRENCY_LEN: usize = 16;
+
+impl Scenario {
+    /// Checks every parameter's range and the cross-field rules.
+    ///
+    /// # Errors
+    /// [`ScenarioError::Invalid`] listing every problem found.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        self.validate_as("<scenario>")
+    }
+
+    pub(crate) fn validate_as(&self, origin: &str) -> Result<(), ScenarioError> {
+        let mut copy = self.clone();
+        let mut problems: Vec<String> = range_violations(&mut copy)
+            .into_iter()
+            .map(|v| v.to_string())
+            .collect();
+        let lead_total = self.lines.map(|_, l| l.lead_share).sum();
+        if (lead_total - 1.0).abs() > 1e-6 {
+            problems.push(format!(
+                "`lines.*.lead_share` sum to {lead_total}: they must sum to 1"
+            ));
+        }
+        if self.clients.happy_trust <= 0.0 {
+            problems.push("`clients.happy_trust` must be above 0".to_owned());
+        }
+        let currency = &self.currency;
+        if currency.is_empty()
+            || currency.chars().count() > MAX_CURRENCY_LEN
+            || !currency
+                .chars()
+                .all(|c| c.is_alphanumeric() || " $€£¥₹.-_".contains(c))
+            || currency.starts_with(' ')
+            || currency.ends_with(' ')
+        {
+            problems.push(format!(
+                "`currency` = {currency:?}: give a label of 1 to {MAX_CURRENCY_LEN} letters, digits, \
+                 spaces or $€£¥₹.-_ (e.g. \"USD\"), without leading or trailing spaces"
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioError::Invalid {
+                file: origin.to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// A short, stable identity of every value in the scenario: FNV-1a (64-bit) of its JSON
+    /// form, as 16 hex digits. Equal scenarios have equal fingerprints on every machine.
+    pub fn fingerprint(&self) -> String {
+        let json = serde_json::to_vec(self).expect("a scenario always serialises");
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in json {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    }
+
+    /// The scenario as TOML (without comments; [`DEFAULT_SCENARIO_TOML`] has them).
+    pub fn to_toml_string(&self) -> String {
+        toml::to_string_pretty(self).expect("a scenario always serialises")
+    }
+
+    /// Sets the parameter at dotted `path` (as `lpo-sim params` lists it) after checking its
+    /// kind and range; returns the previous value. See [`crate::params::set_param`].
+    ///
+    /// # Errors
+    /// [`ScenarioError::Set`] naming the path: unknown (with the closest paths), wrong kind
+    /// (a fraction for a whole number, not 0 or 1 for a switch), or out of range.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Scenario;
+    /// let mut s = Scenario::default();
+    /// s.set("strategy.rule.hiring_rigor", 4.0)?;
+    /// assert_eq!(s.strategy.rule.hiring_rigor, 4);
+    /// let error = s.set("strategy.rule.hiring_rigour", 4.0).unwrap_err();
+    /// assert!(error.to_string().contains("did you mean `strategy.rule.hiring_rigor`"));
+    /// # Ok::<(), lpo_sim_core::ScenarioError>(())
+    /// ```
+    pub fn set(&mut self, path: &str, value: f64) -> Result<f64, ScenarioError> {
+        crate::params::set_param(self, path, value).map_err(ScenarioError::Set)
+    }
+}

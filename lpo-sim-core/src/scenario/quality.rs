@@ -1,0 +1,20 @@
+//! Delivery and quality (`[quality]`, MODEL.md §6).
+
+use crate::params::declare_params;
+
+declare_params! {
+    /// Delivery and quality.
+    #[derive(Copy)]
+    pub struct QualityParams {
+        /// QA catch rate is `1 - exp(-effectiveness * qa_share)`.
+        qa_effectiveness: f64 = real(10.0, 0.0, 1000.0, "1/share", "assumption: at the QC-sampling row's 1 document in 10 (QA share 0.1) QA catches 1 − e^−1 = 63 % of errors"),
+        /// Error reduction at skill 1.
+        skill_error_reduction: f64 = real(0.85, 0.0, 1.0, "share", "assumption"),
+        /// Error increase when the founder knows nothing of the line.
+        supervision_penalty: f64 = real(1.0, 0.0, 100.0, "factor", "assumption"),
+        /// Error increase per unit of skill below the requirement.
+        shortfall_error_factor: f64 = real(2.0, 0.0, 100.0, "factor", "assumption"),
+        /// Output of a brand-new hire as a share of full output.
+        min_productivity: f64 = real(0.2, 0.0, 1.0, "share", "assumption"),
+    }
+}
