@@ -4,7 +4,7 @@
 //! Run: `cargo bench -p lpo-sim-benches --bench mc`. Figures: README.md, "Performance".
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use lpo_sim_core::mc::{McConfig, NoMcObserver, run_monte_carlo};
+use lpo_sim_core::mc::{McConfig, Study};
 use lpo_sim_core::{BuiltinStrategy, Scenario};
 use std::hint::black_box;
 
@@ -15,18 +15,15 @@ fn study(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1000));
     group.sample_size(20);
     for (name, threads) in [("one_thread", Some(1)), ("all_cores", None)] {
-        let mut config = McConfig::new(1, 1000);
+        let mut config = McConfig::default().seed(1).runs(1000);
         config.threads = threads;
         group.bench_function(name, |b| {
             b.iter(|| {
-                let outcome = run_monte_carlo(
-                    &scenario,
-                    || BuiltinStrategy::RuleBased.build(&rule),
-                    &config,
-                    None,
-                    &mut NoMcObserver,
-                )
-                .unwrap();
+                let outcome = Study::new(&scenario)
+                    .config(config.clone())
+                    .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+                    .run()
+                    .unwrap();
                 black_box(outcome.state.runs)
             })
         });

@@ -16,7 +16,7 @@
 //! Run: `cargo run --release --example career_paths`
 
 use lpo_sim_core::analysis::Metric;
-use lpo_sim_core::mc::{CareerSummary, McConfig, McObserver, Z95, run_lifecycle};
+use lpo_sim_core::mc::{CareerSummary, McConfig, McObserver, Study, Z95};
 use lpo_sim_core::{BuiltinStrategy, CareerPlanParams, RunOutcome, Scenario};
 
 const SEED: u64 = 21;
@@ -84,14 +84,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut results = Vec::new();
     for (name, plan) in plans {
         let mut keep = Keep::default();
-        let (firms, careers) = run_lifecycle(
-            &scenario,
-            plan,
-            || BuiltinStrategy::RuleBased.build(&rule),
-            &McConfig::new(SEED, RUNS),
-            None,
-            &mut keep,
-        )?;
+        let (firms, careers) = Study::new(&scenario)
+            .config(McConfig::default().seed(SEED).runs(RUNS))
+            .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+            .observer(&mut keep)
+            .run_lifecycle(plan)?;
         results.push(PlanResult {
             name,
             bankrupt: Metric::Bankruptcy.evaluate(&firms.state),

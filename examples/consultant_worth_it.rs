@@ -18,7 +18,7 @@
 //! Run: `cargo run --release --example consultant_worth_it`
 
 use lpo_sim_core::analysis::Metric;
-use lpo_sim_core::mc::{McConfig, McObserver, McState, Z95, run_monte_carlo};
+use lpo_sim_core::mc::{McConfig, McObserver, McState, Study, Z95};
 use lpo_sim_core::{PerLine, RuleBased, RunOutcome, Scenario};
 
 const SEED: u64 = 9;
@@ -91,13 +91,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut rule = scenario.strategy.rule;
                 rule.consultant_months = months;
                 let mut keep = Keep::default();
-                let outcome = run_monte_carlo(
-                    &scenario,
-                    || RuleBased::new(rule),
-                    &McConfig::new(SEED, RUNS),
-                    None,
-                    &mut keep,
-                )?;
+                let outcome = Study::new(&scenario)
+                    .config(McConfig::default().seed(SEED).runs(RUNS))
+                    .strategy(|| RuleBased::new(rule))
+                    .observer(&mut keep)
+                    .run()?;
                 cells.push(Cell {
                     months,
                     state: outcome.state,

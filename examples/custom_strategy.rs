@@ -17,9 +17,7 @@
 //!
 //! Run: `cargo run --release --example custom_strategy`
 
-use lpo_sim_core::mc::{
-    Comparison, McConfig, PairStats, PairSummary, StrategyFactory, compare_strategies,
-};
+use lpo_sim_core::mc::{Comparison, McConfig, PairStats, PairSummary, StrategyFactory, Study};
 use lpo_sim_core::{BuiltinStrategy, Decisions, Observation, Scenario, ServiceLine, Strategy};
 
 const SEED: u64 = 7;
@@ -149,7 +147,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("specialist, best line", &niche),
         ("specialist, best 2 lines", &focused),
     ];
-    let result = compare_strategies(&scenario, &strategies, &McConfig::new(SEED, RUNS), None)?;
+    let result = Study::new(&scenario)
+        .config(McConfig::default().seed(SEED).runs(RUNS))
+        .compare(&strategies)?;
 
     println!(
         "default scenario, {RUNS} replicate seeds (master seed {SEED}), every strategy on every seed\n"

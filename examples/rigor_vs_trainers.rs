@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ParamRange::parse(&format!("{QUALITY}=0:1:0.25"), &scenario)?,
     ];
     let points = grid(&ranges);
-    let config = McConfig::new(SEED, RUNS);
+    let config = McConfig::default().seed(SEED).runs(RUNS);
     let rule_based = |s: &Scenario| BuiltinStrategy::RuleBased.build(&s.strategy.rule);
     let trust_metric = Metric::parse("mean:final_mean_trust")?;
     let profit_metric = Metric::parse("mean:total_profit")?;

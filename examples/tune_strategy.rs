@@ -32,7 +32,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rule_based = |s: &Scenario| BuiltinStrategy::RuleBased.build(&s.strategy.rule);
 
     // The default first.
-    let base = study(&scenario, &rule_based, &McConfig::new(SEED, 2000))?;
+    let base = study(
+        &scenario,
+        &rule_based,
+        &McConfig::default().seed(SEED).runs(2000),
+    )?;
     let base_bankrupt = Metric::Bankruptcy.evaluate(&base);
     println!(
         "default rule-based strategy: P(bankruptcy) {:.3} [{:.3}, {:.3}] over 2,000 seeds",
@@ -50,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &ranges,
         &points,
         &rule_based,
-        &McConfig::new(SEED, 1000),
+        &McConfig::default().seed(SEED).runs(1000),
         &Metric::Bankruptcy,
         &mut |_, _| {},
     )?;
@@ -87,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lowest.estimate.ci95[1]
     );
     // The lowest of 45 noisy cells is optimistic: measure it again on fresh seeds.
-    let fresh = McConfig::new(SEED + 1, 4000);
+    let fresh = McConfig::default().seed(SEED + 1).runs(4000);
     let lowest_scenario = with_values(
         &scenario,
         &[ranges[0].path.clone(), ranges[1].path.clone()],
@@ -115,7 +119,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let e = Metric::Bankruptcy.evaluate(&study(
                 &variant,
                 &rule_based,
-                &McConfig::new(SEED, 2000),
+                &McConfig::default().seed(SEED).runs(2000),
             )?);
             println!(
                 "  {path} = {v:>6}: P(bankruptcy) {:.3} [{:.3}, {:.3}]",

@@ -146,21 +146,18 @@ impl ScenarioError {
             ScenarioError::Set(_) => "<scenario>",
         }
     }
-
-    /// Always true: a scenario that fails to load cannot be run.
-    pub fn is_fatal(&self) -> bool {
-        true
-    }
 }
 
-/// A simulation could not be built or stepped.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// A simulation or study could not be built, stepped or run. A [`ScenarioError`] converts into
+/// it, so one `?` serves loading a scenario and running it.
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SimError {
-    /// The scenario failed validation (fatal).
-    #[error("invalid scenario: {0}")]
-    InvalidScenario(String),
-    /// The worker threads of a study could not be started (fatal; the system refused them).
+    /// The scenario failed to load or validate (fatal: fix the scenario).
+    #[error(transparent)]
+    InvalidScenario(#[from] ScenarioError),
+    /// The worker threads of a study could not be started (not fatal: the same study can be
+    /// run again with fewer threads, or later).
     #[error("cannot start the study's worker threads: {0}")]
     WorkerThreads(String),
     /// The strategy returned a decision outside its range (fatal: the strategy is broken).
@@ -177,15 +174,26 @@ pub enum SimError {
         /// Allowed range.
         allowed: &'static str,
     },
+    /// The firm grew beyond the work one run may do (fatal for this scenario: its markets or
+    /// caps are far outside what the model describes).
+    #[error(
+        "the firm holds {entities} staff, pending hires and clients in month {month}, more than \
+         the {limit} a run may hold; lower `clients.market_potential` or the strategy's targets"
+    )]
+    WorkLimit {
+        /// Month (from 1) in which the limit was passed.
+        month: u32,
+        /// Staff, pending hires and clients at the end of that month.
+        entities: u64,
+        /// The limit ([`crate::MAX_ENTITIES`]).
+        limit: u64,
+    },
 }
 
 impl SimError {
-    /// Whether the run cannot continue. Every current variant is fatal.
+    /// Whether retrying the same inputs must fail again. Only [`SimError::WorkerThreads`] is
+    /// not fatal: the system may grant the threads later, or fewer threads will do.
     pub fn is_fatal(&self) -> bool {
-        match self {
-            SimError::InvalidScenario(_)
-            | SimError::InvalidDecision { .. }
-            | SimError::WorkerThreads(_) => true,
-        }
+        !matches!(self, SimError::WorkerThreads(_))
     }
 }

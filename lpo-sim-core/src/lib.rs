@@ -67,7 +67,7 @@ pub use error::{ScenarioError, SimError};
 pub use line::{PerLine, ServiceLine};
 pub use record::{Costs, MonthRecord, NoObserver, Observer, Recorder, RunOutcome};
 pub use scenario::*;
-pub use simulation::Simulation;
+pub use simulation::{MAX_ENTITIES, Simulation};
 pub use strategy::{Decisions, Observation, RuleBased, Strategy};
 pub use workforce::{Employee, Role};
 

@@ -98,9 +98,7 @@ impl<S: Strategy> Simulation<S> {
     ) -> Result<Self, SimError> {
         let mut checked = scenario.clone();
         checked.founder = founder;
-        checked
-            .validate()
-            .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
+        checked.validate()?;
         Ok(Simulation {
             strategy,
             firm: Firm::new(checked, seed),
@@ -192,7 +190,9 @@ impl<S: Strategy> Simulation<S> {
     /// Simulates one month. Returns `None` once the run has ended.
     ///
     /// # Errors
-    /// [`SimError::InvalidDecision`] when the strategy decides something out of range.
+    /// [`SimError::InvalidDecision`] when the strategy decides something out of range;
+    /// [`SimError::WorkLimit`] when the firm holds more than [`MAX_ENTITIES`] staff, pending
+    /// hires and clients (the run ends there).
     pub fn step(&mut self) -> Result<Option<MonthRecord>, SimError> {
         if self.firm.ended {
             return Ok(None);
@@ -209,9 +209,24 @@ impl<S: Strategy> Simulation<S> {
                 allowed,
             });
         }
-        Ok(Some(self.firm.advance(decisions)))
+        let record = self.firm.advance(decisions);
+        let entities = self.firm.entities();
+        if entities > MAX_ENTITIES {
+            self.firm.ended = true;
+            return Err(SimError::WorkLimit {
+                month: record.month,
+                entities,
+                limit: MAX_ENTITIES,
+            });
+        }
+        Ok(Some(record))
     }
 }
+
+/// Most staff, pending hires and clients one firm may hold at a month end. It bounds the
+/// work (and memory) of one run: far above any LPO start-up, low enough that a mistaken
+/// market size or target cannot stall a study.
+pub const MAX_ENTITIES: u64 = 100_000;
 
 impl Firm {
     /// A firm at founding; `scenario.founder` is the founder.
@@ -234,6 +249,13 @@ impl Firm {
             loan: Loan::new(&scenario.finance),
             scenario,
         }
+    }
+
+    /// Staff, pending hires and clients now.
+    fn entities(&self) -> u64 {
+        let pending =
+            self.workforce.pending_associates().total() + self.workforce.pending_trainers();
+        u64::from(self.workforce.headcount()) + u64::from(pending) + self.book.len() as u64
     }
 
     fn observation(&self) -> Observation<'_> {

@@ -21,7 +21,12 @@ fn small() -> Scenario {
 #[test]
 fn metrics_parse_and_agree_with_the_summary() {
     let scenario = small();
-    let state = study(&scenario, &rule_based, &McConfig::new(1, 400)).unwrap();
+    let state = study(
+        &scenario,
+        &rule_based,
+        &McConfig::default().seed(1).runs(400),
+    )
+    .unwrap();
     let summary = lpo_sim_core::mc::McSummary::of(&state);
     for name in [
         "p_bankrupt",
@@ -84,7 +89,7 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
         &[range],
         &points,
         &rule_based,
-        &McConfig::new(2, 300),
+        &McConfig::default().seed(2).runs(300),
         &Metric::parse("mean:final_cash").unwrap(),
         &mut |_, _| {},
     )
@@ -108,7 +113,7 @@ fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
         &scenario,
         &factors,
         &rule_based,
-        &McConfig::new(3, 300),
+        &McConfig::default().seed(3).runs(300),
         &Metric::Bankruptcy,
         &mut |_, _| {},
     )
@@ -131,7 +136,7 @@ fn morris_is_reproducible_and_finds_the_inert_factor() {
             &scenario,
             &factors,
             &rule_based,
-            &McConfig::new(4, 200),
+            &McConfig::default().seed(4).runs(200),
             &Metric::parse("mean:final_cash").unwrap(),
             3,
             9,
@@ -200,7 +205,12 @@ fn factors_leave_out_parameters_that_cannot_move_alone() {
 #[test]
 fn uncomputable_metrics_are_infeasible() {
     let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.founder_draw", 1e6)]);
-    let state = study(&scenario, &rule_based, &McConfig::new(1, 50)).unwrap();
+    let state = study(
+        &scenario,
+        &rule_based,
+        &McConfig::default().seed(1).runs(50),
+    )
+    .unwrap();
     assert!(
         Metric::parse("median:break_even_month")
             .unwrap()
@@ -227,7 +237,7 @@ fn morris_scales_whole_number_steps_by_the_step_taken() {
         &scenario,
         &[horizon],
         &rule_based,
-        &McConfig::new(1, 20),
+        &McConfig::default().seed(1).runs(20),
         &Metric::parse("mean:months_survived").unwrap(),
         4,
         3,

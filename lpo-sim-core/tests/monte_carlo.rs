@@ -5,9 +5,8 @@ mod common;
 
 use common::{Fixed, every_lead_signs, scenario_with};
 use lpo_sim_core::mc::{
-    ExactMoments, LogSketch, Manifest, McConfig, McObserver, McState, NoMcObserver,
-    PrecisionTarget, ROUND_SIZE, StopReason, StudyFile, Z95, merge_shards, replicate_seed,
-    run_monte_carlo,
+    ExactMoments, LogSketch, Manifest, McConfig, McObserver, McState, PrecisionTarget, ROUND_SIZE,
+    StopReason, Study, StudyFile, Z95, merge_shards, replicate_seed,
 };
 use lpo_sim_core::{BuiltinStrategy, RunOutcome, Scenario, Simulation};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,14 +17,11 @@ fn short_scenario() -> Scenario {
 
 fn study(scenario: &Scenario, config: &McConfig) -> lpo_sim_core::mc::McOutcome {
     let rule = scenario.strategy.rule;
-    run_monte_carlo(
-        scenario,
-        || BuiltinStrategy::RuleBased.build(&rule),
-        config,
-        None,
-        &mut NoMcObserver,
-    )
-    .unwrap()
+    Study::new(scenario)
+        .config(config.clone())
+        .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+        .run()
+        .unwrap()
 }
 
 fn file_json(scenario: &Scenario, total: u64, outcome: lpo_sim_core::mc::McOutcome) -> String {
@@ -47,7 +43,7 @@ fn results_are_bit_identical_for_any_thread_count() {
     let jsons: Vec<String> = [1, 2, 4]
         .into_iter()
         .map(|threads| {
-            let mut config = McConfig::new(5, runs);
+            let mut config = McConfig::default().seed(5).runs(runs);
             config.threads = Some(threads);
             file_json(&scenario, runs, study(&scenario, &config))
         })
@@ -60,13 +56,17 @@ fn results_are_bit_identical_for_any_thread_count() {
 fn merged_shards_equal_the_whole_study_byte_for_byte() {
     let scenario = short_scenario();
     let runs = 3000;
-    let whole = file_json(&scenario, runs, study(&scenario, &McConfig::new(5, runs)));
+    let whole = file_json(
+        &scenario,
+        runs,
+        study(&scenario, &McConfig::default().seed(5).runs(runs)),
+    );
     // Uneven shards, given out of order.
     let ranges = [(1700, 3000), (0, 999), (999, 1700)];
     let shards = ranges
         .iter()
         .map(|&(a, b)| {
-            let mut config = McConfig::new(5, runs);
+            let mut config = McConfig::default().seed(5).runs(runs);
             config.replicates = a..b;
             let json = file_json(&scenario, runs, study(&scenario, &config));
             (
@@ -82,7 +82,7 @@ fn merged_shards_equal_the_whole_study_byte_for_byte() {
 fn merge_refuses_shards_that_are_not_one_complete_study() {
     let scenario = short_scenario();
     let shard = |seed: u64, a: u64, b: u64| {
-        let mut config = McConfig::new(seed, 600);
+        let mut config = McConfig::default().seed(seed).runs(600);
         config.replicates = a..b;
         let outcome = study(&scenario, &config);
         let manifest = Manifest::new(
@@ -148,16 +148,14 @@ fn a_replicate_replayed_alone_equals_its_run_inside_the_study() {
     let scenario = short_scenario();
     let rule = scenario.strategy.rule;
     let mut rows = Rows::default();
-    let mut config = McConfig::new(11, 500);
+    let mut config = McConfig::default().seed(11).runs(500);
     config.threads = Some(2);
-    run_monte_carlo(
-        &scenario,
-        || BuiltinStrategy::Aggressive.build(&rule),
-        &config,
-        None,
-        &mut rows,
-    )
-    .unwrap();
+    Study::new(&scenario)
+        .config(config.clone())
+        .strategy(|| BuiltinStrategy::Aggressive.build(&rule))
+        .observer(&mut rows)
+        .run()
+        .unwrap();
     assert_eq!(rows.0.len(), 500);
     assert!(
         rows.0.iter().enumerate().all(|(i, (k, _))| *k == i as u64),
@@ -183,7 +181,7 @@ fn a_precision_target_stops_at_the_same_round_on_any_thread_count() {
     let runs: Vec<_> = [1, 2]
         .into_iter()
         .map(|threads| {
-            let mut config = McConfig::new(2, 200_000);
+            let mut config = McConfig::default().seed(2).runs(200_000);
             config.threads = Some(threads);
             config.until = Some(target.clone());
             let outcome = study(&scenario, &config);
@@ -216,15 +214,14 @@ fn cancelling_keeps_whole_rounds_and_marks_the_file_partial() {
     let scenario = short_scenario();
     let rule = scenario.strategy.rule;
     let cancel = AtomicBool::new(false);
-    let config = McConfig::new(3, 3 * ROUND_SIZE);
-    let outcome = run_monte_carlo(
-        &scenario,
-        || BuiltinStrategy::RuleBased.build(&rule),
-        &config,
-        Some(&cancel),
-        &mut CancelAfterFirstRound(&cancel),
-    )
-    .unwrap();
+    let config = McConfig::default().seed(3).runs(3 * ROUND_SIZE);
+    let outcome = Study::new(&scenario)
+        .config(config.clone())
+        .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+        .cancel_on(&cancel)
+        .observer(&mut CancelAfterFirstRound(&cancel))
+        .run()
+        .unwrap();
     assert_eq!(outcome.stop, StopReason::Cancelled);
     assert_eq!(outcome.replicates, 0..ROUND_SIZE);
     assert_eq!(outcome.state.runs, ROUND_SIZE);
@@ -243,7 +240,7 @@ fn cancelling_keeps_whole_rounds_and_marks_the_file_partial() {
 fn memory_does_not_grow_with_the_number_of_replicates() {
     let scenario = short_scenario();
     let size = |runs| {
-        serde_json::to_string(&study(&scenario, &McConfig::new(8, runs)).state)
+        serde_json::to_string(&study(&scenario, &McConfig::default().seed(8).runs(runs)).state)
             .unwrap()
             .len()
     };
@@ -266,14 +263,11 @@ fn study_statistics_match_a_closed_form_outcome() {
         s.decisions.marketing = 250.0; // λ = 2.5 leads a month
         s
     };
-    let outcome = run_monte_carlo(
-        &scenario,
-        make,
-        &McConfig::new(4, 8000),
-        None,
-        &mut NoMcObserver,
-    )
-    .unwrap();
+    let outcome = Study::new(&scenario)
+        .config(McConfig::default().seed(4).runs(8000))
+        .strategy(make)
+        .run()
+        .unwrap();
     let clients = outcome.summary().outcomes.final_clients;
     let expected = 2.5 * 12.0;
     assert!(
@@ -323,7 +317,7 @@ fn confidence_intervals_cover_at_the_stated_rate() {
 #[test]
 fn an_empty_state_merges_as_identity() {
     let scenario = short_scenario();
-    let outcome = study(&scenario, &McConfig::new(1, 300));
+    let outcome = study(&scenario, &McConfig::default().seed(1).runs(300));
     let mut merged = McState::new(24);
     merged.merge(&outcome.state);
     assert_eq!(merged, outcome.state);
@@ -335,15 +329,12 @@ fn a_lifecycle_replicate_is_its_career_then_the_firm_that_career_founds() {
     let rule = scenario.strategy.rule;
     let plan = scenario.career.plan;
     let mut rows = Rows::default();
-    let (firms, careers) = lpo_sim_core::mc::run_lifecycle(
-        &scenario,
-        plan,
-        || BuiltinStrategy::RuleBased.build(&rule),
-        &McConfig::new(6, 300),
-        None,
-        &mut rows,
-    )
-    .unwrap();
+    let (firms, careers) = Study::new(&scenario)
+        .config(McConfig::default().seed(6).runs(300))
+        .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+        .observer(&mut rows)
+        .run_lifecycle(plan)
+        .unwrap();
     assert_eq!((firms.state.runs, careers.runs), (300, 300));
     let k = 42;
     let seed = replicate_seed(6, k);
@@ -365,9 +356,11 @@ fn a_lifecycle_replicate_is_its_career_then_the_firm_that_career_founds() {
 fn career_studies_are_thread_independent_and_summarised() {
     let scenario = Scenario::default();
     let runs = |threads| {
-        let mut config = McConfig::new(9, 2000);
+        let mut config = McConfig::default().seed(9).runs(2000);
         config.threads = Some(threads);
-        lpo_sim_core::mc::run_careers(&scenario, scenario.career.plan, &config, None)
+        Study::new(&scenario)
+            .config(config.clone())
+            .run_careers(scenario.career.plan)
             .unwrap()
             .1
     };
@@ -390,7 +383,7 @@ fn career_studies_are_thread_independent_and_summarised() {
 #[test]
 fn study_files_round_trip_even_with_empty_outcomes() {
     let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.founder_draw", 1e6)]);
-    let outcome = study(&scenario, &McConfig::new(1, 50));
+    let outcome = study(&scenario, &McConfig::default().seed(1).runs(50));
     assert_eq!(
         outcome.state.outcomes.break_even_month.moments.n, 0,
         "setting has no break-even"
@@ -414,7 +407,7 @@ fn study_files_round_trip_even_with_empty_outcomes() {
 fn merge_refuses_damaged_shards() {
     let scenario = short_scenario();
     let good = || {
-        let outcome = study(&scenario, &McConfig::new(5, 200));
+        let outcome = study(&scenario, &McConfig::default().seed(5).runs(200));
         let manifest = Manifest::new(
             &scenario,
             "rule-based",

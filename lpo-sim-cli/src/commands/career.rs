@@ -8,7 +8,7 @@ use crate::output::CareerReport;
 use crate::output::careers::CareerStudyReport;
 use crate::progress::Progress;
 use crate::request::{CareerMode, CareerRequest};
-use lpo_sim_core::mc::{CareerSummary, McConfig, run_careers};
+use lpo_sim_core::mc::{CareerSummary, McConfig, Study};
 use lpo_sim_core::{Career, CareerPlan};
 use std::io::Write;
 
@@ -62,11 +62,13 @@ fn many(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let scenario = &request.scenario.scenario;
-    let mut config = McConfig::new(request.seed, runs);
+    let mut config = McConfig::default().seed(request.seed).runs(runs);
     config.threads = threads;
     // The library reports no progress for careers (they are fast); only the clock runs.
     let progress = Progress::clock();
-    let result = run_careers(scenario, scenario.career.plan, &config, None);
+    let result = Study::new(scenario)
+        .config(config.clone())
+        .run_careers(scenario.career.plan);
     let elapsed = progress.finish();
     let (_, state) = result?;
     let summary = CareerSummary::of(&state);

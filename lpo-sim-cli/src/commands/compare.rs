@@ -9,7 +9,7 @@ use crate::output::study::count;
 use crate::progress::Progress;
 use crate::request::CompareRequest;
 use lpo_sim_core::Strategy;
-use lpo_sim_core::mc::{McConfig, StopReason, StrategyFactory, compare_strategies_observed};
+use lpo_sim_core::mc::{McConfig, StopReason, StrategyFactory, Study};
 use std::io::Write;
 use std::sync::atomic::Ordering;
 
@@ -35,12 +35,15 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .zip(&factories)
         .map(|(strategy, factory)| (strategy.name(), factory.as_ref()))
         .collect();
-    let mut config = McConfig::new(request.seed, request.runs);
+    let mut config = McConfig::default().seed(request.seed).runs(request.runs);
     config.threads = request.threads;
 
     let mut progress = Progress::start(request.runs);
-    let result =
-        compare_strategies_observed(scenario, &named, &config, Some(cancel), &mut progress);
+    let result = Study::new(scenario)
+        .config(config.clone())
+        .cancel_on(cancel)
+        .observer(&mut progress)
+        .compare(&named);
     let elapsed = progress.finish();
     let comparison = result?;
     let runs_done = comparison.replicates.end - comparison.replicates.start;

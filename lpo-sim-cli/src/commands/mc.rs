@@ -12,8 +12,7 @@ use crate::progress::Progress;
 use crate::request::McRequest;
 use lpo_sim_core::RunOutcome;
 use lpo_sim_core::mc::{
-    CareerSummary, Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, StudyFile,
-    run_lifecycle, run_monte_carlo,
+    CareerSummary, Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, Study, StudyFile,
 };
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,24 +46,21 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let strategy = request.strategy;
     let rule = scenario.strategy.rule;
     let result = if request.lifecycle {
-        run_lifecycle(
-            scenario,
-            scenario.career.plan,
-            || strategy.build(&rule),
-            &config,
-            Some(cancel),
-            &mut observer,
-        )
-        .map(|(outcome, careers)| (outcome, Some(careers)))
+        Study::new(scenario)
+            .config(config.clone())
+            .strategy(|| strategy.build(&rule))
+            .cancel_on(cancel)
+            .observer(&mut observer)
+            .run_lifecycle(scenario.career.plan)
+            .map(|(outcome, careers)| (outcome, Some(careers)))
     } else {
-        run_monte_carlo(
-            scenario,
-            || strategy.build(&rule),
-            &config,
-            Some(cancel),
-            &mut observer,
-        )
-        .map(|outcome| (outcome, None))
+        Study::new(scenario)
+            .config(config.clone())
+            .strategy(|| strategy.build(&rule))
+            .cancel_on(cancel)
+            .observer(&mut observer)
+            .run()
+            .map(|outcome| (outcome, None))
     };
     let StudyObserver {
         progress,

@@ -3,7 +3,7 @@
 
 use super::table::{Align, TextTable, money};
 use crate::args::Shard;
-use lpo_sim_core::mc::{McSummary, MetricStats, Proportion, StopReason};
+use lpo_sim_core::mc::{McSummary, MetricStats, Outcome, Proportion, StopReason};
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -203,11 +203,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind of the outcome named `name` (see `Outcomes::NAMES`).
-    pub fn of(name: &str) -> Self {
-        match name {
-            "final_cash" | "total_profit" | "total_revenue" => Kind::Money,
-            "final_mean_trust" => Kind::Trust,
+    /// The kind of `outcome`.
+    pub fn of(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::FinalCash | Outcome::TotalProfit | Outcome::TotalRevenue => Kind::Money,
+            Outcome::FinalMeanTrust => Kind::Trust,
             _ => Kind::Count,
         }
     }
@@ -245,12 +245,12 @@ impl Kind {
     }
 }
 
-fn outcome_cells(name: &str, m: &MetricStats) -> Vec<String> {
-    let kind = Kind::of(name);
+fn outcome_cells(outcome: Outcome, m: &MetricStats) -> Vec<String> {
+    let kind = Kind::of(outcome);
     // QUANTILES = P1, P5, P10, P25, P50, P75, P90, P95, P99.
     let q = |i: usize| kind.whole(m.quantiles[i]);
     vec![
-        name.to_owned(),
+        outcome.name().to_owned(),
         count(m.n),
         kind.value(m.mean),
         kind.value(m.sd),
@@ -310,10 +310,10 @@ mod tests {
 
     #[test]
     fn values_are_shown_by_kind() {
-        assert_eq!(Kind::of("final_cash").value(-1234567.4), "-1,234,567");
-        assert_eq!(Kind::of("final_mean_trust").value(0.456), "0.46");
-        assert_eq!(Kind::of("peak_headcount").value(12.34), "12.3");
-        assert_eq!(Kind::of("peak_headcount").whole(12345.0), "12,345");
+        assert_eq!(Kind::of(Outcome::FinalCash).value(-1234567.4), "-1,234,567");
+        assert_eq!(Kind::of(Outcome::FinalMeanTrust).value(0.456), "0.46");
+        assert_eq!(Kind::of(Outcome::PeakHeadcount).value(12.34), "12.3");
+        assert_eq!(Kind::of(Outcome::PeakHeadcount).whole(12345.0), "12,345");
         assert_eq!(Kind::Money.value(f64::NAN), "-");
         assert_eq!(
             proportion(&Proportion::new(10, 100), "firms"),

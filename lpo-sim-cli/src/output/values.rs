@@ -37,7 +37,7 @@ impl Unit {
         match metric {
             Metric::Bankruptcy | Metric::Survival | Metric::BreakEven => Unit::Probability,
             Metric::Mean(outcome) | Metric::Quantile(outcome, _) => {
-                Unit::Outcome(Kind::of(outcome))
+                Unit::Outcome(Kind::of(*outcome))
             }
             Metric::FinalCashCvar5 => Unit::Outcome(Kind::Money),
             // A metric added to the library later: plain numbers.
@@ -147,7 +147,7 @@ mod tests {
         let p = Unit::of(&Metric::Bankruptcy);
         assert_eq!(p.value(0.3071), "30.71 %");
         assert_eq!(p.change(0.0412), "4.12 pts");
-        let cash = Unit::of(&Metric::Quantile("final_cash".into(), 0.5));
+        let cash = Unit::of(&Metric::Quantile(lpo_sim_core::mc::Outcome::FinalCash, 0.5));
         assert_eq!(cash.value(289_263.4), "289,263");
         assert_eq!(cash.change(-1234.0), "-1,234");
         let e = Estimate {

@@ -111,7 +111,7 @@ mod tests {
             ci95: [v - 1000.0, v + 1000.0],
         };
         let points = [(2.0, e(5000.0)), (1.0, e(3000.0)), (3.0, e(4000.0))];
-        let metric = MetricAxis::of(&Metric::Mean("final_cash".into()), "EUR");
+        let metric = MetricAxis::of(&Metric::Mean(lpo_sim_core::mc::Outcome::FinalCash), "EUR");
         let svg = render("a.b", true, &points, &metric).unwrap();
         assert!(svg.contains("mean:final_cash (EUR)"));
         assert!(svg.contains("95 % confidence band"));

@@ -101,7 +101,7 @@ pub fn render(summary: &McSummary, currency: &str) -> Result<String, std::fmt::E
     let rows: Vec<OutcomeCells> = summary
         .outcomes
         .iter()
-        .map(|(name, stats)| outcome_cells(name, stats, currency))
+        .map(|(outcome, stats)| outcome_cells(outcome.name(), stats, currency))
         .collect();
     outcome_table(&mut html, "moments", true, &MOMENT_COLUMNS, &rows, |r| {
         &r.moments

@@ -2,7 +2,7 @@
 
 use super::*;
 use lpo_sim_core::mc::{
-    FanMonth, Fans, McConfig, MetricStats, NoMcObserver, Outcomes, Proportion, run_monte_carlo,
+    FanMonth, Fans, McConfig, MetricStats, Outcome, PerOutcome, Proportion, Study,
 };
 use lpo_sim_core::params::set_param;
 use lpo_sim_core::{BuiltinStrategy, Scenario};
@@ -12,15 +12,12 @@ const SVG_NAMESPACE: &str = "xmlns=\"http://www.w3.org/2000/svg\"";
 
 fn study(scenario: &Scenario, runs: u64) -> McSummary {
     let rule = scenario.strategy.rule;
-    run_monte_carlo(
-        scenario,
-        || BuiltinStrategy::RuleBased.build(&rule),
-        &McConfig::new(1, runs),
-        None,
-        &mut NoMcObserver,
-    )
-    .expect("the study runs")
-    .summary()
+    Study::new(scenario)
+        .config(McConfig::default().seed(1).runs(runs))
+        .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+        .run()
+        .expect("the study runs")
+        .summary()
 }
 
 /// The default scenario, 300 replicates, computed once.
@@ -82,7 +79,7 @@ fn assert_well_formed(html: &str) {
             "missing section {heading}"
         );
     }
-    for name in Outcomes::<()>::NAMES {
+    for name in Outcome::ALL.map(Outcome::name) {
         assert!(
             html.contains(&format!("<code>{name}</code>")),
             "missing row {name}"
@@ -191,7 +188,7 @@ fn empty_summary(horizon: u32) -> McSummary {
         runs: 0,
         bankruptcy: Proportion::new(0, 0),
         break_even: Proportion::new(0, 0),
-        outcomes: Outcomes::from_fn(|_| empty_stats.clone()),
+        outcomes: PerOutcome::from_fn(|_| empty_stats.clone()),
         survival: vec![f64::NAN; months],
         break_even_by_month: vec![0; months],
         never_break_even: 0,

@@ -11,7 +11,7 @@ use lpo_sim_core::analysis::{
 };
 use lpo_sim_core::mc::McConfig;
 use lpo_sim_core::params::set_param;
-use lpo_sim_core::params::{ParamInfo, list_params};
+use lpo_sim_core::params::{ParamInfo, SetError, list_params};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
 use std::path::PathBuf;
 
@@ -69,7 +69,7 @@ impl StudySettings {
 
     /// The configuration of every study: replicates `0..runs`, the same seeds everywhere.
     pub fn config(&self) -> McConfig {
-        let mut config = McConfig::new(self.seed, self.runs);
+        let mut config = McConfig::default().seed(self.seed).runs(self.runs);
         config.threads = self.threads;
         config
     }
@@ -508,7 +508,9 @@ fn parse_range(
 /// An analysis input error as a usage error (exit code 2).
 fn from_analysis(error: AnalysisError, params: &[ParamInfo]) -> CliError {
     match error {
-        AnalysisError::UnknownParam(path) => unknown_param("--param", &path, params),
+        AnalysisError::Param(SetError::Unknown { path, .. }) => {
+            unknown_param("--param", &path, params)
+        }
         AnalysisError::Spec(message) => CliError::Usage {
             message: format!("--param {message}"),
             hint: "e.g. --param strategy.rule.hiring_rigor=1:7:2 (1, 3, 5, 7) or \

@@ -3,9 +3,9 @@
 //! (common random numbers), so differences between points are not seed noise.
 
 use super::metric::{Estimate, Measure, Metric};
-use crate::error::SimError;
-use crate::mc::{McConfig, McState, NoMcObserver, run_monte_carlo};
-use crate::params::{ParamInfo, list_params, set_param};
+use crate::error::{ScenarioError, SimError};
+use crate::mc::{McConfig, McState, Study};
+use crate::params::{ParamInfo, SetError, list_params, set_param};
 use crate::scenario::Scenario;
 use crate::strategy::Strategy;
 use rand::{RngExt, SeedableRng};
@@ -13,21 +13,36 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 /// Why an analysis could not run.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AnalysisError {
-    /// A parameter path that does not exist (fatal).
-    #[error("no parameter `{0}`; `lpo-sim params` lists every path")]
-    UnknownParam(String),
-    /// A parameter range or value that is not valid (fatal).
+    /// A parameter path that does not exist (with the closest ones), or a value it cannot
+    /// take (fatal).
+    #[error(transparent)]
+    Param(#[from] SetError),
+    /// A parameter range that cannot be used: low above high, a yes/no switch, outside the
+    /// parameter's range (fatal).
     #[error("{0}")]
     InvalidParam(String),
     /// A malformed specification (fatal).
     #[error("{0}")]
     Spec(String),
-    /// The simulation failed (fatal).
+    /// The scenario with the analysis' values breaks a cross-field rule (fatal).
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A study failed (fatal unless [`SimError::is_fatal`] says otherwise).
     #[error(transparent)]
     Sim(#[from] SimError),
+}
+
+impl AnalysisError {
+    /// Whether retrying the same analysis must fail again.
+    pub fn is_fatal(&self) -> bool {
+        match self {
+            AnalysisError::Sim(e) => e.is_fatal(),
+            _ => true,
+        }
+    }
 }
 
 /// A parameter varied between `low` and `high` (in steps of `step` on a grid).
@@ -139,10 +154,20 @@ impl ParamRange {
 }
 
 fn param_info(scenario: &Scenario, path: &str) -> Result<ParamInfo, AnalysisError> {
-    list_params(&mut scenario.clone())
-        .into_iter()
-        .find(|p| p.path == path)
-        .ok_or_else(|| AnalysisError::UnknownParam(path.to_owned()))
+    let all = list_params(&mut scenario.clone());
+    match all.iter().position(|p| p.path == path) {
+        Some(i) => Ok(all[i].clone()),
+        None => Err(unknown(path, &all)),
+    }
+}
+
+/// The error for an unknown path, with the closest existing ones.
+fn unknown(path: &str, all: &[ParamInfo]) -> AnalysisError {
+    let paths: Vec<String> = all.iter().map(|p| p.path.clone()).collect();
+    AnalysisError::Param(SetError::Unknown {
+        path: path.to_owned(),
+        closest: crate::params::closest_paths(path, &paths),
+    })
 }
 
 /// `scenario` with `paths[i] = values[i]`, validated.
@@ -156,20 +181,16 @@ pub fn with_values(
 ) -> Result<Scenario, AnalysisError> {
     let mut s = scenario.clone();
     for (path, value) in paths.iter().zip(values) {
-        set_param(&mut s, path, *value).map_err(|e| match e {
-            crate::params::SetError::Unknown { .. } => AnalysisError::UnknownParam(path.clone()),
-            other => AnalysisError::InvalidParam(other.to_string()),
-        })?;
+        set_param(&mut s, path, *value)?;
     }
-    s.validate()
-        .map_err(|e| AnalysisError::InvalidParam(e.to_string()))?;
+    s.validate()?;
     Ok(s)
 }
 
 /// Runs the study of `scenario` with strategies from `make_strategy(&scenario)`.
 ///
 /// # Errors
-/// As [`run_monte_carlo`].
+/// As [`Study::run`].
 pub fn study<S, F>(
     scenario: &Scenario,
     make_strategy: &F,
@@ -179,13 +200,10 @@ where
     S: Strategy,
     F: Fn(&Scenario) -> S + Sync,
 {
-    let outcome = run_monte_carlo(
-        scenario,
-        || make_strategy(scenario),
-        config,
-        None,
-        &mut NoMcObserver,
-    )?;
+    let outcome = Study::new(scenario)
+        .config(config.clone())
+        .strategy(|| make_strategy(scenario))
+        .run()?;
     Ok(outcome.state)
 }
 
@@ -281,7 +299,7 @@ where
 /// others by a cross-field rule (the lead shares must sum to 1), which cannot move alone.
 ///
 /// # Errors
-/// [`AnalysisError::UnknownParam`] for an unknown path; [`AnalysisError::InvalidParam`] when a
+/// [`AnalysisError::Param`] for an unknown path; [`AnalysisError::InvalidParam`] when a
 /// given path cannot move alone.
 pub fn factors(
     scenario: &Scenario,
@@ -296,7 +314,7 @@ pub fn factors(
                 all.iter()
                     .find(|i| &i.path == p)
                     .cloned()
-                    .ok_or_else(|| AnalysisError::UnknownParam(p.clone()))
+                    .ok_or_else(|| unknown(p, &all))
             })
             .collect::<Result<_, _>>()?,
         None => all

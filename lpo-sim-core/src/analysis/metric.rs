@@ -1,7 +1,7 @@
 //! Metrics of a study, by name, with their 95 % confidence intervals; and objectives with
 //! constraints for tuning.
 
-use crate::mc::{McState, McSummary, Outcomes, Proportion, Z95};
+use crate::mc::{McState, McSummary, Outcome, Proportion, Z95};
 use serde::{Deserialize, Serialize};
 
 /// A number computed from a study.
@@ -15,9 +15,9 @@ pub enum Metric {
     /// P(cumulative break-even by the horizon).
     BreakEven,
     /// Mean of an outcome.
-    Mean(String),
+    Mean(Outcome),
     /// A quantile (0..1) of an outcome.
-    Quantile(String, f64),
+    Quantile(Outcome, f64),
     /// Mean of the worst 5 % of final cash.
     FinalCashCvar5,
 }
@@ -45,22 +45,13 @@ impl Metric {
     /// # Examples
     /// ```
     /// use lpo_sim_core::analysis::Metric;
-    /// assert_eq!(Metric::parse("median:final_cash").unwrap(), Metric::Quantile("final_cash".into(), 0.5));
+    /// use lpo_sim_core::mc::Outcome;
+    /// assert_eq!(Metric::parse("median:final_cash").unwrap(), Metric::Quantile(Outcome::FinalCash, 0.5));
     /// assert!(Metric::parse("median:cash").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Metric, String> {
         let text = text.trim();
-        let outcome_names = Outcomes::<()>::NAMES;
-        let outcome = |name: &str| -> Result<String, String> {
-            if outcome_names.contains(&name) {
-                Ok(name.to_owned())
-            } else {
-                Err(format!(
-                    "unknown outcome `{name}`; outcomes are {}",
-                    outcome_names.join(", ")
-                ))
-            }
-        };
+        let outcome = |name: &str| Outcome::parse(name).map_err(|e| e.to_string());
         match text {
             "p_bankrupt" => return Ok(Metric::Bankruptcy),
             "p_survive" => return Ok(Metric::Survival),
@@ -119,16 +110,16 @@ impl Metric {
                 let broke_even = state.break_even_in_month.iter().sum();
                 proportion(Proportion::new(broke_even, state.runs))
             }
-            Metric::Mean(name) => {
-                let m = &accumulator(state, name).moments;
+            Metric::Mean(outcome) => {
+                let m = &state.outcomes[*outcome].moments;
                 let se = (m.sample_variance() / m.n.max(1) as f64).sqrt();
                 Estimate {
                     value: m.mean(),
                     ci95: [m.mean() - Z95 * se, m.mean() + Z95 * se],
                 }
             }
-            Metric::Quantile(name, q) => {
-                let acc = accumulator(state, name);
+            Metric::Quantile(outcome, q) => {
+                let acc = &state.outcomes[*outcome];
                 let n = acc.moments.n.max(1) as f64;
                 // Distribution-free interval: the order statistics at ranks q ± z·√(q(1−q)/n).
                 let spread = Z95 * (q * (1.0 - q) / n).sqrt();
@@ -168,27 +159,14 @@ impl Metric {
             Metric::Bankruptcy => summary.bankruptcy.estimate,
             Metric::Survival => 1.0 - summary.bankruptcy.estimate,
             Metric::BreakEven => summary.break_even.estimate,
-            Metric::Mean(o) => summary.outcomes.get(o).map_or(f64::NAN, |m| m.mean),
-            Metric::Quantile(o, q) => {
-                let stats = summary.outcomes.get(o);
-                let i = crate::mc::QUANTILES
-                    .iter()
-                    .position(|l| (l - q).abs() < 1e-12);
-                match (stats, i) {
-                    (Some(s), Some(i)) => s.quantiles[i],
-                    _ => f64::NAN,
-                }
-            }
+            Metric::Mean(o) => summary.outcomes[*o].mean,
+            Metric::Quantile(o, q) => crate::mc::QUANTILES
+                .iter()
+                .position(|l| (l - q).abs() < 1e-12)
+                .map_or(f64::NAN, |i| summary.outcomes[*o].quantiles[i]),
             Metric::FinalCashCvar5 => summary.final_cash_cvar5,
         }
     }
-}
-
-fn accumulator<'a>(state: &'a McState, name: &str) -> &'a crate::mc::OutcomeAccumulator {
-    state
-        .outcomes
-        .get(name)
-        .expect("metric names are checked when parsed")
 }
 
 impl std::fmt::Display for Metric {
@@ -213,7 +191,7 @@ impl std::fmt::Display for Metric {
 /// let study = lpo_sim_core::analysis::study(
 ///     &lpo_sim_core::Scenario::default(),
 ///     &|s: &lpo_sim_core::Scenario| lpo_sim_core::BuiltinStrategy::RuleBased.build(&s.strategy.rule),
-///     &lpo_sim_core::mc::McConfig::new(1, 100),
+///     &lpo_sim_core::mc::McConfig::default().runs(100),
 /// )?;
 /// let measure: &dyn Measure = &cash_per_client;
 /// assert!(measure.estimate(&study).value.is_finite());

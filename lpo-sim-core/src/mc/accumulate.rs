@@ -139,18 +139,18 @@ pub struct LogSketch {
     /// Values counted as zero.
     pub zero: u64,
     /// Buckets of positive values.
-    pub positive: BucketStore,
+    pub(crate) positive: BucketStore,
     /// Buckets of negative values (by absolute value).
-    pub negative: BucketStore,
+    pub(crate) negative: BucketStore,
 }
 
 /// Consecutive bucket counts starting at bucket `offset`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BucketStore {
+pub(crate) struct BucketStore {
     /// Index of the first count.
-    pub offset: i32,
+    pub(crate) offset: i32,
     /// Counts of buckets `offset`, `offset + 1`, ...
-    pub counts: Vec<u64>,
+    pub(crate) counts: Vec<u64>,
 }
 
 impl BucketStore {

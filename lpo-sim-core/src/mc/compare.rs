@@ -4,7 +4,8 @@
 use super::accumulate::ExactMoments;
 use super::engine::StopReason;
 use super::engine::{Driven, McConfig, McObserver, Merge, Progress, drive, run_replicate};
-use super::state::{McState, Outcomes, quantum};
+use super::outcome::{Outcome, PerOutcome};
+use super::state::McState;
 use super::summary::{McSummary, Proportion, Z95};
 use crate::error::SimError;
 use crate::scenario::Scenario;
@@ -115,7 +116,7 @@ pub struct PairState {
     /// Survived the horizon (1) or not (0).
     pub survived: PairAccumulator,
     /// Every outcome (`break_even_month` over replicates where both broke even).
-    pub outcomes: Outcomes<PairAccumulator>,
+    pub outcomes: PerOutcome<PairAccumulator>,
 }
 
 /// Paired statistics of strategies `a` and `b`.
@@ -128,7 +129,7 @@ pub struct PairSummary {
     /// Survived (1) or not (0): `mean_difference` is P(A survives) − P(B survives).
     pub survived: PairStats,
     /// Every outcome.
-    pub outcomes: Outcomes<PairStats>,
+    pub outcomes: PerOutcome<PairStats>,
 }
 
 /// Accumulators of a comparison: one study per strategy and every pair.
@@ -147,8 +148,8 @@ impl Merge for CompareState {
         }
         for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
             a.survived.merge(&b.survived);
-            for (x, (_, y)) in a.outcomes.values_mut().into_iter().zip(b.outcomes.iter()) {
-                x.merge(y);
+            for o in Outcome::ALL {
+                a.outcomes[o].merge(&b.outcomes[o]);
             }
         }
     }
@@ -163,7 +164,7 @@ impl CompareState {
                     a,
                     b,
                     survived: PairAccumulator::new(1.0),
-                    outcomes: Outcomes::from_fn(|name| PairAccumulator::new(quantum(name))),
+                    outcomes: PerOutcome::from_fn(|o| PairAccumulator::new(o.quantum())),
                 });
             }
         }
@@ -189,56 +190,20 @@ pub struct Comparison {
     pub pairs: Vec<PairSummary>,
 }
 
-/// Runs every strategy on every replicate seed of `config` and pairs the results.
+/// Runs every strategy on every replicate seed of `config` and pairs the results, reporting
+/// progress to `observer` after each round ([`McObserver::on_round`]; no per-replicate rows).
+/// [`super::Study::compare`] is the public entry point.
 ///
 /// # Errors
-/// As [`super::run_monte_carlo`].
-///
-/// # Examples
-/// ```
-/// use lpo_sim_core::mc::{compare_strategies, McConfig};
-/// use lpo_sim_core::{BuiltinStrategy, Scenario, Strategy};
-/// let scenario = Scenario::default();
-/// let rule = scenario.strategy.rule;
-/// let cautious = move || Box::new(BuiltinStrategy::Cautious.build(&rule)) as Box<dyn Strategy>;
-/// let aggressive = move || Box::new(BuiltinStrategy::Aggressive.build(&rule)) as Box<dyn Strategy>;
-/// let result = compare_strategies(&scenario, &[("cautious", &cautious), ("aggressive", &aggressive)],
-///     &McConfig::new(3, 300), None)?;
-/// let pair = &result.pairs[0];
-/// assert_eq!(pair.survived.n, 300);
-/// assert!(pair.outcomes.final_cash.variance_reduction > 1.0, "common random numbers help");
-/// # Ok::<(), lpo_sim_core::SimError>(())
-/// ```
-pub fn compare_strategies(
-    scenario: &Scenario,
-    strategies: &[(&str, StrategyFactory<'_>)],
-    config: &McConfig,
-    cancel: Option<&AtomicBool>,
-) -> Result<Comparison, SimError> {
-    compare_strategies_observed(
-        scenario,
-        strategies,
-        config,
-        cancel,
-        &mut super::NoMcObserver,
-    )
-}
-
-/// As [`compare_strategies`], reporting progress to `observer` after each round
-/// ([`McObserver::on_round`]; no per-replicate rows).
-///
-/// # Errors
-/// As [`super::run_monte_carlo`].
-pub fn compare_strategies_observed(
+/// As [`super::Study::run`].
+pub(crate) fn compare_strategies(
     scenario: &Scenario,
     strategies: &[(&str, StrategyFactory<'_>)],
     config: &McConfig,
     cancel: Option<&AtomicBool>,
     observer: &mut dyn McObserver,
 ) -> Result<Comparison, SimError> {
-    scenario
-        .validate()
-        .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
+    scenario.validate()?;
     let horizon = scenario.horizon_months;
     let count = strategies.len();
     let Driven {
@@ -260,16 +225,9 @@ pub fn compare_strategies_observed(
                     f64::from(u8::from(a.survived())),
                     f64::from(u8::from(b.survived())),
                 );
-                let (va, vb) = (Outcomes::of(a), Outcomes::of(b));
-                for ((acc, (_, x)), (_, y)) in pair
-                    .outcomes
-                    .values_mut()
-                    .into_iter()
-                    .zip(va.iter())
-                    .zip(vb.iter())
-                {
-                    if let (Some(x), Some(y)) = (x, y) {
-                        acc.add(*x, *y);
+                for o in Outcome::ALL {
+                    if let (Some(x), Some(y)) = (o.of(a), o.of(b)) {
+                        pair.outcomes[o].add(x, y);
                     }
                 }
             }
@@ -290,13 +248,7 @@ pub fn compare_strategies_observed(
             a: names[p.a].clone(),
             b: names[p.b].clone(),
             survived: PairStats::of(&p.survived),
-            outcomes: Outcomes::from_fn(|name| {
-                PairStats::of(
-                    p.outcomes
-                        .get(name)
-                        .expect("every outcome has a pair accumulator"),
-                )
-            }),
+            outcomes: p.outcomes.map(|_, acc| PairStats::of(acc)),
         })
         .collect();
     Ok(Comparison {

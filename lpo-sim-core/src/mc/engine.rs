@@ -43,8 +43,8 @@ pub enum PrecisionTarget {
     BankruptcyHalfWidth(f64),
     /// Stop when the 95 % CI half-width of the named outcome's mean is at most this.
     MeanHalfWidth {
-        /// Outcome name (see [`super::Outcomes::NAMES`]).
-        outcome: String,
+        /// The outcome.
+        outcome: super::Outcome,
         /// Target half-width, in the outcome's unit.
         half_width: f64,
     },
@@ -59,7 +59,7 @@ impl PrecisionTarget {
         let usage = || {
             format!(
                 "expected `p_bankrupt:<half-width>` or `<outcome>:<half-width>` with outcome one of {}",
-                super::Outcomes::<()>::NAMES.join(", ")
+                super::Outcome::names()
             )
         };
         let (name, value) = text.split_once(':').ok_or_else(usage)?;
@@ -74,13 +74,13 @@ impl PrecisionTarget {
         }
         match name.trim() {
             "p_bankrupt" => Ok(PrecisionTarget::BankruptcyHalfWidth(half_width)),
-            outcome if super::Outcomes::<()>::NAMES.contains(&outcome) => {
-                Ok(PrecisionTarget::MeanHalfWidth {
-                    outcome: outcome.to_owned(),
+            other => match super::Outcome::parse(other) {
+                Ok(outcome) => Ok(PrecisionTarget::MeanHalfWidth {
+                    outcome,
                     half_width,
-                })
-            }
-            other => Err(format!("unknown metric `{other}`; {}", usage())),
+                }),
+                Err(_) => Err(format!("unknown metric `{other}`; {}", usage())),
+            },
         }
     }
 
@@ -91,10 +91,10 @@ impl PrecisionTarget {
             PrecisionTarget::MeanHalfWidth {
                 outcome,
                 half_width,
-            } => summary
-                .outcomes
-                .get(outcome)
-                .is_some_and(|m| m.n >= 2 && m.half_width() <= *half_width),
+            } => {
+                let m = &summary.outcomes[*outcome];
+                m.n >= 2 && m.half_width() <= *half_width
+            }
         }
     }
 }
@@ -124,15 +124,29 @@ pub struct McConfig {
     pub until: Option<PrecisionTarget>,
 }
 
-impl McConfig {
-    /// Replicates `0..runs` from `seed`, default threads, no precision target.
-    pub fn new(seed: u64, runs: u64) -> Self {
+impl Default for McConfig {
+    /// Seed 1, replicates `0..1000`, one thread per core, no precision target.
+    fn default() -> Self {
         McConfig {
-            seed,
-            replicates: 0..runs,
+            seed: 1,
+            replicates: 0..1000,
             threads: None,
             until: None,
         }
+    }
+}
+
+impl McConfig {
+    /// The same settings with master seed `seed`.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The same settings with replicates `0..runs`.
+    pub fn runs(mut self, runs: u64) -> Self {
+        self.replicates = 0..runs;
+        self
     }
 }
 
@@ -203,7 +217,8 @@ pub(crate) fn run_replicate<S: Strategy>(
 }
 
 /// Runs a study: replicates `config.replicates` of `scenario`, each with a fresh strategy
-/// from `make_strategy`, in parallel, in rounds of [`ROUND_SIZE`].
+/// from `make_strategy`, in parallel, in rounds of [`ROUND_SIZE`]. [`super::Study`] is the
+/// public entry point.
 ///
 /// Results are bit-identical for any thread count: every accumulator is exact, so the order
 /// in which threads finish never matters. `cancel`, when set, stops the study; the outcome
@@ -212,22 +227,7 @@ pub(crate) fn run_replicate<S: Strategy>(
 /// # Errors
 /// [`SimError::InvalidScenario`] for an invalid scenario; a strategy's
 /// [`SimError::InvalidDecision`] (the first in replicate order).
-///
-/// # Examples
-/// ```
-/// use lpo_sim_core::mc::{run_monte_carlo, McConfig, NoMcObserver};
-/// use lpo_sim_core::{BuiltinStrategy, Scenario};
-/// let scenario = Scenario::default();
-/// let rule = scenario.strategy.rule;
-/// let study = run_monte_carlo(&scenario, || BuiltinStrategy::Cautious.build(&rule),
-///     &McConfig::new(7, 200), None, &mut NoMcObserver)?;
-/// let summary = study.summary();
-/// assert_eq!(summary.runs, 200);
-/// let [lo, hi] = summary.bankruptcy.wilson95;
-/// assert!(lo <= summary.bankruptcy.estimate && summary.bankruptcy.estimate <= hi);
-/// # Ok::<(), lpo_sim_core::SimError>(())
-/// ```
-pub fn run_monte_carlo<S, F>(
+pub(crate) fn run_monte_carlo<S, F>(
     scenario: &Scenario,
     make_strategy: F,
     config: &McConfig,
@@ -238,9 +238,7 @@ where
     S: Strategy,
     F: Fn() -> S + Sync,
 {
-    scenario
-        .validate()
-        .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
+    scenario.validate()?;
     let horizon = scenario.horizon_months;
     let want_rows = observer.wants_replicates();
     let until = config.until.clone();

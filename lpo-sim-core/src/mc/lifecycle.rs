@@ -1,9 +1,9 @@
 //! Careers in bulk, and careers followed by the firms they found: how a career policy moves
 //! a firm's odds, end to end.
 
-use super::accumulate::{ExactMoments, LogSketch};
+use super::accumulate::ExactMoments;
 use super::engine::{Driven, McConfig, McObserver, McOutcome, Merge, Progress, drive};
-use super::state::{FanRecorder, McState, OUTCOME_ALPHA};
+use super::state::{FanRecorder, McState, OutcomeAccumulator};
 use super::summary::{MetricStats, Proportion};
 use crate::career::{Career, CareerOutcome, CareerPlan};
 use crate::error::SimError;
@@ -15,41 +15,9 @@ use crate::strategy::Strategy;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
 
-/// Moments and quantiles of one career quantity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Quantity {
-    /// Exact moments.
-    pub moments: ExactMoments,
-    /// Quantiles.
-    pub sketch: LogSketch,
-}
-
-impl Quantity {
-    fn new(quantum: f64) -> Self {
-        Quantity {
-            moments: ExactMoments::new(quantum),
-            sketch: LogSketch::new(OUTCOME_ALPHA),
-        }
-    }
-    fn add(&mut self, x: f64) {
-        self.moments.add(x);
-        self.sketch.add(x);
-    }
-    fn merge(&mut self, other: &Quantity) {
-        self.moments.merge(&other.moments);
-        self.sketch.merge(&other.sketch);
-    }
-    fn stats(&self) -> MetricStats {
-        MetricStats::of(&super::OutcomeAccumulator {
-            moments: self.moments.clone(),
-            sketch: self.sketch.clone(),
-        })
-    }
-}
-
 /// Accumulated careers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CareerState {
+pub struct CareerAccumulator {
     /// Careers.
     pub runs: u64,
     /// Careers that ended in founding (the rest ran out of `career.max_months`).
@@ -57,34 +25,34 @@ pub struct CareerState {
     /// Founders with a law degree.
     pub law_degree: u64,
     /// Months until the career ended.
-    pub months: Quantity,
+    pub months: OutcomeAccumulator,
     /// Savings at the end.
-    pub savings: Quantity,
+    pub savings: OutcomeAccumulator,
     /// Contacts at the end.
-    pub network_contacts: Quantity,
+    pub network_contacts: OutcomeAccumulator,
     /// Legal knowledge at the end.
-    pub legal_knowledge: Quantity,
+    pub legal_knowledge: OutcomeAccumulator,
     /// Years in a law office.
-    pub law_office_years: Quantity,
+    pub law_office_years: OutcomeAccumulator,
     /// Years in an LPO centre.
-    pub lpo_years: Quantity,
+    pub lpo_years: OutcomeAccumulator,
     /// Knowledge of each line at the end.
     pub knowledge: PerLine<ExactMoments>,
 }
 
-impl CareerState {
+impl CareerAccumulator {
     /// Empty.
     pub fn new() -> Self {
-        CareerState {
+        CareerAccumulator {
             runs: 0,
             founded: 0,
             law_degree: 0,
-            months: Quantity::new(1.0),
-            savings: Quantity::new(0.01),
-            network_contacts: Quantity::new(1e-6),
-            legal_knowledge: Quantity::new(1e-9),
-            law_office_years: Quantity::new(1e-6),
-            lpo_years: Quantity::new(1e-6),
+            months: OutcomeAccumulator::new(1.0),
+            savings: OutcomeAccumulator::new(0.01),
+            network_contacts: OutcomeAccumulator::new(1e-6),
+            legal_knowledge: OutcomeAccumulator::new(1e-9),
+            law_office_years: OutcomeAccumulator::new(1e-6),
+            lpo_years: OutcomeAccumulator::new(1e-6),
             knowledge: PerLine {
                 data_organisation: ExactMoments::new(1e-9),
                 transcription: ExactMoments::new(1e-9),
@@ -113,13 +81,13 @@ impl CareerState {
     }
 }
 
-impl Default for CareerState {
+impl Default for CareerAccumulator {
     fn default() -> Self {
-        CareerState::new()
+        CareerAccumulator::new()
     }
 }
 
-impl Merge for CareerState {
+impl Merge for CareerAccumulator {
     fn merge_from(&mut self, o: &Self) {
         self.runs += o.runs;
         self.founded += o.founded;
@@ -163,17 +131,17 @@ pub struct CareerSummary {
 
 impl CareerSummary {
     /// Statistics of `state`.
-    pub fn of(s: &CareerState) -> Self {
+    pub fn of(s: &CareerAccumulator) -> Self {
         CareerSummary {
             runs: s.runs,
             founded: Proportion::new(s.founded, s.runs),
             law_degree: Proportion::new(s.law_degree, s.runs),
-            months: s.months.stats(),
-            savings: s.savings.stats(),
-            network_contacts: s.network_contacts.stats(),
-            legal_knowledge: s.legal_knowledge.stats(),
-            law_office_years: s.law_office_years.stats(),
-            lpo_years: s.lpo_years.stats(),
+            months: MetricStats::of(&s.months),
+            savings: MetricStats::of(&s.savings),
+            network_contacts: MetricStats::of(&s.network_contacts),
+            legal_knowledge: MetricStats::of(&s.legal_knowledge),
+            law_office_years: MetricStats::of(&s.law_office_years),
+            lpo_years: MetricStats::of(&s.lpo_years),
             mean_knowledge: PerLine::from_fn(|line| s.knowledge[line].mean()),
         }
     }
@@ -184,15 +152,13 @@ impl CareerSummary {
 ///
 /// # Errors
 /// [`SimError::InvalidScenario`] for an invalid scenario.
-pub fn run_careers(
+pub(crate) fn run_careers(
     scenario: &Scenario,
     plan: CareerPlanParams,
     config: &McConfig,
     cancel: Option<&AtomicBool>,
-) -> Result<(std::ops::Range<u64>, CareerState), SimError> {
-    scenario
-        .validate()
-        .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
+) -> Result<(std::ops::Range<u64>, CareerAccumulator), SimError> {
+    scenario.validate()?;
     let Driven {
         replicates,
         accumulator,
@@ -200,8 +166,8 @@ pub fn run_careers(
     } = drive(
         config,
         cancel,
-        CareerState::new,
-        |seed, state: &mut CareerState| {
+        CareerAccumulator::new,
+        |seed, state: &mut CareerAccumulator| {
             state.add(&Career::new(scenario, CareerPlan { params: plan }, seed).run());
             Ok(None::<()>)
         },
@@ -217,7 +183,7 @@ pub struct LifecycleState {
     /// The firms.
     pub firms: McState,
     /// The careers that founded them.
-    pub careers: CareerState,
+    pub careers: CareerAccumulator,
 }
 
 impl Merge for LifecycleState {
@@ -234,21 +200,19 @@ impl Merge for LifecycleState {
 ///
 /// # Errors
 /// As [`super::run_monte_carlo`].
-pub fn run_lifecycle<S, F>(
+pub(crate) fn run_lifecycle<S, F>(
     scenario: &Scenario,
     plan: CareerPlanParams,
     make_strategy: F,
     config: &McConfig,
     cancel: Option<&AtomicBool>,
     observer: &mut dyn McObserver,
-) -> Result<(McOutcome, CareerState), SimError>
+) -> Result<(McOutcome, CareerAccumulator), SimError>
 where
     S: Strategy,
     F: Fn() -> S + Sync,
 {
-    scenario
-        .validate()
-        .map_err(|e| SimError::InvalidScenario(e.to_string()))?;
+    scenario.validate()?;
     let horizon = scenario.horizon_months;
     let want_rows = observer.wants_replicates();
     let driven = drive(
@@ -256,7 +220,7 @@ where
         cancel,
         || LifecycleState {
             firms: McState::new(horizon),
-            careers: CareerState::new(),
+            careers: CareerAccumulator::new(),
         },
         |seed, state: &mut LifecycleState| {
             let career = Career::new(scenario, CareerPlan { params: plan }, seed).run();

@@ -1,8 +1,8 @@
 //! Monte Carlo studies: many replicates of a scenario and strategy, run in parallel, with
 //! results that are bit-identical for any thread count or shard split.
 //!
-//! - [`run_monte_carlo`] runs replicates `a..b` of a study; replicate `k`'s seed is
-//!   [`replicate_seed`]`(seed, k)`.
+//! - [`Study`] runs replicates `a..b` of a study (or compares strategies, or runs careers);
+//!   replicate `k`'s seed is [`replicate_seed`]`(seed, k)`.
 //! - [`McState`] holds exact, mergeable accumulators (integer sums, counts, log-bucket
 //!   sketches); merging the states of disjoint replicate ranges gives exactly the state of
 //!   their union.
@@ -26,25 +26,24 @@ mod compare;
 mod engine;
 mod file;
 mod lifecycle;
+mod outcome;
 mod state;
+mod study;
 mod summary;
 
-pub use accumulate::{BucketStore, ExactMoments, LogSketch};
+pub use accumulate::{ExactMoments, LogSketch};
 pub use compare::{
     CompareState, Comparison, PairAccumulator, PairState, PairStats, PairSummary, StrategyFactory,
-    compare_strategies, compare_strategies_observed,
 };
 pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
-    replicate_seed, run_monte_carlo,
+    replicate_seed,
 };
 pub use file::{Manifest, MergeError, StudyFile, merge_shards};
-pub use lifecycle::{
-    CareerState, CareerSummary, LifecycleState, Quantity, run_careers, run_lifecycle,
-};
-pub use state::{
-    FAN_ALPHA, FanRecorder, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator, Outcomes,
-};
+pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
+pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
+pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};
+pub use study::{MakeStrategy, ScenarioStrategy, Study};
 pub use summary::{
     FAN_QUANTILES, FanMonth, McSummary, MetricStats, Proportion, QUANTILES, Z95, wilson,
 };

@@ -2,6 +2,7 @@
 //! survival and break-even counts by month, and per-month sketches for fan charts.
 
 use super::accumulate::{ExactMoments, LogSketch};
+use super::outcome::{Outcome, PerOutcome};
 use crate::record::{MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
 
@@ -9,130 +10,6 @@ use serde::{Deserialize, Serialize};
 pub const OUTCOME_ALPHA: f64 = 0.005;
 /// Relative accuracy of fan-chart quantiles (coarser: 5 series × every month).
 pub const FAN_ALPHA: f64 = 0.02;
-
-/// One value per outcome of a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outcomes<T> {
-    /// Cash at the end (negative when bankrupt).
-    pub final_cash: T,
-    /// Profit over the run.
-    pub total_profit: T,
-    /// Revenue over the run.
-    pub total_revenue: T,
-    /// Most staff at any month end.
-    pub peak_headcount: T,
-    /// Staff at the end.
-    pub final_headcount: T,
-    /// Clients at the end.
-    pub final_clients: T,
-    /// Months the firm ran, counting the month it went bankrupt (the horizon when it
-    /// survived); the survival curve counts a firm as running only to the month before.
-    pub months_survived: T,
-    /// Month of cumulative break-even, over firms that broke even.
-    pub break_even_month: T,
-    /// Mean client trust at the end.
-    pub final_mean_trust: T,
-    /// Errors that reached clients over the run.
-    pub errors_escaped: T,
-}
-
-impl<T> Outcomes<T> {
-    /// Names in declaration order (also the names in output files and `--until`).
-    pub const NAMES: [&'static str; 10] = [
-        "final_cash",
-        "total_profit",
-        "total_revenue",
-        "peak_headcount",
-        "final_headcount",
-        "final_clients",
-        "months_survived",
-        "break_even_month",
-        "final_mean_trust",
-        "errors_escaped",
-    ];
-
-    /// Builds one value per outcome, in declaration order.
-    pub fn from_fn(mut f: impl FnMut(&'static str) -> T) -> Self {
-        let n = Self::NAMES;
-        Outcomes {
-            final_cash: f(n[0]),
-            total_profit: f(n[1]),
-            total_revenue: f(n[2]),
-            peak_headcount: f(n[3]),
-            final_headcount: f(n[4]),
-            final_clients: f(n[5]),
-            months_survived: f(n[6]),
-            break_even_month: f(n[7]),
-            final_mean_trust: f(n[8]),
-            errors_escaped: f(n[9]),
-        }
-    }
-
-    /// `(name, value)` in declaration order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &T)> {
-        let values = [
-            &self.final_cash,
-            &self.total_profit,
-            &self.total_revenue,
-            &self.peak_headcount,
-            &self.final_headcount,
-            &self.final_clients,
-            &self.months_survived,
-            &self.break_even_month,
-            &self.final_mean_trust,
-            &self.errors_escaped,
-        ];
-        Self::NAMES.into_iter().zip(values)
-    }
-
-    /// Mutable values in declaration order.
-    pub fn values_mut(&mut self) -> [&mut T; 10] {
-        [
-            &mut self.final_cash,
-            &mut self.total_profit,
-            &mut self.total_revenue,
-            &mut self.peak_headcount,
-            &mut self.final_headcount,
-            &mut self.final_clients,
-            &mut self.months_survived,
-            &mut self.break_even_month,
-            &mut self.final_mean_trust,
-            &mut self.errors_escaped,
-        ]
-    }
-
-    /// The value named `name`.
-    pub fn get(&self, name: &str) -> Option<&T> {
-        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
-    }
-}
-
-impl Outcomes<Option<f64>> {
-    /// The outcome values of one run (`break_even_month` is `None` when it never broke even).
-    pub fn of(outcome: &RunOutcome) -> Self {
-        Outcomes {
-            final_cash: Some(outcome.final_cash),
-            total_profit: Some(outcome.total_profit),
-            total_revenue: Some(outcome.total_revenue),
-            peak_headcount: Some(f64::from(outcome.peak_headcount)),
-            final_headcount: Some(f64::from(outcome.final_headcount)),
-            final_clients: Some(f64::from(outcome.final_clients)),
-            months_survived: Some(f64::from(outcome.months_run)),
-            break_even_month: outcome.break_even_month.map(f64::from),
-            final_mean_trust: Some(outcome.final_mean_trust),
-            errors_escaped: Some(outcome.errors_escaped as f64),
-        }
-    }
-}
-
-/// Rounding step of each outcome's moments.
-pub(crate) fn quantum(name: &str) -> f64 {
-    match name {
-        "final_cash" | "total_profit" | "total_revenue" => 0.01,
-        "final_mean_trust" => 1e-9,
-        _ => 1.0,
-    }
-}
 
 /// Exact moments and a quantile sketch of one outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,19 +21,27 @@ pub struct OutcomeAccumulator {
 }
 
 impl OutcomeAccumulator {
-    fn new(name: &str) -> Self {
+    /// Empty, with moments rounded to `quantum` and quantiles within [`OUTCOME_ALPHA`].
+    pub fn new(quantum: f64) -> Self {
         OutcomeAccumulator {
-            moments: ExactMoments::new(quantum(name)),
+            moments: ExactMoments::new(quantum),
             sketch: LogSketch::new(OUTCOME_ALPHA),
         }
     }
 
-    fn add(&mut self, x: f64) {
+    /// Empty, for `outcome`.
+    pub fn for_outcome(outcome: Outcome) -> Self {
+        OutcomeAccumulator::new(outcome.quantum())
+    }
+
+    /// Adds one value (NaN ignored).
+    pub fn add(&mut self, x: f64) {
         self.moments.add(x);
         self.sketch.add(x);
     }
 
-    fn merge(&mut self, other: &OutcomeAccumulator) {
+    /// Adds everything in `other`.
+    pub fn merge(&mut self, other: &OutcomeAccumulator) {
         self.moments.merge(&other.moments);
         self.sketch.merge(&other.sketch);
     }
@@ -215,7 +100,7 @@ pub struct McState {
     /// Replicates that went bankrupt.
     pub bankrupt: u64,
     /// Every outcome.
-    pub outcomes: Outcomes<OutcomeAccumulator>,
+    pub outcomes: PerOutcome<OutcomeAccumulator>,
     /// Firms still running at the end of month `m` (index `m − 1`).
     pub alive_at_month_end: Vec<u64>,
     /// Firms whose cumulative break-even came in month `m` (index `m − 1`).
@@ -233,7 +118,7 @@ impl McState {
             horizon_months,
             runs: 0,
             bankrupt: 0,
-            outcomes: Outcomes::from_fn(OutcomeAccumulator::new),
+            outcomes: PerOutcome::from_fn(OutcomeAccumulator::for_outcome),
             alive_at_month_end: vec![0; months],
             break_even_in_month: vec![0; months],
             fans: Fans {
@@ -246,8 +131,8 @@ impl McState {
         }
     }
 
-    /// Adds one finished run. Its months must already be in the fans (see [`FanRecorder`]).
-    pub fn add_outcome(&mut self, outcome: &RunOutcome) {
+    /// Adds one finished run. Its months must already be in the fans (`FanRecorder`).
+    pub(crate) fn add_outcome(&mut self, outcome: &RunOutcome) {
         self.runs += 1;
         if !outcome.survived() {
             self.bankrupt += 1;
@@ -259,10 +144,9 @@ impl McState {
         if let Some(m) = outcome.break_even_month {
             self.break_even_in_month[m as usize - 1] += 1;
         }
-        let values = Outcomes::of(outcome);
-        for ((_, value), acc) in values.iter().zip(self.outcomes.values_mut()) {
-            if let Some(x) = value {
-                acc.add(*x);
+        for o in Outcome::ALL {
+            if let Some(x) = o.of(outcome) {
+                self.outcomes[o].add(x);
             }
         }
         // A bankrupt firm's cash stays at its final value; it has no revenue, staff or
@@ -280,7 +164,6 @@ impl McState {
     /// and counts that fit the number of runs. `Err` says what is wrong.
     pub fn check(&self) -> Result<(), String> {
         let months = self.horizon_months as usize;
-        let template = McState::new(self.horizon_months.min(1));
         let lengths = [
             self.alive_at_month_end.len(),
             self.break_even_in_month.len(),
@@ -292,11 +175,9 @@ impl McState {
                 "per-month data do not match the {months}-month horizon"
             ));
         }
-        for ((name, mine), (_, theirs)) in self.outcomes.iter().zip(template.outcomes.iter()) {
-            if mine.moments.quantum != theirs.moments.quantum
-                || mine.sketch.alpha != theirs.sketch.alpha
-            {
-                return Err(format!("`{name}` was accumulated with other settings"));
+        for (outcome, mine) in self.outcomes.iter() {
+            if mine.moments.quantum != outcome.quantum() || mine.sketch.alpha != OUTCOME_ALPHA {
+                return Err(format!("`{outcome}` was accumulated with other settings"));
             }
         }
         if self
@@ -331,13 +212,8 @@ impl McState {
         );
         self.runs += other.runs;
         self.bankrupt += other.bankrupt;
-        for (mine, theirs) in self
-            .outcomes
-            .values_mut()
-            .into_iter()
-            .zip(other.outcomes.iter())
-        {
-            mine.merge(theirs.1);
+        for o in Outcome::ALL {
+            self.outcomes[o].merge(&other.outcomes[o]);
         }
         for (a, b) in self
             .alive_at_month_end
@@ -362,7 +238,7 @@ impl McState {
 }
 
 /// Feeds every month of a run into the fan sketches of a state.
-pub struct FanRecorder<'a> {
+pub(crate) struct FanRecorder<'a> {
     /// The state receiving the months.
     pub state: &'a mut McState,
 }

@@ -1,6 +1,7 @@
 //! Statistics computed from a [`McState`]: what the JSON output, the table and the report show.
 
-use super::state::{Fans, McState, OutcomeAccumulator, Outcomes};
+use super::outcome::PerOutcome;
+use super::state::{Fans, McState, OutcomeAccumulator};
 use serde::{Deserialize, Serialize};
 
 /// The 95 % two-sided normal quantile.
@@ -167,7 +168,7 @@ pub struct McSummary {
     /// Broke even (cumulative profit ≥ 0) by the horizon.
     pub break_even: Proportion,
     /// Every outcome.
-    pub outcomes: Outcomes<MetricStats>,
+    pub outcomes: PerOutcome<MetricStats>,
     /// Share of firms still running at the end of each month (index `m − 1`).
     pub survival: Vec<f64>,
     /// Firms whose cumulative break-even came in each month (index `m − 1`).
@@ -201,18 +202,7 @@ impl McSummary {
             runs,
             bankruptcy: Proportion::new(state.bankrupt, runs),
             break_even: Proportion::new(broke_even, runs),
-            outcomes: Outcomes {
-                final_cash: MetricStats::of(&state.outcomes.final_cash),
-                total_profit: MetricStats::of(&state.outcomes.total_profit),
-                total_revenue: MetricStats::of(&state.outcomes.total_revenue),
-                peak_headcount: MetricStats::of(&state.outcomes.peak_headcount),
-                final_headcount: MetricStats::of(&state.outcomes.final_headcount),
-                final_clients: MetricStats::of(&state.outcomes.final_clients),
-                months_survived: MetricStats::of(&state.outcomes.months_survived),
-                break_even_month: MetricStats::of(&state.outcomes.break_even_month),
-                final_mean_trust: MetricStats::of(&state.outcomes.final_mean_trust),
-                errors_escaped: MetricStats::of(&state.outcomes.errors_escaped),
-            },
+            outcomes: state.outcomes.map(|_, acc| MetricStats::of(acc)),
             survival: state
                 .alive_at_month_end
                 .iter()
