@@ -11,8 +11,10 @@ use lpo_sim_core::{MAX_ENTITIES, Scenario, SimError, Simulation};
 #[test]
 fn only_refused_threads_are_not_fatal() {
     assert!(!SimError::WorkerThreads("refused".into()).is_fatal());
-    let mut bad = Scenario::default();
-    bad.horizon_months = 0;
+    let bad = Scenario {
+        horizon_months: 0,
+        ..Scenario::default()
+    };
     let invalid = Study::new(&bad).runs(1).run().unwrap_err();
     assert!(matches!(invalid, SimError::InvalidScenario(_)), "{invalid}");
     assert!(invalid.is_fatal());
