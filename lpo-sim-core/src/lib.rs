@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod calibration;
 mod career;
 mod certification;
 mod clients;

@@ -133,6 +133,18 @@ pub struct MonthRecord {
     pub utilisation: f64,
     /// Share of demanded hours delivered late, all lines.
     pub late_share: f64,
+    /// Hours staff spent on client work (the founder's hours excluded).
+    pub billable_hours: f64,
+    /// Hours paid to staff: everyone employed this month (quitters included) times
+    /// `workforce.hours_per_month`.
+    pub paid_hours: f64,
+    /// Training spend: trainers' pay, the per-trainee training cost, and trainees' pay for
+    /// their hours in training.
+    pub training_spend: f64,
+    /// Associates who reached full productivity this month.
+    pub ramped_up: u32,
+    /// Sum of the tenures (completed months) at which they did.
+    pub ramp_months: u32,
     /// Errors made.
     pub errors_made: u32,
     /// Errors caught by QA.
@@ -227,5 +239,15 @@ impl RunOutcome {
     /// Whether the firm lasted the whole horizon.
     pub fn survived(&self) -> bool {
         self.bankrupt_month.is_none()
+    }
+
+    /// Months at whose end the firm was still open: all it ran when it lasted the horizon,
+    /// else those before the month it ended.
+    pub fn months_open(&self) -> u32 {
+        if self.survived() {
+            self.months_run
+        } else {
+            self.months_run.saturating_sub(1)
+        }
     }
 }

@@ -315,10 +315,14 @@ impl Firm {
             &committed,
             opening.cash_start,
         );
+        let training_spend = costs.training + self.workforce.trainer_payroll(&self.scenario);
+        let employed = self.workforce.headcount();
         self.end_staff_month(&decisions, &delivery, &mut staffed.record);
         let closing = self.close_month(opening.cash_start, &served, &costs, &delivery);
         self.record(&MonthParts {
             cash_start: opening.cash_start,
+            training_spend,
+            employed,
             perceived,
             costs,
             closing,
@@ -479,6 +483,11 @@ impl Firm {
             } else {
                 0.0
             },
+            billable_hours: total_delivered - d.founder.sum(),
+            paid_hours: f64::from(m.employed) * self.scenario.workforce.hours_per_month,
+            training_spend: m.training_spend,
+            ramped_up: m.staffing.ramped_up,
+            ramp_months: m.staffing.ramp_months,
             errors_made: m.served.errors_made,
             errors_caught: m.served.errors_caught,
             errors_escaped: m.served.errors_escaped(),
@@ -514,6 +523,8 @@ impl Opening {
 /// The pieces of one month that its record reports.
 struct MonthParts {
     cash_start: f64,
+    training_spend: f64,
+    employed: u32,
     perceived: f64,
     costs: Costs,
     closing: Closing,

@@ -39,6 +39,8 @@ pub struct Employee {
     pub trainer_quality: f64,
     /// Pay as a multiple of market pay (the firm's current pay level).
     pub pay_level: f64,
+    /// Has reached full productivity.
+    pub ramped_up: bool,
 }
 
 impl Employee {
@@ -70,6 +72,10 @@ pub(crate) struct WorkforceMonth {
     pub candidates_screened: u32,
     pub trainees: u32,
     pub training_strength: f64,
+    /// Associates who reached full productivity this month, and the sum of their tenures
+    /// (completed months) when they did.
+    pub ramped_up: u32,
+    pub ramp_months: u32,
 }
 
 /// Head counts by role, kept up to date as people join and leave so a month never has to
@@ -192,6 +198,7 @@ impl Workforce {
             &scenario.workforce,
             scenario.quality.min_productivity,
             strength,
+            &mut record,
         );
         Staffed {
             record,
@@ -279,6 +286,7 @@ impl Workforce {
                 tenure_decay: 1.0,
                 trainer_quality: h.trainer_quality,
                 pay_level: 1.0,
+                ramped_up: false,
             });
             *next_id += 1;
             record.arrivals += 1;
@@ -425,6 +433,7 @@ impl Workforce {
         params: &WorkforceParams,
         min_productivity: f64,
         strength: f64,
+        record: &mut WorkforceMonth,
     ) -> Production {
         let training = &params.training;
         let ramp = training.ramp_months / (1.0 + training.trainer_speedup * strength);
@@ -445,6 +454,11 @@ impl Workforce {
             } else {
                 unit(tenure / ramp)
             };
+            if progress >= 1.0 && !e.ramped_up {
+                e.ramped_up = true;
+                record.ramped_up += 1;
+                record.ramp_months += e.tenure;
+            }
             let ramped = min_productivity + (1.0 - min_productivity) * progress;
             let h = base_hours * ramped * (0.5 + 0.5 * e.skill);
             hours[line] += h;
@@ -509,6 +523,14 @@ impl Workforce {
     pub fn payroll(&self, scenario: &Scenario) -> f64 {
         self.staff
             .iter()
+            .fold(0.0, |sum, e| sum + monthly_pay(e, scenario))
+    }
+
+    /// Monthly pay of the trainers.
+    pub fn trainer_payroll(&self, scenario: &Scenario) -> f64 {
+        self.staff
+            .iter()
+            .filter(|e| e.role == Role::Trainer)
             .fold(0.0, |sum, e| sum + monthly_pay(e, scenario))
     }
 }

@@ -35,6 +35,7 @@ pub use accumulate::{ExactMoments, LogSketch};
 pub use compare::{
     CompareState, Comparison, PairAccumulator, PairState, PairStats, PairSummary, StrategyFactory,
 };
+pub(crate) use engine::{Driven, Merge, Progress, drive};
 pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
     replicate_seed,
@@ -42,6 +43,7 @@ pub use engine::{
 pub use file::{Manifest, MergeError, StudyFile, merge_shards};
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
 pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
+pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};
 pub use study::{MakeStrategy, ScenarioStrategy, Study};
 pub use summary::{
