@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for fee in FEES {
             let mut scenario = Scenario::default();
             scenario.founder.knowledge = *knowledge;
-            scenario.consultant.monthly_fee = fee;
+            scenario.consultant.daily_rate = fee / scenario.consultant.days_per_month;
             let mut cells = Vec::new();
             for months in MONTHS {
                 let mut rule = scenario.strategy.rule;

@@ -110,6 +110,8 @@ pub struct Person {
     pub savings: f64,
     /// Contacts.
     pub network_contacts: f64,
+    /// Pay of the last job held (0 before any): what founding gives up.
+    pub last_pay: f64,
 }
 
 impl Person {
@@ -127,6 +129,7 @@ impl Person {
             knowledge: PerLine::splat(0.0),
             savings,
             network_contacts: 0.0,
+            last_pay: 0.0,
         }
     }
 
@@ -138,6 +141,7 @@ impl Person {
             lpo_years: f64::from(self.lpo_months) / 12.0,
             legal_knowledge: self.legal_knowledge,
             savings: self.savings.max(0.0),
+            outside_pay: self.last_pay,
             network_contacts: self.network_contacts,
             knowledge: self.knowledge,
         }
@@ -442,6 +446,9 @@ impl<P: CareerPolicy> Career<P> {
             }
         };
         p.savings += c.saving_rate * pay - tuition;
+        if pay > 0.0 {
+            p.last_pay = pay;
+        }
         p.network_contacts += contacts;
         self.month = t + 1;
         if self.month >= c.max_months {

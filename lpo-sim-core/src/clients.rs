@@ -67,6 +67,17 @@ pub(crate) fn conversion(
     unit(p.base_conversion * perceived * knowledge * price)
 }
 
+/// Clients who left this month.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Churned {
+    /// All who left.
+    pub lost: u32,
+    /// Clients past their pilot (under contract) before the month's exits.
+    pub contract_clients: u32,
+    /// Of those, how many left.
+    pub contract_lost: u32,
+}
+
 /// Monthly client counts for the record.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct ClientsMonth {
@@ -171,16 +182,18 @@ impl Book {
         record
     }
 
-    /// Hours demanded per line this month, summed over clients in signing order.
-    pub fn demand_hours(&self) -> PerLine<f64> {
+    /// Standard hours demanded per line this month (each client's hours times the demand
+    /// cycle `market`), summed over clients in signing order.
+    pub fn demand_hours(&self, market: f64) -> PerLine<f64> {
         let mut demand = PerLine::splat(0.0);
         for c in &self.clients {
-            demand[c.line] += c.demand_hours();
+            demand[c.line] += c.demand_hours() * market;
         }
         demand
     }
 
-    /// Draws one uniform per client, in signing order, and removes those who leave.
+    /// Draws one uniform per client, in signing order, and removes those who leave: early
+    /// exits any month, and non-renewal at the end of the pilot and of each contract (§5.5).
     /// `late_share` is the share of each line's demand delivered late this month. Returns
     /// how many left.
     pub fn churn(
@@ -188,22 +201,39 @@ impl Book {
         p: &ClientParams,
         late_share: &PerLine<f64>,
         rng: &mut ChaCha8Rng,
-    ) -> u32 {
-        let mut lost = 0;
+    ) -> Churned {
+        let mut churned = Churned::default();
         self.clients.retain(|c| {
             let u: f64 = rng.random();
-            let leave = u < churn_hazard(p, c.trust, late_share[c.line]);
-            lost += u32::from(leave);
+            let leave = u < churn_hazard(p, c, late_share[c.line]);
+            let under_contract = c.age > p.pilot_months;
+            churned.lost += u32::from(leave);
+            churned.contract_clients += u32::from(under_contract);
+            churned.contract_lost += u32::from(under_contract && leave);
             !leave
         });
-        lost
+        churned
     }
 }
 
-/// Monthly churn hazard: `base + low_trust · (1 - trust)² + late · late_share`, capped at 1.
-pub(crate) fn churn_hazard(p: &ClientParams, trust: f64, late_share: f64) -> f64 {
-    let gap = 1.0 - trust;
-    unit(p.churn_base_monthly + p.churn_low_trust * gap * gap + p.churn_late * late_share)
+/// Whether a client of `age` months decides this month whether to go on: at the end of the
+/// pilot, and at the end of each contract after it.
+pub(crate) fn decides(p: &ClientParams, age: u32) -> bool {
+    age >= p.pilot_months.max(1) && (age - p.pilot_months) % p.contract_months == 0
+}
+
+/// A client's chance of leaving this month (§5.5): an early exit,
+/// `low_trust · (1 − trust)² + late · late_share`; at a decision point, combined with not
+/// renewing, `base + low_trust_nonrenewal · (1 − trust)`. Each capped at 1.
+pub(crate) fn churn_hazard(p: &ClientParams, client: &Client, late_share: f64) -> f64 {
+    let gap = 1.0 - client.trust;
+    let early = unit(p.churn_low_trust * gap * gap + p.churn_late * late_share);
+    if decides(p, client.age) {
+        let nonrenewal = unit(p.nonrenewal_base + p.nonrenewal_low_trust * gap);
+        1.0 - (1.0 - early) * (1.0 - nonrenewal)
+    } else {
+        early
+    }
 }
 
 /// The line of a lead: inverse CDF of `lead_share` at `u`.

@@ -11,18 +11,19 @@ use crate::scenario::{FounderProfile, Scenario};
 use crate::trust;
 use rand_chacha::ChaCha8Rng;
 
-/// How the month's work is shared out, line by line (§6).
+/// How the month's work is shared out, line by line (§6). Work is measured in standard
+/// hours (hours of a ramped associate of skill 1, i.e. output), time in paid hours.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Delivery {
-    /// Hours demanded by all clients, new ones included.
+    /// Standard hours demanded by all clients, new ones included.
     pub demand: PerLine<f64>,
-    /// Staff production hours after the QA share.
+    /// Most output the line's own associates can deliver, QA time included.
     pub staff_capacity: PerLine<f64>,
-    /// Hours delivered by other lines' associates with spare hours.
+    /// Output delivered by other lines' associates and trainers with spare hours.
     pub cover: PerLine<f64>,
-    /// Hours delivered by the founder.
+    /// Output delivered by the founder.
     pub founder: PerLine<f64>,
-    /// Hours delivered in all.
+    /// Output delivered in all.
     pub delivered: PerLine<f64>,
     /// Share of demand not delivered.
     pub late: PerLine<f64>,
@@ -30,52 +31,94 @@ pub(crate) struct Delivery {
     pub error_rate: PerLine<f64>,
     /// Share of errors QA catches.
     pub catch: f64,
+    /// Associates' hours spent producing client work (billable).
+    pub billable_hours: f64,
+    /// Trainers' hours spent producing client work.
+    pub trainer_billable_hours: f64,
+    /// Staff hours spent reviewing sampled output.
+    pub qa_hours: f64,
 }
 
-/// The staff's production this month, before QA (§4.3).
-#[derive(Debug, Clone, Copy)]
+/// The staff's production this month (§4.3), per line: hours available for client work and
+/// QA, and sums over associates of output capacity and skill.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Production {
-    /// Gross production hours per line.
+    /// Hours available `Σ a`.
     pub hours: PerLine<f64>,
-    /// Hours-weighted skill sum per line.
-    pub skill_hours: PerLine<f64>,
+    /// Output if every available hour produced: `Σ a · ramped · (0.5 + 0.5 s)`.
+    pub output: PerLine<f64>,
+    /// `Σ a · ramped · (0.5 + 0.5 s) · s`.
+    pub skill_output: PerLine<f64>,
+    /// `Σ a · ramped`.
+    pub ramped_hours: PerLine<f64>,
+    /// `Σ a · ramped · s`.
+    pub ramped_skill_hours: PerLine<f64>,
+    /// Trainers' hours not spent training.
+    pub trainer_hours: f64,
+    /// Trainers' output per hour, `0.5 + 0.5 · quality`.
+    pub trainer_productivity: f64,
+    /// Trainers' skill (their quality): they know every process.
+    pub trainer_skill: f64,
+}
+
+/// Output from `hours` at `productivity` output per hour when each unit of output also needs
+/// `review` hours of QA: `hours · p / (1 + review · p)`.
+fn output_of(hours: f64, productivity: f64, review: f64) -> f64 {
+    if hours <= 0.0 || productivity <= 0.0 {
+        0.0
+    } else {
+        hours * productivity / (1.0 + review * productivity)
+    }
 }
 
 impl Delivery {
-    /// Shares out `demand` between the line's own staff, spare staff of other lines (at
-    /// `cross_line_skill` of their skill) and the founder (at their knowledge of the line),
-    /// each pool shared in proportion to need; then each line's error rate and the QA catch.
+    /// Shares out `demand`: first each line's own associates; then, in proportion to need,
+    /// associates of other lines with spare hours (at `cross_line_skill` of their skill) and
+    /// trainers with spare hours; then the founder. Each unit of staff output also takes
+    /// `qa_share · qa_review_hours` hours of review. Then each line's error rate and the QA
+    /// catch rate.
     pub fn plan(
         scenario: &Scenario,
         founder: &FounderProfile,
-        production: &Production,
+        p: &Production,
         qa_share: f64,
-        consultant_effect: f64,
         demand: PerLine<f64>,
     ) -> Self {
-        let gross = &production.hours;
-        let staff_capacity = gross.map(|_, h| h * (1.0 - qa_share));
+        let review = qa_share * scenario.quality.qa_review_hours;
+        let c = scenario.workforce.pool.cross_line_skill;
+        let mean = |sum: f64, over: f64| if over > 0.0 { sum / over } else { 0.0 };
+        let productivity = PerLine::from_fn(|l| mean(p.output[l], p.hours[l]));
+        let staff_capacity = PerLine::from_fn(|l| output_of(p.hours[l], productivity[l], review));
         let own = PerLine::from_fn(|l| demand[l].min(staff_capacity[l]));
-        let own_skill = PerLine::from_fn(|l| {
-            if gross[l] > 0.0 {
-                production.skill_hours[l] / gross[l]
-            } else {
-                0.0
-            }
+        let own_skill = PerLine::from_fn(|l| mean(p.skill_output[l], p.output[l]));
+        let own_hours = PerLine::from_fn(|l| mean(own[l], productivity[l]));
+        let spare = PerLine::from_fn(|l| (p.hours[l] - own_hours[l] - review * own[l]).max(0.0));
+        // On another line an associate works at `cross_line_skill` of their skill.
+        let cross_productivity = PerLine::from_fn(|l| {
+            mean(0.5 * p.ramped_hours[l] + 0.5 * c * p.ramped_skill_hours[l], p.hours[l])
         });
-        let spare = PerLine::from_fn(|l| staff_capacity[l] - own[l]);
+        let cross_skill = PerLine::from_fn(|l| c * mean(p.ramped_skill_hours[l], p.ramped_hours[l]));
+        let lent = PerLine::from_fn(|l| output_of(spare[l], cross_productivity[l], review));
+        let trainer_output = output_of(p.trainer_hours, p.trainer_productivity, review);
+        let cover_capacity = lent.sum() + trainer_output;
         let need = PerLine::from_fn(|l| demand[l] - own[l]);
-        let (spare_total, need_total) = (spare.sum(), need.sum());
-        let moved = spare_total.min(need_total);
-        let (cover, cover_skill) = if moved > 0.0 {
-            let lender_skill = PerLine::from_fn(|l| spare[l] * own_skill[l]).sum() / spare_total;
+        let need_total = need.sum();
+        let moved = cover_capacity.min(need_total);
+        let (cover, cover_skill, used) = if moved > 0.0 {
+            let skill_sum = PerLine::from_fn(|l| lent[l] * cross_skill[l]).sum()
+                + trainer_output * p.trainer_skill;
+            // Shares first, so that a fully covered line gets exactly its need.
+            let filled = moved / need_total;
             (
-                need.map(|_, h| h * moved / need_total),
-                scenario.workforce.pool.cross_line_skill * lender_skill,
+                need.map(|_, n| n * filled),
+                skill_sum / cover_capacity,
+                moved / cover_capacity,
             )
         } else {
-            (PerLine::splat(0.0), 0.0)
+            (PerLine::splat(0.0), 0.0, 0.0)
         };
+        let cover_hours = PerLine::from_fn(|l| mean(lent[l] * used, cross_productivity[l])).sum();
+        let trainer_billable_hours = mean(trainer_output * used, p.trainer_productivity);
         let remaining = PerLine::from_fn(|l| need[l] - cover[l]);
         let remaining_total = remaining.sum();
         let founder_share = if remaining_total > 0.0 {
@@ -84,24 +127,16 @@ impl Delivery {
             0.0
         };
         let founder_hours = remaining.map(|_, h| h * founder_share);
-        let delivered = PerLine::from_fn(|l| own[l] + cover[l] + founder_hours[l]);
-        let late = PerLine::from_fn(|l| {
-            if demand[l] > 0.0 {
-                (1.0 - delivered[l] / demand[l]).max(0.0)
-            } else {
-                0.0
-            }
-        });
+        // What no one delivers: exactly 0 when the founder covers the rest.
+        let undelivered = remaining.map(|_, h| h * (1.0 - founder_share));
+        let delivered = PerLine::from_fn(|l| demand[l] - undelivered[l]);
+        let late = PerLine::from_fn(|l| mean(undelivered[l], demand[l]));
         let error_rate = PerLine::from_fn(|l| {
-            let skill = if delivered[l] > 0.0 {
-                (own[l] * own_skill[l]
-                    + cover[l] * cover_skill
-                    + founder_hours[l] * founder.knowledge[l])
-                    / delivered[l]
-            } else {
-                0.0
-            };
-            line_error_rate(scenario, founder, l, skill, consultant_effect)
+            let skill = mean(
+                own[l] * own_skill[l] + cover[l] * cover_skill + founder_hours[l] * founder.knowledge[l],
+                delivered[l],
+            );
+            line_error_rate(scenario, founder, l, skill)
         });
         Delivery {
             demand,
@@ -112,20 +147,21 @@ impl Delivery {
             late,
             error_rate,
             catch: qa_catch_rate(scenario, qa_share),
+            billable_hours: own_hours.sum() + cover_hours,
+            trainer_billable_hours,
+            qa_hours: review * (own.sum() + moved),
         }
     }
 }
 
 /// Chance that a deliverable on `line` has a material error:
 /// `base · (1 - reduction · skill) · (1 + shortfall · max(0, requirement - skill))
-///  · (1 + supervision · (1 - founder knowledge)) · (1 - consultant reduction · effect)`,
-/// clamped to 0..1.
+///  · (1 + supervision · (1 - founder knowledge))`, clamped to 0..1.
 pub(crate) fn line_error_rate(
     scenario: &Scenario,
     founder: &FounderProfile,
     line: ServiceLine,
     skill: f64,
-    consultant_effect: f64,
 ) -> f64 {
     let q = &scenario.quality;
     let l = &scenario.lines[line];
@@ -133,8 +169,7 @@ pub(crate) fn line_error_rate(
         l.base_error_rate
             * (1.0 - q.skill_error_reduction * skill)
             * (1.0 + q.shortfall_error_factor * (l.skill_requirement - skill).max(0.0))
-            * (1.0 + q.supervision_penalty * (1.0 - founder.knowledge[line]))
-            * (1.0 - scenario.consultant.error_reduction * consultant_effect),
+            * (1.0 + q.supervision_penalty * (1.0 - founder.knowledge[line])),
     )
 }
 
@@ -164,6 +199,7 @@ pub(crate) fn serve_clients(
     book: &mut Book,
     scenario: &Scenario,
     prices: &PerLine<f64>,
+    market: f64,
     delivery: &Delivery,
     rng: &mut ChaCha8Rng,
 ) -> Served {
@@ -171,7 +207,7 @@ pub(crate) fn serve_clients(
     for client in book.clients_mut() {
         let line = client.line;
         let late = delivery.late[line];
-        let hours = client.demand_hours() * (1.0 - late);
+        let hours = client.demand_hours() * market * (1.0 - late);
         served.revenue += hours * prices[line];
         let expected = hours / scenario.lines[line].hours_per_unit * delivery.error_rate[line];
         let made = poisson(rng, expected);

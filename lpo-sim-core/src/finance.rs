@@ -2,7 +2,7 @@
 //! that closes each month (cash, profit, break-even, bankruptcy).
 
 use crate::math::pow;
-use crate::record::Costs;
+use crate::record::{ClosureReason, Costs};
 use crate::scenario::{FinanceParams, Scenario};
 use crate::workforce::{Workforce, WorkforceMonth};
 
@@ -67,18 +67,20 @@ pub(crate) struct Commitments {
 }
 
 /// The month's cash outflows (§7), paid for everyone employed after hiring and layoffs
-/// (quitters of this month included).
+/// (quitters of this month included). The founder draws the month's operating profit (revenue
+/// minus every other expense), at least 0 and at most `founder_draw`.
 pub(crate) fn month_costs(
     scenario: &Scenario,
     workforce: &Workforce,
     staffing: &WorkforceMonth,
     committed: &Commitments,
     cash_start: f64,
+    revenue: f64,
 ) -> Costs {
     let f = &scenario.finance;
     let w = &scenario.workforce;
     let seats = f64::from(workforce.headcount()) + w.seat_share_founder;
-    Costs {
+    let mut costs = Costs {
         payroll: workforce.payroll(scenario),
         training: w.training.training_cost * f64::from(staffing.trainees),
         seats: f.seat_cost * seats,
@@ -89,11 +91,13 @@ pub(crate) fn month_costs(
         severance: committed.severance,
         certification: committed.certification,
         consultant: committed.consultant,
-        founder_draw: f.founder_draw,
+        founder_draw: 0.0,
         loan_interest: committed.loan_interest,
         loan_principal: committed.loan_principal,
         credit_interest: (-cash_start).max(0.0) * f.credit_annual_rate / 12.0,
-    }
+    };
+    costs.founder_draw = (revenue - costs.expenses()).clamp(0.0, f.founder_draw);
+    costs
 }
 
 /// Running totals of a run.
@@ -104,7 +108,10 @@ pub(crate) struct Totals {
     pub peak_headcount: u32,
     pub break_even_month: Option<u32>,
     pub bankrupt_month: Option<u32>,
+    /// Month and reason the founder closed the firm.
+    pub closed: Option<(u32, ClosureReason)>,
     pub errors_escaped: u64,
+    pub founder_income: f64,
 }
 
 /// The ledger after one month.
@@ -113,12 +120,15 @@ pub(crate) struct Closing {
     pub cash: f64,
     pub profit: f64,
     pub bankrupt: bool,
+    /// The founder closed the (solvent) firm this month, and why.
+    pub closed: Option<ClosureReason>,
 }
 
 impl Totals {
     /// Closes month `month` (from 1): `cash' = cash + revenue − costs.total()`,
-    /// `profit = revenue − costs.expenses()`; totals, break-even, peak headcount; bankrupt
-    /// when cash ends below `−credit_line`.
+    /// `profit = revenue − costs.expenses()`; totals, break-even, peak headcount (staff
+    /// employed this month, after hiring and layoffs, before quits); bankrupt when cash ends
+    /// below `−credit_line`.
     #[allow(clippy::too_many_arguments)]
     pub fn close_month(
         &mut self,
@@ -128,7 +138,7 @@ impl Totals {
         revenue: f64,
         costs: &Costs,
         errors_escaped: u32,
-        headcount_end: u32,
+        employed: u32,
     ) -> Closing {
         let profit = revenue - costs.expenses();
         let cash = cash_start + revenue - costs.total();
@@ -136,10 +146,11 @@ impl Totals {
         self.revenue += revenue;
         self.profit += profit;
         self.errors_escaped += u64::from(errors_escaped);
+        self.founder_income += costs.founder_draw;
         if self.break_even_month.is_none() && self.profit >= 0.0 {
             self.break_even_month = Some(month);
         }
-        self.peak_headcount = self.peak_headcount.max(headcount_end);
+        self.peak_headcount = self.peak_headcount.max(employed);
         if bankrupt {
             self.bankrupt_month = Some(month);
         }
@@ -147,6 +158,7 @@ impl Totals {
             cash,
             profit,
             bankrupt,
+            closed: None,
         }
     }
 }

@@ -66,7 +66,9 @@ pub use career::{
 pub use clients::Client;
 pub use error::{ScenarioError, SimError};
 pub use line::{PerLine, ServiceLine};
-pub use record::{Costs, MonthRecord, NoObserver, Observer, Recorder, RunOutcome};
+pub use record::{
+    ClosureReason, Costs, EndReason, MonthRecord, NoObserver, Observer, Recorder, RunOutcome,
+};
 pub use scenario::*;
 pub use simulation::{MAX_ENTITIES, Simulation};
 pub use strategy::{Decisions, Observation, RuleBased, Strategy};

@@ -112,6 +112,10 @@ pub struct MonthRecord {
     pub clients_won: u32,
     /// Clients lost.
     pub clients_lost: u32,
+    /// Clients past their pilot (under contract) before this month's exits.
+    pub contract_clients: u32,
+    /// Of those, how many left (early exits and non-renewals).
+    pub contract_clients_lost: u32,
     /// Clients per line at the end of the month.
     pub clients: PerLine<u32>,
     /// Mean client trust at the end of the month (0 without clients).
@@ -128,18 +132,27 @@ pub struct MonthRecord {
     pub cover_hours: PerLine<f64>,
     /// Hours delivered per line.
     pub delivered_hours: PerLine<f64>,
-    /// Delivered hours over staff capacity plus the founder hours actually worked, all lines
-    /// (0 without capacity; 1 whenever the founder had to cover a shortfall).
+    /// Billable utilisation: `billable_hours / paid_hours` (0 without associates).
     pub utilisation: f64,
     /// Share of demanded hours delivered late, all lines.
     pub late_share: f64,
-    /// Hours staff spent on client work (the founder's hours excluded).
+    /// Hours associates spent producing client work (trainers' and the founder's excluded).
     pub billable_hours: f64,
-    /// Hours paid to staff: everyone employed this month (quitters included) times
-    /// `workforce.hours_per_month`.
+    /// Hours paid to production associates: every associate employed this month (quitters
+    /// included) times `workforce.hours_per_month`, less new hires' hours in class.
     pub paid_hours: f64,
-    /// Training spend: trainers' pay, the per-trainee training cost, and trainees' pay for
-    /// their hours in training.
+    /// Hours trainers spent producing client work when not training.
+    pub trainer_billable_hours: f64,
+    /// The demand cycle's multiplier of every client's hours (mean 1).
+    pub market: f64,
+    /// Hours staff spent reviewing sampled output.
+    pub qa_hours: f64,
+    /// Paid hours trainees spent in class.
+    pub classroom_hours: f64,
+    /// Hours trainers spent training.
+    pub trainer_training_hours: f64,
+    /// Training spend: trainers' pay for their training time, the per-trainee training cost,
+    /// and trainees' pay not matched by output (class time and the ramp's shortfall).
     pub training_spend: f64,
     /// Associates who reached full productivity this month.
     pub ramped_up: u32,
@@ -157,6 +170,8 @@ pub struct MonthRecord {
     pub consultant_engaged: bool,
     /// Ran out of cash this month.
     pub bankrupt: bool,
+    /// The founder closed the firm (solvent) at the end of this month.
+    pub closed: bool,
 }
 
 impl MonthRecord {
@@ -214,13 +229,17 @@ pub struct RunOutcome {
     pub months_run: u32,
     /// Month the firm ran out of cash, if it did.
     pub bankrupt_month: Option<u32>,
+    /// Month the founder closed the solvent firm, if they did.
+    pub closed_month: Option<u32>,
+    /// Why the founder closed it.
+    pub closure_reason: Option<ClosureReason>,
     /// Cash at the end.
     pub final_cash: f64,
     /// Revenue over the run.
     pub total_revenue: f64,
     /// Profit over the run (revenue minus expenses; loan principal excluded).
     pub total_profit: f64,
-    /// Most staff at the end of any month.
+    /// Most staff employed in any month (after hiring and layoffs, before quits).
     pub peak_headcount: u32,
     /// Staff at the end.
     pub final_headcount: u32,
@@ -233,12 +252,45 @@ pub struct RunOutcome {
     pub break_even_month: Option<u32>,
     /// Errors that reached clients over the run.
     pub errors_escaped: u64,
+    /// What the founder drew from the firm over the run.
+    pub founder_income: f64,
+}
+
+/// Why a founder closed a solvent firm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureReason {
+    /// The firm paid the founder too little for too long.
+    LowIncome,
+    /// Another reason: a sale, retirement, a better job (a successful closure).
+    Exit,
+}
+
+/// Why a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    /// Still open at the horizon.
+    Open,
+    /// Ran out of cash (and credit).
+    Insolvent,
+    /// Closed by the founder while solvent.
+    Closed,
 }
 
 impl RunOutcome {
-    /// Whether the firm lasted the whole horizon.
+    /// Whether the firm was still open at the horizon (neither insolvent nor closed).
     pub fn survived(&self) -> bool {
-        self.bankrupt_month.is_none()
+        self.end() == EndReason::Open
+    }
+
+    /// Why the run ended.
+    pub fn end(&self) -> EndReason {
+        match (self.bankrupt_month, self.closed_month) {
+            (Some(_), _) => EndReason::Insolvent,
+            (None, Some(_)) => EndReason::Closed,
+            (None, None) => EndReason::Open,
+        }
     }
 
     /// Months at whose end the firm was still open: all it ran when it lasted the horizon,

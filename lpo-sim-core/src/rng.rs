@@ -27,11 +27,15 @@ pub enum Process {
     Errors,
     /// Clients ending their contracts.
     Churn,
+    /// The founder closing a solvent firm.
+    Closure,
+    /// The demand cycle of the firm's clients.
+    Market,
 }
 
 impl Process {
     /// Every process, in key-derivation order.
-    pub const ALL: [Process; 7] = [
+    pub const ALL: [Process; 9] = [
         Process::Career,
         Process::Hiring,
         Process::Attrition,
@@ -39,6 +43,8 @@ impl Process {
         Process::Conversion,
         Process::Errors,
         Process::Churn,
+        Process::Closure,
+        Process::Market,
     ];
 
     /// A fixed number that is part of this stream's key. Never reuse or renumber: doing so
@@ -52,6 +58,8 @@ impl Process {
             Process::Conversion => 5,
             Process::Errors => 6,
             Process::Churn => 7,
+            Process::Closure => 8,
+            Process::Market => 9,
         }
     }
 }

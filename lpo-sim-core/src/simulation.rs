@@ -1,18 +1,20 @@
 //! The firm simulation: [`Simulation`] steps one founder's firm month by month.
 
 use crate::certification::Certification;
-use crate::clients::{Book, ClientsMonth};
-use crate::consultant::Consultant;
+use crate::clients::{Book, Churned, ClientsMonth};
+use crate::consultant::consultant_month;
 use crate::delivery::{Delivery, Served, serve_clients};
 use crate::error::SimError;
 use crate::finance::{Closing, Commitments, Loan, Totals, month_costs};
 use crate::line::PerLine;
-use crate::record::{Costs, MonthRecord, NoObserver, Observer, RunOutcome};
+use crate::math::exp;
+use crate::record::{ClosureReason, Costs, MonthRecord, NoObserver, Observer, RunOutcome};
 use crate::rng::{Process, Streams};
-use crate::scenario::{FounderProfile, Scenario};
+use crate::scenario::{ClosureParams, FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
 use crate::trust::{TrustSignals, perceived_trust};
 use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth};
+use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 /// One founder's firm, simulated month by month from one seed.
@@ -53,7 +55,10 @@ struct Firm {
     last: LastMonth,
     totals: Totals,
     certification: Certification,
-    consultant: Consultant,
+    /// The founder's draws of the last months, for the closure decision.
+    income: IncomeHistory,
+    /// Log of the demand cycle.
+    market_log: f64,
     loan: Loan,
 }
 
@@ -65,6 +70,7 @@ struct LastMonth {
     capacity_hours: PerLine<f64>,
     demand_hours: PerLine<f64>,
     errors_escaped: u32,
+    trainees: u32,
 }
 
 impl<S: Strategy> Simulation<S> {
@@ -165,6 +171,9 @@ impl<S: Strategy> Simulation<S> {
             final_mean_trust: self.firm.book.mean_trust(),
             break_even_month: self.firm.totals.break_even_month,
             errors_escaped: self.firm.totals.errors_escaped,
+            closed_month: self.firm.totals.closed.map(|(month, _)| month),
+            closure_reason: self.firm.totals.closed.map(|(_, reason)| reason),
+            founder_income: self.firm.totals.founder_income,
         }
     }
 
@@ -245,7 +254,8 @@ impl Firm {
             last: LastMonth::default(),
             totals: Totals::default(),
             certification: Certification::default(),
-            consultant: Consultant::default(),
+            income: IncomeHistory::new(scenario.closure.income_window_months),
+            market_log: 0.0,
             loan: Loan::new(&scenario.finance),
             scenario,
         }
@@ -269,6 +279,7 @@ impl Firm {
             cumulative_profit: self.totals.profit,
             associates: self.workforce.associates(),
             pending_associates: self.workforce.pending_associates(),
+            trainees: self.last.trainees,
             trainers: self.workforce.trainers(),
             pending_trainers: self.workforce.pending_trainers(),
             capacity_hours: self.last.capacity_hours,
@@ -287,26 +298,25 @@ impl Firm {
         let opening = self.open_month(&decisions);
         let mut staffed = self.staff_month(&decisions);
         let (perceived, sales) = self.win_clients(&decisions);
+        let market = self.market_month();
         let delivery = Delivery::plan(
             &self.scenario,
             &self.founder,
             &staffed.production,
             decisions.qa_share,
-            self.consultant.effect(),
-            self.book.demand_hours(),
+            self.book.demand_hours(market),
         );
         let mut errors = self.rng(Process::Errors);
         let served = serve_clients(
             &mut self.book,
             &self.scenario,
             &decisions.prices,
+            market,
             &delivery,
             &mut errors,
         );
         let mut churn = self.rng(Process::Churn);
-        let lost = self
-            .book
-            .churn(&self.scenario.clients, &delivery.late, &mut churn);
+        let churned = self.book.churn(&self.scenario.clients, &delivery.late, &mut churn);
         let committed = opening.commitments(decisions.marketing, staffed.severance);
         let costs = month_costs(
             &self.scenario,
@@ -314,24 +324,43 @@ impl Firm {
             &staffed.record,
             &committed,
             opening.cash_start,
+            served.revenue,
         );
-        let training_spend = costs.training + self.workforce.trainer_payroll(&self.scenario);
         let employed = self.workforce.headcount();
+        let associates = self.workforce.associates().total();
         self.end_staff_month(&decisions, &delivery, &mut staffed.record);
-        let closing = self.close_month(opening.cash_start, &served, &costs, &delivery);
+        let closing = self.close_month(opening.cash_start, &served, &costs, employed);
+        self.keep_for_next_month(&served, &costs, &delivery, &staffed.record);
         self.record(&MonthParts {
             cash_start: opening.cash_start,
-            training_spend,
-            employed,
+            associates,
+            market,
             perceived,
             costs,
             closing,
             staffing: staffed.record,
             sales,
-            lost,
+            churned,
             delivery,
             served,
         })
+    }
+
+    /// Step 11 of §1.3 (section 5.6): the demand cycle. Its log follows
+    /// `x ← persistence · x + volatility · z` (Market stream; drawn from the stationary
+    /// distribution at founding); clients demand `exp(x − v/2)` times their hours, `v` the
+    /// stationary variance, so the multiplier averages 1.
+    fn market_month(&mut self) -> f64 {
+        let c = &self.scenario.clients;
+        let z = crate::sample::standard_normal(&mut self.rng(Process::Market));
+        let variance = c.demand_volatility * c.demand_volatility
+            / (1.0 - c.demand_persistence * c.demand_persistence);
+        self.market_log = if self.month == 0 {
+            variance.sqrt() * z
+        } else {
+            c.demand_persistence * self.market_log + c.demand_volatility * z
+        };
+        exp(self.market_log - variance / 2.0)
     }
 
     /// This month's generator for `process`.
@@ -342,16 +371,14 @@ impl Firm {
     /// Steps 4–8 of §1.3 (section 4): arrivals, hiring and layoffs, pay, training, production.
     fn staff_month(&mut self, decisions: &Decisions) -> Staffed {
         let mut hiring = self.rng(Process::Hiring);
-        let effect = self.consultant.effect();
         self.workforce
-            .start_month(&self.scenario, decisions, self.month, effect, &mut hiring)
+            .start_month(&self.scenario, decisions, self.month, &mut hiring)
     }
 
     /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion.
     fn win_clients(&mut self, decisions: &Decisions) -> (f64, ClientsMonth) {
         let signals = TrustSignals {
             certified: self.certification.certified(),
-            consultant_effect: self.consultant.effect(),
             firm_age_months: self.month,
             mean_client_trust: self.book.mean_trust(),
         };
@@ -388,8 +415,8 @@ impl Firm {
             .end_month(w, decisions.pay_level, &load, &mut attrition, record);
     }
 
-    /// Steps 1–3 of §1.3: certification, the decisions, the consultant; also the loan's
-    /// interest and principal and the cash at the start of the month.
+    /// Steps 1–3 of §1.3: certification, the decisions, the consultant (who teaches the
+    /// founder); also the loan's interest and principal and the cash at the start of the month.
     fn open_month(&mut self, decisions: &Decisions) -> Opening {
         let s = &self.scenario;
         let certification = self
@@ -400,52 +427,74 @@ impl Firm {
         Opening {
             cash_start: self.cash,
             certification,
-            consultant: self.consultant.month(&s.consultant, decisions.consultant),
+            consultant: consultant_month(s, &mut self.founder, decisions.consultant),
             loan_interest,
             loan_principal,
         }
     }
 
-    /// Step 19 of §1.3: the ledger, totals, bankruptcy and the end of the run; keeps what the
-    /// next observation needs.
+    /// Steps 19–20 of §1.3: the ledger, totals and bankruptcy (section 7); then, for a
+    /// solvent firm, the founder's choice to close it (section 7.3; Closure stream); the end
+    /// of the run.
     fn close_month(
         &mut self,
         cash_start: f64,
         served: &Served,
         costs: &Costs,
-        delivery: &Delivery,
+        employed: u32,
     ) -> Closing {
         let s = &self.scenario;
-        let headcount = self.workforce.headcount();
         let escaped = served.errors_escaped();
-        let closing = self.totals.close_month(
+        let month = self.month + 1;
+        let mut closing = self.totals.close_month(
             &s.finance,
-            self.month + 1,
+            month,
             cash_start,
             served.revenue,
             costs,
             escaped,
-            headcount,
+            employed,
         );
+        self.income.push(costs.founder_draw);
+        let u: f64 = self.rng(Process::Closure).random();
+        if !closing.bankrupt {
+            closing.closed = closure(&s.closure, &self.founder, &self.income, month, u);
+            if let Some(reason) = closing.closed {
+                self.totals.closed = Some((month, reason));
+            }
+        }
         self.cash = closing.cash;
-        self.month += 1;
-        self.ended = closing.bankrupt || self.month >= s.horizon_months;
+        self.month = month;
+        self.ended = closing.bankrupt || closing.closed.is_some() || self.month >= s.horizon_months;
+        closing
+    }
+
+    /// What the next observation needs from this month.
+    fn keep_for_next_month(
+        &mut self,
+        served: &Served,
+        costs: &Costs,
+        delivery: &Delivery,
+        staffing: &WorkforceMonth,
+    ) {
         self.last = LastMonth {
             revenue: served.revenue,
             costs: costs.total(),
             capacity_hours: delivery.staff_capacity,
             demand_hours: delivery.demand,
-            errors_escaped: escaped,
+            errors_escaped: served.errors_escaped(),
+            trainees: staffing.trainees,
         };
-        closing
     }
 
     /// The month's record from its parts and the firm as it stands at month end.
     fn record(&self, m: &MonthParts) -> MonthRecord {
         let d = &m.delivery;
-        let total_capacity = d.staff_capacity.sum() + d.founder.sum();
         let total_demand = d.demand.sum();
         let total_delivered = d.delivered.sum();
+        // Production associates: everyone on a line, less the hours new hires spent in class.
+        let paid_hours = f64::from(m.associates) * self.scenario.workforce.hours_per_month
+            - m.staffing.classroom_hours;
         MonthRecord {
             month: self.month,
             cash_start: m.cash_start,
@@ -463,7 +512,9 @@ impl Firm {
             training_strength: m.staffing.training_strength,
             leads: m.sales.leads,
             clients_won: m.sales.won,
-            clients_lost: m.lost,
+            clients_lost: m.churned.lost,
+            contract_clients: m.churned.contract_clients,
+            contract_clients_lost: m.churned.contract_lost,
             clients: self.book.per_line(),
             mean_trust: self.book.mean_trust(),
             perceived_trust: m.perceived,
@@ -472,20 +523,25 @@ impl Firm {
             founder_hours: d.founder,
             cover_hours: d.cover,
             delivered_hours: d.delivered,
-            // `min` and `max` absorb rounding in sums of the same hours taken in other orders.
-            utilisation: if total_capacity > 0.0 {
-                (total_delivered / total_capacity).min(1.0)
+            utilisation: if paid_hours > 0.0 {
+                d.billable_hours / paid_hours
             } else {
                 0.0
             },
+            // `max` absorbs rounding in sums of the same hours taken in other orders.
             late_share: if total_demand > 0.0 {
                 (1.0 - total_delivered / total_demand).max(0.0)
             } else {
                 0.0
             },
-            billable_hours: total_delivered - d.founder.sum(),
-            paid_hours: f64::from(m.employed) * self.scenario.workforce.hours_per_month,
-            training_spend: m.training_spend,
+            billable_hours: d.billable_hours,
+            paid_hours,
+            trainer_billable_hours: d.trainer_billable_hours,
+            market: m.market,
+            qa_hours: d.qa_hours,
+            classroom_hours: m.staffing.classroom_hours,
+            trainer_training_hours: m.staffing.trainer_training_hours,
+            training_spend: m.staffing.training_spend,
             ramped_up: m.staffing.ramped_up,
             ramp_months: m.staffing.ramp_months,
             errors_made: m.served.errors_made,
@@ -494,6 +550,7 @@ impl Firm {
             certified: self.certification.certified(),
             consultant_engaged: self.decisions.consultant,
             bankrupt: m.closing.bankrupt,
+            closed: m.closing.closed.is_some(),
         }
     }
 }
@@ -523,16 +580,78 @@ impl Opening {
 /// The pieces of one month that its record reports.
 struct MonthParts {
     cash_start: f64,
-    training_spend: f64,
-    employed: u32,
+    /// Associates employed this month (after hiring and layoffs, before quits).
+    associates: u32,
+    /// The demand cycle's multiplier.
+    market: f64,
     perceived: f64,
     costs: Costs,
     closing: Closing,
     staffing: WorkforceMonth,
     sales: ClientsMonth,
-    lost: u32,
+    churned: Churned,
     delivery: Delivery,
     served: Served,
+}
+
+/// The founder's income from the firm over the last `window` months (fewer at first).
+#[derive(Debug, Clone)]
+struct IncomeHistory {
+    /// Ring of the last `window` draws; `len` of them filled.
+    draws: Vec<f64>,
+    next: usize,
+    len: usize,
+}
+
+impl IncomeHistory {
+    fn new(window: u32) -> Self {
+        IncomeHistory {
+            draws: vec![0.0; window.max(1) as usize],
+            next: 0,
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, draw: f64) {
+        self.draws[self.next] = draw;
+        self.next = (self.next + 1) % self.draws.len();
+        self.len = (self.len + 1).min(self.draws.len());
+    }
+
+    /// Mean of the draws kept, oldest first (a fixed order, so the same bits every run).
+    fn mean(&self) -> f64 {
+        if self.len == 0 {
+            return 0.0;
+        }
+        let n = self.draws.len();
+        let oldest = (self.next + n - self.len) % n;
+        let sum = (0..self.len).fold(0.0, |sum, i| sum + self.draws[(oldest + i) % n]);
+        sum / self.len as f64
+    }
+}
+
+/// Whether the founder closes a solvent firm this month (§7.3), with the month's Closure
+/// uniform `u`: for another reason (a sale, retirement, a better job) when
+/// `u < exit_hazard_monthly`; else, from `grace_months` on, while the mean income over the
+/// window is below `income_share · outside_pay`, out of dissatisfaction when
+/// `u < 1 − (1 − exit_hazard_monthly)(1 − hazard_monthly)`.
+fn closure(
+    c: &ClosureParams,
+    founder: &FounderProfile,
+    income: &IncomeHistory,
+    month: u32,
+    u: f64,
+) -> Option<ClosureReason> {
+    let dissatisfied =
+        month >= c.grace_months && income.mean() < c.income_share * founder.outside_pay;
+    let choice = if dissatisfied { c.hazard_monthly } else { 0.0 };
+    if u < c.exit_hazard_monthly {
+        Some(ClosureReason::Exit)
+    } else if u < 1.0 - (1.0 - c.exit_hazard_monthly) * (1.0 - choice) {
+        Some(ClosureReason::LowIncome)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

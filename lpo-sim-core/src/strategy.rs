@@ -27,14 +27,16 @@ pub struct Observation<'a> {
     pub associates: PerLine<u32>,
     /// Associates hired but not yet arrived, per line.
     pub pending_associates: PerLine<u32>,
+    /// Associates still ramping up last month (tenure below `ramp_months`), all lines.
+    pub trainees: u32,
     /// Trainers on staff.
     pub trainers: u32,
     /// Trainers hired but not yet arrived.
     pub pending_trainers: u32,
-    /// Last month's staff production hours per line (after the QA share; without the
-    /// founder's own hours).
+    /// Last month's most output (standard hours) each line's own associates could deliver,
+    /// QA time included; without trainers and the founder.
     pub capacity_hours: PerLine<f64>,
-    /// Last month's hours demanded by clients per line.
+    /// Last month's standard hours demanded by clients per line.
     pub demand_hours: PerLine<f64>,
     /// Clients per line.
     pub clients: PerLine<u32>,
@@ -247,11 +249,10 @@ impl Strategy for RuleBased {
         let can_grow = runway >= p.min_runway_months;
         let mut hires_left = p.max_hires_per_month;
         let mut assigned = 0u32;
-        // Hours a trained associate of middling skill delivers after QA.
-        let full_hours = scenario.workforce.hours_per_month
-            * scenario.workforce.utilisation_target
-            * 0.75
-            * (1.0 - p.qa_share);
+        // Output of a ramped associate of skill 0.6 (0.8 standard hours an hour), QA included.
+        let w = &scenario.workforce;
+        let review = p.qa_share * scenario.quality.qa_review_hours;
+        let full_hours = w.hours_per_month * (1.0 - w.overhead_share) * 0.8 / (1.0 + review * 0.8);
         for line in ServiceLine::ALL {
             let offered = obs.founder.knowledge[line] >= p.min_knowledge_to_offer;
             d.offered[line] = offered;
@@ -278,8 +279,14 @@ impl Strategy for RuleBased {
             d.associates[line] = target.max(p.min_staff_per_line).min(room);
             assigned += d.associates[line];
         }
-        let associates = d.associates.total();
-        d.trainers = ((f64::from(associates) * p.trainers_per_associate).floor() as u32)
+        // Trainer places for the trainees and the hires still to arrive.
+        let pending: u32 = ServiceLine::ALL
+            .iter()
+            .map(|l| d.associates[*l].saturating_sub(obs.associates[*l]))
+            .sum();
+        let trainees = f64::from(obs.trainees + pending);
+        let per_trainer = scenario.workforce.training.trainees_per_trainer;
+        d.trainers = ((p.trainer_coverage * trainees / per_trainer).ceil() as u32)
             .min(Decisions::MAX_STAFF);
         d.trainer_quality = p.trainer_quality;
         d.hiring_rigor = p.hiring_rigor;

@@ -9,7 +9,6 @@ use crate::scenario::{ClientParams, FounderProfile};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct TrustSignals {
     pub certified: bool,
-    pub consultant_effect: f64,
     pub firm_age_months: u32,
     pub mean_client_trust: f64,
 }
@@ -26,8 +25,7 @@ pub(crate) fn perceived_trust(p: &ClientParams, founder: &FounderProfile, s: &Tr
             + w.law_office * unit(founder.law_office_years / sat.experience_years)
             + w.lpo_experience * unit(founder.lpo_years / sat.experience_years)
             + w.track_record * track
-            + w.certification * f64::from(u8::from(s.certified))
-            + w.consultant * s.consultant_effect,
+            + w.certification * f64::from(u8::from(s.certified)),
     )
 }
 

@@ -76,6 +76,28 @@ pub(crate) struct WorkforceMonth {
     /// (completed months) when they did.
     pub ramped_up: u32,
     pub ramp_months: u32,
+    /// Paid hours trainees spent in class.
+    pub classroom_hours: f64,
+    /// Hours trainers spent training.
+    pub trainer_training_hours: f64,
+    /// Trainers' pay for their training time, per-trainee training cost, and trainees' pay not
+    /// matched by output (class time, the ramp's shortfall).
+    pub training_spend: f64,
+}
+
+/// This month's training (§4.2).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Training {
+    pub trainees: u32,
+    pub trainers: u32,
+    /// Mean trainer quality (0 without trainers).
+    pub quality: f64,
+    /// Trainers' monthly pay.
+    pub trainer_pay: f64,
+    /// Share of trainers' working time spent training.
+    pub time_training: f64,
+    /// Mean quality × coverage of trainees.
+    pub strength: f64,
 }
 
 /// Head counts by role, kept up to date as people join and leave so a month never has to
@@ -177,29 +199,16 @@ impl Workforce {
         scenario: &Scenario,
         decisions: &Decisions,
         month: u32,
-        consultant_effect: f64,
         hiring_rng: &mut ChaCha8Rng,
     ) -> Staffed {
         let mut record = WorkforceMonth::default();
         self.arrive(month, &mut record);
-        let severance = self.staff_to_targets(
-            scenario,
-            decisions,
-            month,
-            consultant_effect,
-            hiring_rng,
-            &mut record,
-        );
+        let severance = self.staff_to_targets(scenario, decisions, month, hiring_rng, &mut record);
         self.set_pay_level(decisions.pay_level);
-        let (trainees, strength) = self.training_strength(&scenario.workforce);
-        record.trainees = trainees;
-        record.training_strength = strength;
-        let production = self.capacity(
-            &scenario.workforce,
-            scenario.quality.min_productivity,
-            strength,
-            &mut record,
-        );
+        let training = self.training(scenario);
+        record.trainees = training.trainees;
+        record.training_strength = training.strength;
+        let production = self.production(scenario, &training, &mut record);
         Staffed {
             record,
             severance,
@@ -303,7 +312,6 @@ impl Workforce {
         scenario: &Scenario,
         decisions: &Decisions,
         month: u32,
-        consultant_effect: f64,
         rng: &mut ChaCha8Rng,
         record: &mut WorkforceMonth,
     ) -> f64 {
@@ -313,7 +321,6 @@ impl Workforce {
         let lead_months = (f64::from(rigor) / params.hiring.screens_per_month)
             .ceil()
             .max(1.0) as u32;
-        let boost = params.hiring.consultant_credential_boost * consultant_effect;
         for line in ServiceLine::ALL {
             let role = Role::Associate(line);
             let have = self.count_role(role);
@@ -322,7 +329,7 @@ impl Workforce {
                 for _ in have..target {
                     let mut best = 0.0f64;
                     for _ in 0..rigor {
-                        best = best.max(draw_credential(&params.pool, boost, rng));
+                        best = best.max(draw_credential(&params.pool, rng));
                     }
                     record.candidates_screened += rigor;
                     record.hires += 1;
@@ -399,55 +406,76 @@ impl Workforce {
         }
     }
 
-    /// Training strength this month: mean trainer quality times coverage of trainees.
-    fn training_strength(&self, params: &WorkforceParams) -> (u32, f64) {
-        let ramp = params.training.ramp_months;
+    /// This month's training (§4.2): trainees (associates with `n < ramp_months`), trainers,
+    /// their mean quality and pay, the share of trainer time spent training, and the training
+    /// strength (quality × coverage).
+    fn training(&self, scenario: &Scenario) -> Training {
+        let t = &scenario.workforce.training;
         let mut trainees = 0u32;
         let mut trainers = 0u32;
         let mut quality_sum = 0.0;
+        let mut trainer_pay = 0.0;
         for e in &self.staff {
             match e.role {
                 Role::Trainer => {
                     trainers += 1;
                     quality_sum += e.trainer_quality;
+                    trainer_pay += monthly_pay(e, scenario);
                 }
                 Role::Associate(_) => {
-                    if f64::from(e.tenure) < ramp {
+                    if f64::from(e.tenure) < t.ramp_months {
                         trainees += 1;
                     }
                 }
             }
         }
-        if trainers == 0 || trainees == 0 {
-            return (trainees, 0.0);
+        let room = f64::from(trainers) * t.trainees_per_trainer;
+        let quality = if trainers > 0 {
+            quality_sum / f64::from(trainers)
+        } else {
+            0.0
+        };
+        let (coverage, time_training) = if trainers == 0 || trainees == 0 {
+            (0.0, 0.0)
+        } else {
+            (unit(room / f64::from(trainees)), unit(f64::from(trainees) / room))
+        };
+        Training {
+            trainees,
+            trainers,
+            quality,
+            trainer_pay,
+            time_training,
+            strength: quality * coverage,
         }
-        let coverage =
-            unit(f64::from(trainers) * params.training.trainees_per_trainer / f64::from(trainees));
-        (trainees, quality_sum / f64::from(trainers) * coverage)
     }
 
-    /// Production hours per line this month, before the QA share, and the hours-weighted
-    /// skill sum per line. Also records training for ramping associates.
-    fn capacity(
+    /// This month's production (§4.3): each associate's hours available for client work and
+    /// QA, `hours_per_month · (1 − classroom) · (1 − overhead_share)`, and output per hour,
+    /// `ramped · (0.5 + 0.5 · skill)`, summed per line; trainers' hours not spent training.
+    /// Also records training received, ramp completions, classroom hours and the pay of
+    /// trainees not matched by output (training spend).
+    fn production(
         &mut self,
-        params: &WorkforceParams,
-        min_productivity: f64,
-        strength: f64,
+        scenario: &Scenario,
+        training: &Training,
         record: &mut WorkforceMonth,
     ) -> Production {
-        let training = &params.training;
-        let ramp = training.ramp_months / (1.0 + training.trainer_speedup * strength);
-        let base_hours = params.hours_per_month * params.utilisation_target;
-        let mut hours = PerLine::splat(0.0);
-        let mut skill_hours = PerLine::splat(0.0);
+        let w = &scenario.workforce;
+        let t = &w.training;
+        let min_productivity = scenario.quality.min_productivity;
+        let ramp = t.ramp_months / (1.0 + t.trainer_speedup * training.strength);
+        let working = w.hours_per_month * (1.0 - w.overhead_share);
+        let mut p = Production::default();
+        let mut trainee_pay = 0.0;
         for e in &mut self.staff {
             let Role::Associate(line) = e.role else {
                 continue;
             };
             let tenure = f64::from(e.tenure);
-            if tenure < training.ramp_months {
+            if tenure < t.ramp_months {
                 // Running mean of the training strength received while ramping.
-                e.training_received += (strength - e.training_received) / (tenure + 1.0);
+                e.training_received += (training.strength - e.training_received) / (tenure + 1.0);
             }
             let progress = if ramp <= 0.0 {
                 1.0
@@ -459,12 +487,31 @@ impl Workforce {
                 record.ramped_up += 1;
                 record.ramp_months += e.tenure;
             }
+            let classroom = unit(t.classroom_months - tenure);
             let ramped = min_productivity + (1.0 - min_productivity) * progress;
-            let h = base_hours * ramped * (0.5 + 0.5 * e.skill);
-            hours[line] += h;
-            skill_hours[line] += h * e.skill;
+            let hours = working * (1.0 - classroom);
+            let output = hours * ramped * (0.5 + 0.5 * e.skill);
+            p.hours[line] += hours;
+            p.output[line] += output;
+            p.skill_output[line] += output * e.skill;
+            p.ramped_hours[line] += hours * ramped;
+            p.ramped_skill_hours[line] += hours * ramped * e.skill;
+            record.classroom_hours += w.hours_per_month * classroom;
+            if classroom > 0.0 || ramped < 1.0 {
+                // Paid time in class, and the part of working time not yet matched by output.
+                let unmatched = classroom + (1.0 - classroom) * (1.0 - ramped);
+                trainee_pay += monthly_pay(e, scenario) * unmatched;
+            }
         }
-        Production { hours, skill_hours }
+        let trainer_hours = f64::from(training.trainers) * working;
+        p.trainer_hours = trainer_hours * (1.0 - training.time_training);
+        p.trainer_productivity = 0.5 + 0.5 * training.quality;
+        p.trainer_skill = training.quality;
+        record.trainer_training_hours = trainer_hours * training.time_training;
+        record.training_spend = training.trainer_pay * training.time_training
+            + t.training_cost * f64::from(training.trainees)
+            + trainee_pay;
+        p
     }
 
     /// Ages everyone a month and grows skill towards its ceiling
@@ -525,14 +572,6 @@ impl Workforce {
             .iter()
             .fold(0.0, |sum, e| sum + monthly_pay(e, scenario))
     }
-
-    /// Monthly pay of the trainers.
-    pub fn trainer_payroll(&self, scenario: &Scenario) -> f64 {
-        self.staff
-            .iter()
-            .filter(|e| e.role == Role::Trainer)
-            .fold(0.0, |sum, e| sum + monthly_pay(e, scenario))
-    }
 }
 
 /// Monthly quit hazard: `shared · (floor + (1 − floor) · exp(−tenure / scale))`, capped at 1,
@@ -563,9 +602,8 @@ pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario) -> f64 {
     base * e.pay_level
 }
 
-/// One candidate's credential: normal around the pool mean, plus any consultant boost,
-/// clamped to 0..1.
-fn draw_credential(pool: &crate::scenario::PoolParams, boost: f64, rng: &mut ChaCha8Rng) -> f64 {
+/// One candidate's credential: normal around the pool mean, clamped to 0..1.
+fn draw_credential(pool: &crate::scenario::PoolParams, rng: &mut ChaCha8Rng) -> f64 {
     let z = crate::sample::standard_normal(rng);
-    unit(pool.credential_mean + pool.credential_sd * z + boost)
+    unit(pool.credential_mean + pool.credential_sd * z)
 }

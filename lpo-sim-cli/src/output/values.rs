@@ -35,7 +35,9 @@ impl Unit {
     /// The unit of `metric`.
     pub fn of(metric: &Metric) -> Self {
         match metric {
-            Metric::Bankruptcy | Metric::Survival | Metric::BreakEven => Unit::Probability,
+            Metric::Bankruptcy | Metric::Closure | Metric::Survival | Metric::BreakEven => {
+                Unit::Probability
+            }
             Metric::Mean(outcome) | Metric::Quantile(outcome, _) => {
                 Unit::Outcome(Kind::of(*outcome))
             }

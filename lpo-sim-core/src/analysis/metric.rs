@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 pub enum Metric {
     /// P(bankruptcy by the horizon).
     Bankruptcy,
-    /// P(surviving the horizon) = 1 − P(bankruptcy).
+    /// P(closed by the founder while solvent, by the horizon).
+    Closure,
+    /// P(still open at the horizon) = 1 − P(bankruptcy) − P(closure).
     Survival,
     /// P(cumulative break-even by the horizon).
     BreakEven,
@@ -34,7 +36,7 @@ pub struct Estimate {
 
 impl Metric {
     /// Every accepted form, for messages.
-    pub const FORMS: &'static str = "p_bankrupt, p_survive, p_break_even, mean:<outcome>, \
+    pub const FORMS: &'static str = "p_bankrupt, p_closed, p_survive, p_break_even, mean:<outcome>, \
         median:<outcome>, p<1-99>:<outcome> (e.g. p90:final_cash), cvar5:final_cash";
 
     /// Parses a metric name.
@@ -54,6 +56,7 @@ impl Metric {
         let outcome = |name: &str| Outcome::parse(name).map_err(|e| e.to_string());
         match text {
             "p_bankrupt" => return Ok(Metric::Bankruptcy),
+            "p_closed" => return Ok(Metric::Closure),
             "p_survive" => return Ok(Metric::Survival),
             "p_break_even" => return Ok(Metric::BreakEven),
             "cvar5:final_cash" => return Ok(Metric::FinalCashCvar5),
@@ -85,6 +88,7 @@ impl Metric {
     pub fn name(&self) -> String {
         match self {
             Metric::Bankruptcy => "p_bankrupt".to_owned(),
+            Metric::Closure => "p_closed".to_owned(),
             Metric::Survival => "p_survive".to_owned(),
             Metric::BreakEven => "p_break_even".to_owned(),
             Metric::Mean(o) => format!("mean:{o}"),
@@ -102,9 +106,10 @@ impl Metric {
         };
         match self {
             Metric::Bankruptcy => proportion(Proportion::new(state.bankrupt, state.runs)),
+            Metric::Closure => proportion(Proportion::new(state.closed, state.runs)),
             Metric::Survival => {
-                let p = Proportion::new(state.runs - state.bankrupt, state.runs);
-                proportion(p)
+                let open = state.runs - state.bankrupt - state.closed;
+                proportion(Proportion::new(open, state.runs))
             }
             Metric::BreakEven => {
                 let broke_even = state.break_even_in_month.iter().sum();
@@ -157,7 +162,8 @@ impl Metric {
     pub fn value_in(&self, summary: &McSummary) -> f64 {
         match self {
             Metric::Bankruptcy => summary.bankruptcy.estimate,
-            Metric::Survival => 1.0 - summary.bankruptcy.estimate,
+            Metric::Closure => summary.closure.estimate,
+            Metric::Survival => summary.open.estimate,
             Metric::BreakEven => summary.break_even.estimate,
             Metric::Mean(o) => summary.outcomes[*o].mean,
             Metric::Quantile(o, q) => crate::mc::QUANTILES

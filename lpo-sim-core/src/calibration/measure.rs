@@ -3,7 +3,7 @@
 
 use super::targets::{Figure, Target, Targets};
 use crate::mc::{Proportion, Z95};
-use crate::record::{MonthRecord, Observer, RunOutcome};
+use crate::record::{ClosureReason, EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
 
 /// Exact sums over firms of a pair `(x, y)` rounded to quanta: `n, Σx, Σy, Σx², Σy², Σxy`.
@@ -135,7 +135,9 @@ impl TargetState {
                         denominator,
                         ..
                     } => RatioAccumulator::new(numerator.quantum(), denominator.quantum()),
-                    Figure::Survival { .. } => RatioAccumulator::new(1.0, 1.0),
+                    Figure::Survival { .. } | Figure::ExitShare { .. } => {
+                        RatioAccumulator::new(1.0, 1.0)
+                    }
                 })
                 .collect(),
         }
@@ -162,6 +164,7 @@ impl TargetState {
             Figure::Ratio { scale, months, .. } if months[0] <= horizon => {
                 self.ratios[i].estimate(scale)
             }
+            Figure::ExitShare { month } if month <= horizon => self.ratios[i].estimate(1.0),
             Figure::Survival { month } if month <= horizon && self.runs > 0 => {
                 let p = Proportion::new(self.open_at_month_end[month as usize - 1], self.runs);
                 FigureEstimate {
@@ -207,8 +210,14 @@ impl<'t> TargetRecorder<'t> {
             .zip(&mut state.ratios)
             .zip(&mut self.sums)
         {
-            if matches!(target.figure, Figure::Ratio { .. }) {
-                acc.add(sums.0, sums.1);
+            match target.figure {
+                Figure::Ratio { .. } => acc.add(sums.0, sums.1),
+                Figure::ExitShare { month } => {
+                    let ended = run.end() != EndReason::Open && run.months_run <= month;
+                    let exit = ended && run.closure_reason == Some(ClosureReason::Exit);
+                    acc.add(f64::from(u8::from(exit)), f64::from(u8::from(ended)));
+                }
+                Figure::Survival { .. } => {}
             }
             *sums = (0.0, 0.0);
         }

@@ -3,11 +3,16 @@
 //! scenario compares).
 
 mod check;
+mod history;
 mod measure;
 mod targets;
 
 pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
+};
+pub use history::{
+    CalibrationError, CalibrationFile, CalibrationManifest, HistoryMatchSettings, Member,
+    NoWaveObserver, Prior, WaveObserver, WaveRecord, default_priors, history_match, run_wave,
 };
 pub use measure::{FigureEstimate, RatioAccumulator, TargetState};
 pub use targets::{

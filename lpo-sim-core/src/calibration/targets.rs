@@ -28,6 +28,10 @@ pub enum Quantity {
     ClientMonths,
     /// Clients lost.
     ClientsLost,
+    /// Clients under contract (past their pilot): a client-month each.
+    ContractClientMonths,
+    /// Clients under contract who left.
+    ContractClientsLost,
     /// Training spend (trainers, training cost, trainees' hours in training).
     TrainingSpend,
     /// Associates who reached full productivity.
@@ -47,6 +51,8 @@ impl Quantity {
             Quantity::Quits => f64::from(m.quits),
             Quantity::ClientMonths => f64::from(m.total_clients() + m.clients_lost),
             Quantity::ClientsLost => f64::from(m.clients_lost),
+            Quantity::ContractClientMonths => f64::from(m.contract_clients),
+            Quantity::ContractClientsLost => f64::from(m.contract_clients_lost),
             Quantity::TrainingSpend => m.training_spend,
             Quantity::RampedUp => f64::from(m.ramped_up),
             Quantity::RampMonths => f64::from(m.ramp_months),
@@ -83,6 +89,13 @@ pub enum Figure {
     },
     /// The share of firms still open (neither insolvent nor closed) at the end of `month`.
     Survival {
+        /// Month, from 1.
+        month: u32,
+    },
+    /// Of the firms that ended (insolvent or closed) by the end of `month`, the share whose
+    /// founder closed them for another reason than the firm's pay (a sale, retirement, a
+    /// better job: a successful closure).
+    ExitShare {
         /// Month, from 1.
         month: u32,
     },
@@ -163,7 +176,7 @@ impl TryFrom<RawTarget> for Target {
                     scale: raw.scale.unwrap_or(1.0),
                 }
             }
-            "survival" => {
+            "survival" | "exit_share" => {
                 for (field, present) in [
                     ("numerator", raw.numerator.is_some()),
                     ("denominator", raw.denominator.is_some()),
@@ -174,13 +187,17 @@ impl TryFrom<RawTarget> for Target {
                         return Err(extra(field));
                     }
                 }
-                Figure::Survival {
-                    month: raw.month.ok_or_else(|| need("month"))?,
+                let month = raw.month.ok_or_else(|| need("month"))?;
+                if raw.figure == "survival" {
+                    Figure::Survival { month }
+                } else {
+                    Figure::ExitShare { month }
                 }
             }
             other => {
                 return Err(format!(
-                    "target `{}`: unknown figure `{other}`; figures are `ratio` and `survival`",
+                    "target `{}`: unknown figure `{other}`; figures are `ratio`, `survival` and \
+                     `exit_share`",
                     raw.id
                 ));
             }
@@ -230,6 +247,10 @@ impl From<Target> for RawTarget {
                 raw.figure = "survival".to_owned();
                 raw.month = Some(month);
             }
+            Figure::ExitShare { month } => {
+                raw.figure = "exit_share".to_owned();
+                raw.month = Some(month);
+            }
         }
         raw
     }
@@ -262,7 +283,7 @@ impl Target {
     pub fn last_month(&self) -> u32 {
         match self.figure {
             Figure::Ratio { months, .. } => months[1],
-            Figure::Survival { month } => month,
+            Figure::Survival { month } | Figure::ExitShare { month } => month,
         }
     }
 }
@@ -371,7 +392,7 @@ impl Targets {
                         return Err(at("denominator", "must differ from the numerator"));
                     }
                 }
-                Figure::Survival { month } => {
+                Figure::Survival { month } | Figure::ExitShare { month } => {
                     if month == 0 || month > 1200 {
                         return Err(at("month", "must be between 1 and 1200"));
                     }

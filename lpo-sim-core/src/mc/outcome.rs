@@ -76,8 +76,8 @@ outcomes! {
     FinalHeadcount => final_headcount, quantum 1.0;
     /// Clients at the end.
     FinalClients => final_clients, quantum 1.0;
-    /// Months the firm ran, counting the month it went bankrupt (the horizon when it
-    /// survived); the survival curve counts a firm as running only to the month before.
+    /// Months the firm ran, counting the month it ended (the horizon when it stayed open);
+    /// the survival curve counts a firm as open only to the month before.
     MonthsSurvived => months_survived, quantum 1.0;
     /// Month of cumulative break-even, over firms that broke even.
     BreakEvenMonth => break_even_month, quantum 1.0;
@@ -85,6 +85,8 @@ outcomes! {
     FinalMeanTrust => final_mean_trust, quantum 1e-9;
     /// Errors that reached clients over the run.
     ErrorsEscaped => errors_escaped, quantum 1.0;
+    /// What the founder drew from the firm over the run.
+    FounderIncome => founder_income, quantum 0.01;
 }
 
 /// A name that is not an outcome.
@@ -139,6 +141,7 @@ impl Outcome {
             Outcome::BreakEvenMonth => f64::from(run.break_even_month?),
             Outcome::FinalMeanTrust => run.final_mean_trust,
             Outcome::ErrorsEscaped => run.errors_escaped as f64,
+            Outcome::FounderIncome => run.founder_income,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use super::accumulate::{ExactMoments, LogSketch};
 use super::outcome::{Outcome, PerOutcome};
-use crate::record::{MonthRecord, Observer, RunOutcome};
+use crate::record::{EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
 
 /// Relative accuracy of outcome quantiles.
@@ -99,9 +99,11 @@ pub struct McState {
     pub runs: u64,
     /// Replicates that went bankrupt.
     pub bankrupt: u64,
+    /// Replicates closed by the founder while solvent.
+    pub closed: u64,
     /// Every outcome.
     pub outcomes: PerOutcome<OutcomeAccumulator>,
-    /// Firms still running at the end of month `m` (index `m − 1`).
+    /// Firms still open (neither insolvent nor closed) at the end of month `m` (index `m − 1`).
     pub alive_at_month_end: Vec<u64>,
     /// Firms whose cumulative break-even came in month `m` (index `m − 1`).
     pub break_even_in_month: Vec<u64>,
@@ -118,6 +120,7 @@ impl McState {
             horizon_months,
             runs: 0,
             bankrupt: 0,
+            closed: 0,
             outcomes: PerOutcome::from_fn(OutcomeAccumulator::for_outcome),
             alive_at_month_end: vec![0; months],
             break_even_in_month: vec![0; months],
@@ -134,11 +137,12 @@ impl McState {
     /// Adds one finished run. Its months must already be in the fans (`FanRecorder`).
     pub(crate) fn add_outcome(&mut self, outcome: &RunOutcome) {
         self.runs += 1;
-        if !outcome.survived() {
-            self.bankrupt += 1;
+        match outcome.end() {
+            EndReason::Insolvent => self.bankrupt += 1,
+            EndReason::Closed => self.closed += 1,
+            EndReason::Open => {}
         }
-        let alive_months = outcome.bankrupt_month.map_or(outcome.months_run, |m| m - 1);
-        for alive in &mut self.alive_at_month_end[..alive_months as usize] {
+        for alive in &mut self.alive_at_month_end[..outcome.months_open() as usize] {
             *alive += 1;
         }
         if let Some(m) = outcome.break_even_month {
@@ -188,7 +192,7 @@ impl McState {
             return Err("fan charts were accumulated with another accuracy".to_owned());
         }
         let broke_even: u64 = self.break_even_in_month.iter().sum();
-        if self.bankrupt > self.runs
+        if self.bankrupt + self.closed > self.runs
             || broke_even > self.runs
             || self.alive_at_month_end.iter().any(|a| *a > self.runs)
             || self
@@ -212,6 +216,7 @@ impl McState {
         );
         self.runs += other.runs;
         self.bankrupt += other.bankrupt;
+        self.closed += other.closed;
         for o in Outcome::ALL {
             self.outcomes[o].merge(&other.outcomes[o]);
         }
@@ -251,7 +256,7 @@ impl Observer for FanRecorder<'_> {
         fans.revenue[i].add(m.revenue);
         fans.headcount[i].add(f64::from(m.headcount()));
         fans.clients[i].add(f64::from(m.total_clients()));
-        if m.total_clients() > 0 && !m.bankrupt {
+        if m.total_clients() > 0 && !m.bankrupt && !m.closed {
             fans.mean_trust[i].add(m.mean_trust);
         }
     }

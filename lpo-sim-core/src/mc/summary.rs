@@ -163,13 +163,17 @@ pub struct FanMonth {
 pub struct McSummary {
     /// Replicates.
     pub runs: u64,
-    /// Bankrupt by the horizon.
+    /// Bankrupt (insolvent) by the horizon.
     pub bankruptcy: Proportion,
+    /// Closed by the founder while solvent, by the horizon.
+    pub closure: Proportion,
+    /// Still open at the horizon.
+    pub open: Proportion,
     /// Broke even (cumulative profit ≥ 0) by the horizon.
     pub break_even: Proportion,
     /// Every outcome.
     pub outcomes: PerOutcome<MetricStats>,
-    /// Share of firms still running at the end of each month (index `m − 1`).
+    /// Share of firms still open at the end of each month (index `m − 1`).
     pub survival: Vec<f64>,
     /// Firms whose cumulative break-even came in each month (index `m − 1`).
     pub break_even_by_month: Vec<u64>,
@@ -201,6 +205,8 @@ impl McSummary {
         McSummary {
             runs,
             bankruptcy: Proportion::new(state.bankrupt, runs),
+            closure: Proportion::new(state.closed, runs),
+            open: Proportion::new(runs - state.bankrupt - state.closed, runs),
             break_even: Proportion::new(broke_even, runs),
             outcomes: state.outcomes.map(|_, acc| MetricStats::of(acc)),
             survival: state

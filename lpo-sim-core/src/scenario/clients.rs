@@ -28,17 +28,29 @@ declare_params! {
         volume_growth: f64 = real(0.25, 0.0, 1.0, "share", "assumption"),
         /// Log-normal spread of full volume.
         volume_sd: f64 = real(0.5, 0.0, 3.0, "log-sd", "assumption"),
+        /// Month-to-month persistence of the firm's demand cycle (AR(1) coefficient of its log).
+        demand_persistence: f64 = real(0.9, 0.0, 0.99, "share", "assumption: downturns last about a year (half-life 6.6 months); legal demand is cyclical: law firms' use of alternative providers went 56 % → 87 % → 79 % over 2016–2021 (Thomson Reuters ALSP reports)"),
+        /// Monthly shock to the log of the demand cycle (its SD).
+        demand_volatility: f64 = real(0.05, 0.0, 1.0, "log-sd", "assumption: clients' volumes swing about ±11 % (stationary SD 0.05 / √(1 − 0.9²))"),
         /// Monthly trust gain from clean, on-time work.
         trust_gain: f64 = real(0.05, 0.0, 1.0, "share", "assumption: Ba & Pavlou (2002): trust is built from track record; speed assumed"),
         /// Trust share lost per escaped error at delicacy 1.
         error_trust_loss: f64 = real(0.35, 0.0, 1.0, "share", "assumption"),
         /// Trust lost per unit share of hours late.
         late_trust_loss: f64 = real(0.3, 0.0, 10.0, "trust/share late", "assumption"),
-        /// Base monthly churn hazard.
-        churn_base_monthly: f64 = real(0.0135, 0.0, 1.0, "probability", "Quality, clients, sales: contract non-renewal, about 15 % of non-voice contracts end at renewal (Everest Group 2016) → 1 − 0.85^(1/12) = 0.0135/month"),
-        /// Added churn hazard at trust 0.
+        /// Chance a client with full trust does not renew at a decision point (end of the pilot,
+        /// end of each contract).
+        nonrenewal_base: f64 = real(0.1, 0.0, 1.0, "probability", "Quality, clients, sales: contract non-renewal, about 15 % of non-voice outsourcing contracts end at renewal (Everest Group 2016): the part not explained by trust, so that the mean over clients is near 15 %"),
+        /// Added chance of not renewing per unit of trust missing (`1 − trust`).
+        nonrenewal_low_trust: f64 = real(0.2, 0.0, 1.0, "probability", "assumption: the row's 15 % is higher after escaped errors and lateness, which lower trust"),
+        /// Months of a contract after the pilot; the client decides at each renewal.
+        contract_months: u32 = count(12, 1, 240, "months", "assumption: a small LPO's clients sign yearly; the contract-length row (multi-year, e.g. 7 years) describes large deals"),
+        /// Months of the pilot; the client decides at its end whether to sign a contract.
+        pilot_months: u32 = count(3, 0, 24, "months", "assumption: the mechanism is the \"how new clients start: a low-risk pilot first\" row (law.com 2014); its length is assumed"),
+        /// Monthly chance that a client at trust 0 ends its contract early (scaled by
+        /// `(1 − trust)²`).
         churn_low_trust: f64 = real(0.12, 0.0, 1.0, "probability", "assumption"),
-        /// Added churn hazard per unit share late.
+        /// Monthly chance of an early exit per unit share of the line's hours late.
         churn_late: f64 = real(0.1, 0.0, 1.0, "probability", "assumption"),
         /// Weights of perceived trustworthiness.
         trust_weights: TrustWeights = section(),
@@ -52,7 +64,7 @@ declare_params! {
     #[derive(Copy)]
     pub struct TrustWeights {
         /// Trust any firm gets.
-        base: f64 = real(0.25, 0.0, 1.0, "share", "assumption: weights sum to 1"),
+        base: f64 = real(0.3, 0.0, 1.0, "share", "assumption: weights sum to 1"),
         /// Founder's law degree.
         law_degree: f64 = real(0.15, 0.0, 1.0, "share", "assumption: the article: legal degrees give a business credibility"),
         /// Founder's law-office years.
@@ -63,8 +75,6 @@ declare_params! {
         track_record: f64 = real(0.2, 0.0, 1.0, "share", "assumption: Banerjee & Duflo (2000): reputation grows with firm age"),
         /// ISO 27001 certification.
         certification: f64 = real(0.1, 0.0, 1.0, "share", "assumption: the \"what earns trust\" row names ISO 27001; weight assumed"),
-        /// An engaged consultant.
-        consultant: f64 = real(0.05, 0.0, 1.0, "share", "assumption: the article: help from an LPO consultant"),
     }
 }
 

@@ -12,8 +12,9 @@ declare_params! {
         it_cost_per_seat: f64 = real(40.0, 0.0, 1e6, "currency/seat/month", "assumption: the self-built-seat row's Rs 35k hardware over 3 years is ≈ $12/month at Rs 83/$; the rest is software and security"),
         /// Fixed IT and security per month.
         it_fixed: f64 = real(400.0, 0.0, 1e7, "currency/month", "assumption"),
-        /// What the founder pays themselves per month.
-        founder_draw: f64 = real(800.0, 0.0, 1e7, "currency/month", "assumption: about a team lead's pay"),
+        /// The founder's target pay per month: drawn in full when the month's operating profit
+        /// allows, else what it allows (never below 0).
+        founder_draw: f64 = real(800.0, 0.0, 1e7, "currency/month", "assumption: a little above a team lead's pay (career.pay.team_lead)"),
         /// Loan at founding.
         loan_amount: f64 = real(20000.0, 0.0, 1e12, "currency", "assumption"),
         /// Loan interest per year.

@@ -17,6 +17,8 @@ declare_params! {
         legal_knowledge: f64 = real(0.5, 0.0, 1.0, "share", "assumption: illustrative; carried in the profile, not used by the firm model"),
         /// Savings brought into the firm.
         savings: f64 = real(30000.0, 0.0, 1e12, "currency", "assumption: illustrative; becomes starting capital with the loan"),
+        /// Monthly pay of the job the founder left: what closing the firm would get them back.
+        outside_pay: f64 = real(750.0, 0.0, 1e6, "currency/month", "assumption: illustrative; an LPO team lead's pay (career.pay.team_lead)"),
         /// Professional contacts.
         network_contacts: f64 = real(40.0, 0.0, 1e6, "contacts", "assumption: illustrative; about what the default career gathers (38–42 contacts over 7–9 years in seeds 1–7)"),
         /// Knowledge of each service line's process, 0..1.

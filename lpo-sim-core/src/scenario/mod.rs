@@ -5,6 +5,7 @@
 
 mod career;
 mod clients;
+mod closure;
 mod consultant;
 mod finance;
 mod founder;
@@ -18,6 +19,7 @@ mod workforce;
 
 pub use career::*;
 pub use clients::*;
+pub use closure::*;
 pub use consultant::*;
 pub use finance::*;
 pub use founder::*;
@@ -71,6 +73,8 @@ declare_params! {
         finance: FinanceParams = section(),
         /// The LPO consultant.
         consultant: ConsultantParams = section(),
+        /// When a founder closes a solvent firm.
+        closure: ClosureParams = section(),
         /// The career before founding.
         career: CareerParams = section(),
         /// Which strategy runs the firm, and the rule-based strategy's thresholds.

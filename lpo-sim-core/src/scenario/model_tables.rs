@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 /// Title of each top-level section's table, in walk order (the empty key: the scenario's own
 /// numbers).
-const TITLES: [(&str, &str); 10] = [
+const TITLES: [(&str, &str); 11] = [
     ("", "Run"),
     (
         "founder",
@@ -18,6 +18,7 @@ const TITLES: [(&str, &str); 10] = [
     ("quality", "Delivery and quality (`[quality]`)"),
     ("finance", "Finance and certification (`[finance]`)"),
     ("consultant", "Consultant (`[consultant]`)"),
+    ("closure", "Closure (`[closure]`)"),
     ("career", "Career (`[career]`)"),
     ("strategy", "Rule-based strategy (`[strategy.rule]`)"),
 ];

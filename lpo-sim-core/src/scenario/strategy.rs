@@ -37,8 +37,9 @@ declare_params! {
         marketing_floor: f64 = real(800.0, 0.0, 1e8, "currency/month", "assumption: policy choice"),
         /// Most marketing per month.
         marketing_cap: f64 = real(5000.0, 0.0, 1e8, "currency/month", "assumption: policy choice"),
-        /// Trainers per associate.
-        trainers_per_associate: f64 = real(0.125, 0.0, 2.0, "ratio", "assumption: policy choice"),
+        /// Trainer places per trainee wanted: trainers = ceil(coverage · trainees /
+        /// trainees_per_trainer), trainees counting pending hires (0: no trainers).
+        trainer_coverage: f64 = real(1.0, 0.0, 2.0, "share", "assumption: policy choice: a trainer place for every trainee"),
         /// Quality of trainers hired.
         trainer_quality: f64 = real(0.6, 0.0, 1.0, "share", "assumption: policy choice"),
         /// Candidates screened per hire.
@@ -135,7 +136,7 @@ impl RuleParams {
             marketing_share_of_revenue: 0.03,
             marketing_floor: 600.0,
             marketing_cap: 3000.0,
-            trainers_per_associate: 0.1,
+            trainer_coverage: 0.5,
             trainer_quality: 0.5,
             hiring_rigor: 2,
             qa_share: 0.1,
@@ -159,7 +160,7 @@ impl RuleParams {
             marketing_share_of_revenue: 0.15,
             marketing_floor: 1500.0,
             marketing_cap: 10_000.0,
-            trainers_per_associate: 0.07,
+            trainer_coverage: 0.3,
             trainer_quality: 0.4,
             hiring_rigor: 1,
             qa_share: 0.05,
@@ -183,7 +184,7 @@ impl RuleParams {
             marketing_share_of_revenue: 0.05,
             marketing_floor: 1000.0,
             marketing_cap: 5000.0,
-            trainers_per_associate: 0.2,
+            trainer_coverage: 1.5,
             trainer_quality: 0.9,
             hiring_rigor: 6,
             qa_share: 0.2,

@@ -9,8 +9,9 @@ declare_params! {
     pub struct WorkforceParams {
         /// Paid hours per person per month.
         hours_per_month: f64 = real(160.0, 1.0, 400.0, "hours", "assumption: 40 h × 4 weeks"),
-        /// Billable share of hours.
-        utilisation_target: f64 = real(0.8, 0.05, 1.0, "share", "Workforce dynamics: utilization targets, professional services 75–85 % (weak), BPO 80–90 %"),
+        /// Share of paid hours that cannot go to client work or QA: leave, holidays, meetings,
+        /// administration.
+        overhead_share: f64 = real(0.1, 0.0, 0.9, "share", "assumption: about 20 days of leave and holidays in 260 working days is 8 %, plus meetings and administration"),
         /// Seats the founder occupies.
         seat_share_founder: f64 = real(1.0, 0.0, 10.0, "seats", "assumption: the founder takes one seat"),
         /// Hours a month the founder delivers on lines where staff fall short.
@@ -49,8 +50,6 @@ declare_params! {
         recruiting_fee: f64 = real(250.0, 0.0, 1e6, "currency/hire", "assumption: a third to two-thirds of a month of associate pay; the SHRM replacement-cost row (50–200 % of salary, weak) also counts lost output and training, which the model charges separately"),
         /// Candidates one opening screens per month.
         screens_per_month: f64 = real(4.0, 0.1, 1000.0, "candidates/month", "assumption: rigor 1–4 takes one month, 5–8 two"),
-        /// Credential boost while a consultant helps.
-        consultant_credential_boost: f64 = real(0.05, 0.0, 1.0, "share", "assumption"),
     }
 }
 
@@ -58,12 +57,14 @@ declare_params! {
     /// Training and skill growth.
     #[derive(Copy)]
     pub struct TrainingParams {
+        /// Months of classroom training at hire: paid, not productive.
+        classroom_months: f64 = real(1.5, 0.0, 24.0, "months", "Workforce dynamics: new-hire training, basic training 6 weeks (Indian Express 2011) → 1.5 months"),
         /// Months to full productivity without trainers.
-        ramp_months: f64 = real(8.0, 0.0, 120.0, "months", "Workforce dynamics: time to full productivity about 8 months (hrnation.ph, weak); 6–12 months in-house"),
+        ramp_months: f64 = real(10.0, 0.0, 120.0, "months", "Workforce dynamics: time to full productivity 6–12 months for an in-house legal resource (lawwave.com, weak); taken inside the range, above the trained 8 months"),
         /// New hires one trainer covers.
         trainees_per_trainer: f64 = real(6.0, 0.1, 1000.0, "people", "assumption"),
         /// Ramp speed-up at full training strength.
-        trainer_speedup: f64 = real(1.0, 0.0, 100.0, "factor", "assumption: full-strength training halves the ramp (8 → 4 months)"),
+        trainer_speedup: f64 = real(0.25, 0.0, 100.0, "factor", "Workforce dynamics: time to full productivity about 8 months (hrnation.ph, weak) with training → 10 / (1 + 0.25) = 8 months at full training strength"),
         /// Share of the skill gap full training closes.
         trainer_skill_gain: f64 = real(0.6, 0.0, 1.0, "share", "assumption: the article: employers should have \"several excellent trainers\"; size assumed"),
         /// Share of the skill gap experience alone closes.
@@ -73,9 +74,9 @@ declare_params! {
         /// Cost per trainee per month while ramping.
         training_cost: f64 = real(100.0, 0.0, 1e6, "currency/month", "Workforce dynamics: new-hire training Rs 1–1.2 lakh per fresher per year (Indian Express 2011) → Rs 8.3–10k a month → $100–120 at Rs 83/$, lower end"),
         /// Monthly pay of a trainer of quality 0.
-        trainer_pay: f64 = real(750.0, 0.0, 1e6, "currency/month", "Pay: India LPO by level (Business Today 2009), junior Rs 1–5 lakh/yr (≤ $500/month at Rs 83/$), mid Rs 10–20 lakh (≥ $1,000/month): $750 interpolated between; the BPO team-lead row (Rs 25,000 ≈ $300) is a BPO proxy and lower"),
+        trainer_pay: f64 = real(580.0, 0.0, 1e6, "currency/month", "Pay: India BPO costing sheet (weak), team lead Rs 25,000 vs agent Rs 15,000 a month: a team lead earns 1.67 × an agent; applied to the LPO fresher pay of $350 (lines.data_organisation.market_pay) → $580"),
         /// Trainer pay multiplier slope in quality.
-        trainer_quality_premium: f64 = real(0.8, 0.0, 10.0, "factor", "assumption: a top trainer (quality 1) costs 1.8 × a quality-0 trainer"),
+        trainer_quality_premium: f64 = real(0.3, 0.0, 10.0, "factor", "assumption: a top trainer (quality 1) costs 1.3 × a quality-0 trainer; the costing sheet's QA-to-team-lead step (Rs 22,000 → 25,000) is 14 %"),
     }
 }
 

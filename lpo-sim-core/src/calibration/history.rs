@@ -1,0 +1,494 @@
+//! History matching (Vernon, Goldstein & Bower 2010): waves of Latin-hypercube designs over
+//! the assumed parameters; a point is ruled out when its implausibility against the targets
+//! exceeds the cut-off; each wave samples the bounding box of the points not yet ruled out.
+//! What is left is an ensemble of plausible parameter sets.
+
+use super::check::{evaluate, ranked};
+use super::measure::{TargetRecorder, TargetState};
+use super::targets::Targets;
+use crate::analysis::{ParamRange, latin_hypercube};
+use crate::error::{ScenarioError, SimError};
+use crate::mc::{MakeStrategy, replicate_seed};
+use crate::params::{ParamKind, list_params};
+use crate::scenario::Scenario;
+use crate::simulation::Simulation;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A calibrated parameter and its prior range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prior {
+    /// Dotted path.
+    pub path: String,
+    /// Lowest plausible value.
+    pub low: f64,
+    /// Highest plausible value.
+    pub high: f64,
+    /// Whole numbers only.
+    pub integer: bool,
+}
+
+/// Sections whose assumptions describe the world the firm lives in (the others describe the
+/// founder, the career before founding, the strategy, or the run).
+const WORLD: [&str; 6] = ["lines.", "workforce.", "clients.", "quality.", "consultant.", "closure."];
+
+/// The default prior box: every numeric parameter of `scenario` that MODEL.md marks as an
+/// assumption and that describes the world (sections lines, workforce, clients, quality,
+/// consultant, closure), from half to twice its value, within its allowed range. Left out:
+/// parameters at 0 (nothing to scale), yes/no switches, the lead shares (tied by their sum),
+/// and the founder, career, finance (capital and loan are the founder's), strategy and run.
+pub fn default_priors(scenario: &Scenario) -> Vec<Prior> {
+    list_params(&mut scenario.clone())
+        .into_iter()
+        .filter(|p| {
+            p.is_assumption()
+                && p.kind != ParamKind::Flag
+                && p.value != 0.0
+                && !p.path.ends_with(".lead_share")
+                && WORLD.iter().any(|s| p.path.starts_with(s))
+        })
+        .map(|p| {
+            let integer = p.kind == ParamKind::Count;
+            let (mut low, mut high) = ((p.value / 2.0).max(p.min), (p.value * 2.0).min(p.max));
+            if integer {
+                low = low.round().max(p.min);
+                high = high.round().min(p.max);
+            }
+            Prior {
+                path: p.path,
+                low,
+                high,
+                integer,
+            }
+        })
+        .filter(|p| p.low < p.high)
+        .collect()
+}
+
+/// How a history match runs. Only these, the scenario, the targets and the priors decide the
+/// result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryMatchSettings {
+    /// Waves.
+    pub waves: u32,
+    /// Design points per wave.
+    pub points_per_wave: u64,
+    /// Firms simulated per point (replicates `0..runs_per_point` of `seed`, the same at every
+    /// point: common random numbers).
+    pub runs_per_point: u64,
+    /// Master seed: of the replicates and of each wave's design.
+    pub seed: u64,
+    /// Each later wave samples the bounding box of the plausible points found so far, widened
+    /// on each side by this share of its width (and kept inside the prior).
+    pub margin: f64,
+}
+
+impl Default for HistoryMatchSettings {
+    fn default() -> Self {
+        HistoryMatchSettings {
+            waves: 4,
+            points_per_wave: 600,
+            runs_per_point: 256,
+            seed: 1,
+            margin: 0.1,
+        }
+    }
+}
+
+/// A design point not ruled out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// Wave that evaluated it (from 1).
+    pub wave: u32,
+    /// Its index in the wave's design.
+    pub index: u64,
+    /// Parameter values, in the priors' order.
+    pub values: Vec<f64>,
+    /// Each target's estimate, in the targets' order.
+    pub estimates: Vec<f64>,
+    /// Each target's implausibility.
+    pub implausibility: Vec<f64>,
+    /// The implausibility compared with the cut-off (the `rank`-th largest).
+    pub ranked: f64,
+}
+
+/// One wave (or a shard of it): the box it sampled, how many points it evaluated, and those
+/// not ruled out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaveRecord {
+    /// Wave, from 1.
+    pub wave: u32,
+    /// The box sampled, `[low, high]` per prior.
+    pub bounds: Vec<[f64; 2]>,
+    /// Design indices evaluated (all of `0..points_per_wave` once complete).
+    pub evaluated: Range<u64>,
+    /// Points not ruled out, by index.
+    pub plausible: Vec<Member>,
+}
+
+/// What identifies a history match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationManifest {
+    /// `lpo-sim-core` version.
+    pub crate_version: String,
+    /// The base scenario's fingerprint.
+    pub scenario_fingerprint: String,
+    /// The base scenario's currency.
+    pub currency: String,
+    /// The settings.
+    pub settings: HistoryMatchSettings,
+    /// The targets.
+    pub targets: Targets,
+    /// The calibrated parameters and their priors.
+    pub priors: Vec<Prior>,
+}
+
+/// A history match: its manifest and its waves (the last one possibly a shard). The
+/// ensemble is every plausible point of every complete wave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationFile {
+    /// Identity and settings.
+    pub manifest: CalibrationManifest,
+    /// The waves run, in order.
+    pub waves: Vec<WaveRecord>,
+}
+
+/// Why a history match cannot run or continue.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalibrationError {
+    /// A prior names no parameter or has a bad range (fatal).
+    #[error("{0}")]
+    Prior(String),
+    /// Settings out of range (fatal).
+    #[error("{0}")]
+    Settings(String),
+    /// A design point's scenario is not valid (fatal).
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A study failed.
+    #[error(transparent)]
+    Sim(#[from] SimError),
+    /// No point survived the last wave, so the next cannot be focused: the targets and the
+    /// priors disagree (fatal for this history match; a finding about the model).
+    #[error(
+        "wave {wave}: no design point is plausible (every one has an implausibility above the \
+         cut-off), so there is nothing to refocus on; widen the priors, add points, or read \
+         which targets rule them out"
+    )]
+    NothingPlausible {
+        /// The wave.
+        wave: u32,
+    },
+    /// Files that are not parts of one history match (fatal).
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+impl CalibrationFile {
+    /// A history match not yet started.
+    pub fn new(
+        scenario: &Scenario,
+        targets: &Targets,
+        priors: Vec<Prior>,
+        settings: HistoryMatchSettings,
+    ) -> Result<Self, CalibrationError> {
+        check_priors(scenario, &priors)?;
+        if settings.waves == 0
+            || settings.points_per_wave < 2
+            || settings.runs_per_point < 2
+            || !(settings.margin.is_finite() && settings.margin >= 0.0)
+        {
+            return Err(CalibrationError::Settings(
+                "a history match needs at least 1 wave, 2 points per wave, 2 runs per point and \
+                 a margin of at least 0"
+                    .to_owned(),
+            ));
+        }
+        if targets.months_needed() > scenario.horizon_months {
+            return Err(CalibrationError::Settings(format!(
+                "the targets need {} months but the scenario's horizon is {}",
+                targets.months_needed(),
+                scenario.horizon_months
+            )));
+        }
+        Ok(CalibrationFile {
+            manifest: CalibrationManifest {
+                crate_version: env!("CARGO_PKG_VERSION").to_owned(),
+                scenario_fingerprint: scenario.fingerprint(),
+                currency: scenario.currency.clone(),
+                settings,
+                targets: targets.clone(),
+                priors,
+            },
+            waves: Vec::new(),
+        })
+    }
+
+    /// Every plausible point of every wave: the ensemble.
+    pub fn members(&self) -> impl Iterator<Item = &Member> {
+        self.waves.iter().flat_map(|w| &w.plausible)
+    }
+
+    /// The box the next wave samples: the prior for wave 1; then the bounding box of every
+    /// plausible point so far, widened by the margin, within the prior.
+    ///
+    /// # Errors
+    /// [`CalibrationError::NothingPlausible`] when no point is plausible yet.
+    pub fn next_bounds(&self) -> Result<Vec<[f64; 2]>, CalibrationError> {
+        let priors = &self.manifest.priors;
+        if self.waves.is_empty() {
+            return Ok(priors.iter().map(|p| [p.low, p.high]).collect());
+        }
+        if self.members().next().is_none() {
+            return Err(CalibrationError::NothingPlausible {
+                wave: self.waves.len() as u32,
+            });
+        }
+        Ok(priors
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (lo, hi) = self.members().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| {
+                    (lo.min(m.values[i]), hi.max(m.values[i]))
+                });
+                let widen = self.manifest.settings.margin * (hi - lo);
+                [(lo - widen).max(p.low), (hi + widen).min(p.high)]
+            })
+            .collect())
+    }
+
+    /// The share of the prior box each wave sampled (product over parameters of the box's
+    /// width over the prior's).
+    pub fn box_share(&self, wave: &WaveRecord) -> f64 {
+        self.manifest
+            .priors
+            .iter()
+            .zip(&wave.bounds)
+            .map(|(p, b)| (b[1] - b[0]) / (p.high - p.low))
+            .product()
+    }
+
+    /// The member closest to the ensemble's centre: the smallest Euclidean distance to the
+    /// per-parameter medians, each parameter scaled to its prior's width.
+    pub fn central_member(&self) -> Option<&Member> {
+        let members: Vec<&Member> = self.members().collect();
+        if members.is_empty() {
+            return None;
+        }
+        let priors = &self.manifest.priors;
+        let medians: Vec<f64> = (0..priors.len())
+            .map(|i| {
+                let mut v: Vec<f64> = members.iter().map(|m| m.values[i]).collect();
+                v.sort_by(f64::total_cmp);
+                v[v.len() / 2]
+            })
+            .collect();
+        let distance = |m: &Member| -> f64 {
+            priors
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((m.values[i] - medians[i]) / (p.high - p.low)).powi(2))
+                .sum()
+        };
+        members
+            .into_iter()
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+    }
+
+    /// `base` with a member's values.
+    ///
+    /// # Errors
+    /// [`ScenarioError`] when a value cannot be set or the result is not valid.
+    pub fn scenario_of(&self, base: &Scenario, member: &Member) -> Result<Scenario, ScenarioError> {
+        with_prior_values(base, &self.manifest.priors, &member.values)
+    }
+}
+
+/// `base` with each prior's parameter set to `values[i]`, validated.
+fn with_prior_values(base: &Scenario, priors: &[Prior], values: &[f64]) -> Result<Scenario, ScenarioError> {
+    let mut s = base.clone();
+    for (p, v) in priors.iter().zip(values) {
+        s.set(&p.path, *v)?;
+    }
+    s.validate()?;
+    Ok(s)
+}
+
+fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), CalibrationError> {
+    if priors.is_empty() {
+        return Err(CalibrationError::Prior("no parameters to calibrate".to_owned()));
+    }
+    let all = list_params(&mut scenario.clone());
+    for (i, p) in priors.iter().enumerate() {
+        let Some(info) = all.iter().find(|a| a.path == p.path) else {
+            return Err(CalibrationError::Prior(format!("no parameter `{}`", p.path)));
+        };
+        if priors[..i].iter().any(|q| q.path == p.path) {
+            return Err(CalibrationError::Prior(format!("`{}` is listed twice", p.path)));
+        }
+        if info.kind == ParamKind::Flag {
+            return Err(CalibrationError::Prior(format!(
+                "`{}` is a yes/no switch; it cannot be calibrated",
+                p.path
+            )));
+        }
+        if !(p.low.is_finite() && p.high.is_finite() && p.low < p.high && p.low >= info.min && p.high <= info.max)
+        {
+            return Err(CalibrationError::Prior(format!(
+                "`{}`: the prior {}:{} must go from low to high inside the allowed range {} to {}",
+                p.path, p.low, p.high, info.min, info.max
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Reports progress: design points evaluated so far in the wave, and the wave's size.
+pub trait WaveObserver {
+    /// `done` of `planned` points of `wave` evaluated.
+    fn on_points(&mut self, wave: u32, done: u64, planned: u64) {
+        let _ = (wave, done, planned);
+    }
+}
+
+/// Observes nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoWaveObserver;
+
+impl WaveObserver for NoWaveObserver {}
+
+/// Points evaluated between progress reports and cancellation checks.
+const BATCH: u64 = 32;
+
+/// Runs the design points `points` of the next wave of `file` (all of
+/// `0..points_per_wave` for a whole wave, part of it for a shard), on `threads` workers.
+/// Returns the wave record; `None` when cancelled (the wave is dropped whole).
+///
+/// # Errors
+/// [`CalibrationError`] for a bad point, a failed study, or nothing left to focus on.
+#[allow(clippy::too_many_arguments)]
+pub fn run_wave<M: MakeStrategy>(
+    base: &Scenario,
+    file: &CalibrationFile,
+    points: Range<u64>,
+    make: &M,
+    pool: &rayon::ThreadPool,
+    cancel: Option<&AtomicBool>,
+    observer: &mut dyn WaveObserver,
+) -> Result<Option<WaveRecord>, CalibrationError> {
+    let m = &file.manifest;
+    let wave = file.waves.len() as u32 + 1;
+    let bounds = file.next_bounds()?;
+    let ranges: Vec<ParamRange> = m
+        .priors
+        .iter()
+        .zip(&bounds)
+        .map(|(p, b)| ParamRange {
+            path: p.path.clone(),
+            low: b[0],
+            high: b[1],
+            step: None,
+            integer: p.integer,
+        })
+        .collect();
+    let n = m.settings.points_per_wave;
+    let design = latin_hypercube(&ranges, n as usize, replicate_seed(m.settings.seed, (1 << 50) + u64::from(wave)));
+    let points = points.start.min(n)..points.end.min(n);
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let mut plausible = Vec::new();
+    let mut next = points.start;
+    while next < points.end {
+        if cancelled() {
+            return Ok(None);
+        }
+        let batch = next..(next + BATCH).min(points.end);
+        let results: Vec<Result<Option<Member>, CalibrationError>> = pool.install(|| {
+            batch
+                .clone()
+                .into_par_iter()
+                .map(|i| evaluate_point(base, file, wave, i, &design[i as usize], make))
+                .collect()
+        });
+        for result in results {
+            plausible.extend(result?);
+        }
+        next = batch.end;
+        observer.on_points(wave, next - points.start, points.end - points.start);
+    }
+    Ok(Some(WaveRecord {
+        wave,
+        bounds,
+        evaluated: points,
+        plausible,
+    }))
+}
+
+/// One design point: its scenario, a study of `runs_per_point` firms on the common seeds, its
+/// implausibility; `Some` when not ruled out.
+fn evaluate_point<M: MakeStrategy>(
+    base: &Scenario,
+    file: &CalibrationFile,
+    wave: u32,
+    index: u64,
+    values: &[f64],
+    make: &M,
+) -> Result<Option<Member>, CalibrationError> {
+    let m = &file.manifest;
+    let targets = &m.targets;
+    let scenario = with_prior_values(base, &m.priors, values)?;
+    let mut state = TargetState::new(targets);
+    let mut recorder = TargetRecorder::new(targets);
+    for k in 0..m.settings.runs_per_point {
+        let seed = replicate_seed(m.settings.seed, k);
+        let mut sim = Simulation::new_unchecked(&scenario, make.make(&scenario), seed);
+        let outcome = sim.run_with(&mut recorder)?;
+        recorder.finish(&outcome, &mut state);
+    }
+    let checks = evaluate(targets, &state, scenario.horizon_months);
+    let implausibility: Vec<f64> = checks.iter().map(|c| c.implausibility).collect();
+    let score = ranked(&implausibility, targets.implausibility.rank);
+    Ok((score <= targets.implausibility.cutoff).then(|| Member {
+        wave,
+        index,
+        values: values.to_vec(),
+        estimates: checks.iter().map(|c| c.estimate.value).collect(),
+        implausibility,
+        ranked: score,
+    }))
+}
+
+/// Runs every wave of `file` still to run (all of them for a new file), stopping early when
+/// cancelled (finished waves are kept) or when no point is plausible.
+///
+/// # Errors
+/// As [`run_wave`]; [`CalibrationError::NothingPlausible`] is returned only when no wave
+/// found a plausible point.
+pub fn history_match<M: MakeStrategy>(
+    base: &Scenario,
+    mut file: CalibrationFile,
+    make: &M,
+    threads: Option<usize>,
+    cancel: Option<&AtomicBool>,
+    observer: &mut dyn WaveObserver,
+) -> Result<CalibrationFile, CalibrationError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| SimError::WorkerThreads(e.to_string()))?;
+    while (file.waves.len() as u32) < file.manifest.settings.waves {
+        let points = 0..file.manifest.settings.points_per_wave;
+        match run_wave(base, &file, points, make, &pool, cancel, observer) {
+            Ok(Some(wave)) => file.waves.push(wave),
+            Ok(None) => break,
+            Err(CalibrationError::NothingPlausible { .. }) if !file.waves.is_empty() => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(file)
+}
