@@ -19,7 +19,7 @@ pub(crate) struct Delivery {
     pub demand: PerLine<f64>,
     /// Most output the line's own associates can deliver, QA time included.
     pub staff_capacity: PerLine<f64>,
-    /// Output delivered by other lines' associates and trainers with spare hours.
+    /// Output delivered by other lines' associates with spare hours.
     pub cover: PerLine<f64>,
     /// Output delivered by the founder.
     pub founder: PerLine<f64>,
@@ -33,8 +33,6 @@ pub(crate) struct Delivery {
     pub catch: f64,
     /// Associates' hours spent producing client work (billable).
     pub billable_hours: f64,
-    /// Trainers' hours spent producing client work.
-    pub trainer_billable_hours: f64,
     /// Staff hours spent reviewing sampled output.
     pub qa_hours: f64,
 }
@@ -53,12 +51,6 @@ pub(crate) struct Production {
     pub ramped_hours: PerLine<f64>,
     /// `Σ a · ramped · s`.
     pub ramped_skill_hours: PerLine<f64>,
-    /// Trainers' hours not spent training.
-    pub trainer_hours: f64,
-    /// Trainers' output per hour, `0.5 + 0.5 · quality`.
-    pub trainer_productivity: f64,
-    /// Trainers' skill (their quality): they know every process.
-    pub trainer_skill: f64,
 }
 
 /// Output from `hours` at `productivity` output per hour when each unit of output also needs
@@ -73,8 +65,8 @@ fn output_of(hours: f64, productivity: f64, review: f64) -> f64 {
 
 impl Delivery {
     /// Shares out `demand`: first each line's own associates; then, in proportion to need,
-    /// associates of other lines with spare hours (at `cross_line_skill` of their skill) and
-    /// trainers with spare hours; then the founder. Each unit of staff output also takes
+    /// associates of other lines with spare hours (at `cross_line_skill` of their skill); then
+    /// the founder. Each unit of staff output also takes
     /// `qa_share · qa_review_hours` hours of review. Then each line's error rate and the QA
     /// catch rate.
     pub fn plan(
@@ -99,14 +91,12 @@ impl Delivery {
         });
         let cross_skill = PerLine::from_fn(|l| c * mean(p.ramped_skill_hours[l], p.ramped_hours[l]));
         let lent = PerLine::from_fn(|l| output_of(spare[l], cross_productivity[l], review));
-        let trainer_output = output_of(p.trainer_hours, p.trainer_productivity, review);
-        let cover_capacity = lent.sum() + trainer_output;
+        let cover_capacity = lent.sum();
         let need = PerLine::from_fn(|l| demand[l] - own[l]);
         let need_total = need.sum();
         let moved = cover_capacity.min(need_total);
         let (cover, cover_skill, used) = if moved > 0.0 {
-            let skill_sum = PerLine::from_fn(|l| lent[l] * cross_skill[l]).sum()
-                + trainer_output * p.trainer_skill;
+            let skill_sum = PerLine::from_fn(|l| lent[l] * cross_skill[l]).sum();
             // Shares first, so that a fully covered line gets exactly its need.
             let filled = moved / need_total;
             (
@@ -118,7 +108,6 @@ impl Delivery {
             (PerLine::splat(0.0), 0.0, 0.0)
         };
         let cover_hours = PerLine::from_fn(|l| mean(lent[l] * used, cross_productivity[l])).sum();
-        let trainer_billable_hours = mean(trainer_output * used, p.trainer_productivity);
         let remaining = PerLine::from_fn(|l| need[l] - cover[l]);
         let remaining_total = remaining.sum();
         let founder_share = if remaining_total > 0.0 {
@@ -148,7 +137,6 @@ impl Delivery {
             error_rate,
             catch: qa_catch_rate(scenario, qa_share),
             billable_hours: own_hours.sum() + cover_hours,
-            trainer_billable_hours,
             qa_hours: review * (own.sum() + moved),
         }
     }

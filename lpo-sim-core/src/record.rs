@@ -141,8 +141,6 @@ pub struct MonthRecord {
     /// Hours paid to production associates: every associate employed this month (quitters
     /// included) times `workforce.hours_per_month`, less new hires' hours in class.
     pub paid_hours: f64,
-    /// Hours trainers spent producing client work when not training.
-    pub trainer_billable_hours: f64,
     /// The demand cycle's multiplier of every client's hours (mean 1).
     pub market: f64,
     /// Hours staff spent reviewing sampled output.

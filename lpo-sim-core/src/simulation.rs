@@ -536,7 +536,6 @@ impl Firm {
             },
             billable_hours: d.billable_hours,
             paid_hours,
-            trainer_billable_hours: d.trainer_billable_hours,
             market: m.market,
             qa_hours: d.qa_hours,
             classroom_hours: m.staffing.classroom_hours,

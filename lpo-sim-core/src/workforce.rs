@@ -80,8 +80,8 @@ pub(crate) struct WorkforceMonth {
     pub classroom_hours: f64,
     /// Hours trainers spent training.
     pub trainer_training_hours: f64,
-    /// Trainers' pay for their training time, per-trainee training cost, and trainees' pay not
-    /// matched by output (class time, the ramp's shortfall).
+    /// Trainers' pay, per-trainee training cost, and trainees' pay not matched by output
+    /// (class time, the ramp's shortfall).
     pub training_spend: f64,
 }
 
@@ -452,9 +452,9 @@ impl Workforce {
 
     /// This month's production (§4.3): each associate's hours available for client work and
     /// QA, `hours_per_month · (1 − classroom) · (1 − overhead_share)`, and output per hour,
-    /// `ramped · (0.5 + 0.5 · skill)`, summed per line; trainers' hours not spent training.
-    /// Also records training received, ramp completions, classroom hours and the pay of
-    /// trainees not matched by output (training spend).
+    /// `ramped · (0.5 + 0.5 · skill)`, summed per line. Also records training received, ramp
+    /// completions, classroom hours and the training spend (trainers' pay, training cost, the
+    /// pay of trainees not matched by output).
     fn production(
         &mut self,
         scenario: &Scenario,
@@ -503,12 +503,11 @@ impl Workforce {
                 trainee_pay += monthly_pay(e, scenario) * unmatched;
             }
         }
-        let trainer_hours = f64::from(training.trainers) * working;
-        p.trainer_hours = trainer_hours * (1.0 - training.time_training);
-        p.trainer_productivity = 0.5 + 0.5 * training.quality;
-        p.trainer_skill = training.quality;
-        record.trainer_training_hours = trainer_hours * training.time_training;
-        record.training_spend = training.trainer_pay * training.time_training
+        // Trainers are a training department: all their pay is training spend, whether or not
+        // every place is filled.
+        record.trainer_training_hours =
+            f64::from(training.trainers) * working * training.time_training;
+        record.training_spend = training.trainer_pay
             + t.training_cost * f64::from(training.trainees)
             + trainee_pay;
         p

@@ -82,7 +82,7 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
         scenario.strategy.rule.consultant_months, 0,
         "the default never hires the consultant"
     );
-    let range = ParamRange::parse("consultant.monthly_fee=1000:5000:2000", &scenario).unwrap();
+    let range = ParamRange::parse("consultant.daily_rate=100:500:200", &scenario).unwrap();
     let points = grid(std::slice::from_ref(&range));
     let result = sweep(
         &scenario,
@@ -105,7 +105,7 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
 fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
     let scenario = small();
     let paths = vec![
-        "consultant.monthly_fee".to_owned(),
+        "consultant.daily_rate".to_owned(),
         "clients.marketing_cost_per_lead".to_owned(),
     ];
     let factors = factors(&scenario, Some(&paths), 0.5).unwrap();
@@ -127,7 +127,7 @@ fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
 fn morris_is_reproducible_and_finds_the_inert_factor() {
     let scenario = small();
     let paths = vec![
-        "consultant.monthly_fee".to_owned(),
+        "consultant.daily_rate".to_owned(),
         "finance.seat_cost".to_owned(),
     ];
     let factors = factors(&scenario, Some(&paths), 0.5).unwrap();
@@ -148,7 +148,7 @@ fn morris_is_reproducible_and_finds_the_inert_factor() {
     assert_eq!(effects, run());
     let inert = effects
         .iter()
-        .find(|e| e.path == "consultant.monthly_fee")
+        .find(|e| e.path == "consultant.daily_rate")
         .unwrap();
     assert_eq!((inert.mu_star, inert.n), (0.0, 3));
     let seats = effects
@@ -172,6 +172,7 @@ fn tuning_is_reproducible_and_validated_on_fresh_seeds() {
         runs_per_candidate: 150,
         validation_runs: 300,
         threads: Some(2),
+        ensemble: None,
     };
     let a = tune(&scenario, &rule_based, &config, &mut |_, _| {}).unwrap();
     let b = tune(&scenario, &rule_based, &config, &mut |_, _| {}).unwrap();
@@ -204,7 +205,7 @@ fn factors_leave_out_parameters_that_cannot_move_alone() {
 /// A metric that cannot be computed never counts as meeting a constraint or as the best value.
 #[test]
 fn uncomputable_metrics_are_infeasible() {
-    let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.founder_draw", 1e6)]);
+    let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.it_fixed", 1e6)]);
     let state = study(
         &scenario,
         &rule_based,
@@ -227,11 +228,16 @@ fn uncomputable_metrics_are_infeasible() {
 }
 
 /// Whole-number factors: the effect is per full range of the step actually taken. With no
-/// bankruptcy, months survived equals the horizon, so its effect per full range of a horizon
-/// factor 20..22 is exactly 2, although rounding makes each step 1 month, not Δ = 2/3 of 2.
+/// bankruptcy and no closure, months survived equals the horizon, so its effect per full range
+/// of a horizon factor 20..22 is exactly 2, although rounding makes each step 1 month, not
+/// Δ = 2/3 of 2.
 #[test]
 fn morris_scales_whole_number_steps_by_the_step_taken() {
-    let scenario = scenario_with(&[("founder.savings", 1e9)]);
+    let scenario = scenario_with(&[
+        ("founder.savings", 1e9),
+        ("closure.exit_hazard_monthly", 0.0),
+        ("closure.hazard_monthly", 0.0),
+    ]);
     let horizon = ParamRange::parse("horizon_months=20:22", &scenario).unwrap();
     let effects = morris(
         &scenario,

@@ -382,7 +382,7 @@ fn career_studies_are_thread_independent_and_summarised() {
 /// write files that read back to the same bytes.
 #[test]
 fn study_files_round_trip_even_with_empty_outcomes() {
-    let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.founder_draw", 1e6)]);
+    let scenario = scenario_with(&[("horizon_months", 2.0), ("finance.it_fixed", 1e6)]);
     let outcome = study(&scenario, &McConfig::default().seed(1).runs(50));
     assert_eq!(
         outcome.state.outcomes.break_even_month.moments.n, 0,

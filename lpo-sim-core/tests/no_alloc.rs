@@ -66,6 +66,8 @@ fn a_steady_firm_month_allocates_nothing() {
     let scenario = scenario_with(&[
         ("founder.savings", 1e9),
         ("clients.market_potential", 40.0),
+        ("closure.exit_hazard_monthly", 0.0),
+        ("closure.hazard_monthly", 0.0),
         ("horizon_months", 400.0),
     ]);
     let mut fixed = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, 20);

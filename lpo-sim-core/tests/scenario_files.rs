@@ -4,6 +4,14 @@
 use lpo_sim_core::params::{SetError, list_params, range_violations, set_param};
 use lpo_sim_core::{DEFAULT_SCENARIO_TOML, Scenario, ScenarioError};
 
+/// The line of the default scenario file that sets the attrition base (whatever its default).
+fn base_monthly_line() -> String {
+    format!(
+        "base_monthly = {:?}",
+        Scenario::default().workforce.attrition.base_monthly
+    )
+}
+
 fn with_line_replaced(from: &str, to: &str) -> String {
     assert!(DEFAULT_SCENARIO_TOML.contains(from), "default has `{from}`");
     DEFAULT_SCENARIO_TOML.replacen(from, to, 1)
@@ -57,7 +65,7 @@ fn every_parameter_has_a_sane_range_containing_its_default() {
 
 #[test]
 fn out_of_range_value_names_the_field_and_the_range() {
-    let text = with_line_replaced("base_monthly = 0.035", "base_monthly = 1.5");
+    let text = with_line_replaced(&base_monthly_line(), "base_monthly = 1.5");
     let err = error_text(&text);
     assert!(err.contains("my.toml"), "{err}");
     assert!(
@@ -80,7 +88,7 @@ fn negative_pay_is_rejected() {
 #[test]
 fn nan_and_infinity_are_rejected() {
     for bad in ["nan", "inf", "-inf"] {
-        let text = with_line_replaced("base_monthly = 0.035", &format!("base_monthly = {bad}"));
+        let text = with_line_replaced(&base_monthly_line(), &format!("base_monthly = {bad}"));
         let err = error_text(&text);
         assert!(
             err.contains("workforce.attrition.base_monthly"),

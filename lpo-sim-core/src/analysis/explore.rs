@@ -187,6 +187,16 @@ pub fn with_values(
     Ok(s)
 }
 
+/// `config` for an analysis that sets `paths` itself: an ensemble in it no longer sets them,
+/// so the analysis' own values hold at every member.
+pub fn config_for(config: &McConfig, paths: &[String]) -> McConfig {
+    let mut config = config.clone();
+    if let Some(e) = &config.ensemble {
+        config.ensemble = Some(std::sync::Arc::new(e.without(paths)));
+    }
+    config
+}
+
 /// Runs the study of `scenario` with strategies from `make_strategy(&scenario)`.
 ///
 /// # Errors
@@ -279,6 +289,7 @@ where
     F: Fn(&Scenario) -> S + Sync,
 {
     let paths: Vec<String> = ranges.iter().map(|r| r.path.clone()).collect();
+    let config = &config_for(config, &paths);
     let mut out = Vec::with_capacity(points.len());
     for (i, values) in points.iter().enumerate() {
         let variant = with_values(scenario, &paths, values)?;
@@ -393,6 +404,8 @@ where
     S: Strategy,
     F: Fn(&Scenario) -> S + Sync,
 {
+    let all: Vec<String> = factors.iter().map(|f| f.path.clone()).collect();
+    let config = &config_for(config, &all);
     let base = metric.estimate(&study(scenario, make_strategy, config)?);
     let mut bars = Vec::with_capacity(factors.len());
     for (i, f) in factors.iter().enumerate() {
@@ -466,6 +479,7 @@ where
     let delta = LEVELS / (2.0 * (LEVELS - 1.0));
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let paths: Vec<String> = factors.iter().map(|f| f.path.clone()).collect();
+    let config = &config_for(config, &paths);
     let k = factors.len();
     let mut effects: Vec<Vec<f64>> = vec![Vec::new(); k];
     let total = trajectories.saturating_mul(k + 1);

@@ -12,7 +12,7 @@ mod metric;
 mod tune;
 
 pub use explore::{
-    AnalysisError, MorrisEffect, ParamRange, SweepPoint, TornadoBar, factors, grid,
+    AnalysisError, MorrisEffect, ParamRange, SweepPoint, TornadoBar, config_for, factors, grid,
     latin_hypercube, morris, study, sweep, tornado, with_values,
 };
 pub use metric::{Constraint, Direction, Estimate, Measure, Metric, Objective, Score};

@@ -36,6 +36,9 @@ pub struct TuneConfig {
     pub validation_runs: u64,
     /// Worker threads (`None`: one per core).
     pub threads: Option<usize>,
+    /// Run every study over this ensemble of plausible parameter sets (the tuned parameters
+    /// keep their candidate values).
+    pub ensemble: Option<std::sync::Arc<crate::mc::Ensemble>>,
 }
 
 /// One iteration of the search.
@@ -123,12 +126,16 @@ where
             })
             .collect()
     };
-    let training = McConfig {
-        seed: config.seed,
-        replicates: 0..config.runs_per_candidate,
-        threads: config.threads,
-        until: None,
-    };
+    let training = super::explore::config_for(
+        &McConfig {
+            seed: config.seed,
+            replicates: 0..config.runs_per_candidate,
+            threads: config.threads,
+            until: None,
+            ensemble: config.ensemble.clone(),
+        },
+        &paths,
+    );
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let width = |p: &ParamRange| (p.high - p.low).max(1e-12);
     // Start centred on the defaults (clamped into the bounds), spread over the range.

@@ -146,7 +146,7 @@ pub(crate) fn run_check<M: MakeStrategy>(
             study: McState::new(horizon),
             targets: TargetState::new(targets),
         },
-        |seed, state: &mut CheckState| {
+        |_, seed, state: &mut CheckState| {
             let mut sim = Simulation::new_unchecked(scenario, make.make(scenario), seed);
             let mut recorder = TargetRecorder::new(targets);
             let outcome = sim.run_with(&mut Both(

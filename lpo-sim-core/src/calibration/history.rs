@@ -9,6 +9,9 @@ use super::targets::Targets;
 use crate::analysis::{ParamRange, latin_hypercube};
 use crate::error::{ScenarioError, SimError};
 use crate::mc::{MakeStrategy, replicate_seed};
+use crate::sample::standard_normal;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use crate::params::{ParamKind, list_params};
 use crate::scenario::Scenario;
 use crate::simulation::Simulation;
@@ -80,9 +83,13 @@ pub struct HistoryMatchSettings {
     pub runs_per_point: u64,
     /// Master seed: of the replicates and of each wave's design.
     pub seed: u64,
-    /// Each later wave samples the bounding box of the plausible points found so far, widened
-    /// on each side by this share of its width (and kept inside the prior).
-    pub margin: f64,
+    /// Each later wave draws points around the points kept so far, a normal step of this
+    /// many times their SD in each parameter.
+    pub spread: f64,
+    /// Cut-off of the first wave; later waves lower it geometrically to the targets' cut-off
+    /// at the last wave, so early waves keep enough points to focus on. The ensemble is the
+    /// points at or below the targets' cut-off, from every wave.
+    pub first_cutoff: f64,
 }
 
 impl Default for HistoryMatchSettings {
@@ -92,7 +99,8 @@ impl Default for HistoryMatchSettings {
             points_per_wave: 600,
             runs_per_point: 256,
             seed: 1,
-            margin: 0.1,
+            spread: 1.0,
+            first_cutoff: 9.0,
         }
     }
 }
@@ -115,11 +123,13 @@ pub struct Member {
 }
 
 /// One wave (or a shard of it): the box it sampled, how many points it evaluated, and those
-/// not ruled out.
+/// not ruled out at its cut-off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaveRecord {
     /// Wave, from 1.
     pub wave: u32,
+    /// The cut-off this wave kept points under.
+    pub cutoff: f64,
     /// The box sampled, `[low, high]` per prior.
     pub bounds: Vec<[f64; 2]>,
     /// Design indices evaluated (all of `0..points_per_wave` once complete).
@@ -199,11 +209,12 @@ impl CalibrationFile {
         if settings.waves == 0
             || settings.points_per_wave < 2
             || settings.runs_per_point < 2
-            || !(settings.margin.is_finite() && settings.margin >= 0.0)
+            || !(settings.spread.is_finite() && settings.spread > 0.0)
+            || !(settings.first_cutoff.is_finite() && settings.first_cutoff > 0.0)
         {
             return Err(CalibrationError::Settings(
                 "a history match needs at least 1 wave, 2 points per wave, 2 runs per point and \
-                 a margin of at least 0"
+                 a spread and a first cut-off above 0"
                     .to_owned(),
             ));
         }
@@ -227,37 +238,121 @@ impl CalibrationFile {
         })
     }
 
-    /// Every plausible point of every wave: the ensemble.
+    /// The ensemble: every point of every wave at or below the targets' cut-off.
     pub fn members(&self) -> impl Iterator<Item = &Member> {
+        let cutoff = self.manifest.targets.implausibility.cutoff;
+        self.kept().filter(move |m| m.ranked <= cutoff)
+    }
+
+    /// The ensemble as parameter sets to study over (`None` when empty).
+    pub fn ensemble(&self) -> Option<crate::mc::Ensemble> {
+        let members: Vec<Vec<f64>> = self.members().map(|m| m.values.clone()).collect();
+        (!members.is_empty()).then(|| {
+            crate::mc::Ensemble::new(
+                self.manifest.priors.iter().map(|p| p.path.clone()).collect(),
+                members,
+            )
+        })
+    }
+
+    /// Every point any wave kept (at or below that wave's cut-off).
+    pub fn kept(&self) -> impl Iterator<Item = &Member> {
         self.waves.iter().flat_map(|w| &w.plausible)
     }
 
-    /// The box the next wave samples: the prior for wave 1; then the bounding box of every
-    /// plausible point so far, widened by the margin, within the prior.
+    /// The cut-off of `wave` (from 1): from `first_cutoff` down to the targets' cut-off at the
+    /// last wave, geometrically.
+    pub fn cutoff_of(&self, wave: u32) -> f64 {
+        let last = self.manifest.targets.implausibility.cutoff;
+        let s = &self.manifest.settings;
+        let first = s.first_cutoff.max(last);
+        if s.waves <= 1 {
+            return last;
+        }
+        let t = f64::from(wave.saturating_sub(1).min(s.waves - 1)) / f64::from(s.waves - 1);
+        first * (last / first).powf(t)
+    }
+
+    /// The points the next wave focuses on: those kept so far at or below its cut-off, or, if
+    /// none is, at or below the cut-off of the wave before.
+    fn focus(&self) -> Vec<&Member> {
+        let wave = self.waves.len() as u32 + 1;
+        for cutoff in [self.cutoff_of(wave), self.cutoff_of(wave.saturating_sub(1))] {
+            let focus: Vec<&Member> = self.kept().filter(|m| m.ranked <= cutoff).collect();
+            if !focus.is_empty() {
+                return focus;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The next wave's design points, `[low, high]` of the box they span, and the points:
+    /// wave 1 is a Latin hypercube over the prior box; each later wave draws every point
+    /// around a kept point chosen at random (a normal step of `spread` times the kept points'
+    /// SD in each parameter, at least 1 % of the prior's width), clamped to the prior
+    /// (sequential Monte Carlo proposals, Beaumont et al. 2009). Deterministic from the seed
+    /// and the wave.
     ///
     /// # Errors
-    /// [`CalibrationError::NothingPlausible`] when no point is plausible yet.
-    pub fn next_bounds(&self) -> Result<Vec<[f64; 2]>, CalibrationError> {
+    /// [`CalibrationError::NothingPlausible`] when no point is left to focus on.
+    pub fn next_design(&self) -> Result<(Vec<[f64; 2]>, Vec<Vec<f64>>), CalibrationError> {
         let priors = &self.manifest.priors;
-        if self.waves.is_empty() {
-            return Ok(priors.iter().map(|p| [p.low, p.high]).collect());
-        }
-        if self.members().next().is_none() {
-            return Err(CalibrationError::NothingPlausible {
-                wave: self.waves.len() as u32,
-            });
-        }
-        Ok(priors
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let (lo, hi) = self.members().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| {
-                    (lo.min(m.values[i]), hi.max(m.values[i]))
-                });
-                let widen = self.manifest.settings.margin * (hi - lo);
-                [(lo - widen).max(p.low), (hi + widen).min(p.high)]
+        let s = &self.manifest.settings;
+        let wave = self.waves.len() as u32 + 1;
+        let n = s.points_per_wave as usize;
+        let seed = replicate_seed(s.seed, (1 << 50) + u64::from(wave));
+        let points = if self.waves.is_empty() {
+            let ranges: Vec<ParamRange> = priors
+                .iter()
+                .map(|p| ParamRange {
+                    path: p.path.clone(),
+                    low: p.low,
+                    high: p.high,
+                    step: None,
+                    integer: p.integer,
+                })
+                .collect();
+            latin_hypercube(&ranges, n, seed)
+        } else {
+            let focus = self.focus();
+            if focus.is_empty() {
+                return Err(CalibrationError::NothingPlausible { wave: wave - 1 });
+            }
+            let k = focus.len() as f64;
+            let sd: Vec<f64> = priors
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mean = focus.iter().map(|m| m.values[i]).sum::<f64>() / k;
+                    let var = focus.iter().map(|m| (m.values[i] - mean).powi(2)).sum::<f64>()
+                        / (k - 1.0).max(1.0);
+                    (s.spread * var.sqrt()).max(0.01 * (p.high - p.low))
+                })
+                .collect();
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            (0..n)
+                .map(|_| {
+                    let parent = focus[rng.random_range(0..focus.len())];
+                    priors
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let v = (parent.values[i] + sd[i] * standard_normal(&mut rng))
+                                .clamp(p.low, p.high);
+                            if p.integer { v.round() } else { v }
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let bounds = (0..priors.len())
+            .map(|i| {
+                points.iter().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], p| {
+                    [lo.min(p[i]), hi.max(p[i])]
+                })
             })
-            .collect())
+            .collect();
+        Ok((bounds, points))
     }
 
     /// The share of the prior box each wave sampled (product over parameters of the box's
@@ -381,22 +476,10 @@ pub fn run_wave<M: MakeStrategy>(
 ) -> Result<Option<WaveRecord>, CalibrationError> {
     let m = &file.manifest;
     let wave = file.waves.len() as u32 + 1;
-    let bounds = file.next_bounds()?;
-    let ranges: Vec<ParamRange> = m
-        .priors
-        .iter()
-        .zip(&bounds)
-        .map(|(p, b)| ParamRange {
-            path: p.path.clone(),
-            low: b[0],
-            high: b[1],
-            step: None,
-            integer: p.integer,
-        })
-        .collect();
+    let (bounds, design) = file.next_design()?;
     let n = m.settings.points_per_wave;
-    let design = latin_hypercube(&ranges, n as usize, replicate_seed(m.settings.seed, (1 << 50) + u64::from(wave)));
     let points = points.start.min(n)..points.end.min(n);
+    let cutoff = file.cutoff_of(wave);
     let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let mut plausible = Vec::new();
     let mut next = points.start;
@@ -409,7 +492,7 @@ pub fn run_wave<M: MakeStrategy>(
             batch
                 .clone()
                 .into_par_iter()
-                .map(|i| evaluate_point(base, file, wave, i, &design[i as usize], make))
+                .map(|i| evaluate_point(base, file, wave, i, &design[i as usize], cutoff, make))
                 .collect()
         });
         for result in results {
@@ -420,6 +503,7 @@ pub fn run_wave<M: MakeStrategy>(
     }
     Ok(Some(WaveRecord {
         wave,
+        cutoff,
         bounds,
         evaluated: points,
         plausible,
@@ -434,6 +518,7 @@ fn evaluate_point<M: MakeStrategy>(
     wave: u32,
     index: u64,
     values: &[f64],
+    cutoff: f64,
     make: &M,
 ) -> Result<Option<Member>, CalibrationError> {
     let m = &file.manifest;
@@ -450,7 +535,7 @@ fn evaluate_point<M: MakeStrategy>(
     let checks = evaluate(targets, &state, scenario.horizon_months);
     let implausibility: Vec<f64> = checks.iter().map(|c| c.implausibility).collect();
     let score = ranked(&implausibility, targets.implausibility.rank);
-    Ok((score <= targets.implausibility.cutoff).then(|| Member {
+    Ok((score <= cutoff).then(|| Member {
         wave,
         index,
         values: values.to_vec(),

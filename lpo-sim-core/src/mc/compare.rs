@@ -3,7 +3,7 @@
 
 use super::accumulate::ExactMoments;
 use super::engine::StopReason;
-use super::engine::{Driven, McConfig, McObserver, Merge, Progress, drive, run_replicate};
+use super::engine::{Driven, McConfig, McObserver, Merge, Progress, Worlds, drive, run_replicate};
 use super::outcome::{Outcome, PerOutcome};
 use super::state::McState;
 use super::summary::{McSummary, Proportion, Z95};
@@ -156,7 +156,7 @@ impl Merge for CompareState {
 }
 
 impl CompareState {
-    fn new(horizon: u32, strategies: usize) -> Self {
+    fn new(horizon: u32, strategies: usize, members: usize) -> Self {
         let mut pairs = Vec::new();
         for a in 0..strategies {
             for b in a + 1..strategies {
@@ -169,7 +169,9 @@ impl CompareState {
             }
         }
         CompareState {
-            strategies: (0..strategies).map(|_| McState::new(horizon)).collect(),
+            strategies: (0..strategies)
+                .map(|_| McState::with_members(horizon, members))
+                .collect(),
             pairs,
         }
     }
@@ -203,9 +205,10 @@ pub(crate) fn compare_strategies(
     cancel: Option<&AtomicBool>,
     observer: &mut dyn McObserver,
 ) -> Result<Comparison, SimError> {
-    scenario.validate()?;
+    let worlds = Worlds::of(scenario, config)?;
     let horizon = scenario.horizon_months;
     let count = strategies.len();
+    let members = worlds.members();
     let Driven {
         replicates,
         accumulator,
@@ -213,11 +216,15 @@ pub(crate) fn compare_strategies(
     } = drive(
         config,
         cancel,
-        || CompareState::new(horizon, count),
-        |seed, state: &mut CompareState| {
+        || CompareState::new(horizon, count, members),
+        |k, seed, state: &mut CompareState| {
+            // Every strategy faces the same seed and the same ensemble member.
+            let (world, member) = worlds.for_replicate(config.seed, k);
             let mut outcomes = Vec::with_capacity(count);
             for ((_, make), study) in strategies.iter().zip(&mut state.strategies) {
-                outcomes.push(run_replicate(scenario, make(), seed, study)?);
+                let outcome = run_replicate(world, make(), seed, study)?;
+                study.tally_member(member, &outcome);
+                outcomes.push(outcome);
             }
             for pair in &mut state.pairs {
                 let (a, b) = (&outcomes[pair.a], &outcomes[pair.b]);

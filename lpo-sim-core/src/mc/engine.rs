@@ -11,6 +11,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::ops::Range;
+use super::ensemble::Ensemble;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Replicates per round: the engine checks stop conditions and reports progress between
@@ -122,6 +124,8 @@ pub struct McConfig {
     pub threads: Option<usize>,
     /// Stop early once this precision is reached (checked after each round).
     pub until: Option<PrecisionTarget>,
+    /// Run replicate `k` with the parameter set [`Ensemble::member_for`]`(seed, k)`.
+    pub ensemble: Option<Arc<Ensemble>>,
 }
 
 impl Default for McConfig {
@@ -132,6 +136,7 @@ impl Default for McConfig {
             replicates: 0..1000,
             threads: None,
             until: None,
+            ensemble: None,
         }
     }
 }
@@ -238,16 +243,18 @@ where
     S: Strategy,
     F: Fn() -> S + Sync,
 {
-    scenario.validate()?;
+    let worlds = Worlds::of(scenario, config)?;
     let horizon = scenario.horizon_months;
     let want_rows = observer.wants_replicates();
     let until = config.until.clone();
     let driven = drive(
         config,
         cancel,
-        || McState::new(horizon),
-        |seed, state: &mut McState| {
-            let outcome = run_replicate(scenario, make_strategy(), seed, state)?;
+        || McState::with_members(horizon, worlds.members()),
+        |k, seed, state: &mut McState| {
+            let (world, member) = worlds.for_replicate(config.seed, k);
+            let outcome = run_replicate(world, make_strategy(), seed, state)?;
+            state.tally_member(member, &outcome);
             Ok(want_rows.then_some(outcome))
         },
         |state: &McState| {
@@ -265,6 +272,43 @@ where
         stop: driven.stop,
         state: driven.accumulator,
     })
+}
+
+/// The scenario of every replicate: the scenario itself, or one per ensemble member.
+pub(crate) struct Worlds<'a> {
+    base: &'a Scenario,
+    ensemble: Option<(&'a Ensemble, Vec<Scenario>)>,
+}
+
+impl<'a> Worlds<'a> {
+    /// Validates `scenario` and builds the ensemble's scenarios, if any.
+    pub fn of(scenario: &'a Scenario, config: &'a McConfig) -> Result<Self, SimError> {
+        scenario.validate()?;
+        let ensemble = match &config.ensemble {
+            Some(e) => Some((e.as_ref(), e.scenarios(scenario)?)),
+            None => None,
+        };
+        Ok(Worlds {
+            base: scenario,
+            ensemble,
+        })
+    }
+
+    /// Ensemble members (0 without one).
+    pub fn members(&self) -> usize {
+        self.ensemble.as_ref().map_or(0, |(e, _)| e.members.len())
+    }
+
+    /// Replicate `k`'s scenario and member.
+    pub fn for_replicate(&self, seed: u64, k: u64) -> (&Scenario, Option<usize>) {
+        match &self.ensemble {
+            Some((e, scenarios)) => {
+                let j = e.member_for(seed, k);
+                (&scenarios[j], Some(j))
+            }
+            None => (self.base, None),
+        }
+    }
 }
 
 /// Something replicates add into, mergeable exactly.
@@ -301,7 +345,7 @@ where
     A: Merge,
     R: Send,
     New: Fn() -> A + Sync,
-    Run: Fn(u64, &mut A) -> Result<Option<R>, SimError> + Sync,
+    Run: Fn(u64, u64, &mut A) -> Result<Option<R>, SimError> + Sync,
     Met: Fn(&A) -> bool,
 {
     let pool = build_pool(config.threads)?;
@@ -335,7 +379,7 @@ where
                         if cancelled() {
                             return Ok(None);
                         }
-                        if let Some(row) = run_one(replicate_seed(config.seed, k), &mut acc)? {
+                        if let Some(row) = run_one(k, replicate_seed(config.seed, k), &mut acc)? {
                             rows.push(row);
                         }
                     }

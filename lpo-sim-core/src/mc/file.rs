@@ -27,6 +27,9 @@ pub struct Manifest {
     pub replicates: Range<u64>,
     /// The precision target, if any.
     pub until: Option<String>,
+    /// The fingerprint of the ensemble the study ran over, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ensemble: Option<String>,
 }
 
 impl Manifest {
@@ -48,6 +51,7 @@ impl Manifest {
             total_replicates,
             replicates,
             until,
+            ensemble: None,
         }
     }
 }
@@ -190,7 +194,7 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
     };
     for (name, file) in &files {
         let (a, b) = (&first.manifest, &file.manifest);
-        let checks: [(&'static str, String, String); 6] = [
+        let checks: [(&'static str, String, String); 7] = [
             (
                 "crate version",
                 a.crate_version.clone(),
@@ -212,6 +216,11 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
                 "precision target",
                 format!("{:?}", a.until),
                 format!("{:?}", b.until),
+            ),
+            (
+                "ensemble",
+                format!("{:?}", a.ensemble),
+                format!("{:?}", b.ensemble),
             ),
         ];
         for (field, ours, theirs) in checks {

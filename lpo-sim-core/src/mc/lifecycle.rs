@@ -2,7 +2,7 @@
 //! a firm's odds, end to end.
 
 use super::accumulate::ExactMoments;
-use super::engine::{Driven, McConfig, McObserver, McOutcome, Merge, Progress, drive};
+use super::engine::{Driven, McConfig, McObserver, McOutcome, Merge, Progress, Worlds, drive};
 use super::state::{FanRecorder, McState, OutcomeAccumulator};
 use super::summary::{MetricStats, Proportion};
 use crate::career::{Career, CareerOutcome, CareerPlan};
@@ -167,7 +167,7 @@ pub(crate) fn run_careers(
         config,
         cancel,
         CareerAccumulator::new,
-        |seed, state: &mut CareerAccumulator| {
+        |_, seed, state: &mut CareerAccumulator| {
             state.add(&Career::new(scenario, CareerPlan { params: plan }, seed).run());
             Ok(None::<()>)
         },
@@ -212,26 +212,29 @@ where
     S: Strategy,
     F: Fn() -> S + Sync,
 {
-    scenario.validate()?;
+    let worlds = Worlds::of(scenario, config)?;
     let horizon = scenario.horizon_months;
     let want_rows = observer.wants_replicates();
+    let members = worlds.members();
     let driven = drive(
         config,
         cancel,
         || LifecycleState {
-            firms: McState::new(horizon),
+            firms: McState::with_members(horizon, members),
             careers: CareerAccumulator::new(),
         },
-        |seed, state: &mut LifecycleState| {
+        |k, seed, state: &mut LifecycleState| {
             let career = Career::new(scenario, CareerPlan { params: plan }, seed).run();
             state.careers.add(&career);
-            let mut founded = scenario.clone();
+            let (world, member) = worlds.for_replicate(config.seed, k);
+            let mut founded = world.clone();
             founded.founder = career.profile;
             let mut sim = Simulation::new_unchecked(&founded, make_strategy(), seed);
             let outcome: RunOutcome = sim.run_with(&mut FanRecorder {
                 state: &mut state.firms,
             })?;
             state.firms.add_outcome(&outcome);
+            state.firms.tally_member(member, &outcome);
             Ok(want_rows.then_some(outcome))
         },
         |_| false,

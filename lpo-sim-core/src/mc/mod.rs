@@ -24,6 +24,7 @@
 mod accumulate;
 mod compare;
 mod engine;
+mod ensemble;
 mod file;
 mod lifecycle;
 mod outcome;
@@ -42,6 +43,7 @@ pub use engine::{
 };
 pub use file::{Manifest, MergeError, StudyFile, merge_shards};
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
+pub use ensemble::{Ensemble, EnsembleSummary, MemberTally, Spread};
 pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
 pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};

@@ -2,6 +2,7 @@
 //! survival and break-even counts by month, and per-month sketches for fan charts.
 
 use super::accumulate::{ExactMoments, LogSketch};
+use super::ensemble::MemberTally;
 use super::outcome::{Outcome, PerOutcome};
 use crate::record::{EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
@@ -109,9 +110,29 @@ pub struct McState {
     pub break_even_in_month: Vec<u64>,
     /// Per-month sketches of each fan series (index `m − 1`).
     pub fans: Fans<Vec<LogSketch>>,
+    /// Per-member tallies of a study over an ensemble (empty without one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberTally>,
 }
 
 impl McState {
+    /// An empty state for runs of `horizon_months` over an ensemble of `members` (0: none).
+    pub fn with_members(horizon_months: u32, members: usize) -> Self {
+        McState {
+            members: vec![MemberTally::default(); members],
+            ..McState::new(horizon_months)
+        }
+    }
+
+    /// Adds a finished run to its member's tally (nothing without an ensemble).
+    pub(crate) fn tally_member(&mut self, member: Option<usize>, outcome: &RunOutcome) {
+        if let Some(t) = member.and_then(|j| self.members.get_mut(j)) {
+            t.runs += 1;
+            t.bankrupt += u64::from(outcome.end() == EndReason::Insolvent);
+            t.closed += u64::from(outcome.end() == EndReason::Closed);
+        }
+    }
+
     /// An empty state for runs of `horizon_months`.
     pub fn new(horizon_months: u32) -> Self {
         let months = horizon_months as usize;
@@ -131,6 +152,7 @@ impl McState {
                 clients: series(),
                 mean_trust: series(),
             },
+            members: Vec::new(),
         }
     }
 
@@ -217,6 +239,11 @@ impl McState {
         self.runs += other.runs;
         self.bankrupt += other.bankrupt;
         self.closed += other.closed;
+        for (a, b) in self.members.iter_mut().zip(&other.members) {
+            a.runs += b.runs;
+            a.bankrupt += b.bankrupt;
+            a.closed += b.closed;
+        }
         for o in Outcome::ALL {
             self.outcomes[o].merge(&other.outcomes[o]);
         }

@@ -10,7 +10,9 @@ use super::lifecycle::{CareerAccumulator, run_careers, run_lifecycle};
 use crate::error::SimError;
 use crate::scenario::{BuiltinStrategy, CareerPlanParams, Scenario};
 use crate::strategy::{RuleBased, Strategy};
+use super::ensemble::Ensemble;
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 /// Makes a fresh strategy for each replicate: any `Fn() -> S` closure, or a built-in strategy
@@ -138,7 +140,15 @@ impl<'a, M: MakeStrategy> Study<'a, M> {
         self
     }
 
-    /// All settings at once (seed, replicates, threads, precision target).
+    /// Runs replicate `k` with the parameter set [`super::Ensemble::member_for`]`(seed, k)` of
+    /// `ensemble` (see [`crate::calibration`]): the odds then carry the uncertainty the
+    /// calibration leaves, and the summary shows their spread across members.
+    pub fn ensemble(mut self, ensemble: Arc<Ensemble>) -> Self {
+        self.config.ensemble = Some(ensemble);
+        self
+    }
+
+    /// All settings at once (seed, replicates, threads, precision target, ensemble).
     pub fn config(mut self, config: McConfig) -> Self {
         self.config = config;
         self

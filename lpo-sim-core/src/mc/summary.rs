@@ -1,5 +1,6 @@
 //! Statistics computed from a [`McState`]: what the JSON output, the table and the report show.
 
+use super::ensemble::EnsembleSummary;
 use super::outcome::PerOutcome;
 use super::state::{Fans, McState, OutcomeAccumulator};
 use serde::{Deserialize, Serialize};
@@ -183,6 +184,9 @@ pub struct McSummary {
     pub final_cash_cvar5: f64,
     /// Per-month quantiles of each fan series.
     pub fans: Fans<Vec<FanMonth>>,
+    /// How the odds spread across an ensemble's members (studies over an ensemble only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ensemble: Option<EnsembleSummary>,
 }
 
 impl McSummary {
@@ -230,6 +234,7 @@ impl McSummary {
                 clients: fan(&f.clients),
                 mean_trust: fan(&f.mean_trust),
             },
+            ensemble: (!state.members.is_empty()).then(|| EnsembleSummary::of(&state.members)),
         }
     }
 }

@@ -341,7 +341,7 @@ pub enum SetError {
 
 fn suggestion(closest: &[String]) -> String {
     match closest {
-        [] => "; `lpo-sim params` lists every path".to_owned(),
+        [] => String::new(),
         [one] => format!("; did you mean `{one}`?"),
         many => format!(
             "; did you mean one of {}?",

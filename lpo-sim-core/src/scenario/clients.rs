@@ -42,16 +42,16 @@ declare_params! {
         /// end of each contract).
         nonrenewal_base: f64 = real(0.1, 0.0, 1.0, "probability", "Quality, clients, sales: contract non-renewal, about 15 % of non-voice outsourcing contracts end at renewal (Everest Group 2016): the part not explained by trust, so that the mean over clients is near 15 %"),
         /// Added chance of not renewing per unit of trust missing (`1 − trust`).
-        nonrenewal_low_trust: f64 = real(0.2, 0.0, 1.0, "probability", "assumption: the row's 15 % is higher after escaped errors and lateness, which lower trust"),
+        nonrenewal_low_trust: f64 = real(0.1, 0.0, 1.0, "probability", "assumption: the row's 15 % is higher after escaped errors and lateness, which lower trust"),
         /// Months of a contract after the pilot; the client decides at each renewal.
         contract_months: u32 = count(12, 1, 240, "months", "assumption: a small LPO's clients sign yearly; the contract-length row (multi-year, e.g. 7 years) describes large deals"),
         /// Months of the pilot; the client decides at its end whether to sign a contract.
         pilot_months: u32 = count(3, 0, 24, "months", "assumption: the mechanism is the \"how new clients start: a low-risk pilot first\" row (law.com 2014); its length is assumed"),
         /// Monthly chance that a client at trust 0 ends its contract early (scaled by
         /// `(1 − trust)²`).
-        churn_low_trust: f64 = real(0.12, 0.0, 1.0, "probability", "assumption"),
+        churn_low_trust: f64 = real(0.02, 0.0, 1.0, "probability", "assumption"),
         /// Monthly chance of an early exit per unit share of the line's hours late.
-        churn_late: f64 = real(0.1, 0.0, 1.0, "probability", "assumption"),
+        churn_late: f64 = real(0.02, 0.0, 1.0, "probability", "assumption"),
         /// Weights of perceived trustworthiness.
         trust_weights: TrustWeights = section(),
         /// Saturation of experience and track record.

@@ -8,7 +8,7 @@ declare_params! {
     #[derive(Copy)]
     pub struct WorkforceParams {
         /// Paid hours per person per month.
-        hours_per_month: f64 = real(160.0, 1.0, 400.0, "hours", "assumption: 40 h × 4 weeks"),
+        hours_per_month: f64 = real(173.0, 1.0, 400.0, "hours", "Pay: US paralegal median $60,970/yr or $29.31/h (BLS 2023) → 2,080 paid hours a year (40 h × 52 weeks) → 173 a month"),
         /// Share of paid hours that cannot go to client work or QA: leave, holidays, meetings,
         /// administration.
         overhead_share: f64 = real(0.1, 0.0, 0.9, "share", "assumption: about 20 days of leave and holidays in 260 working days is 8 %, plus meetings and administration"),
@@ -85,7 +85,7 @@ declare_params! {
     #[derive(Copy)]
     pub struct AttritionParams {
         /// Monthly quit hazard at market pay, no overload, tenure 0.
-        base_monthly: f64 = real(0.035, 0.0, 1.0, "probability", "Workforce dynamics: annual attrition, Indian BPO, 25–35 % in calm years; 35 %/yr → 1 − 0.65^(1/12) = 0.0353/month (hazard of a new hire; with `tenure_floor` settled staff quit at about 19 %/yr)"),
+        base_monthly: f64 = real(0.025, 0.0, 1.0, "probability", "Workforce dynamics: annual attrition, Indian BPO, 25–35 % in calm years; 35 %/yr → 1 − 0.65^(1/12) = 0.0353/month (hazard of a new hire; with `tenure_floor` settled staff quit at about 19 %/yr)"),
         /// Elasticity of the hazard to pay level.
         pay_elasticity: f64 = real(2.0, 0.0, 20.0, "elasticity", "assumption: paying 10 % above market cuts quits by about 17 %"),
         /// Hazard increase per unit of utilisation above target.

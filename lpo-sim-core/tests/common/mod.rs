@@ -17,17 +17,23 @@ pub fn scenario_with(settings: &[(&str, f64)]) -> Scenario {
     s
 }
 
-/// A world with no money trouble and nothing random except the mechanism under test.
+/// A world with no money trouble and nothing random except the mechanism under test: no
+/// organic leads, no client ever leaves, nobody quits, the founder never closes the firm and
+/// demand does not cycle.
 pub fn quiet_world() -> Vec<(&'static str, f64)> {
     vec![
         ("founder.savings", 1e9),
         ("finance.loan_amount", 0.0),
         ("clients.network_lead_rate", 0.0),
         ("clients.referral_rate", 0.0),
-        ("clients.churn_base_monthly", 0.0),
+        ("clients.nonrenewal_base", 0.0),
+        ("clients.nonrenewal_low_trust", 0.0),
         ("clients.churn_low_trust", 0.0),
         ("clients.churn_late", 0.0),
+        ("clients.demand_volatility", 0.0),
         ("workforce.attrition.base_monthly", 0.0),
+        ("closure.exit_hazard_monthly", 0.0),
+        ("closure.hazard_monthly", 0.0),
     ]
 }
 
