@@ -43,11 +43,12 @@ pub(crate) fn lead_rate(
     marketing: f64,
     happy: u32,
     clients: usize,
+    reach: f64,
 ) -> f64 {
     let raw = founder.network_contacts * p.network_lead_rate
         + marketing / p.marketing_cost_per_lead
         + p.referral_rate * f64::from(happy);
-    raw * (1.0 - clients as f64 / p.market_potential).max(0.0)
+    raw * reach * (1.0 - clients as f64 / p.market_potential).max(0.0)
 }
 
 /// Chance a lead for `line` signs.
@@ -141,13 +142,14 @@ impl Book {
         founder: &FounderProfile,
         decisions: &Decisions,
         signals: &TrustSignals,
+        reach: f64,
         leads_rng: &mut ChaCha8Rng,
         conversion_rng: &mut ChaCha8Rng,
     ) -> ClientsMonth {
         let mut record = ClientsMonth::default();
         let p = &scenario.clients;
         let happy = self.happy(p.happy_trust);
-        let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len());
+        let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len(), reach);
         let drawn = poisson(leads_rng, rate) as f64;
         // No more leads than prospects left in the market, and a hard cap that keeps an
         // absurd marketing budget from stalling the run.

@@ -13,7 +13,7 @@ use crate::rng::{Process, Streams};
 use crate::scenario::{ClosureParams, FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
 use crate::trust::{TrustSignals, perceived_trust};
-use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth};
+use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth, wage_index};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
@@ -59,6 +59,8 @@ struct Firm {
     income: IncomeHistory,
     /// Log of the demand cycle.
     market_log: f64,
+    /// The firm's reach: its leads' multiplier, drawn at founding.
+    reach: f64,
     loan: Loan,
 }
 
@@ -256,6 +258,7 @@ impl Firm {
             certification: Certification::default(),
             income: IncomeHistory::new(scenario.closure.income_window_months),
             market_log: 0.0,
+            reach: reach_at_founding(&scenario.clients, &Streams::new(seed)),
             loan: Loan::new(&scenario.finance),
             scenario,
         }
@@ -389,6 +392,7 @@ impl Firm {
             &self.founder,
             decisions,
             &signals,
+            self.reach,
             &mut leads,
             &mut conversion,
         );
@@ -458,7 +462,8 @@ impl Firm {
         self.income.push(costs.founder_draw);
         let u: f64 = self.rng(Process::Closure).random();
         if !closing.bankrupt {
-            closing.closed = closure(&s.closure, &self.founder, &self.income, month, u);
+            let outside = self.founder.outside_pay * wage_index(&s.workforce, self.month);
+            closing.closed = closure(&s.closure, outside, &self.income, month, u);
             if let Some(reason) = closing.closed {
                 self.totals.closed = Some((month, reason));
             }
@@ -554,6 +559,14 @@ impl Firm {
     }
 }
 
+/// The firm's reach (§5.1): `exp(σ z − σ²/2)`, σ = `reach_dispersion`, from one normal of the
+/// Market stream's founding draw (stream month `u32::MAX`, which no month uses).
+fn reach_at_founding(c: &crate::scenario::ClientParams, streams: &Streams) -> f64 {
+    let z = crate::sample::standard_normal(&mut streams.for_month(Process::Market, u32::MAX));
+    let s = c.reach_dispersion;
+    exp(s * z - s * s / 2.0)
+}
+
 /// What the month's first steps settle: cash at the start and the costs already committed.
 struct Opening {
     cash_start: f64,
@@ -632,17 +645,17 @@ impl IncomeHistory {
 /// Whether the founder closes a solvent firm this month (§7.3), with the month's Closure
 /// uniform `u`: for another reason (a sale, retirement, a better job) when
 /// `u < exit_hazard_monthly`; else, from `grace_months` on, while the mean income over the
-/// window is below `income_share · outside_pay`, out of dissatisfaction when
+/// window is below `income_share` times the outside pay (grown with market pay), out of
+/// dissatisfaction when
 /// `u < 1 − (1 − exit_hazard_monthly)(1 − hazard_monthly)`.
 fn closure(
     c: &ClosureParams,
-    founder: &FounderProfile,
+    outside_pay: f64,
     income: &IncomeHistory,
     month: u32,
     u: f64,
 ) -> Option<ClosureReason> {
-    let dissatisfied =
-        month >= c.grace_months && income.mean() < c.income_share * founder.outside_pay;
+    let dissatisfied = month >= c.grace_months && income.mean() < c.income_share * outside_pay;
     let choice = if dissatisfied { c.hazard_monthly } else { 0.0 };
     if u < c.exit_hazard_monthly {
         Some(ClosureReason::Exit)

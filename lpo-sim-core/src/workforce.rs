@@ -140,6 +140,8 @@ pub(crate) struct Workforce {
     next_id: u32,
     staff_counts: RoleCounts,
     pending_counts: RoleCounts,
+    /// Market pay now as a multiple of the scenario's (wage growth since founding).
+    wage_index: f64,
 }
 
 /// Inputs the attrition hazard needs from the rest of the firm.
@@ -202,6 +204,7 @@ impl Workforce {
         hiring_rng: &mut ChaCha8Rng,
     ) -> Staffed {
         let mut record = WorkforceMonth::default();
+        self.wage_index = wage_index(&scenario.workforce, month);
         self.arrive(month, &mut record);
         let severance = self.staff_to_targets(scenario, decisions, month, hiring_rng, &mut record);
         self.set_pay_level(decisions.pay_level);
@@ -237,6 +240,7 @@ impl Workforce {
             next_id: 0,
             staff_counts: RoleCounts::default(),
             pending_counts: RoleCounts::default(),
+            wage_index: 1.0,
         }
     }
 
@@ -392,7 +396,7 @@ impl Workforce {
             let leaver = self.staff.remove(i);
             self.staff_counts.leave(role);
             severance +=
-                monthly_pay(&leaver, scenario) * scenario.workforce.attrition.severance_months;
+                monthly_pay(&leaver, scenario, self.wage_index) * scenario.workforce.attrition.severance_months;
             record.layoffs += 1;
             count -= 1;
         }
@@ -420,7 +424,7 @@ impl Workforce {
                 Role::Trainer => {
                     trainers += 1;
                     quality_sum += e.trainer_quality;
-                    trainer_pay += monthly_pay(e, scenario);
+                    trainer_pay += monthly_pay(e, scenario, self.wage_index);
                 }
                 Role::Associate(_) => {
                     if f64::from(e.tenure) < t.ramp_months {
@@ -466,6 +470,7 @@ impl Workforce {
         let min_productivity = scenario.quality.min_productivity;
         let ramp = t.ramp_months / (1.0 + t.trainer_speedup * training.strength);
         let working = w.hours_per_month * (1.0 - w.overhead_share);
+        let wage_index = self.wage_index;
         let mut p = Production::default();
         let mut trainee_pay = 0.0;
         for e in &mut self.staff {
@@ -500,7 +505,7 @@ impl Workforce {
             if classroom > 0.0 || ramped < 1.0 {
                 // Paid time in class, and the part of working time not yet matched by output.
                 let unmatched = classroom + (1.0 - classroom) * (1.0 - ramped);
-                trainee_pay += monthly_pay(e, scenario) * unmatched;
+                trainee_pay += monthly_pay(e, scenario, wage_index) * unmatched;
             }
         }
         // Trainers are a training department: all their pay is training spend, whether or not
@@ -569,7 +574,7 @@ impl Workforce {
     pub fn payroll(&self, scenario: &Scenario) -> f64 {
         self.staff
             .iter()
-            .fold(0.0, |sum, e| sum + monthly_pay(e, scenario))
+            .fold(0.0, |sum, e| sum + monthly_pay(e, scenario, self.wage_index))
     }
 }
 
@@ -590,7 +595,18 @@ fn overload_factor(a: &crate::scenario::AttritionParams, load: f64) -> f64 {
 }
 
 /// Monthly pay of one employee.
-pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario) -> f64 {
+/// Market pay in month index `month` as a multiple of the scenario's:
+/// `(1 + pay_growth)^(month / 12)`.
+pub(crate) fn wage_index(w: &WorkforceParams, month: u32) -> f64 {
+    if w.pay_growth == 0.0 {
+        1.0
+    } else {
+        pow(1.0 + w.pay_growth, f64::from(month) / 12.0)
+    }
+}
+
+/// Monthly pay of one employee: base pay × the firm's pay level × the market's wage index.
+pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario, wage_index: f64) -> f64 {
     let base = match e.role {
         Role::Associate(line) => scenario.lines[line].market_pay,
         Role::Trainer => {
@@ -598,7 +614,7 @@ pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario) -> f64 {
             t.trainer_pay * (1.0 + t.trainer_quality_premium * e.trainer_quality)
         }
     };
-    base * e.pay_level
+    base * e.pay_level * wage_index
 }
 
 /// One candidate's credential: normal around the pool mean, clamped to 0..1.

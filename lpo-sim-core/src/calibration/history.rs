@@ -33,41 +33,64 @@ pub struct Prior {
     pub integer: bool,
 }
 
-/// Sections whose assumptions describe the world the firm lives in (the others describe the
-/// founder, the career before founding, the strategy, or the run).
-const WORLD: [&str; 6] = ["lines.", "workforce.", "clients.", "quality.", "consultant.", "closure."];
+/// The embedded prior box: each calibrated parameter with its plausible range.
+pub const DEFAULT_PRIORS_TOML: &str = include_str!("priors.toml");
 
-/// The default prior box: every numeric parameter of `scenario` that MODEL.md marks as an
-/// assumption and that describes the world (sections lines, workforce, clients, quality,
-/// consultant, closure), from half to twice its value, within its allowed range. Left out:
-/// parameters at 0 (nothing to scale), yes/no switches, the lead shares (tied by their sum),
-/// and the founder, career, finance (capital and loan are the founder's), strategy and run.
+/// The priors file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriorsFile {
+    prior: Vec<RawPrior>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrior {
+    path: String,
+    range: [f64; 2],
+}
+
+/// The default prior box ([`DEFAULT_PRIORS_TOML`]): every world assumption of MODEL.md
+/// (sections lines, workforce, clients, quality, consultant, closure, and the founder's
+/// target pay), from half to twice the value it had before calibration, within its allowed
+/// range. Left out: sourced parameters, parameters at 0, yes/no switches, the lead shares
+/// (tied by their sum), and the founder, career, capital, loan, strategy and run.
+///
+/// # Panics
+/// If the embedded file does not match `scenario`'s parameters (tested).
 pub fn default_priors(scenario: &Scenario) -> Vec<Prior> {
-    list_params(&mut scenario.clone())
+    priors_from_toml(scenario, DEFAULT_PRIORS_TOML, "<embedded priors>")
+        .expect("the embedded priors are valid (tested)")
+}
+
+/// Parses a priors file (`[[prior]] path = "…" range = [low, high]`) against `scenario`'s
+/// parameters.
+///
+/// # Errors
+/// [`CalibrationError::Prior`] naming the file and the prior.
+pub fn priors_from_toml(
+    scenario: &Scenario,
+    text: &str,
+    origin: &str,
+) -> Result<Vec<Prior>, CalibrationError> {
+    let file: PriorsFile =
+        toml::from_str(text).map_err(|e| CalibrationError::Prior(format!("{origin}: {e}")))?;
+    let all = list_params(&mut scenario.clone());
+    let priors: Vec<Prior> = file
+        .prior
         .into_iter()
-        .filter(|p| {
-            p.is_assumption()
-                && p.kind != ParamKind::Flag
-                && p.value != 0.0
-                && !p.path.ends_with(".lead_share")
-                && WORLD.iter().any(|s| p.path.starts_with(s))
+        .map(|p| Prior {
+            integer: all
+                .iter()
+                .any(|a| a.path == p.path && a.kind == ParamKind::Count),
+            path: p.path,
+            low: p.range[0],
+            high: p.range[1],
         })
-        .map(|p| {
-            let integer = p.kind == ParamKind::Count;
-            let (mut low, mut high) = ((p.value / 2.0).max(p.min), (p.value * 2.0).min(p.max));
-            if integer {
-                low = low.round().max(p.min);
-                high = high.round().min(p.max);
-            }
-            Prior {
-                path: p.path,
-                low,
-                high,
-                integer,
-            }
-        })
-        .filter(|p| p.low < p.high)
-        .collect()
+        .collect();
+    check_priors(scenario, &priors)
+        .map_err(|e| CalibrationError::Prior(format!("{origin}: {e}")))?;
+    Ok(priors)
 }
 
 /// How a history match runs. Only these, the scenario, the targets and the priors decide the

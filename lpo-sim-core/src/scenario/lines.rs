@@ -8,7 +8,7 @@ declare_params! {
     pub struct LineParams {
         /// Reference price per hour.
         billing_rate: f64 = by_line(
-            [12.0, 15.0, 25.0, 40.0, 60.0],
+            [12.0, 15.0, 25.0, 20.0, 60.0],
             0.01,
             10000.0,
             "currency/hour",
@@ -36,7 +36,7 @@ declare_params! {
         ),
         /// Hours per deliverable.
         hours_per_unit: f64 = by_line(
-            [4.0, 4.0, 10.0, 8.0, 10.0],
+            [5.7, 4.0, 12.0, 5.8, 15.0],
             0.01,
             1000.0,
             "hours",
@@ -50,7 +50,7 @@ declare_params! {
         ),
         /// Chance an unskilled deliverable has a material error.
         base_error_rate: f64 = by_line(
-            [0.03, 0.04, 0.03, 0.08, 0.06],
+            [0.043, 0.025, 0.033, 0.13, 0.092],
             0.0,
             1.0,
             "probability",
@@ -58,7 +58,7 @@ declare_params! {
         ),
         /// Skill the line needs.
         skill_requirement: f64 = by_line(
-            [0.2, 0.3, 0.5, 0.7, 0.7],
+            [0.1, 0.32, 0.28, 0.64, 0.64],
             0.0,
             1.0,
             "share",
@@ -72,7 +72,7 @@ declare_params! {
         ),
         /// How much trust one escaped error destroys, 0..1.
         delicacy: f64 = by_line(
-            [0.2, 0.3, 0.6, 0.9, 0.8],
+            [0.1, 0.15, 0.94, 0.94, 0.4],
             0.0,
             1.0,
             "share",
@@ -88,7 +88,7 @@ declare_params! {
         ),
         /// Monthly hours a client buys at full volume.
         client_hours: f64 = by_line(
-            [160.0, 120.0, 200.0, 80.0, 80.0],
+            [170.0, 140.0, 170.0, 160.0, 40.0],
             1.0,
             1e5,
             "hours/month",
