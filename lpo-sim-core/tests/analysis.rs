@@ -114,12 +114,12 @@ fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
         &factors,
         &rule_based,
         &McConfig::default().seed(3).runs(300),
-        &Metric::Bankruptcy,
+        &Metric::parse("mean:final_clients").unwrap(),
         &mut |_, _| {},
     )
     .unwrap();
     assert_eq!(bars[0].path, "clients.marketing_cost_per_lead");
-    assert!(bars[0].swing > 0.02, "{:?}", bars[0]);
+    assert!(bars[0].swing > 0.5, "{:?}", bars[0]);
     assert_eq!(bars[1].swing, 0.0);
 }
 

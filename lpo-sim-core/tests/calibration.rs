@@ -8,7 +8,6 @@ use lpo_sim_core::calibration::{Targets, check};
 use lpo_sim_core::mc::McConfig;
 
 #[test]
-#[ignore = "fails on the pre-calibration model (issue 7): un-ignored by the recalibration"]
 fn the_default_scenario_lands_inside_every_target_range() {
     let targets = Targets::default();
     let report = check(

@@ -133,9 +133,9 @@ fn best_of_two_candidates_has_the_expected_order_statistic_mean() {
 /// ceil(rigor / screens_per_month) months.
 #[test]
 fn rigorous_hiring_arrives_later() {
-    let scenario = scenario_with(&quiet_world());
-    let screens = scenario.workforce.hiring.screens_per_month;
-    assert_eq!(screens, 4.0, "test assumes the default screening rate");
+    let mut settings = quiet_world();
+    settings.push(("workforce.hiring.screens_per_month", 4.0));
+    let scenario = scenario_with(&settings);
     let mut strategy = Fixed::new(&scenario).hire(ServiceLine::LegalResearch, 3);
     strategy.decisions.hiring_rigor = 9; // ceil(9 / 4) = 3 months
     let mut sim = Simulation::new(&scenario, strategy, 1).unwrap();

@@ -156,24 +156,45 @@ fn compare_or_bless(what: &str, path: &str, committed: &str, generated: &str, wh
     }
 }
 
-const BEGIN: &str = "<!-- BEGIN GENERATED: parameter tables";
-const END: &str = "<!-- END GENERATED: parameter tables -->";
+/// Serialises the tests that rewrite MODEL.md under `LPO_SIM_BLESS=1` (tests run in
+/// parallel; each rewrites its own block of the same file).
+static MODEL_MD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Checks (or, under `LPO_SIM_BLESS=1`, rewrites) the block of MODEL.md between the line
+/// starting with `begin` and the line `end`.
+fn generated_block(what: &str, begin: &str, end: &str, generated: &str) {
+    let _guard = MODEL_MD.lock().unwrap_or_else(|e| e.into_inner());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../MODEL.md");
+    let text = model_md();
+    let start = text
+        .find(begin)
+        .unwrap_or_else(|| panic!("MODEL.md has the marker `{begin}`"));
+    let body_start = start + text[start..].find('\n').expect("marker line ends") + 1;
+    let stop = text
+        .find(end)
+        .unwrap_or_else(|| panic!("MODEL.md has the marker `{end}`"));
+    let whole = format!("{}{generated}{}", &text[..body_start], &text[stop..]);
+    compare_or_bless(what, path, &text[body_start..stop], generated, &whole);
+}
 
 #[test]
 fn model_md_parameter_tables_are_generated_from_the_declarations() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../MODEL.md");
-    let text = model_md();
-    let begin = text
-        .find(BEGIN)
-        .expect("MODEL.md has the BEGIN GENERATED marker");
-    let body_start = begin + text[begin..].find('\n').expect("marker line ends") + 1;
-    let end = text
-        .find(END)
-        .expect("MODEL.md has the END GENERATED marker");
-    let committed = &text[body_start..end];
-    let generated = lpo_sim_core::parameter_tables_markdown();
-    let whole = format!("{}{generated}{}", &text[..body_start], &text[end..]);
-    compare_or_bless("MODEL.md §12", path, committed, &generated, &whole);
+    generated_block(
+        "MODEL.md §12",
+        "<!-- BEGIN GENERATED: parameter tables",
+        "<!-- END GENERATED: parameter tables -->",
+        &lpo_sim_core::parameter_tables_markdown(),
+    );
+}
+
+#[test]
+fn model_md_targets_table_is_generated_from_the_targets_file() {
+    generated_block(
+        "MODEL.md §15.1",
+        "<!-- BEGIN GENERATED: targets table",
+        "<!-- END GENERATED: targets table -->",
+        &lpo_sim_core::calibration::Targets::default().markdown_table(),
+    );
 }
 
 #[test]

@@ -424,3 +424,61 @@ impl Targets {
             .unwrap_or(0)
     }
 }
+
+impl Targets {
+    /// MODEL.md's table of targets (§15.1), generated from the targets file: id, definition,
+    /// range and source of each.
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from(
+            "| target | definition | range | unit | source |\n|---|---|---|---|---|\n",
+        );
+        let cell = |s: &str| s.replace('|', "\\|");
+        for t in &self.targets {
+            let definition = match t.figure {
+                Figure::Ratio {
+                    numerator,
+                    denominator,
+                    months,
+                    scale,
+                } => {
+                    let scaled = if scale == 1.0 {
+                        String::new()
+                    } else {
+                        format!("{scale} · ")
+                    };
+                    format!(
+                        "{scaled}Σ `{}` / Σ `{}`, months {}–{} of every firm while it runs",
+                        quantity_name(numerator),
+                        quantity_name(denominator),
+                        months[0],
+                        months[1]
+                    )
+                }
+                Figure::Survival { month } => {
+                    format!("share of firms open (neither insolvent nor closed) at the end of month {month}")
+                }
+                Figure::ExitShare { month } => format!(
+                    "of the firms ended (insolvent or closed) by month {month}, the share closed for another reason than the firm's pay"
+                ),
+            };
+            out.push_str(&format!(
+                "| `{}` | {} | {}–{} | {} | {} |\n",
+                t.id,
+                cell(&definition),
+                t.range[0],
+                t.range[1],
+                cell(&t.unit),
+                cell(&t.source)
+            ));
+        }
+        out
+    }
+}
+
+/// The name a quantity has in the targets file.
+fn quantity_name(q: Quantity) -> String {
+    serde_json::to_value(q)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

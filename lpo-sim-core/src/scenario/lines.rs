@@ -8,7 +8,7 @@ declare_params! {
     pub struct LineParams {
         /// Reference price per hour.
         billing_rate: f64 = by_line(
-            [12.0, 15.0, 25.0, 20.0, 60.0],
+            [12.0, 15.0, 25.0, 11.0, 60.0],
             0.01,
             10000.0,
             "currency/hour",
@@ -16,7 +16,7 @@ declare_params! {
                 "Billing rates: offshore outsourced paralegal $10–15/h (Fronterion ~2013, weak) and simple offshore tasks about $10/h (biglaw.org 2013); taken inside the range",
                 "Billing rates: offshore outsourced paralegal $10–15/h (weak), top of range; cross-check: US court transcription $1.50–5.00 per audio minute ÷ 3–4 h typing per audio hour ≈ $22–100 per working hour in the US",
                 "Billing rates: offshore document review (India) from about $21/h (~2008); raised a little because 2008 prices are lower bounds",
-                "assumption: between Billing-rates rows: dedicated offshore lawyer $250/day ÷ 8 h ≈ $31/h and offshore legal research $60/h",
+                "assumption: between Billing-rates rows: dedicated offshore lawyer $250/day ÷ 8 h ≈ $31/h and offshore legal research $60/h (calibrated: MODEL.md §15)",
                 "Billing rates: offshore legal research (India) from $60/h (Time 2008), taken as is",
             ],
         ),
@@ -36,47 +36,59 @@ declare_params! {
         ),
         /// Hours per deliverable.
         hours_per_unit: f64 = by_line(
-            [5.7, 4.0, 12.0, 5.8, 15.0],
+            [7.9, 4.0, 24.0, 5.0, 17.0],
             0.01,
             1000.0,
             "hours",
             [
-                "assumption: a deliverable is a half-day batch of filing or coding",
+                "assumption: a deliverable is a half-day batch of filing or coding (calibrated: MODEL.md §15)",
                 "Workforce dynamics: transcription effort 3–4 h of typing per audio hour; one deliverable = one audio hour, top of range",
-                "assumption: a review batch; at the review-throughput row's 40–50 docs/h a 10-hour batch is 400–500 documents",
-                "assumption: one draft is about one working day",
-                "assumption: one research memo",
+                "assumption: a review batch; at the review-throughput row's 40–50 docs/h a 10-hour batch is 400–500 documents (calibrated: MODEL.md §15)",
+                "assumption: one draft is about one working day (calibrated: MODEL.md §15)",
+                "assumption: one research memo (calibrated: MODEL.md §15)",
             ],
         ),
         /// Chance an unskilled deliverable has a material error.
         base_error_rate: f64 = by_line(
-            [0.043, 0.025, 0.033, 0.13, 0.092],
+            [0.029, 0.049, 0.017, 0.12, 0.18],
             0.0,
             1.0,
             "probability",
-            "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record",
+            [
+                "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record (calibrated: MODEL.md §15)",
+                "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record (calibrated: MODEL.md §15)",
+                "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record (calibrated: MODEL.md §15)",
+                "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record (calibrated: MODEL.md §15)",
+                "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record (calibrated: MODEL.md §15)",
+            ],
         ),
         /// Skill the line needs.
         skill_requirement: f64 = by_line(
-            [0.1, 0.32, 0.28, 0.64, 0.64],
+            [0.15, 0.64, 0.14, 0.33, 0.52],
             0.0,
             1.0,
             "share",
             [
-                "assumption: entry work; the article: no prior legal experience needed",
-                "assumption: entry work; easier with legal vocabulary (article)",
-                "assumption: skilled work",
-                "assumption: skilled work, needs legal training",
-                "assumption: skilled work, needs legal training",
+                "assumption: entry work; the article: no prior legal experience needed (calibrated: MODEL.md §15)",
+                "assumption: entry work; easier with legal vocabulary (article) (calibrated: MODEL.md §15)",
+                "assumption: skilled work (calibrated: MODEL.md §15)",
+                "assumption: skilled work, needs legal training (calibrated: MODEL.md §15)",
+                "assumption: skilled work, needs legal training (calibrated: MODEL.md §15)",
             ],
         ),
         /// How much trust one escaped error destroys, 0..1.
         delicacy: f64 = by_line(
-            [0.1, 0.15, 0.94, 0.94, 0.4],
+            [0.16, 0.3, 0.65, 0.47, 0.72],
             0.0,
             1.0,
             "share",
-            "assumption: ordered by harm of an error; the article: legal processes are \"very delicate matters\"",
+            [
+                "assumption: ordered by harm of an error; the article: legal processes are \"very delicate matters\" (calibrated: MODEL.md §15)",
+                "assumption: ordered by harm of an error; the article: legal processes are \"very delicate matters\" (calibrated: MODEL.md §15)",
+                "assumption: ordered by harm of an error; the article: legal processes are \"very delicate matters\" (calibrated: MODEL.md §15)",
+                "assumption: ordered by harm of an error; the article: legal processes are \"very delicate matters\" (calibrated: MODEL.md §15)",
+                "assumption: ordered by harm of an error; the article: legal processes are \"very delicate matters\" (calibrated: MODEL.md §15)",
+            ],
         ),
         /// Share of leads asking for this line.
         lead_share: f64 = by_line(
@@ -88,16 +100,16 @@ declare_params! {
         ),
         /// Monthly hours a client buys at full volume.
         client_hours: f64 = by_line(
-            [170.0, 140.0, 170.0, 160.0, 40.0],
+            [220.0, 250.0, 340.0, 220.0, 39.0],
             1.0,
             1e5,
             "hours/month",
             [
-                "assumption: about 1.25 associates' billable hours (128 h/month)",
-                "assumption: about one associate's billable hours",
-                "assumption: about 1.6 associates' billable hours",
-                "assumption: about 0.6 of an associate",
-                "assumption: about 0.6 of an associate",
+                "assumption: about 1.25 associates' billable hours (128 h/month) (calibrated: MODEL.md §15)",
+                "assumption: about one associate's billable hours (calibrated: MODEL.md §15)",
+                "assumption: about 1.6 associates' billable hours (calibrated: MODEL.md §15)",
+                "assumption: about 0.6 of an associate (calibrated: MODEL.md §15)",
+                "assumption: about 0.6 of an associate (calibrated: MODEL.md §15)",
             ],
         ),
     }

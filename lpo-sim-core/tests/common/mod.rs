@@ -31,6 +31,7 @@ pub fn quiet_world() -> Vec<(&'static str, f64)> {
         ("clients.churn_low_trust", 0.0),
         ("clients.churn_late", 0.0),
         ("clients.demand_volatility", 0.0),
+        ("clients.reach_dispersion", 0.0),
         ("workforce.attrition.base_monthly", 0.0),
         ("closure.exit_hazard_monthly", 0.0),
         ("closure.hazard_monthly", 0.0),
