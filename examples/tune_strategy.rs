@@ -152,6 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         runs_per_candidate: 400,
         validation_runs: 2000,
         threads: None,
+        ensemble: None,
     };
     let result = tune(&scenario, &rule_based, &config, &mut |_, _| {})?;
     println!("\n{}", config.objective);

@@ -149,7 +149,14 @@ impl Book {
         let mut record = ClientsMonth::default();
         let p = &scenario.clients;
         let happy = self.happy(p.happy_trust);
-        let rate = lead_rate(p, founder, decisions.marketing, happy, self.clients.len(), reach);
+        let rate = lead_rate(
+            p,
+            founder,
+            decisions.marketing,
+            happy,
+            self.clients.len(),
+            reach,
+        );
         let drawn = poisson(leads_rng, rate) as f64;
         // No more leads than prospects left in the market, and a hard cap that keeps an
         // absurd marketing budget from stalling the run.

@@ -87,9 +87,13 @@ impl Delivery {
         let spare = PerLine::from_fn(|l| (p.hours[l] - own_hours[l] - review * own[l]).max(0.0));
         // On another line an associate works at `cross_line_skill` of their skill.
         let cross_productivity = PerLine::from_fn(|l| {
-            mean(0.5 * p.ramped_hours[l] + 0.5 * c * p.ramped_skill_hours[l], p.hours[l])
+            mean(
+                0.5 * p.ramped_hours[l] + 0.5 * c * p.ramped_skill_hours[l],
+                p.hours[l],
+            )
         });
-        let cross_skill = PerLine::from_fn(|l| c * mean(p.ramped_skill_hours[l], p.ramped_hours[l]));
+        let cross_skill =
+            PerLine::from_fn(|l| c * mean(p.ramped_skill_hours[l], p.ramped_hours[l]));
         let lent = PerLine::from_fn(|l| output_of(spare[l], cross_productivity[l], review));
         let cover_capacity = lent.sum();
         let need = PerLine::from_fn(|l| demand[l] - own[l]);
@@ -122,7 +126,9 @@ impl Delivery {
         let late = PerLine::from_fn(|l| mean(undelivered[l], demand[l]));
         let error_rate = PerLine::from_fn(|l| {
             let skill = mean(
-                own[l] * own_skill[l] + cover[l] * cover_skill + founder_hours[l] * founder.knowledge[l],
+                own[l] * own_skill[l]
+                    + cover[l] * cover_skill
+                    + founder_hours[l] * founder.knowledge[l],
                 delivered[l],
             );
             line_error_rate(scenario, founder, l, skill)

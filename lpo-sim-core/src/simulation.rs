@@ -319,7 +319,9 @@ impl Firm {
             &mut errors,
         );
         let mut churn = self.rng(Process::Churn);
-        let churned = self.book.churn(&self.scenario.clients, &delivery.late, &mut churn);
+        let churned = self
+            .book
+            .churn(&self.scenario.clients, &delivery.late, &mut churn);
         let committed = opening.commitments(decisions.marketing, staffed.severance);
         let costs = month_costs(
             &self.scenario,

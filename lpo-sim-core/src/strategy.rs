@@ -286,8 +286,8 @@ impl Strategy for RuleBased {
             .sum();
         let trainees = f64::from(obs.trainees + pending);
         let per_trainer = scenario.workforce.training.trainees_per_trainer;
-        d.trainers = ((p.trainer_coverage * trainees / per_trainer).ceil() as u32)
-            .min(Decisions::MAX_STAFF);
+        d.trainers =
+            ((p.trainer_coverage * trainees / per_trainer).ceil() as u32).min(Decisions::MAX_STAFF);
         d.trainer_quality = p.trainer_quality;
         d.hiring_rigor = p.hiring_rigor;
         d.marketing = if can_grow {

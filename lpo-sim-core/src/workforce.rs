@@ -395,8 +395,8 @@ impl Workforce {
             };
             let leaver = self.staff.remove(i);
             self.staff_counts.leave(role);
-            severance +=
-                monthly_pay(&leaver, scenario, self.wage_index) * scenario.workforce.attrition.severance_months;
+            severance += monthly_pay(&leaver, scenario, self.wage_index)
+                * scenario.workforce.attrition.severance_months;
             record.layoffs += 1;
             count -= 1;
         }
@@ -442,7 +442,10 @@ impl Workforce {
         let (coverage, time_training) = if trainers == 0 || trainees == 0 {
             (0.0, 0.0)
         } else {
-            (unit(room / f64::from(trainees)), unit(f64::from(trainees) / room))
+            (
+                unit(room / f64::from(trainees)),
+                unit(f64::from(trainees) / room),
+            )
         };
         Training {
             trainees,
@@ -512,9 +515,8 @@ impl Workforce {
         // every place is filled.
         record.trainer_training_hours =
             f64::from(training.trainers) * working * training.time_training;
-        record.training_spend = training.trainer_pay
-            + t.training_cost * f64::from(training.trainees)
-            + trainee_pay;
+        record.training_spend =
+            training.trainer_pay + t.training_cost * f64::from(training.trainees) + trainee_pay;
         p
     }
 
@@ -572,9 +574,9 @@ impl Workforce {
 
     /// Total monthly pay.
     pub fn payroll(&self, scenario: &Scenario) -> f64 {
-        self.staff
-            .iter()
-            .fold(0.0, |sum, e| sum + monthly_pay(e, scenario, self.wage_index))
+        self.staff.iter().fold(0.0, |sum, e| {
+            sum + monthly_pay(e, scenario, self.wage_index)
+        })
     }
 }
 

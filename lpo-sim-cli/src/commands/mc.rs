@@ -42,6 +42,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         replicates: request.replicates.clone(),
         threads: request.threads,
         until: request.until.clone(),
+        ensemble: None,
     };
     let strategy = request.strategy;
     let rule = scenario.strategy.rule;

@@ -187,6 +187,8 @@ fn empty_summary(horizon: u32) -> McSummary {
     McSummary {
         runs: 0,
         bankruptcy: Proportion::new(0, 0),
+        closure: Proportion::new(0, 0),
+        open: Proportion::new(0, 0),
         break_even: Proportion::new(0, 0),
         outcomes: PerOutcome::from_fn(|_| empty_stats.clone()),
         survival: vec![f64::NAN; months],
@@ -200,6 +202,7 @@ fn empty_summary(horizon: u32) -> McSummary {
             clients: fan.clone(),
             mean_trust: fan,
         },
+        ensemble: None,
     }
 }
 

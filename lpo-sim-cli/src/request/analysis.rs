@@ -434,6 +434,7 @@ impl TuneRequest {
             runs_per_candidate: settings.runs,
             validation_runs: args.validation_runs,
             threads: settings.threads,
+            ensemble: None,
         };
         Ok(TuneRequest {
             scenario,

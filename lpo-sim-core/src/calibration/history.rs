@@ -9,12 +9,12 @@ use super::targets::Targets;
 use crate::analysis::{ParamRange, latin_hypercube};
 use crate::error::{ScenarioError, SimError};
 use crate::mc::{MakeStrategy, replicate_seed};
-use crate::sample::standard_normal;
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use crate::params::{ParamKind, list_params};
+use crate::sample::standard_normal;
 use crate::scenario::Scenario;
 use crate::simulation::Simulation;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -272,7 +272,11 @@ impl CalibrationFile {
         let members: Vec<Vec<f64>> = self.members().map(|m| m.values.clone()).collect();
         (!members.is_empty()).then(|| {
             crate::mc::Ensemble::new(
-                self.manifest.priors.iter().map(|p| p.path.clone()).collect(),
+                self.manifest
+                    .priors
+                    .iter()
+                    .map(|p| p.path.clone())
+                    .collect(),
                 members,
             )
         })
@@ -347,7 +351,10 @@ impl CalibrationFile {
                 .enumerate()
                 .map(|(i, p)| {
                     let mean = focus.iter().map(|m| m.values[i]).sum::<f64>() / k;
-                    let var = focus.iter().map(|m| (m.values[i] - mean).powi(2)).sum::<f64>()
+                    let var = focus
+                        .iter()
+                        .map(|m| (m.values[i] - mean).powi(2))
+                        .sum::<f64>()
                         / (k - 1.0).max(1.0);
                     (s.spread * var.sqrt()).max(0.01 * (p.high - p.low))
                 })
@@ -370,9 +377,11 @@ impl CalibrationFile {
         };
         let bounds = (0..priors.len())
             .map(|i| {
-                points.iter().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], p| {
-                    [lo.min(p[i]), hi.max(p[i])]
-                })
+                points
+                    .iter()
+                    .fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], p| {
+                        [lo.min(p[i]), hi.max(p[i])]
+                    })
             })
             .collect();
         Ok((bounds, points))
@@ -426,7 +435,11 @@ impl CalibrationFile {
 }
 
 /// `base` with each prior's parameter set to `values[i]`, validated.
-fn with_prior_values(base: &Scenario, priors: &[Prior], values: &[f64]) -> Result<Scenario, ScenarioError> {
+fn with_prior_values(
+    base: &Scenario,
+    priors: &[Prior],
+    values: &[f64],
+) -> Result<Scenario, ScenarioError> {
     let mut s = base.clone();
     for (p, v) in priors.iter().zip(values) {
         s.set(&p.path, *v)?;
@@ -437,15 +450,23 @@ fn with_prior_values(base: &Scenario, priors: &[Prior], values: &[f64]) -> Resul
 
 fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), CalibrationError> {
     if priors.is_empty() {
-        return Err(CalibrationError::Prior("no parameters to calibrate".to_owned()));
+        return Err(CalibrationError::Prior(
+            "no parameters to calibrate".to_owned(),
+        ));
     }
     let all = list_params(&mut scenario.clone());
     for (i, p) in priors.iter().enumerate() {
         let Some(info) = all.iter().find(|a| a.path == p.path) else {
-            return Err(CalibrationError::Prior(format!("no parameter `{}`", p.path)));
+            return Err(CalibrationError::Prior(format!(
+                "no parameter `{}`",
+                p.path
+            )));
         };
         if priors[..i].iter().any(|q| q.path == p.path) {
-            return Err(CalibrationError::Prior(format!("`{}` is listed twice", p.path)));
+            return Err(CalibrationError::Prior(format!(
+                "`{}` is listed twice",
+                p.path
+            )));
         }
         if info.kind == ParamKind::Flag {
             return Err(CalibrationError::Prior(format!(
@@ -453,7 +474,11 @@ fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), Calibration
                 p.path
             )));
         }
-        if !(p.low.is_finite() && p.high.is_finite() && p.low < p.high && p.low >= info.min && p.high <= info.max)
+        if !(p.low.is_finite()
+            && p.high.is_finite()
+            && p.low < p.high
+            && p.low >= info.min
+            && p.high <= info.max)
         {
             return Err(CalibrationError::Prior(format!(
                 "`{}`: the prior {}:{} must go from low to high inside the allowed range {} to {}",

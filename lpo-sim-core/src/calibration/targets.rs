@@ -455,7 +455,9 @@ impl Targets {
                     )
                 }
                 Figure::Survival { month } => {
-                    format!("share of firms open (neither insolvent nor closed) at the end of month {month}")
+                    format!(
+                        "share of firms open (neither insolvent nor closed) at the end of month {month}"
+                    )
                 }
                 Figure::ExitShare { month } => format!(
                     "of the firms ended (insolvent or closed) by month {month}, the share closed for another reason than the firm's pay"

@@ -1,5 +1,6 @@
 //! Running many replicates in parallel, reproducibly.
 
+use super::ensemble::Ensemble;
 use super::state::{FanRecorder, McState};
 use super::summary::McSummary;
 use crate::error::SimError;
@@ -11,7 +12,6 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::ops::Range;
-use super::ensemble::Ensemble;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -41,9 +41,9 @@ pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
     replicate_seed,
 };
+pub use ensemble::{Ensemble, EnsembleSummary, MemberTally, Spread};
 pub use file::{Manifest, MergeError, StudyFile, merge_shards};
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
-pub use ensemble::{Ensemble, EnsembleSummary, MemberTally, Spread};
 pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
 pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};

@@ -6,11 +6,11 @@ use super::compare::{Comparison, StrategyFactory, compare_strategies};
 use super::engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, run_monte_carlo,
 };
+use super::ensemble::Ensemble;
 use super::lifecycle::{CareerAccumulator, run_careers, run_lifecycle};
 use crate::error::SimError;
 use crate::scenario::{BuiltinStrategy, CareerPlanParams, Scenario};
 use crate::strategy::{RuleBased, Strategy};
-use super::ensemble::Ensemble;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
