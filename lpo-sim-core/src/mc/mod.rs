@@ -40,7 +40,9 @@ pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
     replicate_seed,
 };
-pub use file::{Manifest, MergeError, StudyFile, merge_shards};
+pub use file::{
+    MAX_STUDY_FILE_BYTES, Manifest, MergeError, StudyFile, StudyFileError, StudyFlaw, merge_shards,
+};
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
 pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
 pub(crate) use state::FanRecorder;
