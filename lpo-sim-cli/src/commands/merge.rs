@@ -41,8 +41,9 @@ pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         until: manifest.until.as_deref(),
         summary: &merged.summary,
     };
-    table.write(out).map_err(CliError::stdout)?;
-    written
+    let printed = table.write(out).map_err(CliError::stdout);
+    // A failed file outranks a closed stdout (`| head`), which is not reported at all.
+    written.and(printed)
 }
 
 /// Reads one shard file: at most [`MAX_STUDY_FILE_BYTES`], then every check of

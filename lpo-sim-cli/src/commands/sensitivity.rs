@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = SensitivityRequest::from_args(args)?;
+    crate::interrupt::install_quit();
     let scenario = &request.scenario.scenario;
     let settings = &request.settings;
     let strategy = settings.strategy;

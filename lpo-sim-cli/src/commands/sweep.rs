@@ -14,6 +14,7 @@ use std::io::Write;
 
 pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = SweepRequest::from_args(args)?;
+    crate::interrupt::install_quit();
     let scenario = &request.scenario.scenario;
     let settings = &request.settings;
     let strategy = settings.strategy;

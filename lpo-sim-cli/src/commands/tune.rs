@@ -13,6 +13,7 @@ use std::io::Write;
 
 pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = TuneRequest::from_args(args)?;
+    crate::interrupt::install_quit();
     let scenario = &request.scenario.scenario;
     let config = &request.config;
     let strategy = request.strategy;
