@@ -12,8 +12,9 @@ use lpo_sim_core::analysis::tune;
 use std::io::Write;
 
 pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let request = TuneRequest::from_args(args)?;
+    // Before the request, as for the other analyses: Ctrl-C never kills by signal.
     crate::interrupt::install_quit();
+    let request = TuneRequest::from_args(args)?;
     let scenario = &request.scenario.scenario;
     let config = &request.config;
     let strategy = request.strategy;
