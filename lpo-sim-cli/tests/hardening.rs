@@ -124,7 +124,7 @@ fn merge_refuses_edited_study_files_naming_the_file_and_what_changed() {
 }
 
 #[test]
-fn merge_refuses_study_files_larger_than_the_cap() {
+fn merge_refuses_study_files_larger_than_the_cap_or_not_text() {
     let dir = TempDir::new().unwrap();
     let huge = dir.path().join("huge.json");
     // Sparse: no disk is used for the 65 MiB of zeros.
@@ -132,6 +132,11 @@ fn merge_refuses_study_files_larger_than_the_cap() {
     lpo_sim(args(&[&"merge", &huge]))
         .assert_invalid_input()
         .assert_stderr_contains(&[&huge.display().to_string(), "larger than 67108864 bytes"]);
+    let binary = dir.path().join("binary.json");
+    fs::write(&binary, [b'{', 0xff, 0xfe, b'}']).unwrap();
+    lpo_sim(args(&[&"merge", &binary]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&[&binary.display().to_string(), "not UTF-8"]);
     #[cfg(unix)]
     lpo_sim(["merge", "/dev/zero"])
         .assert_invalid_input()
