@@ -473,7 +473,9 @@ mod u256_text {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u128; 2], D::Error> {
         let text = String::deserialize(d)?;
-        if text.len() != 64 {
+        // All ASCII before slicing by bytes: a multi-byte character at byte 32 would panic
+        // (found by fuzzing).
+        if text.len() != 64 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(serde::de::Error::custom("expected 64 hexadecimal digits"));
         }
         let high = u128::from_str_radix(&text[..32], 16).map_err(serde::de::Error::custom)?;
@@ -530,6 +532,23 @@ mod tests {
             empty,
             "{json}"
         );
+    }
+
+    #[test]
+    fn sum_of_squares_text_that_is_not_64_hex_digits_is_an_error_not_a_panic() {
+        let good = serde_json::to_value(ExactMoments::new(1.0)).unwrap();
+        for bad in [
+            // A three-byte character across byte 32 (the fuzzer's finding).
+            format!("{}\u{e000}{}", "0".repeat(30), "0".repeat(31)),
+            format!("+{}", "0".repeat(63)),
+            "0".repeat(63),
+            "g".repeat(64),
+        ] {
+            let mut moments = good.clone();
+            moments["sum_squares"] = serde_json::Value::String(bad.clone());
+            let result = serde_json::from_value::<ExactMoments>(moments);
+            assert!(result.is_err(), "{bad:?} was accepted");
+        }
     }
 
     #[test]
