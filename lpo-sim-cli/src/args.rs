@@ -115,7 +115,7 @@ impl fmt::Display for Assignment {
 pub struct ThreadsArgs {
     /// Worker threads [default: one per core]
     #[arg(long, value_name = "T", allow_negative_numbers = true,
-          value_parser = positive)]
+          value_parser = thread_count)]
     pub threads: Option<u64>,
 }
 
@@ -178,7 +178,7 @@ pub struct CareerArgs {
 
     /// Worker threads with --runs [default: one per core]
     #[arg(long, value_name = "T", allow_negative_numbers = true,
-          value_parser = positive)]
+          value_parser = thread_count)]
     pub threads: Option<u64>,
 
     /// With --runs: write the distribution as JSON
@@ -445,7 +445,12 @@ pub struct SensitivityArgs {
 
     /// Each factor without its own range goes from value·(1 − spread) to value·(1 + spread),
     /// within its allowed range (whole-number parameters move by at least 1)
-    #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
+    #[arg(
+        long,
+        value_name = "SHARE",
+        default_value_t = 0.2,
+        allow_negative_numbers = true
+    )]
     pub spread: f64,
 
     /// Morris trajectories (R); each costs F+1 studies
@@ -512,7 +517,12 @@ pub struct TuneArgs {
     pub population: u64,
 
     /// Share of each iteration's candidates kept as the elite (0 to 1; at least 2 are kept)
-    #[arg(long, value_name = "SHARE", default_value_t = 0.25)]
+    #[arg(
+        long,
+        value_name = "SHARE",
+        default_value_t = 0.25,
+        allow_negative_numbers = true
+    )]
     pub elite: f64,
 
     /// Replicates per candidate (the same seeds for every candidate)
@@ -589,6 +599,28 @@ pub enum Format {
 /// A whole number of at least 1 (`--runs`, `--threads`).
 fn positive(text: &str) -> Result<u64, String> {
     bounded(text, MAX_REPLICATES)
+}
+
+/// `--threads`: from 1 to [`max_threads`].
+fn thread_count(text: &str) -> Result<u64, String> {
+    let max = max_threads();
+    bounded(text, max).map_err(|why| {
+        format!(
+            "{why} ({THREADS_PER_CORE} per core on this machine); results do not depend on \
+             --threads, only the speed does"
+        )
+    })
+}
+
+/// Threads per core that `--threads` may ask for. More only adds switching and memory (each
+/// thread holds its own accumulators), and thousands of threads take seconds to start and
+/// to stop on Ctrl-C; a few per core still allow for cores the OS does not report.
+const THREADS_PER_CORE: u64 = 4;
+
+/// Most worker threads: [`THREADS_PER_CORE`] per core the OS lets this process use.
+pub fn max_threads() -> u64 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    THREADS_PER_CORE * cores as u64
 }
 
 /// Most replicates a study may ask for (far beyond any machine's patience, far below overflow).

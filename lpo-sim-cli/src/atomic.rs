@@ -2,12 +2,20 @@
 //! which is renamed over the target only once complete. Readers see the old file or the whole
 //! new one, never a truncated one; a failed or interrupted command leaves the target as it
 //! was and no temporary file behind.
+//!
+//! A killed process (SIGKILL, power loss) cannot remove its temporary files, so each writer
+//! holds an advisory lock on its temporary file, and creating one first removes the
+//! `.lpo-sim-*.tmp` files in that directory whose writer is gone: unlocked (the OS releases a
+//! dead process's locks) and untouched for [`STALE_AFTER`]. A live writer's file is locked,
+//! and the age covers the instant between its creation and its lock. Removing by age alone
+//! would delete the file of a slow live study; reusing files would need their owner known.
 
 use crate::error::CliError;
 use crate::request::{already_exists, parent_dir};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 use tempfile::NamedTempFile;
 
 /// Temporary files being written, so that a second Ctrl-C, which ends the process without
@@ -40,10 +48,15 @@ impl AtomicFile {
         }
         // Created and registered under one lock, so that the second Ctrl-C cannot fall
         // between the two and miss the file.
+        let dir = parent_dir(path);
+        remove_stale_temporaries(dir);
         let mut pending = lock_pending();
         let temp = builder
-            .tempfile_in(parent_dir(path))
+            .tempfile_in(dir)
             .map_err(|source| output_error(path, source))?;
+        // Marks the file as having a live writer (see the module documentation); without
+        // locks (some network file systems) only the age protects it.
+        let _ = temp.as_file().try_lock();
         pending.push(temp.path().to_owned());
         drop(pending);
         Ok(AtomicFile {
@@ -128,6 +141,39 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
     file.commit(overwrite)
 }
 
+/// How long an unlocked temporary file must have been left untouched to count as abandoned.
+pub const STALE_AFTER: Duration = Duration::from_secs(10);
+
+/// Removes the `.lpo-sim-*.tmp` files in `dir` left by processes that died writing them
+/// (see the module documentation). Best effort: what cannot be checked is left alone.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Regular files only: opening a FIFO would block, and links are not ours.
+        let ours = name.starts_with(".lpo-sim-") && name.ends_with(".tmp");
+        if !(ours && entry.file_type().is_ok_and(|t| t.is_file())) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let untouched = file
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if untouched && file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Deletes every temporary file still being written and ends the process with `code`. For
 /// the second Ctrl-C: destructors do not run on `exit`. The lock is held until the end, so no
 /// new temporary file can appear in between.
@@ -201,5 +247,36 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(names_in(dir.path()), ["out.json"]);
+    }
+
+    #[test]
+    fn stale_temporary_files_go_but_locked_or_fresh_ones_stay() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let old = std::time::SystemTime::now() - STALE_AFTER * 10;
+        let make = |name: &str, age: Option<std::time::SystemTime>| {
+            let path = dir.path().join(name);
+            let file = std::fs::File::create(&path).unwrap();
+            if let Some(time) = age {
+                file.set_modified(time).unwrap();
+            }
+            (path, file)
+        };
+        let (abandoned, _) = make(".lpo-sim-dead.tmp", Some(old));
+        let (live, live_file) = make(".lpo-sim-live.tmp", Some(old));
+        live_file.lock().unwrap();
+        let (fresh, _) = make(".lpo-sim-fresh.tmp", None);
+        let (other, _) = make("notes.tmp", Some(old));
+        write_atomically(&dir.path().join("out.json"), b"{}", true).unwrap();
+        assert!(!abandoned.exists(), "an abandoned file was kept");
+        assert!(live.exists(), "a locked file (live writer) was removed");
+        assert!(
+            fresh.exists(),
+            "a file younger than STALE_AFTER was removed"
+        );
+        assert!(other.exists(), "a file not ours was removed");
+        // Once its writer is gone, the lock goes with it.
+        drop(live_file);
+        write_atomically(&dir.path().join("out.json"), b"{}", true).unwrap();
+        assert!(!live.exists());
     }
 }

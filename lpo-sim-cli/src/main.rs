@@ -34,6 +34,13 @@ fn main() -> ExitCode {
     drop(out);
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // Ctrl-C gives 130 whatever else went wrong, a closed stdout included (`| true`).
+        Err(error) if interrupt::requested() => {
+            if !error.is_broken_pipe() {
+                report(&error);
+            }
+            ExitCode::from(error::EXIT_INTERRUPTED)
+        }
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
             report(&error);

@@ -12,6 +12,7 @@ use crate::args::{
     ScenarioArgs, Shard,
 };
 use crate::error::CliError;
+use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};
 use lpo_sim_core::mc::PrecisionTarget;
 use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
@@ -237,7 +238,7 @@ impl CareerRequest {
                     runs,
                     threads: args.threads.map(threads),
                     json_to_stdout: args.format == Format::Json,
-                    json: StudyOutputs::checked(args.json, None, None)?.json,
+                    json: StudyOutputs::checked(args.json, None, None, &inputs(&args.input))?.json,
                 }
             }
         };
@@ -261,27 +262,23 @@ pub struct StudyOutputs {
 }
 
 impl StudyOutputs {
-    /// Checks, before anything runs, that every output can be put where asked: a study may
-    /// take hours, and should not fail at the end over a typo in a directory name.
+    /// Checks, before anything runs, that every output can be put where asked and replaces
+    /// none of the `inputs`: a study may take hours, and should not fail at the end over a
+    /// typo in a directory name, nor overwrite the scenario it ran.
     pub fn checked(
         json: Option<PathBuf>,
         csv: Option<PathBuf>,
         report: Option<PathBuf>,
+        inputs: &[&Path],
     ) -> Result<Self, CliError> {
         if let Some(path) = &json {
-            check_output_file(path, "--json")?;
+            check_output_file(path, "--json", inputs)?;
         }
         if let Some(path) = &report {
-            check_output_file(path, "--report")?;
+            check_output_file(path, "--report", inputs)?;
         }
         if let Some(dir) = &csv {
-            if dir.exists() && !dir.is_dir() {
-                return Err(CliError::Usage {
-                    message: format!("--csv: `{}` exists and is not a directory", dir.display()),
-                    hint: "give a directory (it is created if needed); the files go inside it"
-                        .to_owned(),
-                });
-            }
+            check_output_dir(dir, "--csv", inputs)?;
         }
         if json.is_some() && json == report {
             return Err(CliError::Usage {
@@ -293,8 +290,9 @@ impl StudyOutputs {
     }
 }
 
-/// Checks that a file can be written at `path`: not a directory, in a directory that exists.
-fn check_output_file(path: &Path, flag: &str) -> Result<(), CliError> {
+/// Checks that a file can be written at `path`: not a directory, in a directory that exists
+/// and takes new files, and not one of the `inputs`.
+pub fn check_output_file(path: &Path, flag: &str, inputs: &[&Path]) -> Result<(), CliError> {
     let shown = path.display();
     if path.is_dir() {
         return Err(CliError::Usage {
@@ -312,7 +310,112 @@ fn check_output_file(path: &Path, flag: &str) -> Result<(), CliError> {
             hint: format!("create it first (`mkdir -p {}`)", parent.display()),
         });
     }
+    refuse_inputs(flag, path, inputs)?;
+    probe_writable(flag, path, parent)
+}
+
+/// Checks that the files of `--csv DIR` can be written: DIR is a directory that takes new
+/// files, or the closest directory above it that exists does (DIR is created then); and
+/// none of the files it will hold is one of the `inputs`.
+fn check_output_dir(dir: &Path, flag: &str, inputs: &[&Path]) -> Result<(), CliError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(CliError::Usage {
+            message: format!("{flag}: `{}` exists and is not a directory", dir.display()),
+            hint: "give a directory (it is created if needed); the files go inside it".to_owned(),
+        });
+    }
+    for name in [REPLICATES_FILE, MONTHS_FILE] {
+        refuse_inputs(flag, &dir.join(name), inputs)?;
+    }
+    // The closest part of the path that exists (`.` for a relative path none of which does).
+    let existing = dir
+        .ancestors()
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .find(|a| a.exists())
+        .unwrap_or(Path::new("."));
+    if !existing.is_dir() {
+        return Err(CliError::Usage {
+            message: format!(
+                "{flag}: cannot create `{}`: `{}` is not a directory",
+                dir.display(),
+                existing.display()
+            ),
+            hint: "give a path whose parents are directories".to_owned(),
+        });
+    }
+    probe_writable(flag, dir, existing)
+}
+
+/// Tries to create (and at once removes) a temporary file in `dir`, as the atomic writes
+/// will: the one sure way to know that `dir` takes new files (permissions, read-only file
+/// systems, quotas, ACLs).
+fn probe_writable(flag: &str, target: &Path, dir: &Path) -> Result<(), CliError> {
+    match tempfile::Builder::new()
+        .prefix(".lpo-sim-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+    {
+        Ok(_probe) => Ok(()),
+        Err(error) => Err(CliError::Usage {
+            message: format!(
+                "{flag}: cannot write `{}`: directory `{}` does not take new files ({error})",
+                target.display(),
+                dir.display()
+            ),
+            hint: "give a path in a directory you can write to".to_owned(),
+        }),
+    }
+}
+
+/// Refuses an output that would replace one of the `inputs` (`mc s.toml --json s.toml`).
+/// Paths are compared resolved (symbolic links, `..`), and as files when both exist (hard
+/// links); an output that does not exist yet is its resolved directory and its name.
+pub fn refuse_inputs(flag: &str, output: &Path, inputs: &[&Path]) -> Result<(), CliError> {
+    for input in inputs {
+        if same_file(output, input) {
+            return Err(CliError::Usage {
+                message: format!(
+                    "{flag} {}: is the input `{}`; writing it would replace that input",
+                    output.display(),
+                    input.display()
+                ),
+                hint: "give the output a name of its own".to_owned(),
+            });
+        }
+    }
     Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    match (resolved(a), resolved(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `path` resolved: canonical if it exists, else its canonical directory and its name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = path.canonicalize() {
+        return Some(path);
+    }
+    let name = path.file_name()?;
+    parent_dir(path)
+        .canonicalize()
+        .ok()
+        .map(|dir| dir.join(name))
 }
 
 /// Everything `lpo-sim mc` needs.
@@ -359,7 +462,8 @@ impl McRequest {
             None => 0..args.runs,
             Some(shard) => shard_range(shard, args.runs)?,
         };
-        let outputs = StudyOutputs::checked(args.json, args.csv, args.report)?;
+        let outputs =
+            StudyOutputs::checked(args.json, args.csv, args.report, &inputs(&args.input))?;
         let scenario = LoadedScenario::from_args(&args.input)?;
         let strategy = match args.strategy.as_deref() {
             Some(name) => parse_strategy(name)?,
@@ -466,7 +570,7 @@ impl CompareRequest {
                 ),
             });
         }
-        let json = StudyOutputs::checked(args.json, None, None)?.json;
+        let json = StudyOutputs::checked(args.json, None, None, &inputs(&args.input))?.json;
         Ok(CompareRequest {
             scenario: LoadedScenario::from_args(&args.input)?,
             strategies,
@@ -523,8 +627,9 @@ pub struct MergeRequest {
 impl MergeRequest {
     /// Checks the output paths.
     pub fn from_args(args: MergeArgs) -> Result<Self, CliError> {
+        let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
         Ok(MergeRequest {
-            outputs: StudyOutputs::checked(args.json, args.csv, args.report)?,
+            outputs: StudyOutputs::checked(args.json, args.csv, args.report, &inputs)?,
             files: args.files,
         })
     }
@@ -576,6 +681,11 @@ impl InitTarget {
             overwrite: args.force,
         })
     }
+}
+
+/// The files a command reads: its scenario file, if any.
+pub fn inputs(args: &ScenarioArgs) -> Vec<&Path> {
+    args.scenario.iter().map(PathBuf::as_path).collect()
 }
 
 /// The directory a file lives in (`.` for a bare file name).

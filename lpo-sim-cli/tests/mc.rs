@@ -14,8 +14,8 @@ use tempfile::TempDir;
 mod common;
 
 use common::{
-    args, assert_help_lists_commands, assert_no_temporary_files, csv_rows, lpo_sim, names_in,
-    read_json, with_line_replaced, write_scenario,
+    args, assert_help_lists_commands, assert_no_temporary_files, csv_rows, edit_study, lpo_sim,
+    names_in, read_json, with_line_replaced, write_scenario,
 };
 
 const EXIT_INTERRUPTED: i32 = 130;
@@ -281,10 +281,10 @@ fn merge_refuses_files_that_are_not_one_complete_study() {
     merge(&[&s0, &s2], &["133..266", "in no file", "missing shard"]);
     merge(&[&s0, &s1], &["266..400", "in no file"]);
 
-    let mut partial = read_json(&s1);
-    partial["partial"] = Value::Bool(true);
     let s1_partial = d.join("s1-partial.json");
-    fs::write(&s1_partial, serde_json::to_string_pretty(&partial).unwrap()).unwrap();
+    edit_study(&s1, &s1_partial, true, |study| {
+        study["partial"] = Value::Bool(true);
+    });
     merge(
         &[&s0, &s1_partial, &s2],
         &["partial", "interrupted", &shown(&s1_partial)],

@@ -71,7 +71,7 @@ fn merged_shards_equal_the_whole_study_byte_for_byte() {
             let json = file_json(&scenario, runs, study(&scenario, &config));
             (
                 format!("shard-{a}.json"),
-                serde_json::from_str::<StudyFile>(&json).unwrap(),
+                StudyFile::from_json(&json, "shard.json").unwrap(),
             )
         })
         .collect();
@@ -389,7 +389,7 @@ fn study_files_round_trip_even_with_empty_outcomes() {
         "setting has no break-even"
     );
     let json = file_json(&scenario, 50, outcome);
-    let back: StudyFile = serde_json::from_str(&json).unwrap();
+    let back = StudyFile::from_json(&json, "study.json").unwrap();
     let again = back.to_json();
     if let Some((i, (a, b))) = again
         .lines()

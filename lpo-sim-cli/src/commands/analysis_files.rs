@@ -64,11 +64,12 @@ impl AnalysisOutputs {
         count: u64,
         what: &str,
     ) -> Result<(), CliError> {
-        print(out)
+        let printed = print(out)
             .and_then(|()| out.flush())
-            .map_err(CliError::stdout)?;
+            .map_err(CliError::stdout);
         elapsed.report(count, what);
-        self.finish()
+        // A failed file outranks a closed stdout (`| head`), which is not reported at all.
+        self.finish().and(printed)
     }
 
     /// The first failure, if any.

@@ -61,6 +61,7 @@ fn many(
     json: Option<&std::path::Path>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    crate::interrupt::install_quit();
     let scenario = &request.scenario.scenario;
     let mut config = McConfig::default().seed(request.seed).runs(runs);
     config.threads = threads;

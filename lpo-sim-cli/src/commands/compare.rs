@@ -66,11 +66,12 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
         }
         None => Ok(()),
     };
-    report
+    let printed = report
         .write_table(out)
         .and_then(|()| out.flush())
-        .map_err(CliError::stdout)?;
+        .map_err(CliError::stdout);
     elapsed.report(runs_done * request.strategies.len() as u64, "firm runs");
+    // A failed file outranks a closed stdout (`| head`), which is not reported at all.
     written?;
     if comparison.stop == StopReason::Cancelled || cancel.load(Ordering::SeqCst) {
         let written = match &request.json {
@@ -91,5 +92,5 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
         };
         return Err(CliError::Interrupted { message });
     }
-    Ok(())
+    printed
 }

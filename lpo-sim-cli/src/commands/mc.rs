@@ -138,7 +138,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         until: until.as_deref(),
         summary: &file.summary,
     };
-    table
+    let printed = table
         .write(out)
         .and_then(|()| match &career {
             Some(career) => {
@@ -148,16 +148,17 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
             None => Ok(()),
         })
         .and_then(|()| out.flush())
-        .map_err(CliError::stdout)?;
+        .map_err(CliError::stdout);
     // After the table, so the timing line ends up below it on a terminal.
     elapsed.report(file.state.runs, "replicates");
+    // A failed file outranks a closed stdout (`| head`), which is not reported at all.
     written?;
     if file.stop == StopReason::Cancelled || cancel.load(Ordering::SeqCst) {
         return Err(CliError::Interrupted {
             message: interrupted_message(&request, file.state.runs, file.partial),
         });
     }
-    Ok(())
+    printed
 }
 
 fn interrupted_message(request: &McRequest, runs: u64, partial: bool) -> String {

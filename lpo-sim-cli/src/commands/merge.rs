@@ -6,8 +6,8 @@ use crate::error::CliError;
 use crate::output::careers::LIFECYCLE_KIND;
 use crate::output::study::StudyTable;
 use crate::request::MergeRequest;
-use lpo_sim_core::mc::{StudyFile, merge_shards};
-use std::io::Write;
+use lpo_sim_core::mc::{MAX_STUDY_FILE_BYTES, StudyFile, StudyFileError, merge_shards};
+use std::io::{Read, Write};
 use std::path::Path;
 
 pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -41,19 +41,37 @@ pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         until: manifest.until.as_deref(),
         summary: &merged.summary,
     };
-    table.write(out).map_err(CliError::stdout)?;
-    written
+    let printed = table.write(out).map_err(CliError::stdout);
+    // A failed file outranks a closed stdout (`| head`), which is not reported at all.
+    written.and(printed)
 }
 
-/// Reads one shard file.
+/// Reads one shard file: at most [`MAX_STUDY_FILE_BYTES`], then every check of
+/// [`StudyFile::from_json`] (digest, bounds, summary) before anything is merged.
 fn read_study(path: &Path) -> Result<StudyFile, CliError> {
-    let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|error| CliError::Usage {
+    let shown = path.display().to_string();
+    let unreadable = |error: std::io::Error| CliError::Usage {
         message: format!("cannot read `{shown}`: {error}"),
         hint: "give the --json files written by `lpo-sim mc --shard I/N --json FILE`".to_owned(),
-    })?;
-    serde_json::from_str(&text).map_err(|error| {
-        if is_lifecycle_file(&text) {
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_STUDY_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            return Err(CliError::Usage {
+                message: format!(
+                    "`{shown}` is not a study file: not UTF-8 text (byte {})",
+                    error.utf8_error().valid_up_to()
+                ),
+                hint: STUDY_FILES_HINT.to_owned(),
+            });
+        }
+    };
+    StudyFile::from_json(&text, &shown).map_err(|error| {
+        if matches!(error, StudyFileError::Syntax { .. }) && is_lifecycle_file(&text) {
             return CliError::Usage {
                 message: format!(
                     "`{shown}` is a lifecycle study (`lpo-sim mc --lifecycle`), which merge does \
@@ -65,13 +83,14 @@ fn read_study(path: &Path) -> Result<StudyFile, CliError> {
             };
         }
         CliError::Usage {
-            message: format!("`{shown}` is not a study file: {error}"),
-            hint: "give the --json files written by `lpo-sim mc --shard I/N --json FILE`, \
-                   unedited"
-                .to_owned(),
+            message: error.to_string(),
+            hint: STUDY_FILES_HINT.to_owned(),
         }
     })
 }
+
+const STUDY_FILES_HINT: &str =
+    "give the --json files written by `lpo-sim mc --shard I/N --json FILE`, unedited";
 
 /// Whether `text` is the JSON of `lpo-sim mc --lifecycle --json` (only asked about text that
 /// is not a study file).

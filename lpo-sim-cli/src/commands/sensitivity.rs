@@ -14,6 +14,8 @@ use lpo_sim_core::analysis::{morris, tornado};
 use std::io::{self, Write};
 
 pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // Before the request: checking it takes a moment (every factor, both ends).
+    crate::interrupt::install_quit();
     let request = SensitivityRequest::from_args(args)?;
     let scenario = &request.scenario.scenario;
     let settings = &request.settings;

@@ -12,6 +12,8 @@ use lpo_sim_core::analysis::tune;
 use std::io::Write;
 
 pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // Before the request, as for the other analyses: Ctrl-C never kills by signal.
+    crate::interrupt::install_quit();
     let request = TuneRequest::from_args(args)?;
     let scenario = &request.scenario.scenario;
     let config = &request.config;

@@ -2,7 +2,7 @@
 //! metrics and objectives parsed and checked against the scenario, before anything runs.
 
 use super::{
-    LoadedScenario, StudyOutputs, check_output_file, parse_strategy, threads, unknown_param,
+    LoadedScenario, StudyOutputs, check_output_file, inputs, parse_strategy, threads, unknown_param,
 };
 use crate::args::{Format, ParamsArgs, SensitivityArgs, StudyArgs, SweepArgs, TuneArgs};
 use crate::error::CliError;
@@ -166,9 +166,9 @@ impl SweepRequest {
                 return Err(invalid_point(&ranges, point, &problems));
             }
         }
-        let outputs = StudyOutputs::checked(args.json, None, args.report)?;
+        let outputs = StudyOutputs::checked(args.json, None, args.report, &inputs(&args.input))?;
         if let Some(path) = &args.csv {
-            check_output_file(path, "--csv")?;
+            check_output_file(path, "--csv", &inputs(&args.input))?;
             if Some(path) == outputs.json.as_ref() || Some(path) == outputs.report.as_ref() {
                 return Err(same_file("--csv"));
             }
@@ -249,9 +249,9 @@ impl SensitivityRequest {
             chosen
         };
         no_repeats(&factors)?;
-        let outputs = StudyOutputs::checked(args.json, None, args.report)?;
+        let outputs = StudyOutputs::checked(args.json, None, args.report, &inputs(&args.input))?;
         if let Some(path) = &args.csv {
-            check_output_file(path, "--csv")?;
+            check_output_file(path, "--csv", &inputs(&args.input))?;
             if Some(path) == outputs.json.as_ref() || Some(path) == outputs.report.as_ref() {
                 return Err(same_file("--csv"));
             }
@@ -422,7 +422,7 @@ impl TuneRequest {
             })
             .collect::<Result<Vec<_>, _>>()?;
         no_repeats(&ranges)?;
-        let json = StudyOutputs::checked(args.json, None, None)?.json;
+        let json = StudyOutputs::checked(args.json, None, None, &inputs(&args.input))?.json;
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
         let config = TuneConfig {
             params: ranges,

@@ -174,3 +174,18 @@ pub fn csv_rows(path: &Path) -> (csv::StringRecord, Vec<csv::StringRecord>) {
         .expect("every row has one field per column");
     (header, rows)
 }
+
+/// Writes the study file `from` to `to` after `edit`. With `reseal`, the copy carries the
+/// digest of its edited content, as a deliberate forgery would, so that the checks behind
+/// the digest are what is tested.
+pub fn edit_study(from: &Path, to: &Path, reseal: bool, edit: impl FnOnce(&mut Value)) {
+    let mut study = read_json(from);
+    edit(&mut study);
+    let mut text = serde_json::to_string_pretty(&study).unwrap();
+    if reseal {
+        let digest = lpo_sim_core::mc::StudyFile::content_digest(&text).expect("still parses");
+        study["digest"] = Value::String(digest);
+        text = serde_json::to_string_pretty(&study).unwrap();
+    }
+    fs::write(to, text).unwrap();
+}

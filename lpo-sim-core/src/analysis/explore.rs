@@ -136,7 +136,20 @@ impl ParamRange {
             None => vec![self.low, self.high],
             Some(step) => {
                 let n = ((self.high - self.low) / step + 1e-9).floor() as usize;
-                (0..=n).map(|i| self.low + step * i as f64).collect()
+                // lo + i·step can overshoot the end by a rounding error (0.3 + 3 × 0.2 is
+                // 0.9000000000000001): a value that close to `high` is `high`, and none is
+                // beyond it.
+                let close = 1e-9 * step;
+                (0..=n)
+                    .map(|i| self.low + step * i as f64)
+                    .map(|v| {
+                        if (self.high - v).abs() <= close {
+                            self.high
+                        } else {
+                            v.min(self.high)
+                        }
+                    })
+                    .collect()
             }
         };
         if self.integer {
@@ -547,4 +560,27 @@ where
             .then_with(|| a.path.cmp(&b.path))
     });
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_values_end_exactly_at_the_end_of_the_range() {
+        let range = ParamRange {
+            path: "strategy.rule.qa_share".to_owned(),
+            low: 0.3,
+            high: 0.9,
+            step: Some(0.2),
+            integer: false,
+        };
+        let values = range.values();
+        assert_eq!(values.len(), 4, "{values:?}");
+        assert_eq!(
+            values[3], 0.9,
+            "0.3 + 3 × 0.2 overshoots 0.9 by a rounding error"
+        );
+        assert!(values.iter().all(|v| *v <= 0.9));
+    }
 }

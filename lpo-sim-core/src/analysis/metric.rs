@@ -321,13 +321,18 @@ impl Objective {
                         part.trim()
                     ));
                 };
-                let bound: f64 = bound.trim().parse().map_err(|_| {
-                    format!(
-                        "`{}` is not a number in constraint `{}`",
-                        bound.trim(),
-                        part.trim()
-                    )
-                })?;
+                let bound: f64 = bound
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|b: &f64| b.is_finite())
+                    .ok_or_else(|| {
+                        format!(
+                            "`{}` is not a finite number in constraint `{}`",
+                            bound.trim(),
+                            part.trim()
+                        )
+                    })?;
                 constraints.push(Constraint {
                     metric: Metric::parse(name)?,
                     at_most,
@@ -402,6 +407,21 @@ impl Score {
             (false, true) => std::cmp::Ordering::Less,
             (true, true) => self.value.total_cmp(&other.value),
             (false, false) => other.violation.total_cmp(&self.violation),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objective_bounds_must_be_finite_numbers() {
+        assert!(Objective::parse("max p_survive s.t. p_bankrupt <= 0.05").is_ok());
+        for bound in ["NaN", "nan", "inf", "-inf", "infinity", "x"] {
+            let text = format!("max median:final_cash s.t. p_bankrupt <= {bound}");
+            let error = Objective::parse(&text).unwrap_err();
+            assert!(error.contains("not a finite number"), "{bound}: {error}");
         }
     }
 }

@@ -7,7 +7,9 @@
 //! - [`LogSketch`]: a DDSketch-style log-bucket histogram giving quantiles within a stated
 //!   relative error.
 
+use super::file::StudyFlaw;
 use serde::{Deserialize, Serialize};
+use std::ops::RangeInclusive;
 
 /// Count, sum and sum of squares of values rounded to `quantum`, as exact integers, plus the
 /// exact minimum and maximum.
@@ -28,6 +30,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(a.sample_variance(), 1.0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExactMoments {
     /// Rounding step of the sums.
     pub quantum: f64,
@@ -66,7 +69,7 @@ impl ExactMoments {
             return;
         }
         // Clamp to what fits in i64 quanta (|x| < 9.2e18 quanta): far beyond any outcome.
-        let q = libm::round(x / self.quantum).clamp(-9.2e18, 9.2e18) as i64;
+        let q = self.quanta(x);
         self.n += 1;
         self.sum += i128::from(q);
         let square = u128::from(q.unsigned_abs()) * u128::from(q.unsigned_abs());
@@ -110,10 +113,72 @@ impl ExactMoments {
         }
         let n = self.n as f64;
         let sum = self.sum as f64;
-        const TWO_TO_128: f64 = 340_282_366_920_938_463_463_374_607_431_768_211_456.0;
-        let squares = self.sum_squares[0] as f64 * TWO_TO_128 + self.sum_squares[1] as f64;
+        let squares = self.sum_squares_f64();
         let variance_in_quanta = ((squares - sum * sum / n) / (n - 1.0)).max(0.0);
         variance_in_quanta * self.quantum * self.quantum
+    }
+}
+
+impl ExactMoments {
+    /// Checks that moments read from a file (named `field` in errors) could have come from
+    /// [`ExactMoments::add`]: nothing but zeros when empty; `min <= max`; the sum between
+    /// `n` times the rounded minimum and `n` times the rounded maximum; the sum of squares
+    /// between `sum² / n` (Cauchy–Schwarz) and `n` times the largest square. Besides catching
+    /// edits, this bounds every later merge: no sum can overflow.
+    pub(crate) fn check(&self, field: &str) -> Result<(), StudyFlaw> {
+        let flaw = |part: &str, why: String| Err(StudyFlaw::new(format!("{field}.{part}"), why));
+        let squares = self.sum_squares_f64();
+        if self.n == 0 {
+            if self.sum != 0 || self.sum_squares != [0, 0] {
+                return flaw("sum", "must be 0 when `n` is 0".to_owned());
+            }
+            if self.min != f64::INFINITY || self.max != f64::NEG_INFINITY {
+                return flaw("min", "must be null (as `max`) when `n` is 0".to_owned());
+            }
+            return Ok(());
+        }
+        if self.min.is_nan() || self.max.is_nan() || self.min > self.max {
+            return flaw("min", format!("{} is above `max` {}", self.min, self.max));
+        }
+        let low = i128::from(self.quanta(self.min));
+        let high = i128::from(self.quanta(self.max));
+        let n = i128::from(self.n);
+        // |quanta| < 9.2e18 and n < 1.9e19: the products fit in an i128.
+        let (lowest, highest) = (low * n, high * n);
+        if self.sum < lowest || self.sum > highest {
+            return flaw(
+                "sum",
+                format!(
+                    "{} quanta cannot be the sum of {} values from {} to {}",
+                    self.sum, self.n, self.min, self.max
+                ),
+            );
+        }
+        // In f64: a relative slack far above rounding error, far below any real edit.
+        let n = self.n as f64;
+        let sum = self.sum as f64;
+        let largest = (low.unsigned_abs().max(high.unsigned_abs())) as f64;
+        if squares < sum * sum / n * (1.0 - 1e-9) || squares > n * largest * largest * (1.0 + 1e-9)
+        {
+            return flaw(
+                "sum_squares",
+                format!(
+                    "does not fit {} values from {} to {} with sum {} quanta",
+                    self.n, self.min, self.max, self.sum
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// `x` in quanta, rounded and clamped as [`ExactMoments::add`] does.
+    fn quanta(&self, x: f64) -> i64 {
+        libm::round(x / self.quantum).clamp(-9.2e18, 9.2e18) as i64
+    }
+
+    fn sum_squares_f64(&self) -> f64 {
+        const TWO_TO_128: f64 = 340_282_366_920_938_463_463_374_607_431_768_211_456.0;
+        self.sum_squares[0] as f64 * TWO_TO_128 + self.sum_squares[1] as f64
     }
 }
 
@@ -133,6 +198,7 @@ fn max_total(a: f64, b: f64) -> f64 {
 /// the bucket's representative value `2γ^i / (γ + 1)` is within `α` of every value in it.
 /// Negative values use a mirrored store; values with `|x| < 1e-9` count as zero.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LogSketch {
     /// Relative accuracy of quantiles.
     pub alpha: f64,
@@ -146,6 +212,7 @@ pub struct LogSketch {
 
 /// Consecutive bucket counts starting at bucket `offset`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct BucketStore {
     /// Index of the first count.
     pub(crate) offset: i32,
@@ -170,6 +237,36 @@ impl BucketStore {
             self.counts.resize(slot + 1, 0);
         }
         self.counts[slot] += count;
+    }
+
+    /// Checks a store read from a file (named `field` in errors): its buckets within
+    /// `indices`, the ones a finite value can fall in, so that merging it allocates at most
+    /// that span; no empty bucket at either end (adding never makes one). Returns its total
+    /// count, which cannot overflow.
+    fn check(&self, field: &str, indices: RangeInclusive<i32>) -> Result<u128, StudyFlaw> {
+        let flaw = |part: &str, why: String| Err(StudyFlaw::new(format!("{field}.{part}"), why));
+        let (Some(first), Some(last)) = (self.counts.first(), self.counts.last()) else {
+            if self.offset != 0 {
+                return flaw("offset", "must be 0 when `counts` is empty".to_owned());
+            }
+            return Ok(0);
+        };
+        let end = i64::from(self.offset) + self.counts.len() as i64 - 1;
+        if !indices.contains(&self.offset) || end > i64::from(*indices.end()) {
+            return flaw(
+                "offset",
+                format!(
+                    "buckets {}..={end} are outside {}..={}, the buckets any number can fall in",
+                    self.offset,
+                    indices.start(),
+                    indices.end()
+                ),
+            );
+        }
+        if *first == 0 || *last == 0 {
+            return flaw("counts", "must not start or end with 0".to_owned());
+        }
+        Ok(self.counts.iter().map(|c| u128::from(*c)).sum())
     }
 
     fn total(&self) -> u64 {
@@ -216,6 +313,19 @@ impl LogSketch {
     fn value(&self, index: i32) -> f64 {
         let gamma = (1.0 + self.alpha) / (1.0 - self.alpha);
         2.0 * libm::exp(f64::from(index) * self.gamma_ln()) / (gamma + 1.0)
+    }
+
+    /// Checks a sketch read from a file (named `field` in errors), whose `alpha` the caller
+    /// has checked: every bucket one a finite value can fall in. Returns its count, which
+    /// cannot overflow.
+    pub(crate) fn check(&self, field: &str) -> Result<u128, StudyFlaw> {
+        // Every value with a magnitude from MIN_MAGNITUDE to f64::MAX falls in these buckets.
+        let indices = self.index(MIN_MAGNITUDE)..=self.index(f64::MAX);
+        let positive = self
+            .positive
+            .check(&format!("{field}.positive"), indices.clone())?;
+        let negative = self.negative.check(&format!("{field}.negative"), indices)?;
+        Ok(u128::from(self.zero) + positive + negative)
     }
 
     /// Adds one value (NaN ignored).
@@ -363,7 +473,9 @@ mod u256_text {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u128; 2], D::Error> {
         let text = String::deserialize(d)?;
-        if text.len() != 64 {
+        // All ASCII before slicing by bytes: a multi-byte character at byte 32 would panic
+        // (found by fuzzing).
+        if text.len() != 64 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(serde::de::Error::custom("expected 64 hexadecimal digits"));
         }
         let high = u128::from_str_radix(&text[..32], 16).map_err(serde::de::Error::custom)?;
@@ -420,6 +532,23 @@ mod tests {
             empty,
             "{json}"
         );
+    }
+
+    #[test]
+    fn sum_of_squares_text_that_is_not_64_hex_digits_is_an_error_not_a_panic() {
+        let good = serde_json::to_value(ExactMoments::new(1.0)).unwrap();
+        for bad in [
+            // A three-byte character across byte 32 (the fuzzer's finding).
+            format!("{}\u{e000}{}", "0".repeat(30), "0".repeat(31)),
+            format!("+{}", "0".repeat(63)),
+            "0".repeat(63),
+            "g".repeat(64),
+        ] {
+            let mut moments = good.clone();
+            moments["sum_squares"] = serde_json::Value::String(bad.clone());
+            let result = serde_json::from_value::<ExactMoments>(moments);
+            assert!(result.is_err(), "{bad:?} was accepted");
+        }
     }
 
     #[test]

@@ -42,7 +42,9 @@ pub use engine::{
     replicate_seed,
 };
 pub use ensemble::{Ensemble, EnsembleSummary, MemberTally, Spread};
-pub use file::{Manifest, MergeError, StudyFile, merge_shards};
+pub use file::{
+    MAX_STUDY_FILE_BYTES, Manifest, MergeError, StudyFile, StudyFileError, StudyFlaw, merge_shards,
+};
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
 pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
 pub(crate) use state::FanRecorder;

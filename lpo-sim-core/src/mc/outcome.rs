@@ -37,6 +37,7 @@ macro_rules! outcomes {
         /// A value for each [`Outcome`], stored inline and serialised as a table keyed by
         /// outcome name.
         #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct PerOutcome<T> {
             $( $(#[doc = $doc])* pub $field: T, )*
         }

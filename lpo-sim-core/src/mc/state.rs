@@ -3,6 +3,7 @@
 
 use super::accumulate::{ExactMoments, LogSketch};
 use super::ensemble::MemberTally;
+use super::file::StudyFlaw;
 use super::outcome::{Outcome, PerOutcome};
 use crate::record::{EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,7 @@ pub const FAN_ALPHA: f64 = 0.02;
 
 /// Exact moments and a quantile sketch of one outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeAccumulator {
     /// Count, sums, min, max.
     pub moments: ExactMoments,
@@ -50,6 +52,7 @@ impl OutcomeAccumulator {
 
 /// One value per fan-chart series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fans<T> {
     /// Cash at month end; a bankrupt firm keeps its final cash.
     pub cash: T,
@@ -93,6 +96,7 @@ impl<T> Fans<T> {
 /// Everything a study accumulates. Merging two states of disjoint replicate sets gives the
 /// state of their union, exactly, in any order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct McState {
     /// Months per run.
     pub horizon_months: u32,
@@ -185,44 +189,163 @@ impl McState {
         }
     }
 
-    /// Checks that a state read from a file has the shape and counts this version writes:
-    /// per-month vectors as long as the horizon, the accuracies and quanta of this version,
-    /// and counts that fit the number of runs. `Err` says what is wrong.
-    pub fn check(&self) -> Result<(), String> {
+    /// Checks that a state read from a file could have been written by this version: a
+    /// horizon in the scenario's range, per-month vectors as long as it, the accuracies and
+    /// quanta of this version, every sketch's buckets within what a number can produce,
+    /// moments that fit their counts, and counts that fit the number of runs (survival never
+    /// rising). Cheap, and run before anything is merged or summarised: a state that passes
+    /// can be merged and summarised without overflow or outsized allocation.
+    ///
+    /// # Errors
+    /// The first flaw found, naming the field (e.g. `state.fans.cash[3].positive.offset`).
+    pub fn check(&self) -> Result<(), StudyFlaw> {
+        let flaw = |field: &str, why: String| Err(StudyFlaw::new(format!("state.{field}"), why));
+        let max_horizon = max_horizon_months();
+        if !(1..=max_horizon).contains(&self.horizon_months) {
+            return flaw(
+                "horizon_months",
+                format!(
+                    "{} is outside the scenario's range 1 to {max_horizon}",
+                    self.horizon_months
+                ),
+            );
+        }
         let months = self.horizon_months as usize;
         let lengths = [
-            self.alive_at_month_end.len(),
-            self.break_even_in_month.len(),
+            (
+                "alive_at_month_end".to_owned(),
+                self.alive_at_month_end.len(),
+            ),
+            (
+                "break_even_in_month".to_owned(),
+                self.break_even_in_month.len(),
+            ),
         ]
         .into_iter()
-        .chain(self.fans.iter().map(|(_, f)| f.len()));
-        if lengths.into_iter().any(|l| l != months) {
-            return Err(format!(
-                "per-month data do not match the {months}-month horizon"
-            ));
-        }
-        for (outcome, mine) in self.outcomes.iter() {
-            if mine.moments.quantum != outcome.quantum() || mine.sketch.alpha != OUTCOME_ALPHA {
-                return Err(format!("`{outcome}` was accumulated with other settings"));
+        .chain(
+            self.fans
+                .iter()
+                .map(|(n, f)| (format!("fans.{n}"), f.len())),
+        );
+        for (name, length) in lengths {
+            if length != months {
+                return flaw(
+                    &name,
+                    format!("has {length} months, but the horizon is {months}"),
+                );
             }
         }
-        if self
-            .fans
-            .iter()
-            .any(|(_, f)| f.iter().any(|s| s.alpha != FAN_ALPHA))
-        {
-            return Err("fan charts were accumulated with another accuracy".to_owned());
+        let runs = self.runs;
+        if self.bankrupt > runs {
+            return flaw(
+                "bankrupt",
+                format!("{} is more than the {runs} runs", self.bankrupt),
+            );
         }
-        let broke_even: u64 = self.break_even_in_month.iter().sum();
-        if self.bankrupt + self.closed > self.runs
-            || broke_even > self.runs
-            || self.alive_at_month_end.iter().any(|a| *a > self.runs)
-            || self
-                .outcomes
-                .iter()
-                .any(|(_, acc)| acc.moments.n > self.runs)
-        {
-            return Err("its counts exceed its number of runs".to_owned());
+        if self.bankrupt + self.closed > runs {
+            return flaw(
+                "closed",
+                format!(
+                    "{} closed and {} bankrupt are more than the {runs} runs",
+                    self.closed, self.bankrupt
+                ),
+            );
+        }
+        let mut member_runs: u128 = 0;
+        for (i, t) in self.members.iter().enumerate() {
+            if t.bankrupt + t.closed > t.runs {
+                return flaw(
+                    &format!("members[{i}]"),
+                    format!(
+                        "{} bankrupt and {} closed are more than its {} runs",
+                        t.bankrupt, t.closed, t.runs
+                    ),
+                );
+            }
+            member_runs += u128::from(t.runs);
+        }
+        if !self.members.is_empty() && member_runs != u128::from(runs) {
+            return flaw(
+                "members",
+                format!("the members ran {member_runs} replicates, not the {runs} runs"),
+            );
+        }
+        let mut previous = runs;
+        for (i, alive) in self.alive_at_month_end.iter().enumerate() {
+            if *alive > previous {
+                return flaw(
+                    &format!("alive_at_month_end[{i}]"),
+                    format!(
+                        "{alive} is more than the {previous} runs alive a month earlier (or in all)"
+                    ),
+                );
+            }
+            previous = *alive;
+        }
+        let broke_even: u128 = self
+            .break_even_in_month
+            .iter()
+            .map(|c| u128::from(*c))
+            .sum();
+        if broke_even > u128::from(runs) {
+            return flaw(
+                "break_even_in_month",
+                format!("adds up to {broke_even}, more than the {runs} runs"),
+            );
+        }
+        for (outcome, acc) in self.outcomes.iter() {
+            let field = format!("outcomes.{outcome}");
+            if acc.moments.quantum != outcome.quantum() {
+                return flaw(
+                    &format!("{field}.moments.quantum"),
+                    format!(
+                        "{} is not this version's {}",
+                        acc.moments.quantum,
+                        outcome.quantum()
+                    ),
+                );
+            }
+            if acc.sketch.alpha != OUTCOME_ALPHA {
+                return flaw(
+                    &format!("{field}.sketch.alpha"),
+                    format!("{} is not this version's {OUTCOME_ALPHA}", acc.sketch.alpha),
+                );
+            }
+            if acc.moments.n > runs {
+                return flaw(
+                    &format!("{field}.moments.n"),
+                    format!("{} is more than the {runs} runs", acc.moments.n),
+                );
+            }
+            acc.moments.check(&format!("state.{field}.moments"))?;
+            let count = acc.sketch.check(&format!("state.{field}.sketch"))?;
+            if count != u128::from(acc.moments.n) {
+                return flaw(
+                    &format!("{field}.sketch"),
+                    format!(
+                        "holds {count} values, but the moments count {}",
+                        acc.moments.n
+                    ),
+                );
+            }
+        }
+        for (name, series) in self.fans.iter() {
+            for (i, sketch) in series.iter().enumerate() {
+                let field = format!("fans.{name}[{i}]");
+                if sketch.alpha != FAN_ALPHA {
+                    return flaw(
+                        &format!("{field}.alpha"),
+                        format!("{} is not this version's {FAN_ALPHA}", sketch.alpha),
+                    );
+                }
+                let count = sketch.check(&format!("state.{field}"))?;
+                if count > u128::from(runs) {
+                    return flaw(
+                        &field,
+                        format!("holds {count} values, more than the {runs} runs"),
+                    );
+                }
+            }
         }
         Ok(())
     }
@@ -267,6 +390,14 @@ impl McState {
             }
         }
     }
+}
+
+/// The longest horizon a scenario may have (the declared range of `horizon_months`).
+fn max_horizon_months() -> u32 {
+    crate::params::list_params(&mut crate::Scenario::default())
+        .into_iter()
+        .find(|p| p.path == "horizon_months")
+        .map_or(1200, |p| p.max as u32)
 }
 
 /// Feeds every month of a run into the fan sketches of a state.

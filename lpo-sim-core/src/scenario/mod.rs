@@ -92,6 +92,23 @@ impl Default for Scenario {
 /// Longest currency label.
 pub const MAX_CURRENCY_LEN: usize = 16;
 
+/// What is wrong with a currency label, if anything (for scenarios and study files alike).
+pub(crate) fn currency_problem(currency: &str) -> Option<String> {
+    let valid = !currency.is_empty()
+        && currency.chars().count() <= MAX_CURRENCY_LEN
+        && currency
+            .chars()
+            .all(|c| c.is_alphanumeric() || " $€£¥₹.-_".contains(c))
+        && !currency.starts_with(' ')
+        && !currency.ends_with(' ');
+    (!valid).then(|| {
+        format!(
+            "= {currency:?}: give a label of 1 to {MAX_CURRENCY_LEN} letters, digits, spaces or \
+             $€£¥₹.-_ (e.g. \"USD\"), without leading or trailing spaces"
+        )
+    })
+}
+
 impl Scenario {
     /// Checks every parameter's range and the cross-field rules.
     ///
@@ -116,19 +133,8 @@ impl Scenario {
         if self.clients.happy_trust <= 0.0 {
             problems.push("`clients.happy_trust` must be above 0".to_owned());
         }
-        let currency = &self.currency;
-        if currency.is_empty()
-            || currency.chars().count() > MAX_CURRENCY_LEN
-            || !currency
-                .chars()
-                .all(|c| c.is_alphanumeric() || " $€£¥₹.-_".contains(c))
-            || currency.starts_with(' ')
-            || currency.ends_with(' ')
-        {
-            problems.push(format!(
-                "`currency` = {currency:?}: give a label of 1 to {MAX_CURRENCY_LEN} letters, digits, \
-                 spaces or $€£¥₹.-_ (e.g. \"USD\"), without leading or trailing spaces"
-            ));
+        if let Some(problem) = currency_problem(&self.currency) {
+            problems.push(format!("`currency` {problem}"));
         }
         if problems.is_empty() {
             Ok(())
