@@ -14,7 +14,7 @@ use common::{Outcome, assert_no_temporary_files, csv_rows, lpo_sim, read_json};
 
 const SHORT: &str = "horizon_months=24";
 /// Never read by the default rule-based strategy, which does not hire the consultant.
-const INERT: &str = "consultant.monthly_fee";
+const INERT: &str = "consultant.daily_rate";
 /// Moves P(bankruptcy) a lot: leads cost more, fewer clients.
 const INFLUENTIAL: &str = "clients.marketing_cost_per_lead";
 
@@ -43,6 +43,14 @@ fn number(value: &Value) -> f64 {
 
 // ----------------------------------------------------------------------- params and --set
 
+/// The default attrition base, whatever the calibration set it to.
+fn base_monthly() -> f64 {
+    lpo_sim_core::Scenario::default()
+        .workforce
+        .attrition
+        .base_monthly
+}
+
 #[test]
 fn params_lists_every_path_with_value_unit_and_range() {
     let out = lpo_sim(["params", "--format", "json"]).assert_success();
@@ -53,7 +61,7 @@ fn params_lists_every_path_with_value_unit_and_range() {
         .iter()
         .find(|p| p["path"] == "workforce.attrition.base_monthly")
         .expect("workforce.attrition.base_monthly is listed");
-    assert_eq!(number(&attrition["value"]), 0.035);
+    assert_eq!(number(&attrition["value"]), base_monthly());
     assert_eq!(number(&attrition["min"]), 0.0);
     assert_eq!(number(&attrition["max"]), 1.0);
     assert_eq!(attrition["unit"], "probability");
@@ -68,11 +76,12 @@ fn params_lists_every_path_with_value_unit_and_range() {
         .find(|l| l.starts_with("workforce.attrition.base_monthly"))
         .expect("the filtered table has the row");
     let cells: Vec<&str> = row.split_whitespace().collect();
+    let base = base_monthly().to_string();
     assert_eq!(
         cells,
         [
             "workforce.attrition.base_monthly",
-            "0.035",
+            base.as_str(),
             "probability",
             "0",
             "1",
@@ -110,7 +119,7 @@ fn set_out_of_range_is_refused_as_in_a_scenario_file() {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("bad.toml");
     let text = lpo_sim_core::DEFAULT_SCENARIO_TOML.replacen(
-        "base_monthly = 0.035",
+        &format!("base_monthly = {:?}", base_monthly()),
         "base_monthly = 1.5",
         1,
     );

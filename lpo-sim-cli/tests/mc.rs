@@ -475,8 +475,18 @@ fn csv_has_a_row_per_replicate_in_order_and_a_row_per_month() {
         assert_eq!(row[1], replicate_seed(3, k as u64).to_string());
         let survived = &row[column(&header, "survived")];
         let bankrupt_month = &row[column(&header, "bankrupt_month")];
-        assert_eq!(survived == "true", bankrupt_month.is_empty(), "row {k}");
-        bankrupt += u64::from(survived == "false");
+        let closed_month = &row[column(&header, "closed_month")];
+        assert_eq!(
+            survived == "true",
+            bankrupt_month.is_empty() && closed_month.is_empty(),
+            "row {k}"
+        );
+        assert_eq!(
+            row[column(&header, "end")] == "insolvent",
+            !bankrupt_month.is_empty(),
+            "row {k}"
+        );
+        bankrupt += u64::from(!bankrupt_month.is_empty());
     }
     assert_eq!(
         Some(bankrupt),
@@ -658,11 +668,7 @@ fn compare_pairs_strategies_on_common_seeds() {
         Some(16)
     );
     let c = &json["comparison"];
-    let survive = |i: usize| {
-        1.0 - c["summaries"][i]["bankruptcy"]["estimate"]
-            .as_f64()
-            .unwrap()
-    };
+    let survive = |i: usize| c["summaries"][i]["open"]["estimate"].as_f64().unwrap();
     let difference = c["pairs"][0]["survived"]["mean_difference"]
         .as_f64()
         .unwrap();

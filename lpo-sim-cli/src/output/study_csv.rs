@@ -5,8 +5,8 @@
 use super::csv::into_io;
 use crate::atomic::{AtomicFile, output_error};
 use crate::error::CliError;
-use lpo_sim_core::RunOutcome;
 use lpo_sim_core::mc::{FAN_QUANTILES, McSummary};
+use lpo_sim_core::{ClosureReason, EndReason, RunOutcome};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -17,12 +17,15 @@ pub const MONTHS_FILE: &str = "months.csv";
 
 /// Columns of `replicates.csv`: the replicate index, its seed, then every field of the run's
 /// outcome.
-pub const REPLICATE_COLUMNS: [&str; 14] = [
+pub const REPLICATE_COLUMNS: [&str; 18] = [
     "replicate",
     "seed",
     "survived",
+    "end",
     "months_run",
     "bankrupt_month",
+    "closed_month",
+    "closure_reason",
     "final_cash",
     "total_revenue",
     "total_profit",
@@ -32,7 +35,25 @@ pub const REPLICATE_COLUMNS: [&str; 14] = [
     "final_mean_trust",
     "break_even_month",
     "errors_escaped",
+    "founder_income",
 ];
+
+/// How a run ended, as the `end` column writes it.
+pub fn end_name(end: EndReason) -> &'static str {
+    match end {
+        EndReason::Open => "open",
+        EndReason::Insolvent => "insolvent",
+        EndReason::Closed => "closed",
+    }
+}
+
+/// Why a founder closed the firm, as the `closure_reason` column writes it.
+pub fn reason_name(reason: ClosureReason) -> &'static str {
+    match reason {
+        ClosureReason::LowIncome => "low_income",
+        ClosureReason::Exit => "exit",
+    }
+}
 
 /// `replicates.csv` being written: rows go to a temporary file in DIR, which becomes
 /// `DIR/replicates.csv` only when [`ReplicateCsv::finish`] is called.
@@ -61,12 +82,15 @@ impl ReplicateCsv {
     pub fn write(&mut self, index: u64, o: &RunOutcome) -> io::Result<()> {
         let optional = |value: Option<u32>| value.map_or_else(String::new, |v| v.to_string());
         // f64 Display is the shortest text that reads back as the same number.
-        let row: [String; 14] = [
+        let row: [String; 18] = [
             index.to_string(),
             o.seed.to_string(),
             o.survived().to_string(),
+            end_name(o.end()).to_owned(),
             o.months_run.to_string(),
             optional(o.bankrupt_month),
+            optional(o.closed_month),
+            o.closure_reason.map_or("", reason_name).to_owned(),
             o.final_cash.to_string(),
             o.total_revenue.to_string(),
             o.total_profit.to_string(),
@@ -76,6 +100,7 @@ impl ReplicateCsv {
             o.final_mean_trust.to_string(),
             optional(o.break_even_month),
             o.errors_escaped.to_string(),
+            o.founder_income.to_string(),
         ];
         self.writer.write_record(&row).map_err(into_io)
     }

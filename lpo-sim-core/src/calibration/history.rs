@@ -48,6 +48,10 @@ struct PriorsFile {
 struct RawPrior {
     path: String,
     range: [f64; 2],
+    /// Why the range is what it is, when a source or physics bounds it (for people).
+    #[serde(default)]
+    #[allow(dead_code)]
+    why: Option<String>,
 }
 
 /// The default prior box ([`DEFAULT_PRIORS_TOML`]): every world assumption of MODEL.md

@@ -43,7 +43,7 @@ declare_params! {
         late_trust_loss: f64 = real(0.4, 0.0, 10.0, "trust/share late", "assumption (calibrated: MODEL.md §15)"),
         /// Chance a client with full trust does not renew at a decision point (end of the pilot,
         /// end of each contract).
-        nonrenewal_base: f64 = real(0.1, 0.0, 1.0, "probability", "Quality, clients, sales: contract non-renewal, about 15 % of non-voice outsourcing contracts end at renewal (Everest Group 2016): the part not explained by trust, so that the mean over clients is near 15 %"),
+        nonrenewal_base: f64 = real(0.1, 0.0, 1.0, "probability", "assumption informed by Quality, clients, sales: contract non-renewal, about 15 % of non-voice outsourcing contracts end at renewal (Everest Group 2016): the part not explained by trust"),
         /// Added chance of not renewing per unit of trust missing (`1 − trust`).
         nonrenewal_low_trust: f64 = real(0.071, 0.0, 1.0, "probability", "assumption: the row's 15 % is higher after escaped errors and lateness, which lower trust (calibrated: MODEL.md §15)"),
         /// Months of a contract after the pilot; the client decides at each renewal.
