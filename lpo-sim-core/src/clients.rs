@@ -228,7 +228,7 @@ impl Book {
 /// Whether a client of `age` months decides this month whether to go on: at the end of the
 /// pilot, and at the end of each contract after it.
 pub(crate) fn decides(p: &ClientParams, age: u32) -> bool {
-    age >= p.pilot_months.max(1) && (age - p.pilot_months) % p.contract_months == 0
+    age >= p.pilot_months.max(1) && (age - p.pilot_months).is_multiple_of(p.contract_months)
 }
 
 /// A client's chance of leaving this month (§5.5): an early exit,

@@ -326,7 +326,7 @@ impl CalibrationFile {
     ///
     /// # Errors
     /// [`CalibrationError::NothingPlausible`] when no point is left to focus on.
-    pub fn next_design(&self) -> Result<(Vec<[f64; 2]>, Vec<Vec<f64>>), CalibrationError> {
+    pub fn next_design(&self) -> Result<Design, CalibrationError> {
         let priors = &self.manifest.priors;
         let s = &self.manifest.settings;
         let wave = self.waves.len() as u32 + 1;
@@ -492,6 +492,9 @@ fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), Calibration
     }
     Ok(())
 }
+
+/// A wave's design: the box its points span (`[low, high]` per prior) and the points.
+pub type Design = (Vec<[f64; 2]>, Vec<Vec<f64>>);
 
 /// Reports progress: design points evaluated so far in the wave, and the wave's size.
 pub trait WaveObserver {
