@@ -482,7 +482,7 @@ fn csv_has_a_row_per_replicate_in_order_and_a_row_per_month() {
             "row {k}"
         );
         assert_eq!(
-            row[column(&header, "end")] == "insolvent",
+            &row[column(&header, "end")] == "insolvent",
             !bankrupt_month.is_empty(),
             "row {k}"
         );
