@@ -12,7 +12,8 @@ pub use check::{
 };
 pub use history::{
     CalibrationError, CalibrationFile, CalibrationManifest, HistoryMatchSettings, Member,
-    NoWaveObserver, Prior, WaveObserver, WaveRecord, default_priors, history_match, run_wave,
+    NoWaveObserver, ParameterSpread, Prior, WaveObserver, WaveRecord, default_priors,
+    history_match, run_wave,
 };
 pub use measure::{FigureEstimate, RatioAccumulator, TargetState};
 pub use targets::{
