@@ -1,0 +1,329 @@
+//! The source article's advice, re-tested across every plausible calibration.
+//!
+//! The calibration (MODEL.md §15) leaves not one parameter set but an ensemble of them: the
+//! worlds whose emergent figures all fall inside the published ranges. A piece of advice
+//! deserves trust when it holds in (nearly) all of those worlds, not only in the default one.
+//! For each claim this example runs the two arms (with / without what the article recommends)
+//! on the same replicate seeds in each of `MEMBERS` ensemble members, and reports the paired
+//! effect on P(failure) (insolvent, or closed by the founder because the firm paid too little;
+//! a successful exit is not a failure).
+//!
+//! ```text
+//!   calibration/ensemble.json ──► MEMBERS members, evenly spaced in file order
+//!        for each member m, each claim c:  arm A (advice taken) vs arm B, same RUNS seeds
+//!               └─► Δ_mc = P(fail | A) − P(fail | B), paired seed by seed
+//!   per claim: share of members with the claimed sign · pooled Δ [95 % CI] · spread of Δ_mc
+//!   verdict: robust      ≥ 80 % of members have the claimed sign and the pooled CI excludes 0 that way
+//!            contradicted ≥ 80 % have the opposite sign and the pooled CI excludes 0 that way
+//!            fragile     otherwise
+//! ```
+//!
+//! Run: `cargo run --release --example claims` (about a minute on 2 cores).
+
+use lpo_sim_core::calibration::CalibrationFile;
+use lpo_sim_core::mc::{McConfig, McObserver, Study, Z95};
+use lpo_sim_core::{ClosureReason, PerLine, RunOutcome, Scenario};
+
+const SEED: u64 = 11;
+const RUNS: u64 = 500;
+const MEMBERS: usize = 40;
+
+/// Keeps every replicate's outcome, in replicate order.
+#[derive(Default)]
+struct Keep(Vec<RunOutcome>);
+
+impl McObserver for Keep {
+    fn wants_replicates(&self) -> bool {
+        true
+    }
+    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
+        self.0.push(*outcome);
+    }
+}
+
+/// Insolvent, or closed because the firm paid the founder too little.
+fn failed(o: &RunOutcome) -> f64 {
+    let closed_for_pay = o.closure_reason == Some(ClosureReason::LowIncome);
+    f64::from(u8::from(o.bankrupt_month.is_some() || closed_for_pay))
+}
+
+/// A change to a member's scenario: one arm of a claim.
+type Arm = fn(&mut Scenario);
+
+fn unchanged(_: &mut Scenario) {}
+
+/// One of the article's claims as two arms. `claimed = -1`: arm A should fail less often.
+struct Claim {
+    id: &'static str,
+    article: &'static str,
+    test: &'static str,
+    a: Arm,
+    b: Arm,
+}
+
+fn novice(s: &mut Scenario) {
+    s.founder.knowledge = PerLine::splat(0.3);
+}
+fn expert(s: &mut Scenario) {
+    s.founder.knowledge = PerLine::splat(1.0);
+}
+
+fn claims() -> Vec<Claim> {
+    vec![
+        Claim {
+            id: "2",
+            article: "law classes and a law office build skills and credibility",
+            test: "founder legal knowledge 0.8 and 5 law-office years vs 0.5 and 2",
+            a: |s| {
+                s.founder.legal_knowledge = 0.8;
+                s.founder.law_office_years = 5.0;
+            },
+            b: unchanged,
+        },
+        Claim {
+            id: "3",
+            article: "LPO offices train new hires",
+            test: "trainers for every trainee (coverage 1) vs none",
+            a: unchanged,
+            b: |s| s.strategy.rule.trainer_coverage = 0.0,
+        },
+        Claim {
+            id: "4",
+            article: "each service needs its own skills",
+            test: "offer only lines the founder knows (knowledge ≥ 0.45) vs every line",
+            a: unchanged,
+            b: |s| s.strategy.rule.min_knowledge_to_offer = 0.0,
+        },
+        Claim {
+            id: "5",
+            article: "a legal degree makes the firm trustworthy and attracts clients",
+            test: "founder with a law degree vs without",
+            a: |s| s.founder.has_law_degree = true,
+            b: unchanged,
+        },
+        Claim {
+            id: "6",
+            article: "the founder should know every process that can be outsourced",
+            test: "founder knowledge 1.0 on every line vs the default (0.4–0.8)",
+            a: expert,
+            b: unchanged,
+        },
+        Claim {
+            id: "7a",
+            article: "hire the best credentials",
+            test: "screen 4 candidates per hire vs 1",
+            a: |s| s.strategy.rule.hiring_rigor = 4,
+            b: |s| s.strategy.rule.hiring_rigor = 1,
+        },
+        Claim {
+            id: "7b",
+            article: "... or at least have several excellent trainers",
+            test: "trainer quality 1 vs 0, one screen per hire",
+            a: |s| {
+                s.strategy.rule.hiring_rigor = 1;
+                s.strategy.rule.trainer_quality = 1.0;
+            },
+            b: |s| {
+                s.strategy.rule.hiring_rigor = 1;
+                s.strategy.rule.trainer_quality = 0.0;
+            },
+        },
+        Claim {
+            id: "8",
+            article: "legal matters are delicate: errors cost trust",
+            test: "QA on 20 % of hours vs 5 %",
+            a: |s| s.strategy.rule.qa_share = 0.2,
+            b: |s| s.strategy.rule.qa_share = 0.05,
+        },
+        Claim {
+            id: "9n",
+            article: "hire an LPO consultant if necessary (a founder who lacks knowledge)",
+            test: "novice founder (knowledge 0.3): consultant for 12 months vs none",
+            a: |s| {
+                novice(s);
+                s.strategy.rule.consultant_months = 12;
+            },
+            b: novice,
+        },
+        Claim {
+            id: "9e",
+            article: "... and not when the founder knows the processes",
+            test: "expert founder (knowledge 1.0): consultant for 12 months vs none",
+            a: |s| {
+                expert(s);
+                s.strategy.rule.consultant_months = 12;
+            },
+            b: expert,
+        },
+    ]
+}
+
+/// Every replicate's failure indicator for `scenario`, in seed order.
+fn failures(scenario: &Scenario) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
+    let mut keep = Keep::default();
+    Study::new(scenario)
+        .config(McConfig::default().seed(SEED).runs(RUNS))
+        .observer(&mut keep)
+        .run()?;
+    Ok(keep.0.iter().map(failed).collect())
+}
+
+/// Mean and normal 95 % half-width of `d`.
+fn mean_ci(d: &[f64]) -> (f64, f64) {
+    let n = d.len() as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    let var = d.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, Z95 * (var / n).sqrt())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Robust,
+    Fragile,
+    Contradicted,
+}
+
+/// Per-claim result: the members' paired effects and every pair's difference (pooled).
+struct Effect {
+    per_member: Vec<f64>,
+    pooled: Vec<f64>,
+}
+
+impl Effect {
+    fn share_claimed(&self) -> f64 {
+        self.per_member.iter().filter(|d| **d < 0.0).count() as f64 / self.per_member.len() as f64
+    }
+    fn share_opposite(&self) -> f64 {
+        self.per_member.iter().filter(|d| **d > 0.0).count() as f64 / self.per_member.len() as f64
+    }
+    fn verdict(&self) -> Verdict {
+        let (mean, half) = mean_ci(&self.pooled);
+        if self.share_claimed() >= 0.8 && mean + half < 0.0 {
+            Verdict::Robust
+        } else if self.share_opposite() >= 0.8 && mean - half > 0.0 {
+            Verdict::Contradicted
+        } else {
+            Verdict::Fragile
+        }
+    }
+    fn quantile(&self, q: f64) -> f64 {
+        let mut v = self.per_member.clone();
+        v.sort_by(f64::total_cmp);
+        v[((v.len() - 1) as f64 * q).round() as usize]
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../calibration/ensemble.json");
+    let file: CalibrationFile = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let all: Vec<_> = file.members().collect();
+    let step = all.len() as f64 / MEMBERS.min(all.len()) as f64;
+    let members: Vec<_> = (0..MEMBERS.min(all.len()))
+        .map(|i| all[(i as f64 * step) as usize])
+        .collect();
+    let base = Scenario::default();
+    let claims = claims();
+    println!(
+        "{} of the ensemble's {} members, {RUNS} paired seeds each (master seed {SEED}); \
+         Δ = P(fail | advice taken) − P(fail | not), fail = insolvent or closed for low pay\n",
+        members.len(),
+        all.len()
+    );
+
+    let mut effects: Vec<Effect> = claims
+        .iter()
+        .map(|_| Effect {
+            per_member: Vec::new(),
+            pooled: Vec::new(),
+        })
+        .collect();
+    for member in &members {
+        let world = file.scenario_of(&base, member)?;
+        for (claim, effect) in claims.iter().zip(&mut effects) {
+            let arm = |f: Arm| {
+                let mut s = world.clone();
+                f(&mut s);
+                s
+            };
+            let a = failures(&arm(claim.a))?;
+            let b = failures(&arm(claim.b))?;
+            let d: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x - y).collect();
+            effect.per_member.push(mean_ci(&d).0);
+            effect.pooled.extend(d);
+        }
+    }
+    // Claim 9 as the article means it ("if necessary"): the consultant helps a founder who
+    // lacks knowledge more than one who has it (difference in differences, member by member).
+    let n9 = claims.iter().position(|c| c.id == "9n").expect("claim 9n");
+    let e9 = claims.iter().position(|c| c.id == "9e").expect("claim 9e");
+    let if_necessary = Effect {
+        per_member: effects[n9]
+            .per_member
+            .iter()
+            .zip(&effects[e9].per_member)
+            .map(|(n, e)| n - e)
+            .collect(),
+        pooled: effects[n9]
+            .pooled
+            .iter()
+            .zip(&effects[e9].pooled)
+            .map(|(n, e)| n - e)
+            .collect(),
+    };
+
+    println!(
+        "{:<4} {:<70} {:>9} {:>24} {:>18}  verdict",
+        "#", "test", "claimed", "pooled Δ [95% CI]", "members p10..p90"
+    );
+    let row = |id: &str, test: &str, e: &Effect| {
+        let (mean, half) = mean_ci(&e.pooled);
+        println!(
+            "{id:<4} {test:<70} {:>8.0}% {:>+8.3} [{:+.3}, {:+.3}] {:>+8.3}..{:<+8.3}  {:?}",
+            100.0 * e.share_claimed(),
+            mean,
+            mean - half,
+            mean + half,
+            e.quantile(0.1),
+            e.quantile(0.9),
+            e.verdict()
+        );
+    };
+    for (claim, effect) in claims.iter().zip(&effects) {
+        row(claim.id, claim.test, effect);
+    }
+    row(
+        "9",
+        "consultant gains the novice more than the expert (9n − 9e)",
+        &if_necessary,
+    );
+    println!("\nclaims (the article's words):");
+    for claim in &claims {
+        println!("  {:<4} {}", claim.id, claim.article);
+    }
+
+    // Headlines: the verdicts FINDINGS.md reports. A change to the model or the ensemble that
+    // moves one of them fails here, so FINDINGS.md cannot silently go stale.
+    let verdict = |id: &str| {
+        claims
+            .iter()
+            .zip(&effects)
+            .find(|(c, _)| c.id == id)
+            .map(|(_, e)| e.verdict())
+            .expect("claim id")
+    };
+    let reported = [
+        ("2", Verdict::Robust),
+        ("3", Verdict::Robust),
+        ("4", Verdict::Robust),
+        ("5", Verdict::Robust),
+        ("6", Verdict::Robust),
+        ("7a", Verdict::Robust),
+        ("7b", Verdict::Robust),
+        ("8", Verdict::Robust),
+        ("9n", Verdict::Robust),
+    ];
+    let found: Vec<(&str, Verdict)> = reported.iter().map(|(id, _)| (*id, verdict(id))).collect();
+    println!("\nverdicts: {found:?}, claim 9 (if necessary): {:?}", if_necessary.verdict());
+    assert_eq!(found, reported, "verdicts differ from FINDINGS.md");
+    Ok(())
+}
