@@ -6,19 +6,28 @@
 //! and a good trainer for every four associates. It is run twice: on the founder's single best
 //! line (a pure niche) and on the best two.
 //!
+//! A firm ends in one of three ways: still open at month 60, insolvent (bankrupt), or closed by
+//! its founder while solvent (MODEL.md §7.3). So P(open) is not 1 − P(bankruptcy), and the
+//! example reports both, with paired differences against `rule-based`.
+//!
 //! ```text
 //!                        ┌──────────── one replicate seed ─────────────┐
 //!   Box<dyn Strategy> ──►│ rule-based  cautious  aggressive  quality-  │
-//!   factories            │ first  specialist(1 line)  specialist(2)    │──► mc::compare_strategies
-//!                        └──── × 3,000 seeds, every strategy the same ─┘        │
+//!   factories            │ first  specialist(1 line)  specialist(2)    │──► mc::Study per strategy
+//!                        └──── × 3,000 seeds, every strategy the same ─┘   (rows kept, seed order)
 //!                                                                               ▼
-//!       P(bankruptcy) [Wilson CI] · median final cash · paired difference vs rule-based [CI]
+//!   P(bankruptcy), P(closed), P(open at 60) [Wilson CIs] · median final cash
+//!   paired Δ P(bankruptcy), Δ P(open), Δ mean final cash vs rule-based [95 % CIs]
 //! ```
 //!
 //! Run: `cargo run --release --example custom_strategy`
 
-use lpo_sim_core::mc::{Comparison, McConfig, PairStats, PairSummary, StrategyFactory, Study};
-use lpo_sim_core::{BuiltinStrategy, Decisions, Observation, Scenario, ServiceLine, Strategy};
+use lpo_sim_core::analysis::Metric;
+use lpo_sim_core::mc::{McConfig, McObserver, McState, StrategyFactory, Study, Z95};
+use lpo_sim_core::{
+    BuiltinStrategy, ClosureReason, Decisions, Observation, RunOutcome, Scenario, ServiceLine,
+    Strategy,
+};
 
 const SEED: u64 = 7;
 const RUNS: u64 = 3000;
@@ -128,6 +137,59 @@ impl Strategy for FocusedSpecialist {
     }
 }
 
+/// Keeps every replicate's outcome, in replicate order.
+#[derive(Default)]
+struct Keep(Vec<RunOutcome>);
+
+impl McObserver for Keep {
+    fn wants_replicates(&self) -> bool {
+        true
+    }
+    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
+        self.0.push(*outcome);
+    }
+}
+
+/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
+/// `[mean, lo, hi]`.
+fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
+    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
+    let n = d.len() as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
+    let half = Z95 * (var / n).sqrt();
+    [mean, mean - half, mean + half]
+}
+
+/// Insolvent (ran out of cash) by the horizon: 1, else 0. A firm its founder closed is not
+/// bankrupt.
+fn bankrupt(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.bankrupt_month.is_some()))
+}
+
+/// Open at the horizon (neither insolvent nor closed): 1, else 0.
+fn open(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.survived()))
+}
+
+fn show(d: [f64; 3], digits: usize) -> String {
+    format!(
+        "{:+.digits$} [{:+.digits$}, {:+.digits$}]",
+        d[0], d[1], d[2]
+    )
+}
+
+fn ci(e: lpo_sim_core::analysis::Estimate) -> String {
+    format!("{:.3} [{:.3}, {:.3}]", e.value, e.ci95[0], e.ci95[1])
+}
+
+/// One strategy's study and its replicates.
+struct Arm {
+    state: McState,
+    rows: Vec<RunOutcome>,
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scenario = Scenario::default();
     let rule = scenario.strategy.rule;
@@ -147,99 +209,131 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("specialist, best line", &niche),
         ("specialist, best 2 lines", &focused),
     ];
-    let result = Study::new(&scenario)
-        .config(McConfig::default().seed(SEED).runs(RUNS))
-        .compare(&strategies)?;
+    // Every strategy on the same replicate seeds (common random numbers), rows kept in seed
+    // order so that differences can be paired seed by seed.
+    let mut arms = Vec::new();
+    for (_, make) in &strategies {
+        let mut keep = Keep::default();
+        let outcome = Study::new(&scenario)
+            .config(McConfig::default().seed(SEED).runs(RUNS))
+            .strategy(*make)
+            .observer(&mut keep)
+            .run()?;
+        arms.push(Arm {
+            state: outcome.state,
+            rows: keep.0,
+        });
+    }
 
     println!(
-        "default scenario, {RUNS} replicate seeds (master seed {SEED}), every strategy on every seed\n"
+        "default scenario, {RUNS} replicate seeds (master seed {SEED}), every strategy on every seed; \
+         a firm ends insolvent (bankrupt), closed by its founder, or open at month 60\n"
     );
     println!(
-        "{:<26} {:>22} {:>14} {:>30} {:>32}",
+        "{:<25} {:>22} {:>8} {:>22} {:>12} {:>24} {:>24} {:>26}",
         "strategy",
         "P(bankruptcy) [95% CI]",
+        "P(closed)",
+        "P(open at 60) [95% CI]",
         "median cash",
-        "Δ P(bankrupt) vs rule-based",
-        "Δ mean final cash vs rule-based"
+        "Δ P(bankruptcy) vs rule",
+        "Δ P(open) vs rule",
+        "Δ mean final cash vs rule"
     );
-    for (i, (name, s)) in result.names.iter().zip(&result.summaries).enumerate() {
-        let [lo, hi] = s.bankruptcy.wilson95;
-        let (d_bankrupt, d_cash) = if i == 0 {
-            ("-".to_owned(), "-".to_owned())
+    let base = &arms[0].rows;
+    let mut deltas = Vec::new();
+    for (i, ((name, _), arm)) in strategies.iter().zip(&arms).enumerate() {
+        let d = [
+            paired(base, &arm.rows, bankrupt),
+            paired(base, &arm.rows, open),
+            paired(base, &arm.rows, |o| o.final_cash),
+        ];
+        let text = if i == 0 {
+            ["-".to_owned(), "-".to_owned(), "-".to_owned()]
         } else {
-            let pair = versus_rule_based(&result, i);
-            // survived is P(A survives) − P(B survives) with A = rule-based: it is also
-            // P(B bankrupt) − P(A bankrupt).
-            let b = &pair.survived;
-            let c = minus(&pair.outcomes.final_cash);
-            (
-                format!(
-                    "{:+.3} [{:+.3}, {:+.3}]",
-                    b.mean_difference, b.ci95[0], b.ci95[1]
-                ),
-                format!(
-                    "{:+.0} [{:+.0}, {:+.0}]",
-                    c.mean_difference, c.ci95[0], c.ci95[1]
-                ),
-            )
+            [show(d[0], 3), show(d[1], 3), show(d[2], 0)]
         };
         println!(
-            "{name:<26} {:>8.3} [{lo:.3}, {hi:.3}] {:>14.0} {d_bankrupt:>30} {d_cash:>32}",
-            s.bankruptcy.estimate,
-            s.outcomes.final_cash.median(),
+            "{name:<25} {:>22} {:>8.3} {:>22} {:>12.0} {:>24} {:>24} {:>26}",
+            ci(Metric::Bankruptcy.evaluate(&arm.state)),
+            Metric::Closure.evaluate(&arm.state).value,
+            ci(Metric::Survival.evaluate(&arm.state)),
+            Metric::parse("median:final_cash")?
+                .evaluate(&arm.state)
+                .value,
+            text[0],
+            text[1],
+            text[2],
         );
+        deltas.push(d);
     }
-
-    let niche = versus_rule_based(&result, 4);
-    let focused = versus_rule_based(&result, 5);
-    let focused_cash = minus(&focused.outcomes.final_cash);
+    let clients = Metric::parse("mean:final_clients")?;
+    let clients = |i: usize| clients.evaluate(&arms[i].state);
     println!(
         "\nfinal clients (mean): rule-based {:.1}, best line only {:.1}, best 2 lines {:.1}",
-        result.summaries[0].outcomes.final_clients.mean,
-        result.summaries[4].outcomes.final_clients.mean,
-        result.summaries[5].outcomes.final_clients.mean,
+        clients(0).value,
+        clients(4).value,
+        clients(5).value,
     );
-    // Headline 1: a single-line niche starves of leads and goes bankrupt far more often.
-    assert!(
-        niche.survived.ci95[0] > 0.2,
-        "the one-line niche should fail far more often than rule-based: {:?}",
-        niche.survived
+    let share = |reason: ClosureReason| {
+        let n = base
+            .iter()
+            .filter(|o| o.closure_reason == Some(reason))
+            .count();
+        n as f64 / base.len() as f64
+    };
+    println!(
+        "rule-based firms closed by their founder: {:.3} for low income, {:.3} for another reason \
+         (a sale, retirement, a better job)",
+        share(ClosureReason::LowIncome),
+        share(ClosureReason::Exit),
     );
-    // Headline 2: the two-line specialist ends with more cash than rule-based.
+    let (bankrupt, closed) = (
+        Metric::Bankruptcy.evaluate(&arms[0].state),
+        Metric::Closure.evaluate(&arms[0].state),
+    );
+    let [_, aggressive, _, niche, focused] = [1, 2, 3, 4, 5].map(|i| deltas[i]);
+    // [Δ P(bankruptcy), Δ P(open), Δ mean final cash], each [mean, lo, hi].
+    let [d_bankrupt, d_open, d_cash] = [0, 1, 2];
+
+    // Headline 0: most firms that end, end by their founder's choice, not insolvency.
     assert!(
-        focused_cash.ci95[0] > 0.0,
-        "the two-line specialist should end with more cash: {focused_cash:?}"
+        closed.ci95[0] > bankrupt.ci95[1],
+        "rule-based: P(closed) {closed:?} should exceed P(bankruptcy) {bankrupt:?}"
+    );
+    // Headline 1: a single-line niche starves of leads: far fewer clients, more bankruptcies,
+    // fewer firms open at 60 months.
+    assert!(
+        clients(4).ci95[1] < 0.5 * clients(0).ci95[0],
+        "the one-line niche should end with under half rule-based's clients"
+    );
+    assert!(
+        niche[d_bankrupt][1] > 0.0 && niche[d_open][2] < 0.0,
+        "the one-line niche should go bankrupt more often and be open less often: {niche:?}"
+    );
+    // Headline 2: the two-line specialist beats rule-based on every count: fewer bankruptcies,
+    // more firms open, more cash.
+    assert!(
+        focused[d_bankrupt][2] < 0.0 && focused[d_open][1] > 0.0 && focused[d_cash][1] > 0.0,
+        "the two-line specialist should be safer and richer than rule-based: {focused:?}"
+    );
+    // Headline 3: `aggressive` trades survival for cash: more bankruptcies, more final cash.
+    assert!(
+        aggressive[d_bankrupt][1] > 0.0 && aggressive[d_cash][1] > 0.0,
+        "aggressive should go bankrupt more often and end richer: {aggressive:?}"
     );
     println!(
-        "headline: selling only the founder's best line raises P(bankruptcy) by {:.2} [{:.2}, {:.2}] \
-         (too few leads); the best two lines at a 20 % premium end with {:+.0} [{:+.0}, {:+.0}] USD \
-         more mean final cash than rule-based",
-        niche.survived.mean_difference,
-        niche.survived.ci95[0],
-        niche.survived.ci95[1],
-        focused_cash.mean_difference,
-        focused_cash.ci95[0],
-        focused_cash.ci95[1],
+        "headline: {:.0} % of rule-based firms are closed by their founder by month 60, {:.1} % go \
+         bankrupt. Selling only the founder's best line raises P(bankruptcy) by {} (too few leads); \
+         the best two lines at a 20 % premium change it by {} and end with {} USD more mean final \
+         cash than rule-based. `aggressive` ends richer ({} USD) but goes bankrupt more often ({})",
+        100.0 * closed.value,
+        100.0 * bankrupt.value,
+        show(niche[d_bankrupt], 3),
+        show(focused[d_bankrupt], 3),
+        show(focused[d_cash], 0),
+        show(aggressive[d_cash], 0),
+        show(aggressive[d_bankrupt], 3),
     );
     Ok(())
-}
-
-/// The pair (rule-based, strategy `i`): rule-based is first in the list, so it is A.
-fn versus_rule_based(result: &Comparison, i: usize) -> &PairSummary {
-    result
-        .pairs
-        .iter()
-        .find(|p| p.a == result.names[0] && p.b == result.names[i])
-        .expect("compare_strategies pairs every two strategies")
-}
-
-/// B − A instead of A − B.
-fn minus(s: &PairStats) -> PairStats {
-    PairStats {
-        mean_difference: -s.mean_difference,
-        ci95: [-s.ci95[1], -s.ci95[0]],
-        a_greater: s.b_greater,
-        b_greater: s.a_greater,
-        ..s.clone()
-    }
 }
