@@ -3,112 +3,185 @@
 //! trainers". This sweeps both on common random numbers and shows how far one stands in for
 //! the other.
 //!
+//! Trainers are staffed by `strategy.rule.trainer_coverage` (trainer places per trainee; the
+//! default 1.0 gives every trainee a place, so trainers exist and their quality matters).
+//! A firm ends insolvent (bankrupt), closed by its founder while solvent, or open at month 60
+//! (MODEL.md §7.3), so P(open at 60) is reported beside P(bankruptcy).
+//!
 //! ```text
-//!   strategy.rule.hiring_rigor    1..8   ─┐   (trainers_per_associate = 0.2, so trainers exist)
+//!   strategy.rule.hiring_rigor    1..8   ─┐   (trainer_coverage = 1.0, the default)
 //!   strategy.rule.trainer_quality 0..1   ─┤
 //!                                         ▼
-//!        analysis::grid ─► analysis::sweep(rule-based, the same 2,000 replicate seeds per point)
+//!        analysis::grid ─► mc::Study per point (rule-based, the same 2,000 replicate seeds,
+//!                          every replicate kept in seed order)
 //!                                         │
-//!            ┌────────────────────────────┼─────────────────────────────┐
-//!            ▼                            ▼                             ▼
-//!   heatmap: mean final client trust   heatmap: P(bankruptcy)   heatmap: mean total profit
-//!            │
-//!            │   then: P(bankruptcy) by trainers_per_associate 0..0.2 (default rigor and quality)
-//!            │
-//!            └─► headline: low rigor + excellent trainers ≈ rigorous hiring + poor trainers,
-//!                both clearly better than neither (95 % CIs), both together best; but for
-//!                survival only rigor helps, and more trainers cost it
+//!     ┌──────────────────┬────────────────┼──────────────────┬─────────────────────┐
+//!     ▼                  ▼                ▼                  ▼                     │
+//!  heatmap: mean     heatmap:        heatmap:          heatmap: mean              │
+//!  final trust       P(bankruptcy)   P(open at 60)     total profit               │
+//!                                                                                  ▼
+//!   corners: neither / excellent trainers / rigorous hiring / both / a month slower,
+//!            paired Δ vs neither [95 % CIs]
+//!   then: P(bankruptcy), P(open at 60) by trainer_coverage 0..2 (default rigor and quality),
+//!         paired Δ vs no trainers
 //! ```
 //!
 //! Run: `cargo run --release --example rigor_vs_trainers`
 
-use lpo_sim_core::BuiltinStrategy;
-use lpo_sim_core::Scenario;
-use lpo_sim_core::analysis::{Estimate, Metric, ParamRange, SweepPoint, grid, sweep};
-use lpo_sim_core::mc::{McConfig, Z95, wilson};
+use lpo_sim_core::analysis::{Estimate, Metric, ParamRange, grid, with_values};
+use lpo_sim_core::mc::{McConfig, McObserver, McState, Study, Z95};
+use lpo_sim_core::{BuiltinStrategy, RunOutcome, Scenario};
 
 const SEED: u64 = 2024;
 const RUNS: u64 = 2000;
 const RIGOR: &str = "strategy.rule.hiring_rigor";
 const QUALITY: &str = "strategy.rule.trainer_quality";
+const COVERAGE: &str = "strategy.rule.trainer_coverage";
+
+/// Keeps every replicate's outcome, in replicate order.
+#[derive(Default)]
+struct Keep(Vec<RunOutcome>);
+
+impl McObserver for Keep {
+    fn wants_replicates(&self) -> bool {
+        true
+    }
+    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
+        self.0.push(*outcome);
+    }
+}
+
+/// One point of a sweep: its parameter values, its study and its replicates.
+struct Point {
+    values: Vec<f64>,
+    state: McState,
+    rows: Vec<RunOutcome>,
+}
+
+impl Point {
+    fn trust(&self) -> Estimate {
+        Metric::Mean(lpo_sim_core::mc::Outcome::FinalMeanTrust).evaluate(&self.state)
+    }
+    fn profit(&self) -> Estimate {
+        Metric::Mean(lpo_sim_core::mc::Outcome::TotalProfit).evaluate(&self.state)
+    }
+    fn bankrupt(&self) -> Estimate {
+        Metric::Bankruptcy.evaluate(&self.state)
+    }
+    fn open(&self) -> Estimate {
+        Metric::Survival.evaluate(&self.state)
+    }
+}
+
+/// Runs the rule-based strategy at every point of `ranges`' grid on the same seeds.
+fn sweep(
+    scenario: &Scenario,
+    ranges: &[ParamRange],
+    config: &McConfig,
+) -> Result<Vec<Point>, Box<dyn std::error::Error>> {
+    let paths: Vec<String> = ranges.iter().map(|r| r.path.clone()).collect();
+    let mut points = Vec::new();
+    for values in grid(ranges) {
+        let variant = with_values(scenario, &paths, &values)?;
+        let mut keep = Keep::default();
+        let outcome = Study::new(&variant)
+            .config(config.clone())
+            .strategy(BuiltinStrategy::RuleBased)
+            .observer(&mut keep)
+            .run()?;
+        points.push(Point {
+            values,
+            state: outcome.state,
+            rows: keep.0,
+        });
+    }
+    Ok(points)
+}
+
+/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
+/// `[mean, lo, hi]`.
+fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
+    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
+    let n = d.len() as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
+    let half = Z95 * (var / n).sqrt();
+    [mean, mean - half, mean + half]
+}
+
+/// Insolvent by the horizon (a firm its founder closed is not bankrupt).
+fn bankrupt(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.bankrupt_month.is_some()))
+}
+
+/// Open at the horizon (neither insolvent nor closed).
+fn open(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.survived()))
+}
+
+fn est(e: Estimate, digits: usize) -> String {
+    format!(
+        "{:.digits$} [{:.digits$}, {:.digits$}]",
+        e.value, e.ci95[0], e.ci95[1]
+    )
+}
+
+fn delta(d: [f64; 3], digits: usize) -> String {
+    format!(
+        "{:+.digits$} [{:+.digits$}, {:+.digits$}]",
+        d[0], d[1], d[2]
+    )
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut scenario = Scenario::default();
-    // Enough trainers that their quality matters: one per five associates.
-    scenario.set("strategy.rule.trainers_per_associate", 0.2)?;
+    let scenario = Scenario::default();
     let ranges = [
         ParamRange::parse(&format!("{RIGOR}=1:8:1"), &scenario)?,
         ParamRange::parse(&format!("{QUALITY}=0:1:0.25"), &scenario)?,
     ];
-    let points = grid(&ranges);
     let config = McConfig::default().seed(SEED).runs(RUNS);
-    let rule_based = |s: &Scenario| BuiltinStrategy::RuleBased.build(&s.strategy.rule);
-    let trust_metric = Metric::parse("mean:final_mean_trust")?;
-    let profit_metric = Metric::parse("mean:total_profit")?;
-
     println!(
-        "rule-based strategy, trainers_per_associate 0.2, {RUNS} replicates per point (seed {SEED}), \
-         {} points",
-        points.len()
+        "rule-based strategy, trainer_coverage {}, {RUNS} replicates per point (seed {SEED}), {} points",
+        scenario.strategy.rule.trainer_coverage,
+        grid(&ranges).len()
     );
-    let trust = sweep(
-        &scenario,
-        &ranges,
-        &points,
-        &rule_based,
-        &config,
-        &trust_metric,
-        &mut |_, _| {},
-    )?;
-    let profit = sweep(
-        &scenario,
-        &ranges,
-        &points,
-        &rule_based,
-        &config,
-        &profit_metric,
-        &mut |_, _| {},
-    )?;
+    let points = sweep(&scenario, &ranges, &config)?;
 
     let rigors = ranges[0].values();
     let qualities = ranges[1].values();
     let screens = scenario.workforce.hiring.screens_per_month;
-    heatmap(
+    let map = |title: &str, value: &dyn Fn(&Point) -> f64, show: &dyn Fn(f64) -> String| {
+        heatmap(title, &rigors, &qualities, screens, &points, value, show);
+    };
+    map(
         "mean client trust at the end (0..1; higher is better)",
-        &rigors,
-        &qualities,
-        screens,
-        &trust,
-        |p| p.estimate.value,
-        |v| format!("{v:.3}"),
+        &|p| p.trust().value,
+        &|v| format!("{v:.3}"),
     );
-    heatmap(
+    map(
         "P(bankruptcy) within 60 months (lower is better)",
-        &rigors,
-        &qualities,
-        screens,
-        &trust,
-        |p| -p.p_bankrupt,
-        |v| format!("{:.3}", -v),
+        &|p| -p.bankrupt().value,
+        &|v| format!("{:.3}", -v),
     );
-    heatmap(
+    map(
+        "P(open at 60 months): neither insolvent nor closed (higher is better)",
+        &|p| p.open().value,
+        &|v| format!("{v:.3}"),
+    );
+    map(
         "mean total profit over the run, USD (higher is better)",
-        &rigors,
-        &qualities,
-        screens,
-        &profit,
-        |p| p.estimate.value,
-        |v| format!("{:.0}k", v / 1000.0),
+        &|p| p.profit().value,
+        &|v| format!("{:.0}k", v / 1000.0),
     );
 
     // The corners of the question. "Rigorous" is the most candidates that can be screened
     // within one month (more adds a month of lead time: see the rows above).
     let rigorous = screens.floor().max(1.0);
-    let point = |points: &'_ [SweepPoint], r: f64, q: f64| -> SweepPoint {
+    let point = |r: f64, q: f64| -> &Point {
         points
             .iter()
             .find(|p| p.values[0] == r && p.values[1] == q)
-            .cloned()
             .expect("the grid holds the corners")
     };
     let corners = [
@@ -119,114 +192,174 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("a month slower", rigorous + 1.0, 0.0),
     ];
     println!(
-        "\n{:<50} {:>22} {:>22} {:>26}",
-        "corner (95 % CIs)", "mean final trust", "P(bankruptcy)", "mean total profit"
+        "\n{:<48} {:>22} {:>22} {:>22} {:>26}",
+        "corner (95 % CIs)",
+        "mean final trust",
+        "P(bankruptcy)",
+        "P(open at 60)",
+        "mean total profit"
     );
-    let mut trust_at = Vec::new();
-    let mut bankrupt_at = Vec::new();
     for (label, r, q) in corners {
-        let (t, p) = (point(&trust, r, q), point(&profit, r, q));
-        let b = wilson((t.p_bankrupt * RUNS as f64).round() as u64, RUNS, Z95);
+        let p = point(r, q);
         println!(
-            "{:<50} {:>22} {:>22} {:>26}",
+            "{:<48} {:>22} {:>22} {:>22} {:>26}",
             format!("rigor {r}, trainer quality {q} ({label})"),
-            format!(
-                "{:.3} [{:.3}, {:.3}]",
-                t.estimate.value, t.estimate.ci95[0], t.estimate.ci95[1]
-            ),
-            format!("{:.3} [{:.3}, {:.3}]", t.p_bankrupt, b[0], b[1]),
-            format!(
-                "{:.0} [{:.0}, {:.0}]",
-                p.estimate.value, p.estimate.ci95[0], p.estimate.ci95[1]
-            ),
+            est(p.trust(), 3),
+            est(p.bankrupt(), 3),
+            est(p.open(), 3),
+            est(p.profit(), 0),
         );
-        trust_at.push(t.estimate);
-        bankrupt_at.push(b);
     }
-    let [neither, trainers_only, rigor_only, both, slower]: [Estimate; 5] =
-        trust_at.try_into().expect("five corners");
-    let gain_trainers = trainers_only.value - neither.value;
-    let gain_rigor = rigor_only.value - neither.value;
-    let gain_both = both.value - neither.value;
+    let base = &point(1.0, 0.0).rows;
     println!(
-        "gains over neither: trainers {gain_trainers:+.3}, rigor {gain_rigor:+.3}, both {gain_both:+.3} \
-         (sum of the two alone {:+.3})",
-        gain_trainers + gain_rigor
+        "\n{:<48} {:>24} {:>24} {:>24} {:>28}",
+        "paired Δ vs neither (95 % CIs)",
+        "Δ mean final trust",
+        "Δ P(bankruptcy)",
+        "Δ P(open at 60)",
+        "Δ mean total profit"
     );
+    // [Δ trust, Δ P(bankruptcy), Δ P(open), Δ profit] of each corner against neither.
+    let mut gains = Vec::new();
+    for (label, r, q) in &corners[1..] {
+        let rows = &point(*r, *q).rows;
+        let d = [
+            paired(base, rows, |o| o.final_mean_trust),
+            paired(base, rows, bankrupt),
+            paired(base, rows, open),
+            paired(base, rows, |o| o.total_profit),
+        ];
+        println!(
+            "{:<48} {:>24} {:>24} {:>24} {:>28}",
+            format!("rigor {r}, trainer quality {q} ({label})"),
+            delta(d[0], 3),
+            delta(d[1], 3),
+            delta(d[2], 3),
+            delta(d[3], 0),
+        );
+        gains.push(d);
+    }
+    let [trainers_only, rigor_only, both, slower]: [[[f64; 3]; 4]; 4] =
+        gains.try_into().expect("four corners besides neither");
+    let (trust, p_bankrupt, p_open) = (0, 1, 2);
     println!(
-        "trainer gain at rigor 1 {gain_trainers:+.3}, at rigor {rigorous} {:+.3}",
-        both.value - rigor_only.value
+        "trust gain from excellent trainers: {:+.3} at rigor 1, {:+.3} at rigor {rigorous}; \
+         both together {:+.3} against {:+.3} for the two alone added",
+        trainers_only[trust][0],
+        both[trust][0] - rigor_only[trust][0],
+        both[trust][0],
+        trainers_only[trust][0] + rigor_only[trust][0],
     );
 
-    // Headline: each alone clearly beats neither (CIs disjoint) ...
+    // Headline 1 (quality): each alone beats neither, seed by seed ...
     assert!(
-        trainers_only.ci95[0] > neither.ci95[1],
-        "excellent trainers should beat neither: {trainers_only:?} vs {neither:?}"
+        trainers_only[trust][1] > 0.0 && rigor_only[trust][1] > 0.0,
+        "excellent trainers {trainers_only:?} and rigorous hiring {rigor_only:?} should each \
+         raise trust"
+    );
+    // ... they are comparable: the gap between them is under half the smaller gain ...
+    let (gain_t, gain_r) = (trainers_only[trust][0], rigor_only[trust][0]);
+    assert!(
+        (gain_t - gain_r).abs() < 0.5 * gain_t.min(gain_r),
+        "trainers-only ({gain_t:+.3}) and rigor-only ({gain_r:+.3}) should be comparable"
+    );
+    // ... and both together beat either alone (intervals disjoint).
+    let (t_only, r_only, t_both) = (
+        point(1.0, 1.0).trust(),
+        point(rigorous, 0.0).trust(),
+        point(rigorous, 1.0).trust(),
     );
     assert!(
-        rigor_only.ci95[0] > neither.ci95[1],
-        "rigorous hiring should beat neither: {rigor_only:?} vs {neither:?}"
+        t_both.ci95[0] > t_only.ci95[1].max(r_only.ci95[1]),
+        "both should beat either alone: {t_both:?} vs {t_only:?}, {r_only:?}"
     );
-    // ... and they are comparable: the gap between them is under half the smaller gain ...
+    // Rigor beyond one month of screening loses: the extra month of lead time costs more than
+    // the better hires bring, down to below neither.
     assert!(
-        (trainers_only.value - rigor_only.value).abs() < 0.5 * gain_trainers.min(gain_rigor),
-        "trainers-only {trainers_only:?} and rigor-only {rigor_only:?} should be comparable"
-    );
-    // ... but only partly substitutes: both together beat either alone.
-    assert!(
-        both.ci95[0] > trainers_only.ci95[1].max(rigor_only.ci95[1]),
-        "both should beat either alone: {both:?}"
-    );
-    // Rigor beyond one month of screening loses: the extra month of lead time costs more.
-    assert!(
-        slower.ci95[1] < rigor_only.ci95[0],
-        "rigor {} should do worse than {rigorous}: {slower:?} vs {rigor_only:?}",
+        slower[trust][2] < 0.0,
+        "rigor {} should end with less trust than rigor 1: {slower:?}",
         rigorous + 1.0
     );
-    // Survival is another matter: rigor lowers P(bankruptcy), trainer quality does not.
+    // Headline 2 (survival): neither buys it. Rigorous hiring does not lower P(bankruptcy)
+    // by as much as half a point, and excellent trainers raise it (they cost more).
     assert!(
-        bankrupt_at[2][1] < bankrupt_at[0][0],
-        "rigorous hiring should lower P(bankruptcy): {:?} vs {:?}",
-        bankrupt_at[2],
-        bankrupt_at[0]
+        rigor_only[p_bankrupt][1] > -0.005,
+        "rigorous hiring should not lower P(bankruptcy) noticeably: {:?}",
+        rigor_only[p_bankrupt]
+    );
+    assert!(
+        trainers_only[p_bankrupt][1] > 0.0,
+        "excellent trainers should raise P(bankruptcy): {:?}",
+        trainers_only[p_bankrupt]
     );
 
-    // How many trainers? More of them (at the default rigor and quality) costs survival.
-    let count_range = [ParamRange::parse(
-        "strategy.rule.trainers_per_associate=0:0.2:0.05",
+    // How many trainers? Coverage from none to two places per trainee, at the default rigor
+    // and trainer quality.
+    let coverage_range = [ParamRange::parse(
+        &format!("{COVERAGE}=0:2:0.5"),
         &scenario,
     )?];
-    let default_rule = Scenario::default();
-    let counts = sweep(
-        &default_rule,
-        &count_range,
-        &grid(&count_range),
-        &rule_based,
-        &config,
-        &Metric::Bankruptcy,
-        &mut |_, _| {},
-    )?;
+    let coverage = sweep(&scenario, &coverage_range, &config)?;
     println!(
-        "\nP(bankruptcy) by trainers per associate (rigor {}, trainer quality {}), 95 % CI:",
-        default_rule.strategy.rule.hiring_rigor, default_rule.strategy.rule.trainer_quality
+        "\nby trainer places per trainee (rigor {}, trainer quality {}), paired Δ vs no trainers, 95 % CIs:",
+        scenario.strategy.rule.hiring_rigor, scenario.strategy.rule.trainer_quality
     );
-    for p in &counts {
+    println!(
+        "{:>9} {:>22} {:>22} {:>24} {:>24} {:>22}",
+        "coverage",
+        "P(bankruptcy)",
+        "P(open at 60)",
+        "Δ P(bankruptcy)",
+        "Δ P(open at 60)",
+        "mean final trust"
+    );
+    let none = &coverage[0].rows;
+    let mut by_coverage = Vec::new();
+    for p in &coverage {
+        let d = [paired(none, &p.rows, bankrupt), paired(none, &p.rows, open)];
         println!(
-            "  {:>5.3} trainers per associate: {:.3}  [{:.3}, {:.3}]",
-            p.values[0], p.estimate.value, p.estimate.ci95[0], p.estimate.ci95[1]
+            "{:>9.2} {:>22} {:>22} {:>24} {:>24} {:>22}",
+            p.values[0],
+            est(p.bankrupt(), 3),
+            est(p.open(), 3),
+            delta(d[0], 3),
+            delta(d[1], 3),
+            est(p.trust(), 3),
         );
+        by_coverage.push(d);
     }
-    let (none, many) = (&counts[0].estimate, &counts[counts.len() - 1].estimate);
+    // Headline 3: trainers cost survival. The default coverage (one place per trainee) against
+    // none: more bankruptcies, fewer firms open at 60 months.
+    let default_coverage = coverage
+        .iter()
+        .position(|p| p.values[0] == scenario.strategy.rule.trainer_coverage)
+        .expect("the sweep holds the default coverage");
+    let [d_bankrupt, d_open] = by_coverage[default_coverage];
     assert!(
-        many.ci95[0] > none.ci95[1],
-        "0.2 trainers per associate should cost survival: {many:?} vs {none:?}"
+        d_bankrupt[1] > 0.0 && d_open[2] < 0.0,
+        "the default trainer coverage should cost survival against none: {d_bankrupt:?}, {d_open:?}"
+    );
+    let [most_bankrupt, _] = by_coverage[by_coverage.len() - 1];
+    assert!(
+        most_bankrupt[1] > d_bankrupt[2],
+        "two places per trainee should cost more than one: {most_bankrupt:?} vs {d_bankrupt:?}"
     );
 
     println!(
         "\nheadline: excellent trainers with unscreened hires (trust {:.3}) come close to rigorous \
-         hiring with poor trainers ({:.3}); both beat neither ({:.3}); both together are best ({:.3}). \
-         For survival only rigor counts, and more trainers cost it",
-        trainers_only.value, rigor_only.value, neither.value, both.value
+         hiring with poor trainers ({:.3}); both beat neither ({:.3}); both together are best \
+         ({:.3}). For survival neither helps: rigor moves P(bankruptcy) by {}, excellent trainers \
+         by {}, P(open at 60) by {} and {}; and trainers cost it: one place per trainee against \
+         none adds {} to P(bankruptcy)",
+        t_only.value,
+        r_only.value,
+        point(1.0, 0.0).trust().value,
+        t_both.value,
+        delta(rigor_only[p_bankrupt], 3),
+        delta(trainers_only[p_bankrupt], 3),
+        delta(rigor_only[p_open], 3),
+        delta(trainers_only[p_open], 3),
+        delta(d_bankrupt, 3),
     );
     Ok(())
 }
@@ -237,12 +370,12 @@ fn heatmap(
     rigors: &[f64],
     qualities: &[f64],
     screens_per_month: f64,
-    points: &[SweepPoint],
-    value: impl Fn(&SweepPoint) -> f64,
-    show: impl Fn(f64) -> String,
+    points: &[Point],
+    value: &dyn Fn(&Point) -> f64,
+    show: &dyn Fn(f64) -> String,
 ) {
     const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
-    let values: Vec<f64> = points.iter().map(&value).collect();
+    let values: Vec<f64> = points.iter().map(value).collect();
     let (lo, hi) = values
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
