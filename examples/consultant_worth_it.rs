@@ -1,30 +1,39 @@
 //! When does hiring an LPO consultant pay off? ("Entrepreneurs can seek additional help from an
 //! LPO consultant if necessary", says the source article.)
 //!
-//! Engagements of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`), at three monthly
-//! fees (`consultant.monthly_fee`; the default is 2,500), for three founders: a novice who knows
-//! every line's process only at 0.5, the default founder, and an expert at 0.9 on every line
-//! (`founder.knowledge.*`). Every cell runs the same replicate seeds, so the difference from
-//! "no consultant" is paired, seed by seed.
+//! The consultant works through the founder (MODEL.md §8): each engaged month costs
+//! `consultant.daily_rate × consultant.days_per_month` (the sourced 250 a day, 2 days a month)
+//! and closes `consultant.knowledge_transfer` of the gap between what the founder knows of each
+//! line's process and what the line needs (`lines.*.skill_requirement`), for good. Engagements
+//! of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`) at that rate, for three founders:
+//! a novice who knows every line's process at 0.3, the default founder, and an expert at 1.0 on
+//! every line (`founder.knowledge.*`); and, to separate the channels, the novice again with a
+//! strategy that sells every line whatever the founder knows (`min_knowledge_to_offer = 0`),
+//! so that the consultant can act only through conversion, supervision and the founder's hours.
+//! Every cell runs the same replicate seeds, so the difference from "no consultant" is paired,
+//! seed by seed. A firm ends insolvent (bankrupt), closed by its founder while solvent, or open
+//! at month 60 (MODEL.md §7.3).
 //!
 //! ```text
-//!   founder ∈ {novice, default, expert} × fee ∈ {500, 1000, 2500}
-//!       └─► for months ∈ {0, 3, 6, 12}: mc::run_monte_carlo(rule-based, same 2,000 seeds)
+//!   founder ∈ {novice 0.3, default, expert 1.0, novice 0.3 selling every line}
+//!       └─► for months ∈ {0, 3, 6, 12}: mc::Study(rule-based, same 2,000 seeds, sourced rate)
 //!                 │    └─ an McObserver keeps every replicate's outcome, in seed order
 //!                 ▼
-//!   P(bankruptcy) [Wilson CI] · median final cash [CI] · paired Δ vs 0 months [CI]
+//!   P(bankruptcy), P(closed), P(open at 60) [Wilson CIs] · paired Δ P(bankruptcy),
+//!   Δ P(open at 60), Δ mean final cash vs 0 months [95 % CIs]
+//!       then, the mechanism: one firm stepped month by month (Simulation::step) shows the
+//!       founder's knowledge after the engagement and the lines the strategy then offers
 //! ```
 //!
 //! Run: `cargo run --release --example consultant_worth_it`
 
-use lpo_sim_core::analysis::Metric;
+use lpo_sim_core::analysis::{Estimate, Metric};
 use lpo_sim_core::mc::{McConfig, McObserver, McState, Study, Z95};
-use lpo_sim_core::{PerLine, RuleBased, RunOutcome, Scenario};
+use lpo_sim_core::{PerLine, RuleBased, RunOutcome, Scenario, ServiceLine, Simulation};
 
 const SEED: u64 = 9;
 const RUNS: u64 = 2000;
 const MONTHS: [u32; 4] = [0, 3, 6, 12];
-const FEES: [f64; 3] = [500.0, 1000.0, 2500.0];
 
 /// Keeps every replicate's outcome, in replicate order.
 #[derive(Default)]
@@ -39,9 +48,11 @@ impl McObserver for Keep {
     }
 }
 
-/// Mean of paired differences with its normal 95 % interval.
+/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
+/// `[mean, lo, hi]`.
 fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(x) - f(y)).collect();
+    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
     let n = d.len() as f64;
     let mean = d.iter().sum::<f64>() / n;
     let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
@@ -49,135 +60,253 @@ fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) ->
     [mean, mean - half, mean + half]
 }
 
+/// Insolvent by the horizon (a firm its founder closed is not bankrupt).
 fn bankrupt(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(!o.survived()))
+    f64::from(u8::from(o.bankrupt_month.is_some()))
 }
 
+/// Open at the horizon (neither insolvent nor closed).
+fn open(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.survived()))
+}
+
+fn est(e: Estimate) -> String {
+    format!("{:.3} [{:.3}, {:.3}]", e.value, e.ci95[0], e.ci95[1])
+}
+
+fn delta(d: [f64; 3], digits: usize) -> String {
+    format!(
+        "{:+.digits$} [{:+.digits$}, {:+.digits$}]",
+        d[0], d[1], d[2]
+    )
+}
+
+/// One engagement length for one founder.
 struct Cell {
     months: u32,
     state: McState,
     rows: Vec<RunOutcome>,
 }
 
+/// Paired Δs of a cell against no consultant: `[Δ P(bankruptcy), Δ P(open), Δ mean final cash]`.
+type Deltas = [[f64; 3]; 3];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let founders: [(&str, PerLine<f64>); 3] = [
-        ("novice (0.5)", PerLine::splat(0.5)),
-        ("default", Scenario::default().founder.knowledge),
-        ("expert (0.9)", PerLine::splat(0.9)),
+    // (name, founder knowledge, the strategy's min_knowledge_to_offer when not the default).
+    // The last row takes away one channel: its strategy sells every line whatever the founder
+    // knows, so the consultant can act only through conversion, supervision of errors and the
+    // founder's own hours, not through which lines are sold.
+    let founders: [(&str, PerLine<f64>, Option<f64>); 4] = [
+        ("novice (0.3)", PerLine::splat(0.3), None),
+        ("default", Scenario::default().founder.knowledge, None),
+        ("expert (1.0)", PerLine::splat(1.0), None),
+        ("novice, all lines", PerLine::splat(0.3), Some(0.0)),
     ];
+    let scenario_of = |knowledge: PerLine<f64>, offer: Option<f64>| {
+        let mut scenario = Scenario::default();
+        scenario.founder.knowledge = knowledge;
+        if let Some(offer) = offer {
+            scenario.strategy.rule.min_knowledge_to_offer = offer;
+        }
+        scenario
+    };
+    let defaults = Scenario::default();
+    let c = &defaults.consultant;
     println!(
-        "rule-based strategy, {RUNS} seeds per cell (master seed {SEED}); Δ = with consultant − without, \
-         paired by seed\n"
+        "rule-based strategy, {RUNS} seeds per cell (master seed {SEED}); consultant at {} a day × {} \
+         days = {} a month, knowledge transfer {}; Δ = with consultant − without, paired by seed\n",
+        c.daily_rate,
+        c.days_per_month,
+        c.daily_rate * c.days_per_month,
+        c.knowledge_transfer
     );
     println!(
-        "{:<13} {:>6} {:>6} {:>22} {:>25} {:>26} {:>28}",
+        "{:<17} {:>6} {:>22} {:>9} {:>22} {:>24} {:>24} {:>26}",
         "founder",
-        "fee",
         "months",
         "P(bankruptcy) [CI]",
+        "P(closed)",
+        "P(open at 60) [CI]",
         "Δ P(bankruptcy) [CI]",
-        "median final cash [CI]",
+        "Δ P(open at 60) [CI]",
         "Δ mean final cash [CI]"
     );
-    // (founder, fee, months) → paired Δ P(bankruptcy) [mean, lo, hi]
-    let mut deltas: Vec<(usize, f64, u32, [f64; 3])> = Vec::new();
-    for (fi, (name, knowledge)) in founders.iter().enumerate() {
-        for fee in FEES {
-            let mut scenario = Scenario::default();
-            scenario.founder.knowledge = *knowledge;
-            scenario.consultant.daily_rate = fee / scenario.consultant.days_per_month;
-            let mut cells = Vec::new();
-            for months in MONTHS {
-                let mut rule = scenario.strategy.rule;
-                rule.consultant_months = months;
-                let mut keep = Keep::default();
-                let outcome = Study::new(&scenario)
-                    .config(McConfig::default().seed(SEED).runs(RUNS))
-                    .strategy(|| RuleBased::new(rule))
-                    .observer(&mut keep)
-                    .run()?;
-                cells.push(Cell {
-                    months,
-                    state: outcome.state,
-                    rows: keep.0,
-                });
-            }
-            let none = &cells[0].rows;
-            for cell in &cells {
-                let p = Metric::Bankruptcy.evaluate(&cell.state);
-                let median = Metric::parse("median:final_cash")?.evaluate(&cell.state);
-                let (d_bankrupt, d_cash) = if cell.months == 0 {
-                    ("-".to_owned(), "-".to_owned())
-                } else {
-                    let b = paired(&cell.rows, none, bankrupt);
-                    let c = paired(&cell.rows, none, |o| o.final_cash);
-                    deltas.push((fi, fee, cell.months, b));
-                    (
-                        format!("{:+.3} [{:+.3}, {:+.3}]", b[0], b[1], b[2]),
-                        format!("{:+.0} [{:+.0}, {:+.0}]", c[0], c[1], c[2]),
-                    )
-                };
-                println!(
-                    "{:<13} {fee:>6.0} {:>6} {:>8.3} [{:.3}, {:.3}] {d_bankrupt:>25} {:>26} {d_cash:>28}",
-                    if cell.months == 0 { *name } else { "" },
-                    cell.months,
-                    p.value,
-                    p.ci95[0],
-                    p.ci95[1],
-                    format!(
-                        "{:.0} [{:.0}, {:.0}]",
-                        median.value, median.ci95[0], median.ci95[1]
-                    ),
-                );
-            }
+    // deltas[founder][months index − 1]
+    let mut deltas: Vec<Vec<Deltas>> = Vec::new();
+    for (name, knowledge, offer) in &founders {
+        let scenario = scenario_of(*knowledge, *offer);
+        let mut cells = Vec::new();
+        for months in MONTHS {
+            let mut rule = scenario.strategy.rule;
+            rule.consultant_months = months;
+            let mut keep = Keep::default();
+            let outcome = Study::new(&scenario)
+                .config(McConfig::default().seed(SEED).runs(RUNS))
+                .strategy(|| RuleBased::new(rule))
+                .observer(&mut keep)
+                .run()?;
+            cells.push(Cell {
+                months,
+                state: outcome.state,
+                rows: keep.0,
+            });
         }
+        let none = &cells[0].rows;
+        let mut row = Vec::new();
+        for cell in &cells {
+            let d = [
+                paired(none, &cell.rows, bankrupt),
+                paired(none, &cell.rows, open),
+                paired(none, &cell.rows, |o| o.final_cash),
+            ];
+            let text = if cell.months == 0 {
+                ["-".to_owned(), "-".to_owned(), "-".to_owned()]
+            } else {
+                row.push(d);
+                [delta(d[0], 3), delta(d[1], 3), delta(d[2], 0)]
+            };
+            let b = Metric::Bankruptcy.evaluate(&cell.state);
+            println!(
+                "{:<17} {:>6} {:>22} {:>9.3} {:>22} {:>24} {:>24} {:>26}",
+                if cell.months == 0 { *name } else { "" },
+                cell.months,
+                est(b),
+                Metric::Closure.evaluate(&cell.state).value,
+                est(Metric::Survival.evaluate(&cell.state)),
+                text[0],
+                text[1],
+                text[2],
+            );
+        }
+        deltas.push(row);
         println!();
     }
 
-    let delta = |founder: usize, fee: f64, months: u32| -> [f64; 3] {
-        deltas
-            .iter()
-            .find(|(f, e, m, _)| *f == founder && *e == fee && *m == months)
-            .map(|d| d.3)
-            .expect("every cell was run")
-    };
-    // Headline 1: at the default fee, every engagement raises P(bankruptcy) for every founder.
-    for (founder, (name, _)) in founders.iter().enumerate() {
-        for months in &MONTHS[1..] {
-            let d = delta(founder, 2500.0, *months);
-            assert!(
-                d[1] > 0.0,
-                "{name} founder, {months} months at 2,500: Δ P(bankruptcy) {d:?} should be above 0"
-            );
-        }
-    }
-    // Headline 2: a cheap, short engagement (3 months at 500) lowers P(bankruptcy) a little,
-    // for the default founder, and does not raise it for anyone.
-    let cheap = delta(1, 500.0, 3);
-    assert!(
-        cheap[2] < 0.0,
-        "3 months at 500 should lower P(bankruptcy) for the default founder: {cheap:?}"
+    // The mechanism: what the founder knows after the engagement, and which lines the
+    // rule-based strategy then sells (knowledge ≥ min_knowledge_to_offer). Knowledge moves
+    // only through the consultant, so one firm (seed 1) shows it for every seed.
+    println!(
+        "the mechanism: founder knowledge after the engagement (month 13), skill requirement of each \
+         line, and the lines offered (knowledge ≥ {})",
+        defaults.strategy.rule.min_knowledge_to_offer
     );
-    for (founder, (name, _)) in founders.iter().enumerate() {
-        let d = delta(founder, 500.0, 3);
+    print!("{:<17} {:>6}", "founder", "months");
+    for line in ServiceLine::ALL {
+        print!(" {:>18}", line.name());
+    }
+    println!("   lines offered");
+    print!("{:<17} {:>6}", "requirement", "");
+    for line in ServiceLine::ALL {
+        print!(" {:>18.2}", defaults.lines[line].skill_requirement);
+    }
+    println!();
+    // offered[founder][months index]: lines offered in month 13.
+    let mut offered: Vec<Vec<usize>> = Vec::new();
+    for (name, knowledge, offer) in &founders {
+        let scenario = scenario_of(*knowledge, *offer);
+        let mut row = Vec::new();
+        for months in MONTHS {
+            let mut rule = scenario.strategy.rule;
+            rule.consultant_months = months;
+            let mut sim = Simulation::new(&scenario, RuleBased::new(rule), 1)?;
+            while sim.month() < 13 && sim.step()?.is_some() {}
+            print!("{:<17} {months:>6}", if months == 0 { *name } else { "" });
+            for line in ServiceLine::ALL {
+                print!(" {:>18.3}", sim.founder().knowledge[line]);
+            }
+            let lines = ServiceLine::ALL
+                .into_iter()
+                .filter(|l| sim.decisions().offered[*l])
+                .count();
+            println!(
+                "   {lines}{}",
+                if sim.month() < 13 {
+                    format!(" (firm ended in month {})", sim.month())
+                } else {
+                    String::new()
+                }
+            );
+            row.push(lines);
+        }
+        offered.push(row);
+    }
+
+    let (novice, default, expert, ungated) = (0, 1, 2, 3);
+    let (d_bankrupt, d_open, d_cash) = (0, 1, 2);
+    let lengths = &MONTHS[1..];
+    // Headline 1: for the novice every engagement lowers P(bankruptcy) and raises P(open at 60).
+    for (i, months) in lengths.iter().enumerate() {
+        let d = deltas[novice][i];
         assert!(
-            d[1] < 0.0,
-            "{name}: 3 months at 500 should not raise P(bankruptcy): {d:?}"
+            d[d_bankrupt][2] < 0.0 && d[d_open][1] > 0.0,
+            "novice, {months} months: the consultant should lower P(bankruptcy) and raise \
+             P(open): {d:?}"
         );
     }
-    let novice = delta(0, 500.0, 3);
-    let expert = delta(2, 500.0, 3);
+    // Headline 2: for the expert no engagement lowers P(bankruptcy) (by as much as half a
+    // point), every one costs cash, and 12 months raise P(bankruptcy): the fee buys nothing.
+    for (i, months) in lengths.iter().enumerate() {
+        let d = deltas[expert][i];
+        assert!(
+            d[d_bankrupt][1] > -0.005 && d[d_cash][2] < 0.0,
+            "expert, {months} months: the consultant should not lower P(bankruptcy) and should \
+             cost cash: {d:?}"
+        );
+        // ... and the novice gains more than the expert at every length (intervals disjoint).
+        let n = deltas[novice][i];
+        assert!(
+            n[d_bankrupt][2] < d[d_bankrupt][1],
+            "{months} months: the novice should gain more than the expert: {n:?} vs {d:?}"
+        );
+    }
+    let expert_12 = deltas[expert][2][d_bankrupt];
+    assert!(
+        expert_12[1] > 0.0,
+        "expert, 12 months should raise P(bankruptcy): {expert_12:?}"
+    );
+    // Headline 3: the default founder (0.4 in contract drafting): 3 months change P(bankruptcy)
+    // by under a point either way and add cash; 12 months raise P(bankruptcy).
+    let default_3 = deltas[default][0];
+    assert!(
+        default_3[d_bankrupt][1] > -0.01
+            && default_3[d_bankrupt][2] < 0.01
+            && default_3[d_cash][1] > 0.0,
+        "default founder, 3 months: P(bankruptcy) about unchanged, more cash: {default_3:?}"
+    );
+    let default_12 = deltas[default][2][d_bankrupt];
+    assert!(
+        default_12[1] > 0.0,
+        "default founder, 12 months should raise P(bankruptcy): {default_12:?}"
+    );
+    // The mechanism: the novice's rule-based firm sells no line without the consultant (0.3 is
+    // below min_knowledge_to_offer everywhere) and some with it; the expert learns nothing.
+    assert!(
+        offered[novice][0] == 0 && offered[novice][1..].iter().all(|&n| n > 0),
+        "the consultant should open lines to the novice: {:?}",
+        offered[novice]
+    );
+    // Most of the novice's gain is that gate: when every line is sold anyway, 3 months of the
+    // consultant (acting only through conversion, supervision and the founder's hours) lower
+    // P(bankruptcy) by far less.
+    let gated = deltas[novice][0][d_bankrupt];
+    let knowledge_only = deltas[ungated][0][d_bankrupt];
+    assert!(
+        knowledge_only[1] > gated[2],
+        "the lines the strategy sells should be most of the novice's gain: {knowledge_only:?} \
+         vs {gated:?}"
+    );
     println!(
-        "headline: at the default 2,500 a month every engagement raises P(bankruptcy) (3 months by \
-         {:+.3} for the default founder, 12 months by {:+.3}); at 500 a month, 3 months lower it by \
-         {:.3} [{:.3}, {:.3}]; the novice gains {:.3}, the expert {:.3}: founder knowledge changes little",
-        delta(1, 2500.0, 3)[0],
-        delta(1, 2500.0, 12)[0],
-        -cheap[0],
-        -cheap[2],
-        -cheap[1],
-        -novice[0],
-        -expert[0],
+        "\nheadline: at the sourced rate a consultant lowers P(bankruptcy) for a novice (3 months: \
+         {}) and does not for an expert (3 months: {}; 12 months: {}). The novice's gain is mostly \
+         the lines it unlocks: without the consultant the novice's rule-based firm sells nothing; \
+         when every line is sold anyway, 3 months change P(bankruptcy) by only {}. For the default \
+         founder 3 months leave P(bankruptcy) unchanged ({}) and add {} of mean final cash",
+        delta(gated, 3),
+        delta(deltas[expert][0][d_bankrupt], 3),
+        delta(expert_12, 3),
+        delta(knowledge_only, 3),
+        delta(default_3[d_bankrupt], 3),
+        delta(default_3[d_cash], 0),
     );
     Ok(())
 }
