@@ -9,9 +9,12 @@
 //!                  Simulation (rule-based firm, 60 months)
 //!
 //!   mc::run_lifecycle × 5 plans, the same 4,000 replicate seeds each
-//!     ─► months to founding · profile · P(bankruptcy) [CI] · median final cash [CI]
-//!        · paired Δ P(bankruptcy) vs the default plan [CI]
+//!     ─► months to founding · profile · P(bankruptcy), P(closed), P(open at 60) [CIs]
+//!        · median final cash [CI] · paired Δ P(bankruptcy), Δ P(open at 60) vs the default plan [CI]
 //! ```
+//!
+//! P(bankruptcy) counts insolvency only; a firm can also be closed by its founder while solvent
+//! (MODEL.md §7.3), so P(open at 60) is not 1 − P(bankruptcy).
 //!
 //! Run: `cargo run --release --example career_paths`
 
@@ -38,6 +41,8 @@ impl McObserver for Keep {
 struct PlanResult {
     name: &'static str,
     bankrupt: lpo_sim_core::analysis::Estimate,
+    closed: f64,
+    open: lpo_sim_core::analysis::Estimate,
     median_cash: lpo_sim_core::analysis::Estimate,
     career: CareerSummary,
     rows: Vec<RunOutcome>,
@@ -92,6 +97,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         results.push(PlanResult {
             name,
             bankrupt: Metric::Bankruptcy.evaluate(&firms.state),
+            closed: Metric::Closure.evaluate(&firms.state).value,
+            open: Metric::Survival.evaluate(&firms.state),
             median_cash: median_cash.evaluate(&firms.state),
             career: CareerSummary::of(&careers),
             rows: keep.0,
@@ -130,30 +137,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!(
-        "\n{:<37} {:>22} {:>30} {:>26}",
-        "plan", "P(bankruptcy) [CI]", "median final cash [CI]", "Δ vs default, paired [CI]"
+        "\n{:<37} {:>22} {:>9} {:>22} {:>30} {:>26} {:>26}",
+        "plan",
+        "P(bankruptcy) [CI]",
+        "P(closed)",
+        "P(open at 60) [CI]",
+        "median final cash [CI]",
+        "Δ P(bankruptcy) vs default",
+        "Δ P(open) vs default"
     );
     let base = &results[2].rows;
+    let mut deltas = Vec::new();
     for r in &results {
-        let delta = if std::ptr::eq(&r.rows, base) {
-            "-".to_owned()
+        let d = [paired(base, &r.rows, bankrupt), paired(base, &r.rows, open)];
+        let [d_bankrupt, d_open] = if std::ptr::eq(&r.rows, base) {
+            ["-".to_owned(), "-".to_owned()]
         } else {
-            let [m, lo, hi] = paired_bankruptcy(&r.rows, base);
-            format!("{m:+.3} [{lo:+.3}, {hi:+.3}]")
+            d.map(|[m, lo, hi]| format!("{m:+.3} [{lo:+.3}, {hi:+.3}]"))
         };
         println!(
-            "{:<37} {:>8.3} [{:.3}, {:.3}] {:>30} {delta:>26}",
+            "{:<37} {:>8.3} [{:.3}, {:.3}] {:>9.3} {:>8.3} [{:.3}, {:.3}] {:>30} {d_bankrupt:>26} {d_open:>26}",
             r.name,
             r.bankrupt.value,
             r.bankrupt.ci95[0],
             r.bankrupt.ci95[1],
+            r.closed,
+            r.open.value,
+            r.open.ci95[0],
+            r.open.ci95[1],
             format!(
                 "{:.0} [{:.0}, {:.0}]",
                 r.median_cash.value, r.median_cash.ci95[0], r.median_cash.ci95[1]
             ),
         );
+        deltas.push(d);
     }
-
     // Headline: each step before LPO work lowers the firm's odds of failing (CIs disjoint):
     // straight to LPO > classes then LPO > classes, law office, LPO > with a law degree.
     for pair in results[..4].windows(2) {
@@ -166,6 +184,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             pair[1].bankrupt
         );
     }
+    // ... and keeps more firms open at 60 months (paired against the default plan).
+    let d_open = 1;
+    assert!(
+        deltas[0][d_open][2] < 0.0 && deltas[1][d_open][2] < 0.0 && deltas[3][d_open][1] > 0.0,
+        "each step before LPO work should keep more firms open: {deltas:?}"
+    );
     // The degree route takes years longer.
     let (d, g) = (&results[2].career.months, &results[3].career.months);
     assert!(
@@ -180,9 +204,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "founding at 30,000 should fail less often"
     );
     println!(
-        "\nheadline: P(bankruptcy) {:.2} straight to LPO → {:.2} with classes → {:.2} with classes and \
-         a law office → {:.2} with a law degree too (founding {:.0} months later); founding at 30,000 \
-         instead of 15,000 savings: {:.2}",
+        "P(open at 60): {:.3} straight to LPO → {:.3} → {:.3} → {:.3}; founding at 30,000: {:.3}",
+        results[0].open.value,
+        results[1].open.value,
+        results[2].open.value,
+        results[3].open.value,
+        results[4].open.value,
+    );
+    println!(
+        "\nheadline: P(bankruptcy) {:.3} straight to LPO → {:.3} with classes → {:.3} with classes \
+         and a law office → {:.3} with a law degree too (founding {:.0} months later); founding at \
+         30,000 instead of 15,000 savings: {:.3}",
         results[0].bankrupt.value,
         results[1].bankrupt.value,
         results[2].bankrupt.value,
@@ -193,16 +225,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Mean paired difference of the bankruptcy indicator (a − b), with its normal 95 % interval.
-fn paired_bankruptcy(a: &[RunOutcome], b: &[RunOutcome]) -> [f64; 3] {
-    let d: Vec<f64> = a
-        .iter()
-        .zip(b)
-        .map(|(x, y)| f64::from(u8::from(!x.survived())) - f64::from(u8::from(!y.survived())))
-        .collect();
+/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
+/// `[mean, lo, hi]`.
+fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
+    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
     let n = d.len() as f64;
     let mean = d.iter().sum::<f64>() / n;
     let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
     let half = Z95 * (var / n).sqrt();
     [mean, mean - half, mean + half]
+}
+
+/// Insolvent by the horizon (a firm its founder closed is not bankrupt).
+fn bankrupt(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.bankrupt_month.is_some()))
+}
+
+/// Open at the horizon (neither insolvent nor closed).
+fn open(o: &RunOutcome) -> f64 {
+    f64::from(u8::from(o.survived()))
 }

@@ -49,10 +49,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "after {} months: {} (final cash {:.0}); errors reached clients in {} of the last {} months",
         outcome.months_run,
-        if outcome.survived() {
-            "survived".to_owned()
-        } else {
-            format!("bankrupt in month {}", outcome.bankrupt_month.unwrap_or(0))
+        match (outcome.bankrupt_month, outcome.closed_month) {
+            (Some(m), _) => format!("bankrupt in month {m}"),
+            (None, Some(m)) => format!(
+                "closed by the founder in month {m} ({:?})",
+                outcome.closure_reason.expect("a closed firm has a reason")
+            ),
+            (None, None) => "open at the horizon".to_owned(),
         },
         outcome.final_cash,
         errors.months_with_escaped_errors,
