@@ -175,6 +175,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &|v| format!("{:.0}k", v / 1000.0),
     );
 
+    // Final trust counts 0 for a firm that ends without clients: how often does that happen?
+    let (runs, clientless) = points
+        .iter()
+        .flat_map(|p| &p.rows)
+        .fold((0, 0), |(n, k), o| {
+            (n + 1, k + usize::from(o.final_clients == 0))
+        });
+    println!(
+        "\nruns that end without clients (their final trust counts 0): {:.1} % of {runs}",
+        100.0 * clientless as f64 / f64::from(runs)
+    );
+
     // The corners of the question. "Rigorous" is the most candidates that can be screened
     // within one month (more adds a month of lead time: see the rows above).
     let rigorous = screens.floor().max(1.0);
