@@ -29,7 +29,7 @@
 //! Run: `cargo run --release --example rigor_vs_trainers`
 
 use lpo_sim_core::analysis::{Estimate, Metric, ParamRange, grid, with_values};
-use lpo_sim_core::mc::{McConfig, McObserver, McState, Study, Z95};
+use lpo_sim_core::mc::{McConfig, McObserver, McState, Outcome, Study, Z95};
 use lpo_sim_core::{BuiltinStrategy, RunOutcome, Scenario};
 
 const SEED: u64 = 2024;
@@ -60,10 +60,10 @@ struct Point {
 
 impl Point {
     fn trust(&self) -> Estimate {
-        Metric::Mean(lpo_sim_core::mc::Outcome::FinalMeanTrust).evaluate(&self.state)
+        Metric::Mean(Outcome::FinalMeanTrust).evaluate(&self.state)
     }
     fn profit(&self) -> Estimate {
-        Metric::Mean(lpo_sim_core::mc::Outcome::TotalProfit).evaluate(&self.state)
+        Metric::Mean(Outcome::TotalProfit).evaluate(&self.state)
     }
     fn bankrupt(&self) -> Estimate {
         Metric::Bankruptcy.evaluate(&self.state)
