@@ -26,7 +26,7 @@ use lpo_sim_core::{ClosureReason, PerLine, RunOutcome, Scenario};
 
 const SEED: u64 = 11;
 const RUNS: u64 = 500;
-const MEMBERS: usize = 40;
+const MEMBERS: usize = 4;
 
 /// Keeps every replicate's outcome, in replicate order.
 #[derive(Default)]
@@ -52,11 +52,21 @@ type Arm = fn(&mut Scenario);
 
 fn unchanged(_: &mut Scenario) {}
 
-/// One of the article's claims as two arms. `claimed = -1`: arm A should fail less often.
+/// What the article claims about arm A against arm B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claimed {
+    /// A fails less often (Δ < 0).
+    Lower,
+    /// A fails no less often (Δ ≥ 0): the advice does not help here.
+    NoLower,
+}
+
+/// One of the article's claims as two arms.
 struct Claim {
     id: &'static str,
     article: &'static str,
     test: &'static str,
+    claimed: Claimed,
     a: Arm,
     b: Arm,
 }
@@ -72,18 +82,17 @@ fn claims() -> Vec<Claim> {
     vec![
         Claim {
             id: "2",
-            article: "law classes and a law office build skills and credibility",
-            test: "founder legal knowledge 0.8 and 5 law-office years vs 0.5 and 2",
-            a: |s| {
-                s.founder.legal_knowledge = 0.8;
-                s.founder.law_office_years = 5.0;
-            },
+            article: "work in a law office builds skills and credibility",
+            test: "founder with 5 years in a law office vs the default 2",
+            claimed: Claimed::Lower,
+            a: |s| s.founder.law_office_years = 5.0,
             b: unchanged,
         },
         Claim {
             id: "3",
             article: "LPO offices train new hires",
             test: "trainers for every trainee (coverage 1) vs none",
+            claimed: Claimed::Lower,
             a: unchanged,
             b: |s| s.strategy.rule.trainer_coverage = 0.0,
         },
@@ -91,6 +100,7 @@ fn claims() -> Vec<Claim> {
             id: "4",
             article: "each service needs its own skills",
             test: "offer only lines the founder knows (knowledge ≥ 0.45) vs every line",
+            claimed: Claimed::Lower,
             a: unchanged,
             b: |s| s.strategy.rule.min_knowledge_to_offer = 0.0,
         },
@@ -98,6 +108,7 @@ fn claims() -> Vec<Claim> {
             id: "5",
             article: "a legal degree makes the firm trustworthy and attracts clients",
             test: "founder with a law degree vs without",
+            claimed: Claimed::Lower,
             a: |s| s.founder.has_law_degree = true,
             b: unchanged,
         },
@@ -105,6 +116,7 @@ fn claims() -> Vec<Claim> {
             id: "6",
             article: "the founder should know every process that can be outsourced",
             test: "founder knowledge 1.0 on every line vs the default (0.4–0.8)",
+            claimed: Claimed::Lower,
             a: expert,
             b: unchanged,
         },
@@ -112,6 +124,7 @@ fn claims() -> Vec<Claim> {
             id: "7a",
             article: "hire the best credentials",
             test: "screen 4 candidates per hire vs 1",
+            claimed: Claimed::Lower,
             a: |s| s.strategy.rule.hiring_rigor = 4,
             b: |s| s.strategy.rule.hiring_rigor = 1,
         },
@@ -119,6 +132,7 @@ fn claims() -> Vec<Claim> {
             id: "7b",
             article: "... or at least have several excellent trainers",
             test: "trainer quality 1 vs 0, one screen per hire",
+            claimed: Claimed::Lower,
             a: |s| {
                 s.strategy.rule.hiring_rigor = 1;
                 s.strategy.rule.trainer_quality = 1.0;
@@ -132,6 +146,7 @@ fn claims() -> Vec<Claim> {
             id: "8",
             article: "legal matters are delicate: errors cost trust",
             test: "QA on 20 % of hours vs 5 %",
+            claimed: Claimed::Lower,
             a: |s| s.strategy.rule.qa_share = 0.2,
             b: |s| s.strategy.rule.qa_share = 0.05,
         },
@@ -139,6 +154,7 @@ fn claims() -> Vec<Claim> {
             id: "9n",
             article: "hire an LPO consultant if necessary (a founder who lacks knowledge)",
             test: "novice founder (knowledge 0.3): consultant for 12 months vs none",
+            claimed: Claimed::Lower,
             a: |s| {
                 novice(s);
                 s.strategy.rule.consultant_months = 12;
@@ -149,6 +165,7 @@ fn claims() -> Vec<Claim> {
             id: "9e",
             article: "... and not when the founder knows the processes",
             test: "expert founder (knowledge 1.0): consultant for 12 months vs none",
+            claimed: Claimed::NoLower,
             a: |s| {
                 expert(s);
                 s.strategy.rule.consultant_months = 12;
@@ -185,22 +202,37 @@ enum Verdict {
 
 /// Per-claim result: the members' paired effects and every pair's difference (pooled).
 struct Effect {
+    claimed: Claimed,
     per_member: Vec<f64>,
     pooled: Vec<f64>,
 }
 
 impl Effect {
+    fn share(&self, keep: impl Fn(f64) -> bool) -> f64 {
+        self.per_member.iter().filter(|d| keep(**d)).count() as f64 / self.per_member.len() as f64
+    }
+    /// Share of members whose effect has the claimed sign.
     fn share_claimed(&self) -> f64 {
-        self.per_member.iter().filter(|d| **d < 0.0).count() as f64 / self.per_member.len() as f64
+        match self.claimed {
+            Claimed::Lower => self.share(|d| d < 0.0),
+            Claimed::NoLower => self.share(|d| d >= 0.0),
+        }
     }
-    fn share_opposite(&self) -> f64 {
-        self.per_member.iter().filter(|d| **d > 0.0).count() as f64 / self.per_member.len() as f64
-    }
+    /// Lower: robust when ≥ 80 % of members agree and the pooled CI lies below 0;
+    /// contradicted when ≥ 80 % disagree and it lies above 0. NoLower: robust when ≥ 80 %
+    /// agree and the pooled CI does not lie below 0; contradicted when ≥ 80 % disagree and it
+    /// does. Anything else is fragile.
     fn verdict(&self) -> Verdict {
         let (mean, half) = mean_ci(&self.pooled);
-        if self.share_claimed() >= 0.8 && mean + half < 0.0 {
+        let (agree, disagree) = (self.share_claimed(), 1.0 - self.share_claimed());
+        let below = mean + half < 0.0;
+        let (holds, fails) = match self.claimed {
+            Claimed::Lower => (below, mean - half > 0.0),
+            Claimed::NoLower => (!below, below),
+        };
+        if agree >= 0.8 && holds {
             Verdict::Robust
-        } else if self.share_opposite() >= 0.8 && mean - half > 0.0 {
+        } else if disagree >= 0.8 && fails {
             Verdict::Contradicted
         } else {
             Verdict::Fragile
@@ -232,7 +264,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut effects: Vec<Effect> = claims
         .iter()
-        .map(|_| Effect {
+        .map(|c| Effect {
+            claimed: c.claimed,
             per_member: Vec::new(),
             pooled: Vec::new(),
         })
@@ -257,6 +290,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n9 = claims.iter().position(|c| c.id == "9n").expect("claim 9n");
     let e9 = claims.iter().position(|c| c.id == "9e").expect("claim 9e");
     let if_necessary = Effect {
+        claimed: Claimed::Lower,
         per_member: effects[n9]
             .per_member
             .iter()
@@ -323,7 +357,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("9n", Verdict::Robust),
     ];
     let found: Vec<(&str, Verdict)> = reported.iter().map(|(id, _)| (*id, verdict(id))).collect();
-    println!("\nverdicts: {found:?}, claim 9 (if necessary): {:?}", if_necessary.verdict());
+    println!(
+        "\nverdicts: {found:?}, claim 9 (if necessary): {:?}",
+        if_necessary.verdict()
+    );
     assert_eq!(found, reported, "verdicts differ from FINDINGS.md");
     Ok(())
 }

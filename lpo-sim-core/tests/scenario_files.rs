@@ -169,10 +169,13 @@ fn lead_shares_must_sum_to_one() {
 #[test]
 fn setting_by_path_checks_kind_and_range_and_suggests_paths() {
     let mut scenario = Scenario::default();
+    // Setting returns the value it replaced.
+    let before = scenario.clients.pilot_share;
     assert_eq!(
         set_param(&mut scenario, "clients.pilot_share", 0.3),
-        Ok(0.18)
+        Ok(before)
     );
+    assert_eq!(scenario.clients.pilot_share, 0.3);
     let unknown = set_param(&mut scenario, "clients.pilot_shar", 0.3).unwrap_err();
     assert!(
         unknown

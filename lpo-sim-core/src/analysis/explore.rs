@@ -142,6 +142,15 @@ impl ParamRange {
                 let close = 1e-9 * step;
                 (0..=n)
                     .map(|i| self.low + step * i as f64)
+                    // 0.3 + 2 × 0.2 is 0.7000000000000001: the nearest value with 12
+                    // decimals is what the user meant (and prints as 0.7).
+                    .map(|v| {
+                        if step >= 1e-9 && v.abs() < 1e15 {
+                            format!("{v:.12}").parse().unwrap_or(v)
+                        } else {
+                            v
+                        }
+                    })
                     .map(|v| {
                         if (self.high - v).abs() <= close {
                             self.high
@@ -582,5 +591,7 @@ mod tests {
             "0.3 + 3 × 0.2 overshoots 0.9 by a rounding error"
         );
         assert!(values.iter().all(|v| *v <= 0.9));
+        // Inner points are the decimals the user meant, not 0.7000000000000001.
+        assert_eq!(values, [0.3, 0.5, 0.7, 0.9]);
     }
 }

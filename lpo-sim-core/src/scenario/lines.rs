@@ -8,7 +8,7 @@ declare_params! {
     pub struct LineParams {
         /// Reference price per hour.
         billing_rate: f64 = by_line(
-            [12.0, 15.0, 25.0, 60.0, 60.0],
+            [12.0, 15.0, 25.0, 38.0, 60.0],
             0.01,
             10000.0,
             "currency/hour",
@@ -36,7 +36,7 @@ declare_params! {
         ),
         /// Hours per deliverable.
         hours_per_unit: f64 = by_line(
-            [2.0, 4.0, 20.0, 16.0, 20.0],
+            [6.0, 4.0, 18.0, 4.3, 16.0],
             0.01,
             1000.0,
             "hours",
@@ -50,7 +50,7 @@ declare_params! {
         ),
         /// Chance an unskilled deliverable has a material error.
         base_error_rate: f64 = by_line(
-            [0.054, 0.065, 0.015, 0.16, 0.077],
+            [0.04, 0.03, 0.055, 0.086, 0.033],
             0.0,
             1.0,
             "probability",
@@ -64,7 +64,7 @@ declare_params! {
         ),
         /// Skill the line needs.
         skill_requirement: f64 = by_line(
-            [0.4, 0.16, 0.68, 0.58, 0.45],
+            [0.3, 0.22, 0.42, 0.87, 0.69],
             0.0,
             1.0,
             "share",
@@ -78,7 +78,7 @@ declare_params! {
         ),
         /// How much trust one escaped error destroys, 0..1.
         delicacy: f64 = by_line(
-            [0.4, 0.35, 0.89, 0.6, 0.45],
+            [0.35, 0.18, 0.56, 0.9, 0.67],
             0.0,
             1.0,
             "share",
@@ -100,7 +100,7 @@ declare_params! {
         ),
         /// Monthly hours a client buys at full volume.
         client_hours: f64 = by_line(
-            [170.0, 158.0, 334.0, 40.0, 160.0],
+            [135.0, 174.0, 281.0, 81.0, 125.0],
             1.0,
             1e5,
             "hours/month",
