@@ -2,6 +2,13 @@
 //! library objects (loading the scenario, naming the strategy) happens in `request.rs`, so
 //! that every check that needs the model lives in one place.
 
+mod calibrate;
+
+pub use calibrate::{
+    CalibrateArgs, CalibrateCheckArgs, CalibrateCommand, CalibrateInitArgs, CalibrateMergeArgs,
+    CalibrateRunArgs, CalibrateWaveArgs, HistoryArgs,
+};
+
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lpo_sim_core::BuiltinStrategy;
@@ -50,6 +57,8 @@ pub enum Command {
     Sensitivity(SensitivityArgs),
     /// Search parameter values that optimise a metric under uncertainty, with constraints.
     Tune(TuneArgs),
+    /// Check the model against published figures, and history-match its assumptions.
+    Calibrate(CalibrateArgs),
 }
 
 /// The scenario a command runs, and changes to it: shared by every command that loads one.

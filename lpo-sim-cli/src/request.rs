@@ -2,9 +2,14 @@
 //! command only runs the model and prints; every "your input is wrong" error comes from here.
 
 mod analysis;
+mod calibrate;
 
 pub use analysis::{
     ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
+};
+pub use calibrate::{
+    CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
+    read_calibration,
 };
 
 use crate::args::{

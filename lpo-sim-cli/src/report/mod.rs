@@ -9,6 +9,7 @@
 mod analysis;
 mod axis;
 mod break_even;
+mod calibration;
 mod chart;
 mod fan;
 mod format;
@@ -23,6 +24,7 @@ mod tornado;
 mod tests;
 
 pub use analysis::{render_sensitivity_html, render_sweep_html};
+pub use calibration::{CheckReportContext, render_check_html};
 use format::{escape_html, fixed, money_with, percent, percent_range};
 use lpo_sim_core::mc::McSummary;
 use std::fmt::{self, Write};
