@@ -456,8 +456,8 @@ fn sensitivity_ranks_the_influential_factor_first_and_the_inert_one_at_zero() {
     assert_eq!(tornado[1]["path"], INERT);
     assert_eq!(number(&tornado[1]["swing"]), 0.0);
     // Its default ± 20 %.
-    assert_eq!(number(&tornado[0]["low"]), 400.0);
-    assert_eq!(number(&tornado[0]["high"]), 600.0);
+    assert_eq!(number(&tornado[0]["low"]), 800.0);
+    assert_eq!(number(&tornado[0]["high"]), 1200.0);
     let effects = file["morris"]["effects"].as_array().unwrap();
     assert_eq!(effects[0]["path"], INFLUENTIAL);
     assert!(number(&effects[0]["mu_star"]) > 0.0);

@@ -455,8 +455,11 @@ fn csv_has_a_row_per_replicate_in_order_and_a_row_per_month() {
             "replicate",
             "seed",
             "survived",
+            "end",
             "months_run",
             "bankrupt_month",
+            "closed_month",
+            "closure_reason",
             "final_cash",
             "total_revenue",
             "total_profit",
@@ -465,7 +468,8 @@ fn csv_has_a_row_per_replicate_in_order_and_a_row_per_month() {
             "final_clients",
             "final_mean_trust",
             "break_even_month",
-            "errors_escaped"
+            "errors_escaped",
+            "founder_income"
         ]
     );
     assert_eq!(rows.len(), 500);

@@ -26,6 +26,9 @@ fn marketing_changes_leave_hiring_and_attrition_draws_unchanged() {
     let scenario = scenario_with(&[
         ("founder.savings", 1e9),
         ("workforce.attrition.overload_sensitivity", 0.0),
+        // The founder keeps the firm open whatever it pays, so both runs last the horizon.
+        ("closure.hazard_monthly", 0.0),
+        ("closure.exit_hazard_monthly", 0.0),
         ("horizon_months", 36.0),
     ]);
     let strategy = |marketing: f64| {

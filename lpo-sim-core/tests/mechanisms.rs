@@ -154,7 +154,7 @@ fn skill_converges_to_the_ceiling_where_rigor_and_training_substitute() {
         ("workforce.pool.credential_sd", 0.0),
         ("workforce.pool.credential_mean", 0.4),
         ("workforce.training.trainees_per_trainer", 100.0),
-        ("horizon_months", 400.0),
+        ("horizon_months", 1200.0),
     ]);
     let scenario = scenario_with(&settings);
     let t = scenario.workforce.training;
@@ -203,7 +203,7 @@ fn qa_catches_the_expected_share_of_errors() {
         ("lines.legal_research.base_error_rate", 0.5),
         ("lines.legal_research.hours_per_unit", 1.0),
         ("workforce.founder_hours", 400.0),
-        ("horizon_months", 36.0),
+        ("horizon_months", 96.0),
     ]);
     let scenario = scenario_with(&settings);
     let qa = 0.2;

@@ -53,7 +53,9 @@ fn allocations_in_steady_state<S: Strategy>(
     ALLOCATIONS.with(|n| n.set(0));
     COUNTING.with(|c| c.set(true));
     for _ in 0..months {
-        std::hint::black_box(sim.step().unwrap().expect("still running"));
+        let month = sim.step().unwrap();
+        assert!(month.is_some(), "the run ended: {:?}", sim.outcome());
+        std::hint::black_box(month);
     }
     COUNTING.with(|c| c.set(false));
     ALLOCATIONS.with(Cell::get)
@@ -84,7 +86,7 @@ fn a_steady_firm_month_allocates_nothing() {
     let rule = BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
     let sim = Simulation::new(&scenario, rule, 2).unwrap();
     assert_eq!(
-        allocations_in_steady_state(sim, 150, 250),
+        allocations_in_steady_state(sim, 150, 200),
         0,
         "rule-based strategy"
     );

@@ -171,7 +171,7 @@ fn setting_by_path_checks_kind_and_range_and_suggests_paths() {
     let mut scenario = Scenario::default();
     assert_eq!(
         set_param(&mut scenario, "clients.pilot_share", 0.3),
-        Ok(0.2)
+        Ok(0.18)
     );
     let unknown = set_param(&mut scenario, "clients.pilot_shar", 0.3).unwrap_err();
     assert!(

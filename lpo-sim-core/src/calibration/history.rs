@@ -339,7 +339,8 @@ impl CalibrationFile {
     /// The next wave's design points, `[low, high]` of the box they span, and the points:
     /// wave 1 is a Latin hypercube over the prior box; each later wave draws every point
     /// around a kept point chosen at random (a normal step of `spread` times the kept points'
-    /// SD in each parameter, at least 1 % of the prior's width), clamped to the prior
+    /// SD in each parameter, at least 1 % of the prior's width), reflected at the prior's
+    /// bounds (clamping would pile points on the bounds; reflection keeps a flat density flat)
     /// (sequential Monte Carlo proposals, Beaumont et al. 2009). Deterministic from the seed
     /// and the wave.
     ///
@@ -390,8 +391,11 @@ impl CalibrationFile {
                         .iter()
                         .enumerate()
                         .map(|(i, p)| {
-                            let v = (parent.values[i] + sd[i] * standard_normal(&mut rng))
-                                .clamp(p.low, p.high);
+                            let v = reflect_into(
+                                parent.values[i] + sd[i] * standard_normal(&mut rng),
+                                p.low,
+                                p.high,
+                            );
                             if p.integer { v.round() } else { v }
                         })
                         .collect()
@@ -419,6 +423,36 @@ impl CalibrationFile {
             .zip(&wave.bounds)
             .map(|(p, b)| (b[1] - b[0]) / (p.high - p.low))
             .product()
+    }
+
+    /// How much the targets pin each parameter down: per prior, the members' range and
+    /// their standard deviation as a share of a uniform prior's (`(high − low)/√12`). A share
+    /// near 1 (or above) means the targets leave the parameter free; well below 1, pinned.
+    pub fn parameter_spread(&self) -> Vec<ParameterSpread> {
+        let members: Vec<&Member> = self.members().collect();
+        self.manifest
+            .priors
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let values: Vec<f64> = members.iter().map(|m| m.values[i]).collect();
+                let k = values.len() as f64;
+                let mean = values.iter().sum::<f64>() / k.max(1.0);
+                let var =
+                    values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (k - 1.0).max(1.0);
+                let kept = values
+                    .iter()
+                    .fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], &v| {
+                        [lo.min(v), hi.max(v)]
+                    });
+                ParameterSpread {
+                    path: p.path.clone(),
+                    prior: [p.low, p.high],
+                    kept,
+                    sd_share: var.sqrt() / ((p.high - p.low) / 12f64.sqrt()),
+                }
+            })
+            .collect()
     }
 
     /// The member closest to the ensemble's centre: the smallest Euclidean distance to the
@@ -655,4 +689,44 @@ pub fn history_match<M: MakeStrategy>(
         }
     }
     Ok(file)
+}
+
+/// What the ensemble says about one calibrated parameter (see
+/// [`CalibrationFile::parameter_spread`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParameterSpread {
+    /// The parameter's dotted path.
+    pub path: String,
+    /// Its prior range.
+    pub prior: [f64; 2],
+    /// The smallest and largest value among the ensemble's members.
+    pub kept: [f64; 2],
+    /// The members' SD over a uniform prior's SD: near 1 free, well below 1 pinned down.
+    pub sd_share: f64,
+}
+
+/// `v` folded back into `[low, high]` by reflection at the bounds (a random-walk step that
+/// leaves the box comes back in as far as it went out).
+fn reflect_into(v: f64, low: f64, high: f64) -> f64 {
+    let width = high - low;
+    if width <= 0.0 || !v.is_finite() {
+        return v.clamp(low, high);
+    }
+    let y = (v - low).rem_euclid(2.0 * width);
+    (low + if y > width { 2.0 * width - y } else { y }).clamp(low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reflect_into;
+
+    #[test]
+    fn reflection_folds_steps_back_into_the_box() {
+        assert_eq!(reflect_into(0.5, 0.0, 1.0), 0.5);
+        assert!((reflect_into(1.25, 0.0, 1.0) - 0.75).abs() < 1e-12);
+        assert!((reflect_into(-0.25, 0.0, 1.0) - 0.25).abs() < 1e-12);
+        // Two widths out comes back to where it started.
+        assert!((reflect_into(2.25, 0.0, 1.0) - 0.25).abs() < 1e-12);
+        assert_eq!(reflect_into(7.0, 3.0, 3.0), 3.0);
+    }
 }

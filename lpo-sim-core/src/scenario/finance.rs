@@ -14,7 +14,7 @@ declare_params! {
         it_fixed: f64 = real(400.0, 0.0, 1e7, "currency/month", "assumption"),
         /// The founder's target pay per month: drawn in full when the month's operating profit
         /// allows, else what it allows (never below 0).
-        founder_draw: f64 = real(1800.0, 0.0, 1e7, "currency/month", "assumption: about twice a team lead's pay (career.pay.team_lead): a founder aims above the job they left (calibrated: MODEL.md §15)"),
+        founder_draw: f64 = real(1964.0, 0.0, 1e7, "currency/month", "assumption: about twice a team lead's pay (career.pay.team_lead): a founder aims above the job they left (calibrated: MODEL.md §15)"),
         /// Loan at founding.
         loan_amount: f64 = real(20000.0, 0.0, 1e12, "currency", "assumption"),
         /// Loan interest per year.

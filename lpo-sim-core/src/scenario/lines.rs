@@ -8,7 +8,7 @@ declare_params! {
     pub struct LineParams {
         /// Reference price per hour.
         billing_rate: f64 = by_line(
-            [12.0, 15.0, 25.0, 11.0, 60.0],
+            [12.0, 15.0, 25.0, 60.0, 60.0],
             0.01,
             10000.0,
             "currency/hour",
@@ -36,7 +36,7 @@ declare_params! {
         ),
         /// Hours per deliverable.
         hours_per_unit: f64 = by_line(
-            [7.9, 4.0, 24.0, 5.0, 17.0],
+            [2.0, 4.0, 20.0, 16.0, 20.0],
             0.01,
             1000.0,
             "hours",
@@ -50,7 +50,7 @@ declare_params! {
         ),
         /// Chance an unskilled deliverable has a material error.
         base_error_rate: f64 = by_line(
-            [0.029, 0.049, 0.017, 0.12, 0.18],
+            [0.054, 0.065, 0.015, 0.16, 0.077],
             0.0,
             1.0,
             "probability",
@@ -64,7 +64,7 @@ declare_params! {
         ),
         /// Skill the line needs.
         skill_requirement: f64 = by_line(
-            [0.15, 0.64, 0.14, 0.33, 0.52],
+            [0.4, 0.16, 0.68, 0.58, 0.45],
             0.0,
             1.0,
             "share",
@@ -78,7 +78,7 @@ declare_params! {
         ),
         /// How much trust one escaped error destroys, 0..1.
         delicacy: f64 = by_line(
-            [0.16, 0.3, 0.65, 0.47, 0.72],
+            [0.4, 0.35, 0.89, 0.6, 0.45],
             0.0,
             1.0,
             "share",
@@ -100,7 +100,7 @@ declare_params! {
         ),
         /// Monthly hours a client buys at full volume.
         client_hours: f64 = by_line(
-            [220.0, 250.0, 340.0, 220.0, 39.0],
+            [170.0, 158.0, 334.0, 40.0, 160.0],
             1.0,
             1e5,
             "hours/month",
