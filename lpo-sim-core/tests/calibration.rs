@@ -29,7 +29,7 @@ fn the_default_scenario_lands_inside_every_target_range() {
             if c.inside {
                 "inside".to_owned()
             } else {
-                format!("OUTSIDE by {:.2} half-widths", c.distance)
+                format!("OUTSIDE by {:.2} widths", c.distance)
             }
         ));
     }

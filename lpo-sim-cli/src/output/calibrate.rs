@@ -143,7 +143,7 @@ pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck]) -> io::Result<(
     writeln!(
         out,
         "estimate over every firm of the study (MODEL.md §15.1); outside by: distance from the \
-         range in half-widths of the range; implausibility: |estimate − centre| / √(V_obs + \
+         range in widths of the range; implausibility: |estimate − centre| / √(V_obs + \
          V_MC + V_disc) (MODEL.md §15.2)"
     )
 }
@@ -159,7 +159,7 @@ pub fn verdict(c: &TargetCheck) -> &'static str {
     }
 }
 
-/// `-` inside; `0.35 below` / `1.20 above` outside (half-widths of the range).
+/// `-` inside; `0.35 below` / `1.20 above` outside (widths of the range).
 pub fn outside_by(c: &TargetCheck) -> String {
     let v = c.estimate.value;
     if c.inside || v.is_nan() {

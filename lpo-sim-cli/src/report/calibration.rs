@@ -389,7 +389,7 @@ fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
         "<section id=\"check-table\">\n<h2>Every target</h2>\n<div class=\"table-wrap\">\
          <table class=\"stats outcomes\">\n<thead><tr><th>Target</th><th class=\"num\">Estimate</th>\
          <th class=\"num\">95 % interval</th><th class=\"num\">Published range</th><th>Unit</th>\
-         <th>Verdict</th><th class=\"num\">Outside by (half-widths)</th>\
+         <th>Verdict</th><th class=\"num\">Outside by (widths of the range)</th>\
          <th class=\"num\">Implausibility</th><th>Source</th></tr></thead>\n<tbody>\n",
     );
     for c in checks {

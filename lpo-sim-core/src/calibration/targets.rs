@@ -267,14 +267,13 @@ impl Target {
         (self.range[1] - self.range[0]) / 2.0
     }
 
-    /// How far `value` lies outside the range, in units of the range's half-width (0 inside;
-    /// the scale of the implausibility, whose variance terms are shares of the half-width).
+    /// How far `value` lies outside the range, in units of the range's width (0 inside).
     pub fn distance(&self, value: f64) -> f64 {
-        let half = self.half_width().max(f64::MIN_POSITIVE);
+        let width = (self.range[1] - self.range[0]).max(f64::MIN_POSITIVE);
         if value < self.range[0] {
-            (self.range[0] - value) / half
+            (self.range[0] - value) / width
         } else if value > self.range[1] {
-            (value - self.range[1]) / half
+            (value - self.range[1]) / width
         } else {
             0.0
         }
