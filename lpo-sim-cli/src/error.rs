@@ -221,6 +221,12 @@ impl From<CalibrationError> for CliError {
                        `wave` or `merge`, unedited"
                     .to_owned(),
             },
+            CalibrationError::Mismatch(message) => CliError::Usage {
+                message,
+                hint: "give the part files `calibrate wave FILE.json --shard I/N` wrote for \
+                       every shard of one wave of one calibration file"
+                    .to_owned(),
+            },
             other => CliError::Usage {
                 message: other.to_string(),
                 hint: "`lpo-sim params` lists every parameter with its allowed range; \

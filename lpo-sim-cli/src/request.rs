@@ -9,7 +9,6 @@ pub use analysis::{
 };
 pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
-    read_calibration,
 };
 
 use crate::args::{

@@ -3,8 +3,17 @@
 
 use super::{ScenarioArgs, Shard, ThreadsArgs, positive, search_size};
 use clap::{Args, Subcommand};
-use lpo_sim_core::calibration::HistoryMatchSettings;
 use std::path::PathBuf;
+
+/// Default waves of `calibrate run`/`init`: the settings of the history match the shipped
+/// defaults come from (MODEL.md §15).
+pub const DEFAULT_WAVES: u64 = 8;
+/// Default design points per wave.
+pub const DEFAULT_POINTS: u64 = 1500;
+/// Default firms per design point.
+pub const DEFAULT_RUNS_PER_POINT: u64 = 256;
+/// Default master seed of a history match.
+pub const DEFAULT_SEED: u64 = 7;
 
 /// Arguments of `lpo-sim calibrate`.
 #[derive(Debug, Args)]
@@ -34,10 +43,13 @@ pub enum CalibrateCommand {
 
 /// Arguments of `lpo-sim calibrate check`.
 #[derive(Debug, Args)]
-#[command(after_help = "Exit code 0 whatever the verdicts, unless --require-inside is given: \
-                        then 1 when any target is outside its range (or not measured). Ctrl-C \
+#[command(
+    after_help = "The check is a report: exit code 0 whatever the verdicts, unless \
+                        --strict is given: then 1 when any target is outside its range (or not \
+                        measured). Ctrl-C \
                         stops after the rounds of 4,096 firms already finished and prints and \
-                        writes their check, marked partial (exit code 130).")]
+                        writes their check, marked partial (exit code 130)."
+)]
 pub struct CalibrateCheckArgs {
     /// The scenario and `--set` changes to it.
     #[command(flatten)]
@@ -71,8 +83,8 @@ pub struct CalibrateCheckArgs {
     pub report: Option<PathBuf>,
 
     /// Exit with code 1 when any target is outside its published range
-    #[arg(long)]
-    pub require_inside: bool,
+    #[arg(long, alias = "require-inside")]
+    pub strict: bool,
 }
 
 /// The settings of a history match, shared by `calibrate run` and `calibrate init`.
@@ -88,33 +100,36 @@ pub struct HistoryArgs {
     pub targets: Option<PathBuf>,
 
     /// Waves
-    #[arg(long, value_name = "N", default_value_t = u64::from(HistoryMatchSettings::default().waves),
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_WAVES,
           allow_negative_numbers = true, value_parser = search_size)]
     pub waves: u64,
 
     /// Design points per wave
-    #[arg(long, value_name = "N", default_value_t = HistoryMatchSettings::default().points_per_wave,
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_POINTS,
           allow_negative_numbers = true, value_parser = search_size)]
     pub points: u64,
 
     /// Firms simulated at each point (the same replicate seeds at every point)
-    #[arg(long, value_name = "N", default_value_t = HistoryMatchSettings::default().runs_per_point,
+    #[arg(long = "runs-per-point", alias = "runs", value_name = "N", default_value_t = DEFAULT_RUNS_PER_POINT,
           allow_negative_numbers = true, value_parser = search_size)]
     pub runs: u64,
 
     /// Master seed: of the replicate seeds and of every wave's design
-    #[arg(long, value_name = "S", default_value_t = HistoryMatchSettings::default().seed)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 }
 
 /// Arguments of `lpo-sim calibrate run`.
 #[derive(Debug, Args)]
-#[command(after_help = "A parameter is called pinned when the plausible parameter sets span \
-                        less than half of its prior range, free otherwise. Ctrl-C stops after \
+#[command(
+    after_help = "A parameter is called pinned when the plausible parameter sets' \
+                        standard deviation is below 0.7 of a uniform prior's, free otherwise. \
+                        Ctrl-C stops after \
                         the waves already finished: the file is written with them and the exit \
                         code is 130. The same settings give the same file, byte for byte, on \
                         any --threads, and the same as `calibrate init` + `calibrate wave` + \
-                        `calibrate merge` wave after wave.")]
+                        `calibrate merge` wave after wave."
+)]
 pub struct CalibrateRunArgs {
     /// The base scenario and `--set` changes to it.
     #[command(flatten)]
@@ -152,16 +167,19 @@ pub struct CalibrateInitArgs {
 
 /// Arguments of `lpo-sim calibrate wave`.
 #[derive(Debug, Args)]
-#[command(after_help = "The wave's design depends only on the file (its settings and the \
+#[command(
+    after_help = "The wave's design depends only on the file (its settings and the \
                         waves already in it), so every shard computes the same design and runs \
-                        its own share of the points. Ctrl-C quits without writing.")]
+                        its own share of the points. Ctrl-C quits without writing."
+)]
 pub struct CalibrateWaveArgs {
     /// The base scenario the calibration file was made from, and the same `--set` changes.
     #[command(flatten)]
     pub input: ScenarioArgs,
 
-    /// The calibration file whose next wave runs (from `calibrate init`, or `calibrate merge`)
-    #[arg(long, value_name = "FILE.json", required = true)]
+    /// The calibration file whose next wave runs (from `calibrate init`, `calibrate merge` or
+    /// an interrupted `calibrate run`)
+    #[arg(value_name = "FILE.json")]
     pub from: PathBuf,
 
     /// Run only shard I of N (0-based) of the wave's points: points I·P/N to (I+1)·P/N
@@ -181,11 +199,13 @@ pub struct CalibrateWaveArgs {
 /// Arguments of `lpo-sim calibrate merge`.
 #[derive(Debug, Args)]
 pub struct CalibrateMergeArgs {
-    /// Part files written by `calibrate wave --shard I/N`, every shard of one wave
-    #[arg(value_name = "PART.json", required = true)]
+    /// The calibration file the wave ran from (optional: every part holds it too), then the
+    /// part files written by `calibrate wave FILE.json --shard I/N`, every shard of one wave
+    #[arg(value_name = "FILE.json|PART.json", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Write the calibration file with the merged wave appended
+    /// Write the calibration file with the merged wave appended (may be the FILE.json given,
+    /// which is then replaced atomically)
     #[arg(long, value_name = "FILE.json", required = true)]
     pub out: PathBuf,
 }

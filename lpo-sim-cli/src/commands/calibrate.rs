@@ -11,11 +11,10 @@ use crate::progress::Progress;
 use crate::report::{CheckReportContext, render_check_html};
 use crate::request::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
-    read_calibration,
 };
 use lpo_sim_core::calibration::{
-    CalibrationError, CalibrationFile, Targets, WaveObserver, check_with,
-    merge_wave_parts, run_wave,
+    CalibrationError, CalibrationFile, Targets, WaveObserver, check_with, merge_wave_parts,
+    run_wave,
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};
@@ -113,7 +112,7 @@ fn check_command(request: CheckRequest, out: &mut dyn Write) -> Result<(), CliEr
         return Err(CliError::Interrupted { message: what });
     }
     printed?;
-    if request.require_inside && view.inside() < report.checks.len() {
+    if request.strict && view.inside() < report.checks.len() {
         let outside: Vec<&str> = report
             .checks
             .iter()
@@ -122,7 +121,7 @@ fn check_command(request: CheckRequest, out: &mut dyn Write) -> Result<(), CliEr
             .collect();
         return Err(CliError::Failed {
             message: format!(
-                "--require-inside: {} of {} targets outside their published range: {}",
+                "--strict: {} of {} targets outside their published range: {}",
                 outside.len(),
                 report.checks.len(),
                 outside.join(", ")
@@ -257,7 +256,7 @@ fn run_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliEr
         return Err(CliError::Interrupted {
             message: format!(
                 "the {} waves finished were printed and written to {}; continue with \
-                 `lpo-sim calibrate wave --from {}` (same scenario) and `calibrate merge`",
+                 `lpo-sim calibrate wave {}` (same scenario) and `calibrate merge`",
                 file.waves.len(),
                 request.out.display(),
                 request.out.display()
@@ -344,8 +343,8 @@ fn init_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliE
         out,
         "wrote {}: a history match of {} waves × {} points × {} firms over {} parameters \
          (scenario {}, priors {}, targets {}, seed {}), no wave run yet; run each wave with \
-         `lpo-sim calibrate wave --from {} --shard I/N --out PART.json` and `lpo-sim calibrate \
-         merge PART... --out FILE.json`",
+         `lpo-sim calibrate wave {} --shard I/N --out PART.json` and `lpo-sim calibrate \
+         merge {} PART... --out {}`",
         request.out.display(),
         s.waves,
         count(s.points_per_wave),
@@ -355,6 +354,8 @@ fn init_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliE
         request.priors_origin,
         request.targets_origin,
         s.seed,
+        request.out.display(),
+        request.out.display(),
         request.out.display()
     )
     .map_err(CliError::stdout)
@@ -414,23 +415,31 @@ fn wave_command(request: WaveRequest, out: &mut dyn Write) -> Result<(), CliErro
 }
 
 fn merge_command(request: CalibrationMergeRequest, out: &mut dyn Write) -> Result<(), CliError> {
-    let parts = request
-        .files
-        .iter()
-        .map(|path| Ok((path.display().to_string(), read_calibration(path, "")?)))
-        .collect::<Result<Vec<_>, CliError>>()?;
-    let merged = merge_wave_parts(parts)?;
+    let n_parts = request.parts.len();
+    let merged = merge_wave_parts(request.parts)?;
     write_atomically(&request.out, merged.to_json().as_bytes(), true)?;
     let wave = merged.waves.last().expect("a merged file has a wave");
     let s = &merged.manifest.settings;
     let cutoff = merged.manifest.targets.implausibility.cutoff;
+    let next = if merged.waves.len() < s.waves as usize {
+        format!(
+            "; next: `lpo-sim calibrate wave {} --shard I/N --out PART.json`",
+            request.out.display()
+        )
+    } else {
+        "; every wave has run: use it with `lpo-sim mc --ensemble`".to_owned()
+    };
     writeln!(
         out,
-        "wave {} of {} merged from {} parts: {} points, {} kept at the cut-off {:.2}, {} \
-         plausible; {} plausible parameter sets in all; wrote {}",
+        "wave {} of {} merged from {} parts{}: {} points, {} kept at the cut-off {:.2}, {} \
+         plausible; {} plausible parameter sets in all; wrote {}{next}",
         wave.wave,
         s.waves,
-        request.files.len(),
+        n_parts,
+        request
+            .base
+            .as_ref()
+            .map_or(String::new(), |b| format!(" into {b}")),
         count(s.points_per_wave),
         count(wave.plausible.len() as u64),
         wave.cutoff,

@@ -5,13 +5,13 @@
 use super::study::count;
 use super::table::{Align, TextTable, money};
 use super::values::param_value;
-use lpo_sim_core::calibration::{CalibrationFile, CheckReport, Member, TargetCheck, WaveRecord};
+use lpo_sim_core::calibration::{CalibrationFile, CheckReport, Figure, TargetCheck, WaveRecord};
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// A parameter is "pinned" when the plausible sets span less than this share of its prior
-/// range (the targets constrain it), "free" otherwise.
-pub const PINNED_BELOW: f64 = 0.5;
+/// A parameter is "pinned" when the members' standard deviation is less than this share of a
+/// uniform prior's (the targets constrain it), "free" otherwise.
+pub const PINNED_BELOW: f64 = 0.7;
 
 /// A check and what it checked.
 #[derive(Debug, Clone)]
@@ -64,6 +64,8 @@ impl CheckView<'_> {
         }
         writeln!(out)?;
         write_checks(out, &r.checks)?;
+        writeln!(out)?;
+        write_survival(out, r)?;
         writeln!(out)?;
         writeln!(out, "sources")?;
         let width = r
@@ -146,6 +148,47 @@ pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck]) -> io::Result<(
          range in widths of the range; implausibility: |estimate − centre| / √(V_obs + \
          V_MC + V_disc) (MODEL.md §15.2)"
     )
+}
+
+/// Months of the survival curve shown against the published survival points.
+pub const SURVIVAL_MONTHS: [u32; 5] = [12, 24, 36, 48, 60];
+
+/// The survival curve at [`SURVIVAL_MONTHS`] (those inside the horizon) against the published
+/// ranges of the survival targets at those months.
+pub fn write_survival(out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
+    let survival = &report.summary.survival;
+    let mut table = TextTable::new(&[
+        ("month", Align::Right),
+        ("model open", Align::Right),
+        ("published", Align::Right),
+        ("verdict", Align::Left),
+    ]);
+    for month in SURVIVAL_MONTHS {
+        let Some(open) = survival.get(month as usize - 1) else {
+            continue;
+        };
+        let target = report
+            .checks
+            .iter()
+            .find(|c| matches!(c.target.figure, Figure::Survival { month: m } if m == month));
+        table.push(vec![
+            month.to_string(),
+            figure(*open, "share"),
+            target.map_or("-".to_owned(), |c| {
+                format!(
+                    "{} to {}",
+                    figure(c.target.range[0], "share"),
+                    figure(c.target.range[1], "share")
+                )
+            }),
+            target.map_or("no target", verdict).to_owned(),
+        ]);
+    }
+    writeln!(
+        out,
+        "survival: share of firms still open (neither insolvent nor closed) at the end of the month"
+    )?;
+    table.write(out)
 }
 
 /// `inside`, `OUTSIDE`, or `not measured`.
@@ -283,30 +326,34 @@ impl HistoryView<'_> {
         writeln!(out)?;
         writeln!(
             out,
-            "{:>4}  {:>7}  {:>6}  {:>6}  {:>9}  {:>18}",
-            "wave", "cut-off", "points", "kept", "plausible", "share of prior box"
+            "{:>4}  {:>7}  {:>9}  {:>7}  {:>10}  {:>9}  {:>18}",
+            "wave", "cut-off", "evaluated", "kept", "kept share", "plausible", "share of prior box"
         )
     }
 
-    /// One wave's line: its cut-off, points, points kept at its cut-off, those at or below the
-    /// final cut-off, and the share of the prior box its points span.
+    /// One wave's line: its cut-off, points evaluated, points kept at its cut-off and their
+    /// share, those at or below the final cut-off, and the share of the prior box its points
+    /// span.
     pub fn write_wave(&self, out: &mut dyn Write, wave: &WaveRecord) -> io::Result<()> {
         let cutoff = self.file.manifest.targets.implausibility.cutoff;
         let plausible = wave.plausible.iter().filter(|m| m.ranked <= cutoff).count();
+        let evaluated = wave.evaluated.end - wave.evaluated.start;
+        let kept = wave.plausible.len() as u64;
         writeln!(
             out,
-            "{:>4}  {:>7.2}  {:>6}  {:>6}  {:>9}  {:>18}",
+            "{:>4}  {:>7.2}  {:>9}  {:>7}  {:>10}  {:>9}  {:>18}",
             wave.wave,
             wave.cutoff,
-            count(wave.evaluated.end - wave.evaluated.start),
-            count(wave.plausible.len() as u64),
+            count(evaluated),
+            count(kept),
+            format!("{:.1} %", 100.0 * kept as f64 / evaluated.max(1) as f64),
             count(plausible as u64),
             share(self.file.box_share(wave))
         )
     }
 
-    /// After the waves: the note on the columns, the ensemble, each parameter's prior range
-    /// against the members' range (pinned or free) with the central member's value.
+    /// After the waves: the note on the columns, the ensemble, each parameter's spread among
+    /// the members (most pinned down first) with the central member's value.
     pub fn write_ensemble(&self, out: &mut dyn Write) -> io::Result<()> {
         let m = &self.file.manifest;
         let cutoff = m.targets.implausibility.cutoff;
@@ -318,8 +365,8 @@ impl HistoryView<'_> {
              prior's width"
         )?;
         writeln!(out)?;
-        let members: Vec<&Member> = self.file.members().collect();
-        if members.is_empty() {
+        let members = self.file.members().count();
+        if members == 0 {
             return writeln!(
                 out,
                 "ensemble: no plausible parameter set (none at or below the cut-off {cutoff}); \
@@ -331,26 +378,32 @@ impl HistoryView<'_> {
             out,
             "ensemble: {} plausible parameter sets (ranked implausibility at most {cutoff}) \
              from {} waves",
-            count(members.len() as u64),
+            count(members as u64),
             self.file.waves.len()
         )?;
         writeln!(out)?;
         let central = self.file.central_member();
+        let spreads = self.file.parameter_spread();
+        // Most pinned first; ties (and NaN, one member) in the priors' order.
+        let mut order: Vec<usize> = (0..spreads.len()).collect();
+        order.sort_by(|&a, &b| {
+            spreads[a]
+                .sd_share
+                .total_cmp(&spreads[b].sd_share)
+                .then(a.cmp(&b))
+        });
         let mut table = TextTable::new(&[
             ("parameter", Align::Left),
             ("prior", Align::Right),
             ("among members", Align::Right),
-            ("share left", Align::Right),
+            ("sd share", Align::Right),
             ("verdict", Align::Left),
             ("central", Align::Right),
         ]);
         let mut pinned = 0;
-        for (i, p) in m.priors.iter().enumerate() {
-            let (lo, hi) = members.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                (lo.min(x.values[i]), hi.max(x.values[i]))
-            });
-            let left = (hi - lo) / (p.high - p.low);
-            let is_pinned = left < PINNED_BELOW;
+        for &i in &order {
+            let (p, sp) = (&m.priors[i], &spreads[i]);
+            let is_pinned = sp.sd_share < PINNED_BELOW;
             pinned += usize::from(is_pinned);
             table.push(vec![
                 p.path.clone(),
@@ -361,10 +414,14 @@ impl HistoryView<'_> {
                 ),
                 format!(
                     "{} to {}",
-                    param_value(lo, p.integer),
-                    param_value(hi, p.integer)
+                    param_value(sp.kept[0], p.integer),
+                    param_value(sp.kept[1], p.integer)
                 ),
-                format!("{:.0} %", left * 100.0),
+                if sp.sd_share.is_finite() {
+                    format!("{:.2}", sp.sd_share)
+                } else {
+                    "-".to_owned()
+                },
                 if is_pinned { "pinned" } else { "free" }.to_owned(),
                 central.map_or("-".to_owned(), |c| param_value(c.values[i], p.integer)),
             ]);
@@ -372,11 +429,10 @@ impl HistoryView<'_> {
         table.write(out)?;
         writeln!(
             out,
-            "pinned: the plausible sets span less than {:.0} % of the prior range (the targets \
-             constrain the parameter); free: {:.0} % or more (they leave it open). {} pinned, {} \
+            "sd share: the members' standard deviation over a uniform prior's ((high − low)/√12), \
+             most pinned first; pinned: below {PINNED_BELOW} (the targets constrain the \
+             parameter); free: {PINNED_BELOW} or more (they leave it open). {} pinned, {} left \
              free.",
-            PINNED_BELOW * 100.0,
-            PINNED_BELOW * 100.0,
             pinned,
             m.priors.len() - pinned
         )?;

@@ -174,121 +174,129 @@ fn render_targets(checks: &[TargetCheck]) -> Result<String, ReportError> {
         "Each of {n} targets' estimate and 95 % interval against its published range, on a \
          scale where the range runs from -1 to 1"
     );
-    svg(NAME, &aria, (WIDTH, height), |root: &Area<'_>| -> DrawResult {
-        let ticks: Vec<f64> = (0..n).map(|k| slot(k) + 0.5).collect();
-        let x_ticks: Vec<f64> = (-(x1.floor() as i32)..=(x1.floor() as i32))
-            .map(f64::from)
-            .collect();
-        let mut chart = builder(root, value_width, label_width)
-            .margin_top(40)
-            .build_cartesian_2d(
-                Ticks::new(-x1..x1, x_ticks),
-                Ticks::new(0.0..n as f64, ticks),
-            )?;
-        mesh(&mut chart)
-            .disable_y_mesh()
-            .x_desc("distance from the range's centre, in half-widths of the range")
-            .x_label_formatter(&|v| trim_number(*v, 1))
-            .y_label_formatter(&|y| {
-                let k = n as f64 - 1.0 - (y - 0.5);
-                ids.get(k.round() as usize).cloned().unwrap_or_default()
-            })
-            .draw()?;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(-1.0, 0.0), (1.0, n as f64)],
-            GREEN.mix(0.14).filled(),
-        )))?;
-        for x in [-1.0, 1.0] {
-            chart.draw_series(std::iter::once(PathElement::new(
-                [(x, 0.0), (x, n as f64)],
-                stroke(GREEN, 2),
+    svg(
+        NAME,
+        &aria,
+        (WIDTH, height),
+        |root: &Area<'_>| -> DrawResult {
+            let ticks: Vec<f64> = (0..n).map(|k| slot(k) + 0.5).collect();
+            let x_ticks: Vec<f64> = (-(x1.floor() as i32)..=(x1.floor() as i32))
+                .map(f64::from)
+                .collect();
+            let mut chart = builder(root, value_width, label_width)
+                .margin_top(40)
+                .build_cartesian_2d(
+                    Ticks::new(-x1..x1, x_ticks),
+                    Ticks::new(0.0..n as f64, ticks),
+                )?;
+            mesh(&mut chart)
+                .disable_y_mesh()
+                .x_desc("distance from the range's centre, in half-widths of the range")
+                .x_label_formatter(&|v| trim_number(*v, 1))
+                .y_label_formatter(&|y| {
+                    let k = n as f64 - 1.0 - (y - 0.5);
+                    ids.get(k.round() as usize).cloned().unwrap_or_default()
+                })
+                .draw()?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(-1.0, 0.0), (1.0, n as f64)],
+                GREEN.mix(0.14).filled(),
             )))?;
-        }
-        chart.draw_series(DashedLineSeries::new(
-            [(0.0, 0.0), (0.0, n as f64)],
-            5,
-            4,
-            stroke(GREY, 1),
-        ))?;
-        for (k, c) in checks.iter().enumerate() {
-            let y = slot(k) + 0.5;
-            let colour = if c.inside { BLUE } else { VERMILLION };
-            let e = &c.estimate;
-            let clamp = |x: f64| normalised(c, x).clamp(-x1 * 0.98, x1 * 0.98);
-            if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
-                let (lo, hi) = (clamp(e.ci95[0]), clamp(e.ci95[1]));
+            for x in [-1.0, 1.0] {
                 chart.draw_series(std::iter::once(PathElement::new(
-                    [(lo, y), (hi, y)],
-                    stroke(colour, 3),
+                    [(x, 0.0), (x, n as f64)],
+                    stroke(GREEN, 2),
                 )))?;
-                for x in [lo, hi] {
+            }
+            chart.draw_series(DashedLineSeries::new(
+                [(0.0, 0.0), (0.0, n as f64)],
+                5,
+                4,
+                stroke(GREY, 1),
+            ))?;
+            for (k, c) in checks.iter().enumerate() {
+                let y = slot(k) + 0.5;
+                let colour = if c.inside { BLUE } else { VERMILLION };
+                let e = &c.estimate;
+                let clamp = |x: f64| normalised(c, x).clamp(-x1 * 0.98, x1 * 0.98);
+                if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
+                    let (lo, hi) = (clamp(e.ci95[0]), clamp(e.ci95[1]));
                     chart.draw_series(std::iter::once(PathElement::new(
-                        [(x, y - 0.18), (x, y + 0.18)],
-                        stroke(colour, 2),
+                        [(lo, y), (hi, y)],
+                        stroke(colour, 3),
                     )))?;
+                    for x in [lo, hi] {
+                        chart.draw_series(std::iter::once(PathElement::new(
+                            [(x, y - 0.18), (x, y + 0.18)],
+                            stroke(colour, 2),
+                        )))?;
+                    }
                 }
-            }
-            if e.value.is_finite() {
-                let z = normalised(c, e.value);
-                let x = clamp(e.value);
-                chart.draw_series(std::iter::once(Circle::new((x, y), 6, colour.filled())))?;
-                if z.abs() > x1 * 0.98 {
-                    // Beyond the scale: an arrow pointing the way.
-                    let (px, py) = chart.backend_coord(&(x, y));
-                    let dir = if z > 0.0 { 1 } else { -1 };
-                    root.draw(&Polygon::new(
-                        vec![
-                            (px + dir * 10, py),
-                            (px + dir * 2, py - 6),
-                            (px + dir * 2, py + 6),
-                        ],
-                        colour.filled(),
-                    ))?;
+                if e.value.is_finite() {
+                    let z = normalised(c, e.value);
+                    let x = clamp(e.value);
+                    chart.draw_series(std::iter::once(Circle::new((x, y), 6, colour.filled())))?;
+                    if z.abs() > x1 * 0.98 {
+                        // Beyond the scale: an arrow pointing the way.
+                        let (px, py) = chart.backend_coord(&(x, y));
+                        let dir = if z > 0.0 { 1 } else { -1 };
+                        root.draw(&Polygon::new(
+                            vec![
+                                (px + dir * 10, py),
+                                (px + dir * 2, py - 6),
+                                (px + dir * 2, py + 6),
+                            ],
+                            colour.filled(),
+                        ))?;
+                    }
                 }
-            }
-            // The values, in the target's unit, at the right of the plot.
-            let (_, py) = chart.backend_coord(&(x1, y));
-            let unit = c.target.unit.as_str();
-            let text = format!(
-                "{}  ({} to {})",
-                value(e.value, unit),
-                value(c.target.range[0], unit),
-                value(c.target.range[1], unit)
-            );
-            root.draw(&Text::new(
-                text,
-                ((WIDTH - value_width) as i32 + 12, py),
-                label_style()
-                    .color(&if c.inside { INK } else { VERMILLION })
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
-        }
-        // Legend, in one row above the chart.
-        let items: [(&str, RGBColor); 3] = [
-            ("published range", GREEN),
-            ("estimate inside, 95 % interval", BLUE),
-            ("estimate outside", VERMILLION),
-        ];
-        let mut x = MARGIN as i32;
-        for (text, colour) in items {
-            if colour == GREEN {
-                root.draw(&Rectangle::new(
-                    [(x, 12), (x + 18, 28)],
-                    GREEN.mix(0.3).filled(),
+                // The values, in the target's unit, at the right of the plot.
+                let (_, py) = chart.backend_coord(&(x1, y));
+                let unit = c.target.unit.as_str();
+                let text = format!(
+                    "{}  ({} to {})",
+                    value(e.value, unit),
+                    value(c.target.range[0], unit),
+                    value(c.target.range[1], unit)
+                );
+                root.draw(&Text::new(
+                    text,
+                    ((WIDTH - value_width) as i32 + 12, py),
+                    label_style()
+                        .color(&if c.inside { INK } else { VERMILLION })
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
-            } else {
-                root.draw(&PathElement::new([(x, 20), (x + 18, 20)], stroke(colour, 3)))?;
-                root.draw(&Circle::new((x + 9, 20), 5, colour.filled()))?;
             }
-            root.draw(&Text::new(
-                text.to_owned(),
-                (x + 24, 20),
-                label_style().pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
-            x += 24 + text.chars().count() as i32 * 8 + 22;
-        }
-        Ok(())
-    })
+            // Legend, in one row above the chart.
+            let items: [(&str, RGBColor); 3] = [
+                ("published range", GREEN),
+                ("estimate inside, 95 % interval", BLUE),
+                ("estimate outside", VERMILLION),
+            ];
+            let mut x = MARGIN as i32;
+            for (text, colour) in items {
+                if colour == GREEN {
+                    root.draw(&Rectangle::new(
+                        [(x, 12), (x + 18, 28)],
+                        GREEN.mix(0.3).filled(),
+                    ))?;
+                } else {
+                    root.draw(&PathElement::new(
+                        [(x, 20), (x + 18, 20)],
+                        stroke(colour, 3),
+                    ))?;
+                    root.draw(&Circle::new((x + 9, 20), 5, colour.filled()))?;
+                }
+                root.draw(&Text::new(
+                    text.to_owned(),
+                    (x + 24, 20),
+                    label_style().pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+                x += 24 + text.chars().count() as i32 * 8 + 22;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// The survival curve with the published survival points.
@@ -319,68 +327,76 @@ fn render_survival(survival: &[f64], checks: &[TargetCheck]) -> Result<String, R
         "Survival curve over {horizon} months against {} published survival ranges",
         points.len()
     );
-    svg(NAME, &aria, (WIDTH, HEIGHT), |root: &Area<'_>| -> DrawResult {
-        let mut chart = builder(root, 28, 84).margin_top(40).build_cartesian_2d(
-            Ticks::new(0.0..x1 + 1.0, month_ticks(0, horizon)),
-            Ticks::new(0.0..104.0, (0..=5).map(|i| f64::from(i) * 20.0).collect()),
-        )?;
-        mesh(&mut chart)
-            .x_desc("Month")
-            .y_desc("Firms still open (%)")
-            .x_label_formatter(&|x| month_label(*x))
-            .y_label_formatter(&|y| format!("{} %", trim_number(*y, 0)))
-            .draw()?;
-        chart.draw_series(LineSeries::new(steps, stroke(BLUE, 3)))?;
-        let cap = (x1 / 120.0).max(0.2);
-        for (m, c) in &points {
-            let [lo, hi] = c.target.range.map(|v| (v * 100.0).clamp(0.0, 104.0));
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(m - 2.2 * cap, lo), (m + 2.2 * cap, hi)],
-                GREEN.mix(0.35).filled(),
-            )))?;
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(m - 2.2 * cap, lo), (m + 2.2 * cap, hi)],
-                stroke(GREEN, 2),
-            )))?;
-            let e = &c.estimate;
-            if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
-                let (a, b) = (e.ci95[0] * 100.0, e.ci95[1] * 100.0);
-                chart.draw_series(std::iter::once(PathElement::new(
-                    [(*m, a), (*m, b)],
-                    stroke(if c.inside { BLUE } else { VERMILLION }, 3),
-                )))?;
-            }
-            if e.value.is_finite() {
-                chart.draw_series(std::iter::once(Circle::new(
-                    (*m, e.value * 100.0),
-                    5,
-                    if c.inside { BLUE } else { VERMILLION }.filled(),
-                )))?;
-            }
-        }
-        let items: [(&str, RGBColor); 2] = [
-            ("model: share open at month end", BLUE),
-            ("published range", GREEN),
-        ];
-        let mut x = MARGIN as i32 + 84;
-        for (text, colour) in items {
-            if colour == GREEN {
-                root.draw(&Rectangle::new(
-                    [(x, 12), (x + 18, 28)],
+    svg(
+        NAME,
+        &aria,
+        (WIDTH, HEIGHT),
+        |root: &Area<'_>| -> DrawResult {
+            let mut chart = builder(root, 28, 84).margin_top(40).build_cartesian_2d(
+                Ticks::new(0.0..x1 + 1.0, month_ticks(0, horizon)),
+                Ticks::new(0.0..104.0, (0..=5).map(|i| f64::from(i) * 20.0).collect()),
+            )?;
+            mesh(&mut chart)
+                .x_desc("Month")
+                .y_desc("Firms still open (%)")
+                .x_label_formatter(&|x| month_label(*x))
+                .y_label_formatter(&|y| format!("{} %", trim_number(*y, 0)))
+                .draw()?;
+            chart.draw_series(LineSeries::new(steps, stroke(BLUE, 3)))?;
+            let cap = (x1 / 120.0).max(0.2);
+            for (m, c) in &points {
+                let [lo, hi] = c.target.range.map(|v| (v * 100.0).clamp(0.0, 104.0));
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(m - 2.2 * cap, lo), (m + 2.2 * cap, hi)],
                     GREEN.mix(0.35).filled(),
-                ))?;
-            } else {
-                root.draw(&PathElement::new([(x, 20), (x + 18, 20)], stroke(colour, 3)))?;
+                )))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(m - 2.2 * cap, lo), (m + 2.2 * cap, hi)],
+                    stroke(GREEN, 2),
+                )))?;
+                let e = &c.estimate;
+                if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
+                    let (a, b) = (e.ci95[0] * 100.0, e.ci95[1] * 100.0);
+                    chart.draw_series(std::iter::once(PathElement::new(
+                        [(*m, a), (*m, b)],
+                        stroke(if c.inside { BLUE } else { VERMILLION }, 3),
+                    )))?;
+                }
+                if e.value.is_finite() {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        (*m, e.value * 100.0),
+                        5,
+                        if c.inside { BLUE } else { VERMILLION }.filled(),
+                    )))?;
+                }
             }
-            root.draw(&Text::new(
-                text.to_owned(),
-                (x + 24, 20),
-                label_style().pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
-            x += 24 + text.chars().count() as i32 * 8 + 22;
-        }
-        Ok(())
-    })
+            let items: [(&str, RGBColor); 2] = [
+                ("model: share open at month end", BLUE),
+                ("published range", GREEN),
+            ];
+            let mut x = MARGIN as i32 + 84;
+            for (text, colour) in items {
+                if colour == GREEN {
+                    root.draw(&Rectangle::new(
+                        [(x, 12), (x + 18, 28)],
+                        GREEN.mix(0.35).filled(),
+                    ))?;
+                } else {
+                    root.draw(&PathElement::new(
+                        [(x, 20), (x + 18, 20)],
+                        stroke(colour, 3),
+                    ))?;
+                }
+                root.draw(&Text::new(
+                    text.to_owned(),
+                    (x + 24, 20),
+                    label_style().pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+                x += 24 + text.chars().count() as i32 * 8 + 22;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// The check table with each target's source.
@@ -389,8 +405,8 @@ fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
         "<section id=\"check-table\">\n<h2>Every target</h2>\n<div class=\"table-wrap\">\
          <table class=\"stats outcomes\">\n<thead><tr><th>Target</th><th class=\"num\">Estimate</th>\
          <th class=\"num\">95 % interval</th><th class=\"num\">Published range</th><th>Unit</th>\
-         <th>Verdict</th><th class=\"num\">Outside by (widths of the range)</th>\
-         <th class=\"num\">Implausibility</th><th>Source</th></tr></thead>\n<tbody>\n",
+         <th>Verdict</th><th class=\"num\">Outside by (range widths)</th>\
+         <th class=\"num\">Implausibility</th></tr></thead>\n<tbody>\n",
     );
     for c in checks {
         let unit = c.target.unit.as_str();
@@ -404,7 +420,7 @@ fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
             html,
             "<tr><th>{}<code>{}</code></th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{} to {}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td>{}</td></tr>",
+             <td class=\"num\">{}</td></tr>",
             escape_html(&c.target.name),
             escape_html(&c.target.id),
             escape_html(&value(e.value, unit)),
@@ -415,14 +431,23 @@ fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
             escape_html(verdict(c)),
             escape_html(&outside_by(c)),
             escape_html(&implausibility(c.implausibility)),
-            escape_html(&c.target.source),
         )?;
     }
     html.push_str(
         "</tbody>\n</table></div>\n<p class=\"note\">Estimates over every firm of the study \
          (MODEL.md §15.1): ratios of sums over firms while they run, with delta-method \
          intervals; survival shares with Wilson intervals. Implausibility: |estimate − \
-         centre| / √(V_obs + V_MC + V_disc) (MODEL.md §15.2).</p>\n</section>\n",
+         centre| / √(V_obs + V_MC + V_disc) (MODEL.md §15.2).</p>\n",
     );
+    html.push_str("<h3>Sources</h3>\n<dl class=\"sources\">\n");
+    for c in checks {
+        writeln!(
+            html,
+            "<dt><code>{}</code></dt><dd>{}</dd>",
+            escape_html(&c.target.id),
+            escape_html(&c.target.source)
+        )?;
+    }
+    html.push_str("</dl>\n</section>\n");
     Ok(html)
 }

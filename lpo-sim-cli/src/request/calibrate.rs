@@ -3,8 +3,8 @@
 
 use super::{LoadedScenario, StudyOutputs, check_output_file, inputs, threads};
 use crate::args::{
-    CalibrateCheckArgs, CalibrateInitArgs, CalibrateMergeArgs, CalibrateRunArgs,
-    CalibrateWaveArgs, HistoryArgs, Shard,
+    CalibrateCheckArgs, CalibrateInitArgs, CalibrateMergeArgs, CalibrateRunArgs, CalibrateWaveArgs,
+    HistoryArgs, Shard,
 };
 use crate::error::CliError;
 use lpo_sim_core::calibration::{
@@ -101,8 +101,8 @@ pub struct CheckRequest {
     pub json: Option<JsonTarget>,
     /// `--report FILE.html`.
     pub report: Option<PathBuf>,
-    /// `--require-inside`.
-    pub require_inside: bool,
+    /// `--strict`.
+    pub strict: bool,
 }
 
 impl CheckRequest {
@@ -127,7 +127,7 @@ impl CheckRequest {
             threads: args.workers.threads.map(threads),
             json,
             report: outputs.report,
-            require_inside: args.require_inside,
+            strict: args.strict,
         })
     }
 }
@@ -152,12 +152,7 @@ pub struct HistoryRequest {
 impl HistoryRequest {
     /// `calibrate run`.
     pub fn run(args: CalibrateRunArgs) -> Result<Self, CliError> {
-        HistoryRequest::new(
-            &args.input,
-            &args.history,
-            args.workers.threads,
-            args.out,
-        )
+        HistoryRequest::new(&args.input, &args.history, args.workers.threads, args.out)
     }
 
     /// `calibrate init`.
@@ -189,7 +184,7 @@ impl HistoryRequest {
         if settings.points_per_wave < 2 || settings.runs_per_point < 2 {
             return Err(CliError::Usage {
                 message: format!(
-                    "--points {} --runs {}: a history match needs at least 2 points per wave \
+                    "--points {} --runs-per-point {}: a history match needs at least 2 points per wave \
                      and 2 runs per point",
                     settings.points_per_wave, settings.runs_per_point
                 ),
@@ -245,10 +240,11 @@ fn load_priors(
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let priors = priors_from_toml(&scenario.scenario, &text, &shown).map_err(|e| CliError::Usage {
-        message: format!("--priors {e}"),
-        hint: hint.to_owned(),
-    })?;
+    let priors =
+        priors_from_toml(&scenario.scenario, &text, &shown).map_err(|e| CliError::Usage {
+            message: format!("--priors {e}"),
+            hint: hint.to_owned(),
+        })?;
     Ok((priors, shown))
 }
 
@@ -259,7 +255,7 @@ pub struct WaveRequest {
     pub scenario: LoadedScenario,
     /// The calibration file whose next wave runs.
     pub file: CalibrationFile,
-    /// `--from FILE`.
+    /// The calibration file.
     pub from: PathBuf,
     /// The shard.
     pub shard: Shard,
@@ -278,7 +274,7 @@ impl WaveRequest {
         read.push(&args.from);
         check_output_file(&args.out, "--out", &read)?;
         let scenario = LoadedScenario::from_args(&args.input)?;
-        let file = read_calibration(&args.from, "--from")?;
+        let file = read_calibration(&args.from, "")?;
         let shown = args.from.display();
         same_history_match(&scenario, &file, &shown.to_string())?;
         let s = &file.manifest.settings;
@@ -286,11 +282,11 @@ impl WaveRequest {
             let last = file.waves.last().expect("a part has a wave");
             return Err(CliError::Usage {
                 message: format!(
-                    "--from {shown}: is a part of wave {} (points {}..{} of {}), not a \
+                    "{shown}: is a part of wave {} (points {}..{} of {}), not a \
                      calibration file",
                     last.wave, last.evaluated.start, last.evaluated.end, s.points_per_wave
                 ),
-                hint: "merge every part of that wave first (`lpo-sim calibrate merge PART... \
+                hint: "merge every part of that wave first (`lpo-sim calibrate merge FILE.json PART... \
                        --out FILE.json`), then run the next wave from the merged file"
                     .to_owned(),
             });
@@ -298,7 +294,7 @@ impl WaveRequest {
         if file.waves.len() as u64 >= u64::from(s.waves) {
             return Err(CliError::Usage {
                 message: format!(
-                    "--from {shown}: all {} waves of this history match have run",
+                    "{shown}: all {} waves of this history match have run",
                     s.waves
                 ),
                 hint: "nothing is left to run; the file holds the finished calibration (use it \
@@ -374,7 +370,7 @@ fn same_history_match(
         if theirs != ours {
             return Err(CliError::Usage {
                 message: format!(
-                    "--from {shown}: was made with {field} {theirs}, but {} gives {ours}",
+                    "{shown}: was made with {field} {theirs}, but {} gives {ours}",
                     if field == "lpo-sim-core version" {
                         "this lpo-sim".to_owned()
                     } else {
@@ -390,22 +386,72 @@ fn same_history_match(
     Ok(())
 }
 
-/// Everything `lpo-sim calibrate merge` needs.
+/// Everything `lpo-sim calibrate merge` needs: the files read and sorted out.
 #[derive(Debug, Clone)]
 pub struct CalibrationMergeRequest {
-    /// The part files.
-    pub files: Vec<PathBuf>,
+    /// The part files, each `(name, file)`.
+    pub parts: Vec<(String, CalibrationFile)>,
+    /// The calibration file the wave ran from, if given.
+    pub base: Option<String>,
     /// `--out FILE.json`.
     pub out: PathBuf,
 }
 
 impl CalibrationMergeRequest {
-    /// Checks the output path.
+    /// Reads every file, tells the calibration file the wave ran from (one wave fewer) from
+    /// the parts, checks that the parts ran from it, and checks the output path (which may be
+    /// that calibration file, not a part).
     pub fn from_args(args: CalibrateMergeArgs) -> Result<Self, CliError> {
-        let read: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-        check_output_file(&args.out, "--out", &read)?;
+        let mut read = Vec::with_capacity(args.files.len());
+        for path in &args.files {
+            read.push((path.clone(), read_calibration(path, "")?));
+        }
+        let most = read.iter().map(|(_, f)| f.waves.len()).max().unwrap_or(0);
+        let (parts, bases): (Vec<_>, Vec<_>) =
+            read.into_iter().partition(|(_, f)| f.waves.len() == most);
+        let hint = "give the calibration file the wave ran from (optional) and the part files \
+                    `calibrate wave FILE.json --shard I/N --out PART.json` wrote for every shard \
+                    of that wave"
+            .to_owned();
+        if bases.len() > 1 {
+            return Err(CliError::Usage {
+                message: format!(
+                    "`{}` and `{}` both hold fewer waves than the parts: only one calibration \
+                     file can be merged into",
+                    bases[0].0.display(),
+                    bases[1].0.display()
+                ),
+                hint,
+            });
+        }
+        let base = bases.into_iter().next();
+        if let (Some((base_path, base_file)), Some((part_path, part))) = (&base, parts.first()) {
+            let prefix = &part.waves[..part.waves.len() - 1];
+            if base_file.waves.len() + 1 != most
+                || base_file.manifest != part.manifest
+                || base_file.waves[..] != *prefix
+            {
+                return Err(CliError::Usage {
+                    message: format!(
+                        "`{}` is not a part of the next wave of `{}` ({} waves, the part {}): \
+                         it ran from another calibration file",
+                        part_path.display(),
+                        base_path.display(),
+                        base_file.waves.len(),
+                        part.waves.len()
+                    ),
+                    hint,
+                });
+            }
+        }
+        let part_paths: Vec<&Path> = parts.iter().map(|(p, _)| p.as_path()).collect();
+        check_output_file(&args.out, "--out", &part_paths)?;
         Ok(CalibrationMergeRequest {
-            files: args.files,
+            parts: parts
+                .into_iter()
+                .map(|(p, f)| (p.display().to_string(), f))
+                .collect(),
+            base: base.map(|(p, _)| p.display().to_string()),
             out: args.out,
         })
     }

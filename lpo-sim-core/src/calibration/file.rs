@@ -37,8 +37,8 @@ impl CalibrationFile {
             )));
         }
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let file: CalibrationFile = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| {
+        let file: CalibrationFile =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 error(format!(
@@ -67,7 +67,10 @@ impl CalibrationFile {
         };
         let mut bytes = Vec::new();
         std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_CALIBRATION_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .and_then(|f| {
+                f.take(MAX_CALIBRATION_FILE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+            })
             .map_err(|e| error(format!("cannot read it: {e}")))?;
         if bytes.len() as u64 > MAX_CALIBRATION_FILE_BYTES {
             return Err(error(format!(
@@ -107,9 +110,11 @@ impl CalibrationFile {
             || !(s.spread.is_finite() && s.spread > 0.0)
             || !(s.first_cutoff.is_finite() && s.first_cutoff > 0.0)
         {
-            return Err("`manifest.settings`: a history match needs at least 1 wave, 2 points \
+            return Err(
+                "`manifest.settings`: a history match needs at least 1 wave, 2 points \
                         per wave, 2 runs per point and a spread and a first cut-off above 0"
-                .to_owned());
+                    .to_owned(),
+            );
         }
         m.targets
             .check()
@@ -125,7 +130,10 @@ impl CalibrationFile {
                 ));
             }
             if m.priors[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!("`manifest.priors[{i}]`: `{}` is listed twice", p.path));
+                return Err(format!(
+                    "`manifest.priors[{i}]`: `{}` is listed twice",
+                    p.path
+                ));
             }
         }
         if self.waves.len() as u64 > u64::from(s.waves) {
@@ -154,7 +162,9 @@ impl CalibrationFile {
             }
             let last = i + 1 == self.waves.len();
             let e = &w.evaluated;
-            if e.start > e.end || e.end > s.points_per_wave || (!last && *e != (0..s.points_per_wave))
+            if e.start > e.end
+                || e.end > s.points_per_wave
+                || (!last && *e != (0..s.points_per_wave))
             {
                 return Err(at(
                     "evaluated",
@@ -170,7 +180,10 @@ impl CalibrationFile {
             if w.bounds.len() != n_priors {
                 return Err(at(
                     "bounds",
-                    format!("{} pairs, expected one per prior ({n_priors})", w.bounds.len()),
+                    format!(
+                        "{} pairs, expected one per prior ({n_priors})",
+                        w.bounds.len()
+                    ),
                 ));
             }
             for (b, p) in w.bounds.iter().zip(&m.priors) {
@@ -219,11 +232,12 @@ impl CalibrationFile {
                         ));
                     }
                 }
-                if member.estimates.len() != n_targets || member.implausibility.len() != n_targets
-                {
+                if member.estimates.len() != n_targets || member.implausibility.len() != n_targets {
                     return Err(at(
                         "estimates",
-                        format!("expected one estimate and implausibility per target ({n_targets})"),
+                        format!(
+                            "expected one estimate and implausibility per target ({n_targets})"
+                        ),
                     ));
                 }
                 let score = ranked(&member.implausibility, m.targets.implausibility.rank);

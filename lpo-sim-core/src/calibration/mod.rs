@@ -16,8 +16,8 @@ pub use check::{
 pub use file::{MAX_CALIBRATION_FILE_BYTES, merge_wave_parts};
 pub use history::{
     CalibrationError, CalibrationFile, CalibrationManifest, DEFAULT_PRIORS_TOML, Design,
-    HistoryMatchSettings, Member, NoWaveObserver, ParameterSpread, Prior, WaveObserver,
-    WaveRecord, default_priors, history_match, priors_from_toml, run_wave,
+    HistoryMatchSettings, Member, NoWaveObserver, ParameterSpread, Prior, WaveObserver, WaveRecord,
+    default_priors, history_match, priors_from_toml, run_wave,
 };
 pub use measure::{FigureEstimate, RatioAccumulator, TargetState};
 pub use targets::{
