@@ -260,6 +260,12 @@ pub struct McArgs {
     /// studies only)
     #[arg(long)]
     pub lifecycle: bool,
+
+    /// Run each replicate with a plausible parameter set drawn (from the seed) among the
+    /// members of this calibration file (`lpo-sim calibrate run --out FILE`); adds the odds
+    /// across those plausible worlds, pooled and their spread across members
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim compare`.

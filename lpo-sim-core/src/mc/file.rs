@@ -629,6 +629,16 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
                 ),
             });
         }
+        if file.state.members.len() != first.state.members.len() {
+            return Err(MergeError::Damaged {
+                file: name.clone(),
+                why: format!(
+                    "its tallies of {} ensemble members differ from the {} of `{first_name}`",
+                    file.state.members.len(),
+                    first.state.members.len()
+                ),
+            });
+        }
     }
     files.sort_by_key(|(_, f)| (f.manifest.replicates.start, f.manifest.replicates.end));
     let mut covered = 0u64;
@@ -658,7 +668,8 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
             to: first.manifest.total_replicates,
         });
     }
-    let mut state = McState::new(first.state.horizon_months);
+    // The per-member tallies of a study over an ensemble merge too.
+    let mut state = McState::with_members(first.state.horizon_months, first.state.members.len());
     for (_, file) in &files {
         state.merge(&file.state);
     }
