@@ -1,7 +1,7 @@
 //! Arguments of `lpo-sim calibrate`: checking a scenario against the published figures, and
 //! history matching (whole, or a wave at a time in shards).
 
-use super::{ScenarioArgs, Shard, ThreadsArgs, positive, search_size};
+use super::{Assignment, ScenarioArgs, Shard, ThreadsArgs, positive, search_size};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -173,14 +173,19 @@ pub struct CalibrateInitArgs {
                         its own share of the points. Ctrl-C quits without writing."
 )]
 pub struct CalibrateWaveArgs {
-    /// The base scenario the calibration file was made from, and the same `--set` changes.
-    #[command(flatten)]
-    pub input: ScenarioArgs,
-
     /// The calibration file whose next wave runs (from `calibrate init`, `calibrate merge` or
     /// an interrupted `calibrate run`)
     #[arg(value_name = "FILE.json")]
     pub from: PathBuf,
+
+    /// The base scenario the calibration file was made from [default: the embedded default
+    /// scenario]
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// The same `--set PATH=VALUE` changes the calibration file was made with (repeatable)
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = Assignment::parse)]
+    pub set: Vec<Assignment>,
 
     /// Run only shard I of N (0-based) of the wave's points: points I·P/N to (I+1)·P/N
     /// [default: 0/1, the whole wave]

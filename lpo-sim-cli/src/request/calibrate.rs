@@ -270,10 +270,14 @@ pub struct WaveRequest {
 impl WaveRequest {
     /// Reads the file and checks that it was made from this scenario and has a wave to run.
     pub fn from_args(args: CalibrateWaveArgs) -> Result<Self, CliError> {
-        let mut read: Vec<&Path> = inputs(&args.input);
+        let input = crate::args::ScenarioArgs {
+            scenario: args.scenario,
+            set: args.set,
+        };
+        let mut read: Vec<&Path> = inputs(&input);
         read.push(&args.from);
         check_output_file(&args.out, "--out", &read)?;
-        let scenario = LoadedScenario::from_args(&args.input)?;
+        let scenario = LoadedScenario::from_args(&input)?;
         let file = read_calibration(&args.from, "")?;
         let shown = args.from.display();
         same_history_match(&scenario, &file, &shown.to_string())?;
