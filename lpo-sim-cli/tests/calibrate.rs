@@ -219,6 +219,20 @@ fn check_refuses_a_bad_targets_file_naming_the_file_and_field() {
     .assert_invalid_input()
     .assert_stderr_contains(&["range.toml", "billable_utilisation", "range"]);
 
+    // Too large to be a targets file: refused before it is parsed.
+    let path = dir.path().join("big.toml");
+    fs::write(&path, "#".repeat(2 << 20)).unwrap();
+    lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--targets",
+        &path,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["big.toml", "larger than 1 MiB"]);
+
     // A horizon too short for the targets.
     lpo_sim(args(&[
         &"calibrate",
@@ -364,6 +378,19 @@ fn shards_merged_wave_by_wave_equal_the_single_machine_run_byte_for_byte() {
         fs::read(&run).unwrap(),
         "init + wave/merge differs from run"
     );
+
+    // A wave of another scenario than the file was made from is refused.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"wave",
+        &file,
+        &"--set",
+        &"finance.founder_draw=999",
+        &"--out",
+        &d.join("x.json"),
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["f.json", "scenario fingerprint"]);
 
     // Every wave has run: no third.
     lpo_sim(args(&[

@@ -21,6 +21,21 @@ pub const DEFAULT_PRIORS_ORIGIN: &str = "<embedded priors>";
 
 /// Largest priors file read (the embedded one is about 10 kB).
 const MAX_PRIORS_BYTES: u64 = 1 << 20;
+/// Largest targets file read (the embedded one is about 8 kB).
+const MAX_TARGETS_BYTES: u64 = 1 << 20;
+
+/// A UTF-8 text file of at most `cap` bytes; the reason otherwise.
+fn read_capped(path: &Path, cap: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("larger than {} MiB", cap >> 20));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+}
 
 /// Targets and where they came from.
 #[derive(Debug, Clone)]
@@ -40,12 +55,18 @@ impl LoadedTargets {
                 origin: DEFAULT_TARGETS_ORIGIN.to_owned(),
             }),
             Some(path) => {
-                let targets = Targets::from_path(path).map_err(|e| CliError::Usage {
-                    message: format!("--targets {e}"),
-                    hint: "a targets file has an [implausibility] table and [[target]] entries \
-                           as in lpo-sim-core/src/calibration/targets.toml"
-                        .to_owned(),
+                let hint = "a targets file has an [implausibility] table and [[target]] entries \
+                            as in lpo-sim-core/src/calibration/targets.toml";
+                let shown = path.display().to_string();
+                let text = read_capped(path, MAX_TARGETS_BYTES).map_err(|why| CliError::Usage {
+                    message: format!("--targets {shown}: {why}"),
+                    hint: hint.to_owned(),
                 })?;
+                let targets =
+                    Targets::from_toml_str(&text, &shown).map_err(|e| CliError::Usage {
+                        message: format!("--targets {e}"),
+                        hint: hint.to_owned(),
+                    })?;
                 Ok(LoadedTargets {
                     targets,
                     origin: path.display().to_string(),
@@ -224,22 +245,7 @@ fn load_priors(
         message: format!("--priors {shown}: {why}"),
         hint: hint.to_owned(),
     };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_PRIORS_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(format!("cannot read it: {e}")))?;
-    if bytes.len() as u64 > MAX_PRIORS_BYTES {
-        return Err(unreadable(format!(
-            "larger than {} MiB; not a priors file",
-            MAX_PRIORS_BYTES >> 20
-        )));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        unreadable(format!(
-            "not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = read_capped(path, MAX_PRIORS_BYTES).map_err(unreadable)?;
     let priors =
         priors_from_toml(&scenario.scenario, &text, &shown).map_err(|e| CliError::Usage {
             message: format!("--priors {e}"),

@@ -241,7 +241,8 @@ impl CalibrationFile {
                     ));
                 }
                 let score = ranked(&member.implausibility, m.targets.implausibility.rank);
-                if score.to_bits() != member.ranked.to_bits() || score.is_nan() || score > w.cutoff {
+                if score.to_bits() != member.ranked.to_bits() || score.is_nan() || score > w.cutoff
+                {
                     return Err(at(
                         "ranked",
                         format!(
