@@ -573,9 +573,32 @@ fn mc_over_an_ensemble_reports_the_odds_across_plausible_worlds() {
     }
     assert!(json["manifest"]["ensemble"].is_string());
 
-    // The odds differ from the default scenario's alone, and plain mc has no such section.
-    let plain = lpo_sim(args(&[&"mc", &"--runs", &"600"])).assert_success();
+    // The HTML report has the section too; plain mc has it in neither.
+    let html = d.join("mc.html");
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"600",
+        &"--ensemble",
+        &ensemble,
+        &"--report",
+        &html,
+    ]))
+    .assert_success();
+    assert!(
+        fs::read_to_string(&html)
+            .unwrap()
+            .contains("Across plausible worlds")
+    );
+    let plain_html = d.join("plain.html");
+    let plain =
+        lpo_sim(args(&[&"mc", &"--runs", &"600", &"--report", &plain_html])).assert_success();
     assert!(!plain.stdout.contains("across plausible worlds"));
+    assert!(
+        !fs::read_to_string(&plain_html)
+            .unwrap()
+            .contains("Across plausible worlds")
+    );
 
     // Shards over the ensemble merge into the whole study, per-member tallies included.
     for shard in ["0/2", "1/2"] {
