@@ -496,6 +496,14 @@ fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
         .assert_invalid_input()
         .assert_stderr_contains(&["value.json", "waves[1].plausible[0].values"]);
 
+    let huge = d.join("huge.json");
+    edited(&file, &huge, |v| {
+        v["manifest"]["settings"]["points_per_wave"] = 1_000_000_000_000u64.into();
+    });
+    lpo_sim(args(&[&"calibrate", &"wave", &huge, &"--out", &out]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["huge.json", "manifest.settings.points_per_wave"]);
+
     let text = d.join("text.json");
     fs::write(&text, "{\"manifest\": 3}").unwrap();
     lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &text]))

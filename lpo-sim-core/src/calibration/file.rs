@@ -6,6 +6,10 @@ use super::history::{CalibrationError, CalibrationFile, WaveRecord};
 use std::io::Read;
 use std::path::Path;
 
+/// Largest number of waves, points per wave or runs per point a calibration file may ask for
+/// (the CLI's limit on a search's size): a file cannot make a wave allocate without bound.
+pub const MAX_SETTING: u64 = 1_000_000;
+
 /// Largest calibration file read: 64 MiB. A history match of the default settings writes a
 /// few MB; the cap keeps a wrong path or a hostile file from exhausting memory.
 pub const MAX_CALIBRATION_FILE_BYTES: u64 = 64 << 20;
@@ -115,6 +119,18 @@ impl CalibrationFile {
                         per wave, 2 runs per point and a spread and a first cut-off above 0"
                     .to_owned(),
             );
+        }
+        for (field, value) in [
+            ("waves", u64::from(s.waves)),
+            ("points_per_wave", s.points_per_wave),
+            ("runs_per_point", s.runs_per_point),
+        ] {
+            if value > MAX_SETTING {
+                return Err(format!(
+                    "`manifest.settings.{field}`: {value} is above the largest allowed, \
+                     {MAX_SETTING}"
+                ));
+            }
         }
         m.targets
             .check()
