@@ -319,6 +319,11 @@ pub struct ReplayArgs {
     /// Output format: an event log, the full months as JSON, or one CSV row per month
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// The calibration file the study ran over (`mc --ensemble FILE`): the replicate runs
+    /// with the plausible parameter set the study drew for it
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim merge`.

@@ -682,6 +682,8 @@ pub struct ReplayRequest {
     pub run: u64,
     /// Output format.
     pub format: Format,
+    /// `--ensemble FILE`.
+    pub ensemble: Option<LoadedEnsemble>,
 }
 
 impl ReplayRequest {
@@ -692,12 +694,17 @@ impl ReplayRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
+        let ensemble = match &args.ensemble {
+            Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
+            None => None,
+        };
         Ok(ReplayRequest {
             scenario,
             strategy,
             seed: args.seed,
             run: args.run,
             format: args.format,
+            ensemble,
         })
     }
 }

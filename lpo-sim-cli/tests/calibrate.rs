@@ -746,3 +746,67 @@ fn ctrl_c_during_run_keeps_the_finished_waves() {
     .assert_success()
     .assert_stdout_contains(&[&format!("wave {} of 60", waves + 1)]);
 }
+
+#[test]
+fn replay_over_an_ensemble_reruns_the_replicate_with_its_member() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let ensemble = tiny_run(d, "2");
+    let csv_dir = d.join("study");
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"200",
+        &"--seed",
+        &"4",
+        &"--ensemble",
+        &ensemble,
+        &"--csv",
+        &csv_dir,
+    ]))
+    .assert_success();
+    let (header, rows) = common::csv_rows(&csv_dir.join("replicates.csv"));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let replay = |run: &str, with_ensemble: bool| -> Value {
+        let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"replay",
+            &"--seed",
+            &"4",
+            &"--run",
+            &run,
+            &"--format",
+            &"json",
+        ];
+        if with_ensemble {
+            a.extend_from_slice(&[&"--ensemble", &ensemble]);
+        }
+        serde_json::from_str(&lpo_sim(args(&a)).assert_success().stdout).unwrap()
+    };
+    let mut differs = false;
+    for run in ["3", "77", "150"] {
+        let row = &rows[run.parse::<usize>().unwrap()];
+        let json = replay(run, true);
+        assert!(
+            json["scenario"]
+                .as_str()
+                .is_some_and(|s| s.contains("plausible member")),
+            "{}",
+            json["scenario"]
+        );
+        for name in ["final_cash", "total_revenue"] {
+            let from_csv: f64 = row[column(name)].parse().unwrap();
+            assert_eq!(
+                json["outcome"][name].as_f64(),
+                Some(from_csv),
+                "run {run} {name}"
+            );
+        }
+        // Without the ensemble the replay is another firm (the base scenario's).
+        let plain = replay(run, false);
+        differs |= plain["outcome"]["final_cash"] != json["outcome"]["final_cash"];
+    }
+    assert!(
+        differs,
+        "the members made no difference to any replayed firm"
+    );
+}
