@@ -45,7 +45,7 @@ pub enum CliError {
         message: String,
     },
     /// The command ran, and its result is a failure the user asked to be told of by the exit
-    /// code (`calibrate check --require-inside`), or a history match found nothing plausible.
+    /// code (`calibrate check --strict`), or a history match found nothing plausible.
     Failed {
         /// What failed.
         message: String,
