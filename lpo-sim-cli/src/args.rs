@@ -295,6 +295,12 @@ pub struct CompareArgs {
     /// Write the comparison as JSON
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Run each replicate with a plausible parameter set of this calibration file, the same
+    /// one for every strategy (as `mc --ensemble`); adds each strategy's odds across those
+    /// plausible worlds
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim replay`.

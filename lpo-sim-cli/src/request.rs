@@ -629,6 +629,8 @@ pub struct CompareRequest {
     pub threads: Option<usize>,
     /// `--json FILE`.
     pub json: Option<PathBuf>,
+    /// `--ensemble FILE`.
+    pub ensemble: Option<LoadedEnsemble>,
 }
 
 impl CompareRequest {
@@ -657,14 +659,22 @@ impl CompareRequest {
                 ),
             });
         }
-        let json = StudyOutputs::checked(args.json, None, None, &inputs(&args.input))?.json;
+        let mut read = inputs(&args.input);
+        read.extend(args.ensemble.as_deref());
+        let json = StudyOutputs::checked(args.json, None, None, &read)?.json;
+        let scenario = LoadedScenario::from_args(&args.input)?;
+        let ensemble = match &args.ensemble {
+            Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
+            None => None,
+        };
         Ok(CompareRequest {
-            scenario: LoadedScenario::from_args(&args.input)?,
+            scenario,
             strategies,
             runs: args.runs,
             seed: args.seed,
             threads: args.workers.threads.map(threads),
             json,
+            ensemble,
         })
     }
 }

@@ -810,3 +810,52 @@ fn replay_over_an_ensemble_reruns_the_replicate_with_its_member() {
         "the members made no difference to any replayed firm"
     );
 }
+
+#[test]
+fn compare_over_an_ensemble_reports_each_strategys_odds_across_plausible_worlds() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let ensemble = tiny_run(d, "2");
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let json = d.join(format!("cmp{threads}.json"));
+        let out = lpo_sim(args(&[
+            &"compare",
+            &"--strategy",
+            &"cautious",
+            &"--strategy",
+            &"aggressive",
+            &"--runs",
+            &"300",
+            &"--threads",
+            &threads,
+            &"--ensemble",
+            &ensemble,
+            &"--json",
+            &json,
+        ]))
+        .assert_success()
+        .assert_stdout_contains(&["strategy cautious", "strategy aggressive"]);
+        assert_eq!(out.stdout.matches("across plausible worlds").count(), 2);
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1], "--threads 1 and 2 differ");
+    let text = String::from_utf8(files.remove(0)).unwrap();
+    assert_eq!(
+        text.matches("\"members_measured\"").count(),
+        2,
+        "one per strategy"
+    );
+    // Without the ensemble: no such section.
+    let plain = lpo_sim(args(&[
+        &"compare",
+        &"--strategy",
+        &"cautious",
+        &"--strategy",
+        &"aggressive",
+        &"--runs",
+        &"300",
+    ]))
+    .assert_success();
+    assert!(!plain.stdout.contains("across plausible worlds"));
+}
