@@ -2,6 +2,13 @@
 //! library objects (loading the scenario, naming the strategy) happens in `request.rs`, so
 //! that every check that needs the model lives in one place.
 
+mod calibrate;
+
+pub use calibrate::{
+    CalibrateArgs, CalibrateCheckArgs, CalibrateCommand, CalibrateInitArgs, CalibrateMergeArgs,
+    CalibrateRunArgs, CalibrateWaveArgs, HistoryArgs,
+};
+
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lpo_sim_core::BuiltinStrategy;
@@ -50,6 +57,8 @@ pub enum Command {
     Sensitivity(SensitivityArgs),
     /// Search parameter values that optimise a metric under uncertainty, with constraints.
     Tune(TuneArgs),
+    /// Check the model against published figures, and history-match its assumptions.
+    Calibrate(CalibrateArgs),
 }
 
 /// The scenario a command runs, and changes to it: shared by every command that loads one.
@@ -251,6 +260,12 @@ pub struct McArgs {
     /// studies only)
     #[arg(long)]
     pub lifecycle: bool,
+
+    /// Run each replicate with a plausible parameter set drawn (from the seed) among the
+    /// members of this calibration file (`lpo-sim calibrate run --out FILE`); adds the odds
+    /// across those plausible worlds, pooled and their spread across members
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim compare`.
@@ -280,6 +295,12 @@ pub struct CompareArgs {
     /// Write the comparison as JSON
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Run each replicate with a plausible parameter set of this calibration file, the same
+    /// one for every strategy (as `mc --ensemble`); adds each strategy's odds across those
+    /// plausible worlds
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim replay`.
@@ -304,6 +325,11 @@ pub struct ReplayArgs {
     /// Output format: an event log, the full months as JSON, or one CSV row per month
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// The calibration file the study ran over (`mc --ensemble FILE`): the replicate runs
+    /// with the plausible parameter set the study drew for it
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim merge`.

@@ -1,6 +1,7 @@
 //! Every way a command can fail, with the exit code and the fix-it hint for each.
 
 use lpo_sim_core::analysis::AnalysisError;
+use lpo_sim_core::calibration::CalibrationError;
 use lpo_sim_core::mc::MergeError;
 use lpo_sim_core::{ScenarioError, SimError};
 use std::fmt;
@@ -43,6 +44,14 @@ pub enum CliError {
         /// What happened to the results.
         message: String,
     },
+    /// The command ran, and its result is a failure the user asked to be told of by the exit
+    /// code (`calibrate check --strict`), or a history match found nothing plausible.
+    Failed {
+        /// What failed.
+        message: String,
+        /// What to do about it, if anything useful can be said.
+        hint: Option<String>,
+    },
 }
 
 impl CliError {
@@ -60,7 +69,10 @@ impl CliError {
             CliError::Scenario(_) | CliError::Usage { .. } | CliError::Merge(_) => {
                 EXIT_INVALID_INPUT
             }
-            CliError::Simulation(_) | CliError::Output { .. } | CliError::Report(_) => EXIT_FAILURE,
+            CliError::Simulation(_)
+            | CliError::Output { .. }
+            | CliError::Report(_)
+            | CliError::Failed { .. } => EXIT_FAILURE,
             CliError::Interrupted { .. } => EXIT_INTERRUPTED,
         }
     }
@@ -76,6 +88,7 @@ impl CliError {
         match self {
             CliError::Scenario(error) => Some(scenario_hint(error)),
             CliError::Usage { hint, .. } => Some(hint.clone()),
+            CliError::Failed { hint, .. } => hint.clone(),
             CliError::Simulation(SimError::WorkerThreads(_)) => {
                 Some("try fewer --threads, or free some system resources".to_owned())
             }
@@ -159,7 +172,9 @@ impl fmt::Display for CliError {
             CliError::Output { target, source } => write!(f, "cannot write to {target}: {source}"),
             CliError::Merge(error) => error.fmt(f),
             CliError::Report(message) => write!(f, "cannot make the HTML report: {message}"),
-            CliError::Interrupted { message } => f.write_str(message),
+            CliError::Interrupted { message } | CliError::Failed { message, .. } => {
+                f.write_str(message)
+            }
         }
     }
 }
@@ -184,6 +199,39 @@ impl From<AnalysisError> for CliError {
             other => CliError::Usage {
                 message: other.to_string(),
                 hint: "`lpo-sim params` lists every parameter with its allowed range".to_owned(),
+            },
+        }
+    }
+}
+
+/// A history match's bad inputs and mismatched files are usage errors (exit code 2); a failed
+/// simulation is not, and neither is finding nothing plausible (a result about the model).
+impl From<CalibrationError> for CliError {
+    fn from(error: CalibrationError) -> Self {
+        match error {
+            CalibrationError::Sim(error) => CliError::Simulation(error),
+            CalibrationError::Scenario(error) => CliError::Scenario(error),
+            error @ CalibrationError::NothingPlausible { .. } => CliError::Failed {
+                message: error.to_string(),
+                hint: None,
+            },
+            CalibrationError::File { file, message } => CliError::Usage {
+                message: format!("`{file}`: {message}"),
+                hint: "give a calibration file written by `lpo-sim calibrate run`, `init`, \
+                       `wave` or `merge`, unedited"
+                    .to_owned(),
+            },
+            CalibrationError::Mismatch(message) => CliError::Usage {
+                message,
+                hint: "give the part files `calibrate wave FILE.json --shard I/N` wrote for \
+                       every shard of one wave of one calibration file"
+                    .to_owned(),
+            },
+            other => CliError::Usage {
+                message: other.to_string(),
+                hint: "`lpo-sim params` lists every parameter with its allowed range; \
+                       lpo-sim-core/src/calibration/priors.toml shows the priors file's form"
+                    .to_owned(),
             },
         }
     }

@@ -37,16 +37,28 @@ pub fn install_quit() {
 /// Installs the handler and returns the flag it sets. Commands that run quickly keep the
 /// default behaviour (Ctrl-C ends them at once), so only `mc` and `compare` call this.
 pub fn install() -> &'static AtomicBool {
-    let installed = ctrlc::set_handler(|| {
+    install_saying(
+        "Ctrl-C: stopping after the rounds already finished, then printing and writing their \
+         results (marked partial); press Ctrl-C again to quit without writing",
+    )
+}
+
+/// As [`install`], for `calibrate run`: the first press stops the wave in progress, and the
+/// waves already finished are printed and written.
+pub fn install_waves() -> &'static AtomicBool {
+    install_saying(
+        "Ctrl-C: stopping the wave in progress, then printing and writing the waves already \
+         finished; press Ctrl-C again to quit without writing",
+    )
+}
+
+fn install_saying(message: &'static str) -> &'static AtomicBool {
+    let installed = ctrlc::set_handler(move || {
         if CANCEL.swap(true, Ordering::SeqCst) {
             // Second Ctrl-C: destructors will not run, so remove the temporary files here.
             atomic::remove_pending_and_exit(i32::from(EXIT_INTERRUPTED));
         }
-        let _ = writeln!(
-            std::io::stderr(),
-            "\nCtrl-C: stopping after the rounds already finished, then printing and writing \
-             their results (marked partial); press Ctrl-C again to quit without writing"
-        );
+        let _ = writeln!(std::io::stderr(), "\n{message}");
     });
     if let Err(error) = installed {
         // The study still runs; Ctrl-C then simply ends it without writing.

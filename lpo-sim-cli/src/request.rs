@@ -2,9 +2,13 @@
 //! command only runs the model and prints; every "your input is wrong" error comes from here.
 
 mod analysis;
+mod calibrate;
 
 pub use analysis::{
     ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
+};
+pub use calibrate::{
+    CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
 
 use crate::args::{
@@ -13,6 +17,7 @@ use crate::args::{
 };
 use crate::error::CliError;
 use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};
+use calibrate::read_calibration;
 use lpo_sim_core::mc::PrecisionTarget;
 use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
@@ -441,6 +446,82 @@ pub struct McRequest {
     pub outputs: StudyOutputs,
     /// Simulate the founder's career before each firm (`--lifecycle`).
     pub lifecycle: bool,
+    /// `--ensemble FILE`: the plausible parameter sets and the file they came from.
+    pub ensemble: Option<LoadedEnsemble>,
+}
+
+/// An ensemble read from a calibration file and checked against the scenario.
+#[derive(Debug, Clone)]
+pub struct LoadedEnsemble {
+    /// The members.
+    pub ensemble: std::sync::Arc<lpo_sim_core::mc::Ensemble>,
+    /// The file.
+    pub origin: String,
+}
+
+impl LoadedEnsemble {
+    /// Reads `--ensemble FILE` (a complete calibration file), takes its plausible members and
+    /// applies each to `scenario`, so a member the scenario refuses is reported here, naming
+    /// the file, the member and the parameter.
+    pub fn load(path: &Path, scenario: &LoadedScenario) -> Result<Self, CliError> {
+        let shown = path.display().to_string();
+        let file = read_calibration(path, "--ensemble")?;
+        let usage = |message: String, hint: &str| CliError::Usage {
+            message: format!("--ensemble `{shown}`: {message}"),
+            hint: hint.to_owned(),
+        };
+        if file.is_part() {
+            let last = file.waves.last().expect("a part has a wave");
+            return Err(usage(
+                format!(
+                    "`waves[{}].evaluated`: is a part of wave {} (points {}..{}), not a \
+                     calibration file",
+                    file.waves.len() - 1,
+                    last.wave,
+                    last.evaluated.start,
+                    last.evaluated.end
+                ),
+                "merge every part of the wave first (`lpo-sim calibrate merge`)",
+            ));
+        }
+        let Some(ensemble) = file.ensemble() else {
+            return Err(usage(
+                format!(
+                    "`waves`: no plausible parameter set (none of the {} waves' points is at or \
+                     below the cut-off {})",
+                    file.waves.len(),
+                    file.manifest.targets.implausibility.cutoff
+                ),
+                "run more waves or points (`lpo-sim calibrate run`), or give a calibration \
+                 file whose history match kept some points",
+            ));
+        };
+        // Every member must make a valid scenario of this one; say which does not.
+        for (k, values) in ensemble.members.iter().enumerate() {
+            let mut s = scenario.scenario.clone();
+            let applied = ensemble
+                .paths
+                .iter()
+                .zip(values)
+                .try_for_each(|(path, v)| s.set(path, *v).map(drop))
+                .and_then(|()| s.validate());
+            if let Err(error) = applied {
+                return Err(usage(
+                    format!(
+                        "plausible member {} of {}: {error}",
+                        k + 1,
+                        ensemble.members.len()
+                    ),
+                    "the file's parameters must exist in the scenario and their values fit it; \
+                     give the calibration file made for this model version",
+                ));
+            }
+        }
+        Ok(LoadedEnsemble {
+            ensemble: std::sync::Arc::new(ensemble),
+            origin: shown,
+        })
+    }
 }
 
 impl McRequest {
@@ -462,12 +543,17 @@ impl McRequest {
             None => 0..args.runs,
             Some(shard) => shard_range(shard, args.runs)?,
         };
-        let outputs =
-            StudyOutputs::checked(args.json, args.csv, args.report, &inputs(&args.input))?;
+        let mut read = inputs(&args.input);
+        read.extend(args.ensemble.as_deref());
+        let outputs = StudyOutputs::checked(args.json, args.csv, args.report, &read)?;
         let scenario = LoadedScenario::from_args(&args.input)?;
         let strategy = match args.strategy.as_deref() {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
+        };
+        let ensemble = match &args.ensemble {
+            Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
+            None => None,
         };
         Ok(McRequest {
             scenario,
@@ -480,6 +566,7 @@ impl McRequest {
             replicates,
             outputs,
             lifecycle: args.lifecycle,
+            ensemble,
         })
     }
 }
@@ -542,6 +629,8 @@ pub struct CompareRequest {
     pub threads: Option<usize>,
     /// `--json FILE`.
     pub json: Option<PathBuf>,
+    /// `--ensemble FILE`.
+    pub ensemble: Option<LoadedEnsemble>,
 }
 
 impl CompareRequest {
@@ -570,14 +659,22 @@ impl CompareRequest {
                 ),
             });
         }
-        let json = StudyOutputs::checked(args.json, None, None, &inputs(&args.input))?.json;
+        let mut read = inputs(&args.input);
+        read.extend(args.ensemble.as_deref());
+        let json = StudyOutputs::checked(args.json, None, None, &read)?.json;
+        let scenario = LoadedScenario::from_args(&args.input)?;
+        let ensemble = match &args.ensemble {
+            Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
+            None => None,
+        };
         Ok(CompareRequest {
-            scenario: LoadedScenario::from_args(&args.input)?,
+            scenario,
             strategies,
             runs: args.runs,
             seed: args.seed,
             threads: args.workers.threads.map(threads),
             json,
+            ensemble,
         })
     }
 }
@@ -595,6 +692,8 @@ pub struct ReplayRequest {
     pub run: u64,
     /// Output format.
     pub format: Format,
+    /// `--ensemble FILE`.
+    pub ensemble: Option<LoadedEnsemble>,
 }
 
 impl ReplayRequest {
@@ -605,12 +704,17 @@ impl ReplayRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
+        let ensemble = match &args.ensemble {
+            Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
+            None => None,
+        };
         Ok(ReplayRequest {
             scenario,
             strategy,
             seed: args.seed,
             run: args.run,
             format: args.format,
+            ensemble,
         })
     }
 }

@@ -5,7 +5,7 @@ use crate::atomic::{AtomicFile, output_error};
 use crate::error::CliError;
 use crate::interrupt;
 use crate::output::compare::CompareReport;
-use crate::output::study::count;
+use crate::output::study::{count, write_worlds};
 use crate::progress::Progress;
 use crate::request::CompareRequest;
 use lpo_sim_core::Strategy;
@@ -37,6 +37,7 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .collect();
     let mut config = McConfig::default().seed(request.seed).runs(request.runs);
     config.threads = request.threads;
+    config.ensemble = request.ensemble.as_ref().map(|e| e.ensemble.clone());
 
     let mut progress = Progress::start(request.runs);
     let result = Study::new(scenario)
@@ -68,6 +69,18 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
     };
     let printed = report
         .write_table(out)
+        .and_then(|()| {
+            // Over an ensemble: each strategy's odds across the plausible worlds.
+            let origin = request.ensemble.as_ref().map(|e| e.origin.as_str());
+            for (name, summary) in comparison.names.iter().zip(&comparison.summaries) {
+                if let Some(ensemble) = &summary.ensemble {
+                    writeln!(out)?;
+                    writeln!(out, "strategy {name}")?;
+                    write_worlds(out, summary, ensemble, origin)?;
+                }
+            }
+            Ok(())
+        })
         .and_then(|()| out.flush())
         .map_err(CliError::stdout);
     elapsed.report(runs_done * request.strategies.len() as u64, "firm runs");

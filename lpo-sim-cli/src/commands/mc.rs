@@ -42,7 +42,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         replicates: request.replicates.clone(),
         threads: request.threads,
         until: request.until.clone(),
-        ensemble: None,
+        ensemble: request.ensemble.as_ref().map(|e| e.ensemble.clone()),
     };
     let strategy = request.strategy;
     let rule = scenario.strategy.rule;
@@ -87,7 +87,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     }
 
     let until = request.until.as_ref().map(ToString::to_string);
-    let manifest = Manifest::new(
+    let mut manifest = Manifest::new(
         scenario,
         request.strategy.name(),
         request.seed,
@@ -95,6 +95,8 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         outcome.replicates.clone(),
         until.clone(),
     );
+    // Shards merge only with shards of the same ensemble.
+    manifest.ensemble = request.ensemble.as_ref().map(|e| e.ensemble.fingerprint());
     let file = StudyFile::new(manifest, outcome.stop, outcome.state);
 
     let labels = Labels {
@@ -137,6 +139,7 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         partial: file.partial,
         until: until.as_deref(),
         summary: &file.summary,
+        ensemble: request.ensemble.as_ref().map(|e| e.origin.as_str()),
     };
     let printed = table
         .write(out)

@@ -40,6 +40,7 @@ pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         partial: merged.partial,
         until: manifest.until.as_deref(),
         summary: &merged.summary,
+        ensemble: None,
     };
     let printed = table.write(out).map_err(CliError::stdout);
     // A failed file outranks a closed stdout (`| head`), which is not reported at all.

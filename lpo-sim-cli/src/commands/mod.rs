@@ -2,6 +2,7 @@
 //! `request.rs`, calls the library, and hands the result to a formatter.
 
 mod analysis_files;
+mod calibrate;
 mod career;
 mod compare;
 mod init;
@@ -35,5 +36,6 @@ pub fn execute(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Sweep(args) => sweep::execute(args, out),
         Command::Sensitivity(args) => sensitivity::execute(args, out),
         Command::Tune(args) => tune::execute(args, out),
+        Command::Calibrate(args) => calibrate::execute(args, out),
     }
 }

@@ -10,7 +10,31 @@ use std::io::Write;
 
 pub fn execute(args: ReplayArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = ReplayRequest::from_args(args)?;
-    let scenario = &request.scenario.scenario;
+    // Over an ensemble, the member `lpo-sim mc --ensemble` drew for replicate `run` (checked
+    // against the scenario when the file was read).
+    let (member_scenario, origin) = match &request.ensemble {
+        Some(loaded) => {
+            let e = &loaded.ensemble;
+            let j = e.member_for(request.seed, request.run);
+            let mut s = request.scenario.scenario.clone();
+            for (path, v) in e.paths.iter().zip(&e.members[j]) {
+                s.set(path, *v)?;
+            }
+            s.validate()?;
+            let origin = format!(
+                "{} with plausible member {} of {} of {}",
+                request.scenario.origin,
+                j + 1,
+                e.members.len(),
+                loaded.origin
+            );
+            (Some(s), origin)
+        }
+        None => (None, request.scenario.origin.clone()),
+    };
+    let scenario = member_scenario
+        .as_ref()
+        .unwrap_or(&request.scenario.scenario);
     // The seed `lpo-sim mc` gives replicate `run`: the same run, whatever the thread count or
     // shard it ran in.
     let run_seed = replicate_seed(request.seed, request.run);
@@ -19,7 +43,7 @@ pub fn execute(args: ReplayArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut recorder = Recorder::default();
     let outcome = simulation.run_with(&mut recorder)?;
     let report = ReplayReport {
-        origin: request.scenario.origin.clone(),
+        origin,
         strategy: request.strategy,
         study_seed: request.seed,
         run: request.run,

@@ -1,6 +1,7 @@
 //! The results a command prints, and one module per output format. Formatters only arrange
 //! numbers the library computed; none of them computes model quantities.
 
+pub mod calibrate;
 pub mod careers;
 pub mod compare;
 pub mod csv;

@@ -3,7 +3,7 @@
 
 use super::table::{Align, TextTable, money};
 use crate::args::Shard;
-use lpo_sim_core::mc::{McSummary, MetricStats, Outcome, Proportion, StopReason};
+use lpo_sim_core::mc::{EnsembleSummary, McSummary, MetricStats, Outcome, Proportion, StopReason};
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -38,6 +38,8 @@ pub struct StudyTable<'a> {
     pub until: Option<&'a str>,
     /// Every statistic.
     pub summary: &'a McSummary,
+    /// The calibration file of `--ensemble`, if the study ran over one.
+    pub ensemble: Option<&'a str>,
 }
 
 impl StudyTable<'_> {
@@ -134,7 +136,12 @@ impl StudyTable<'_> {
             self.currency.unwrap_or("currency units")
         )?;
         writeln!(out)?;
-        writeln!(out, "{}", survival_line(&s.survival))
+        writeln!(out, "{}", survival_line(&s.survival))?;
+        if let Some(ensemble) = &s.ensemble {
+            writeln!(out)?;
+            write_worlds(out, s, ensemble, self.ensemble)?;
+        }
+        Ok(())
     }
 
     fn planned(&self) -> u64 {
@@ -159,6 +166,65 @@ impl StudyTable<'_> {
             ),
         }
     }
+}
+
+/// The odds across the plausible worlds of a study over an ensemble: pooled over every
+/// replicate, and how they spread across the ensemble's members.
+pub fn write_worlds(
+    out: &mut dyn Write,
+    s: &McSummary,
+    ensemble: &EnsembleSummary,
+    origin: Option<&str>,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "across plausible worlds: each replicate ran with one of the {} plausible parameter \
+         sets of the ensemble{}, drawn from the seed; {} of them ran at least 2 replicates",
+        count(ensemble.members as u64),
+        origin.map_or(String::new(), |o| format!(" {o}")),
+        count(ensemble.members_measured as u64)
+    )?;
+    let mut table = TextTable::new(&[
+        ("", Align::Left),
+        ("pooled", Align::Right),
+        ("95 % CI", Align::Right),
+        ("members' median", Align::Right),
+        ("members P10 to P90", Align::Right),
+        ("SD between members", Align::Right),
+    ]);
+    for (name, pooled, spread) in [
+        ("P(bankrupt)", &s.bankruptcy, &ensemble.bankruptcy),
+        ("P(closed)", &s.closure, &ensemble.closure),
+        ("P(open)", &s.open, &ensemble.open),
+    ] {
+        let (median, range, sd) = match spread {
+            Some(sp) => (
+                percent2(sp.median),
+                format!("{} to {}", percent2(sp.p10), percent2(sp.p90)),
+                percent2(sp.between_sd),
+            ),
+            None => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
+        };
+        table.push(vec![
+            name.to_owned(),
+            percent2(pooled.estimate),
+            format!(
+                "{} to {}",
+                percent2(pooled.wilson95[0]),
+                percent2(pooled.wilson95[1])
+            ),
+            median,
+            range,
+            sd,
+        ]);
+    }
+    table.write(out)?;
+    writeln!(
+        out,
+        "pooled: over every replicate (luck and the unknown parameters together); members: \
+         each member's own share over its replicates; SD between members: their spread less \
+         the binomial noise of each member's share (the part the parameters cause)"
+    )
 }
 
 /// `23.45 %  (95 % CI 22.62 to 24.30 %, Wilson)  2,345 of 10,000 firms`.

@@ -23,7 +23,12 @@ fn dim(r: &ParamRange) -> Dimension<'_> {
 }
 
 /// The page around `body`.
-fn page(title: &str, heading: &str, context: &[String], body: &str) -> Result<String, ReportError> {
+pub(super) fn page(
+    title: &str,
+    heading: &str,
+    context: &[String],
+    body: &str,
+) -> Result<String, ReportError> {
     let version = env!("CARGO_PKG_VERSION");
     let mut html = String::with_capacity(64 * 1024 + body.len());
     write!(

@@ -9,6 +9,7 @@
 mod analysis;
 mod axis;
 mod break_even;
+mod calibration;
 mod chart;
 mod fan;
 mod format;
@@ -23,6 +24,7 @@ mod tornado;
 mod tests;
 
 pub use analysis::{render_sensitivity_html, render_sweep_html};
+pub use calibration::{CheckReportContext, render_check_html};
 use format::{escape_html, fixed, money_with, percent, percent_range};
 use lpo_sim_core::mc::McSummary;
 use std::fmt::{self, Write};
@@ -105,6 +107,57 @@ const NO_RUNS: &str = "No replicates finished, so there is nothing to show.";
 
 /// The `id` of the warning banner of an interrupted study.
 const PARTIAL_BANNER_ID: &str = "partial-warning";
+
+/// The odds pooled and across the members of an ensemble, as a table.
+fn worlds_section(
+    summary: &McSummary,
+    ensemble: &lpo_sim_core::mc::EnsembleSummary,
+) -> Result<String, fmt::Error> {
+    let mut html = String::new();
+    write!(
+        html,
+        "<section id=\"worlds\">\n<h2>Across plausible worlds</h2>\n<div class=\"table-wrap\">\
+         <table class=\"stats\">\n<thead><tr><th></th><th class=\"num\">Pooled</th>\
+         <th class=\"num\">95 % interval</th><th class=\"num\">Members' median</th>\
+         <th class=\"num\">Members P10 to P90</th><th class=\"num\">SD between members</th>\
+         </tr></thead>\n<tbody>\n"
+    )?;
+    for (name, pooled, spread) in [
+        ("P(bankrupt)", &summary.bankruptcy, &ensemble.bankruptcy),
+        ("P(closed)", &summary.closure, &ensemble.closure),
+        ("P(open at the horizon)", &summary.open, &ensemble.open),
+    ] {
+        let (median, range, sd) = spread.as_ref().map_or(
+            ("–".to_owned(), "–".to_owned(), "–".to_owned()),
+            |s| {
+                (
+                    percent(s.median),
+                    percent_range([s.p10, s.p90]),
+                    percent(s.between_sd),
+                )
+            },
+        );
+        writeln!(
+            html,
+            "<tr><th>{name}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{median}</td><td class=\"num\">{range}</td>\
+             <td class=\"num\">{sd}</td></tr>",
+            percent(pooled.estimate),
+            percent_range(pooled.wilson95),
+        )?;
+    }
+    write!(
+        html,
+        "</tbody>\n</table></div>\n<p class=\"note\">Each replicate ran with one of the {} \
+         plausible parameter sets of the ensemble, drawn from the seed ({} ran at least 2 \
+         replicates). Pooled: over every replicate, luck and the unknown parameters together. \
+         Members: each member's own share over its replicates; the SD between members is their \
+         spread less each member's binomial noise, the part the parameters cause.</p>\n\
+         </section>\n",
+        ensemble.members, ensemble.members_measured
+    )?;
+    Ok(html)
+}
 
 /// Renders the report of `summary` as one self-contained HTML5 document.
 ///
@@ -254,6 +307,11 @@ pub fn render_html(
             )
         },
     )?;
+
+    // 6b. Across plausible worlds (a study over an ensemble only).
+    if let Some(ensemble) = &summary.ensemble {
+        html.push_str(&worlds_section(summary, ensemble)?);
+    }
 
     // 7. Summary tables.
     write!(

@@ -39,7 +39,8 @@ pub struct TargetCheck {
     pub estimate: FigureEstimate,
     /// The estimate lies inside the published range.
     pub inside: bool,
-    /// How far outside the range, in units of its width (0 inside).
+    /// How far outside the range, in units of its width (0 inside; infinite when nothing was
+    /// measured).
     pub distance: f64,
     /// `|estimate − centre| / sqrt(V_obs + V_mc + V_disc)`.
     pub implausibility: f64,

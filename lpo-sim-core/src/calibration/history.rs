@@ -141,12 +141,23 @@ pub struct Member {
     pub index: u64,
     /// Parameter values, in the priors' order.
     pub values: Vec<f64>,
-    /// Each target's estimate, in the targets' order.
+    /// Each target's estimate, in the targets' order (NaN, written `null`, when not
+    /// measured).
+    #[serde(deserialize_with = "nullable_floats")]
     pub estimates: Vec<f64>,
-    /// Each target's implausibility.
+    /// Each target's implausibility (infinite, written `null`, when not measured; read back
+    /// as NaN).
+    #[serde(deserialize_with = "nullable_floats")]
     pub implausibility: Vec<f64>,
     /// The implausibility compared with the cut-off (the `rank`-th largest).
     pub ranked: f64,
+}
+
+/// Numbers that JSON writes as `null` (NaN, infinities) read back as NaN, so a file with an
+/// unmeasured target reads back and writes again the same bytes.
+fn nullable_floats<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let values: Vec<Option<f64>> = Deserialize::deserialize(d)?;
+    Ok(values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
 /// One wave (or a shard of it): the box it sampled, how many points it evaluated, and those
@@ -222,6 +233,14 @@ pub enum CalibrationError {
     /// Files that are not parts of one history match (fatal).
     #[error("{0}")]
     Mismatch(String),
+    /// A calibration file that cannot be read or does not hold together (fatal).
+    #[error("{file}: {message}")]
+    File {
+        /// The file.
+        file: String,
+        /// What is wrong, naming the field.
+        message: String,
+    },
 }
 
 impl CalibrationFile {
@@ -544,25 +563,37 @@ pub struct NoWaveObserver;
 
 impl WaveObserver for NoWaveObserver {}
 
+fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SimError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n.max(1));
+    }
+    builder
+        .build()
+        .map_err(|e| SimError::WorkerThreads(e.to_string()))
+}
+
 /// Points evaluated between progress reports and cancellation checks.
 const BATCH: u64 = 32;
 
 /// Runs the design points `points` of the next wave of `file` (all of
-/// `0..points_per_wave` for a whole wave, part of it for a shard), on `threads` workers.
-/// Returns the wave record; `None` when cancelled (the wave is dropped whole).
+/// `0..points_per_wave` for a whole wave, part of it for a shard), on `threads` workers
+/// (`None`: one per core). Returns the wave record; `None` when cancelled (the wave is
+/// dropped whole). The record is the same for any thread count, and the records of shards
+/// that cover the wave merge ([`super::merge_wave_parts`]) into the record of the whole wave.
 ///
 /// # Errors
 /// [`CalibrationError`] for a bad point, a failed study, or nothing left to focus on.
-#[allow(clippy::too_many_arguments)]
 pub fn run_wave<M: MakeStrategy>(
     base: &Scenario,
     file: &CalibrationFile,
     points: Range<u64>,
     make: &M,
-    pool: &rayon::ThreadPool,
+    threads: Option<usize>,
     cancel: Option<&AtomicBool>,
     observer: &mut dyn WaveObserver,
 ) -> Result<Option<WaveRecord>, CalibrationError> {
+    let pool = build_pool(threads)?;
     let m = &file.manifest;
     let wave = file.waves.len() as u32 + 1;
     let (bounds, design) = file.next_design()?;
@@ -648,16 +679,9 @@ pub fn history_match<M: MakeStrategy>(
     cancel: Option<&AtomicBool>,
     observer: &mut dyn WaveObserver,
 ) -> Result<CalibrationFile, CalibrationError> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        builder = builder.num_threads(n.max(1));
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| SimError::WorkerThreads(e.to_string()))?;
     while (file.waves.len() as u32) < file.manifest.settings.waves {
         let points = 0..file.manifest.settings.points_per_wave;
-        match run_wave(base, &file, points, make, &pool, cancel, observer) {
+        match run_wave(base, &file, points, make, threads, cancel, observer) {
             Ok(Some(wave)) => file.waves.push(wave),
             Ok(None) => break,
             Err(CalibrationError::NothingPlausible { .. }) if !file.waves.is_empty() => break,

@@ -1,8 +1,11 @@
 //! Calibration against published figures: [`Targets`] (the emergent figures the model should
-//! reproduce, with exact definitions, published ranges and sources) and [`check`] (how a
-//! scenario compares).
+//! reproduce, with exact definitions, published ranges and sources), [`check`] (how a
+//! scenario compares), and history matching over the assumed parameters ([`history_match`],
+//! or wave by wave with [`run_wave`] and [`merge_wave_parts`]), whose [`CalibrationFile`]
+//! holds the ensemble of plausible parameter sets ([`CalibrationFile::ensemble`]).
 
 mod check;
+mod file;
 mod history;
 mod measure;
 mod targets;
@@ -10,10 +13,11 @@ mod targets;
 pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
 };
+pub use file::{MAX_CALIBRATION_FILE_BYTES, merge_wave_parts};
 pub use history::{
-    CalibrationError, CalibrationFile, CalibrationManifest, HistoryMatchSettings, Member,
-    NoWaveObserver, ParameterSpread, Prior, WaveObserver, WaveRecord, default_priors,
-    history_match, run_wave,
+    CalibrationError, CalibrationFile, CalibrationManifest, DEFAULT_PRIORS_TOML, Design,
+    HistoryMatchSettings, Member, NoWaveObserver, ParameterSpread, Prior, WaveObserver, WaveRecord,
+    default_priors, history_match, priors_from_toml, run_wave,
 };
 pub use measure::{FigureEstimate, RatioAccumulator, TargetState};
 pub use targets::{

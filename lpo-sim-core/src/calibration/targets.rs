@@ -345,6 +345,17 @@ impl Targets {
             message,
         };
         let targets: Targets = toml::from_str(text).map_err(|e| error(e.to_string()))?;
+        targets.check().map_err(error)?;
+        Ok(targets)
+    }
+
+    /// Checks every setting and target (what [`Targets::from_toml_str`] checks after parsing):
+    /// a message naming the target and the field when one is out of bounds.
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn check(&self) -> Result<(), String> {
+        let targets = self;
         let s = &targets.implausibility;
         let positive = |x: f64| x.is_finite() && x > 0.0;
         let valid = positive(s.observation_sd)
@@ -352,16 +363,15 @@ impl Targets {
             && s.discrepancy_sd.is_finite()
             && s.discrepancy_sd >= 0.0;
         if !valid || s.rank == 0 || s.rank > targets.targets.len().max(1) {
-            return Err(error(
+            return Err(
                 "[implausibility]: observation_sd and cutoff must be above 0, discrepancy_sd at \
                  least 0, and rank between 1 and the number of targets"
                     .to_owned(),
-            ));
+            );
         }
         for (i, t) in targets.targets.iter().enumerate() {
-            let at = |field: &str, why: &str| {
-                error(format!("target `{}` ({}): `{field}` {why}", t.id, i + 1))
-            };
+            let at =
+                |field: &str, why: &str| format!("target `{}` ({}): `{field}` {why}", t.id, i + 1);
             if targets.targets[..i].iter().any(|o| o.id == t.id) {
                 return Err(at("id", "is used twice"));
             }
@@ -399,7 +409,7 @@ impl Targets {
                 }
             }
         }
-        Ok(targets)
+        Ok(())
     }
 
     /// Reads a targets file.

@@ -629,6 +629,16 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
                 ),
             });
         }
+        if file.state.members.len() != first.state.members.len() {
+            return Err(MergeError::Damaged {
+                file: name.clone(),
+                why: format!(
+                    "its tallies of {} ensemble members differ from the {} of `{first_name}`",
+                    file.state.members.len(),
+                    first.state.members.len()
+                ),
+            });
+        }
     }
     files.sort_by_key(|(_, f)| (f.manifest.replicates.start, f.manifest.replicates.end));
     let mut covered = 0u64;
@@ -658,7 +668,8 @@ pub fn merge_shards(mut files: Vec<(String, StudyFile)>) -> Result<StudyFile, Me
             to: first.manifest.total_replicates,
         });
     }
-    let mut state = McState::new(first.state.horizon_months);
+    // The per-member tallies of a study over an ensemble merge too.
+    let mut state = McState::with_members(first.state.horizon_months, first.state.members.len());
     for (_, file) in &files {
         state.merge(&file.state);
     }
@@ -875,5 +886,41 @@ mod tests {
                 other => panic!("{field}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn shards_over_an_ensemble_merge_with_their_member_tallies() {
+        use crate::mc::Ensemble;
+        use std::sync::Arc;
+        let mut scenario = Scenario::default();
+        scenario.set("horizon_months", 6.0).unwrap();
+        let rule = scenario.strategy.rule;
+        let ensemble = Arc::new(Ensemble::new(
+            vec!["finance.founder_draw".to_owned()],
+            vec![vec![1000.0], vec![2500.0], vec![4000.0]],
+        ));
+        let run = |range: Range<u64>| {
+            let outcome = Study::new(&scenario)
+                .seed(5)
+                .replicates(range)
+                .ensemble(ensemble.clone())
+                .strategy(|| BuiltinStrategy::RuleBased.build(&rule))
+                .run()
+                .unwrap();
+            let mut manifest =
+                Manifest::new(&scenario, "rule-based", 5, 90, outcome.replicates, None);
+            manifest.ensemble = Some(ensemble.fingerprint());
+            StudyFile::new(manifest, outcome.stop, outcome.state)
+        };
+        let whole = run(0..90);
+        assert_eq!(whole.state.members.len(), 3);
+        let merged = merge_shards(vec![
+            ("b".to_owned(), run(40..90)),
+            ("a".to_owned(), run(0..40)),
+        ])
+        .unwrap();
+        assert_eq!(merged.state.members, whole.state.members);
+        assert!(merged.summary.ensemble.is_some());
+        assert_eq!(merged.to_json(), whole.to_json());
     }
 }

@@ -1,0 +1,861 @@
+//! End-to-end tests of `lpo-sim calibrate` (check, run, init, wave, merge) and of
+//! `lpo-sim mc --ensemble`: tiny settings (a few dozen points and firms), determinism across
+//! threads and shards, bad input (exit code 2 naming the file and the field), Ctrl-C.
+
+use lpo_sim_core::calibration::DEFAULT_TARGETS_TOML;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+mod common;
+
+use common::{args, assert_no_temporary_files, lpo_sim, read_json};
+
+const EXIT_FAILURE: i32 = 1;
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// The tiny history match of these tests: 2 waves of 16 points of 16 firms.
+const TINY: [&str; 8] = [
+    "--waves",
+    "2",
+    "--points",
+    "16",
+    "--runs-per-point",
+    "16",
+    "--seed",
+    "1",
+];
+
+fn tiny(command: &str, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<std::ffi::OsString> {
+    let mut parts: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"calibrate", &command];
+    for t in &TINY {
+        parts.push(t);
+    }
+    parts.extend_from_slice(extra);
+    args(&parts)
+}
+
+/// A calibration file of the tiny history match with plausible members, written once per
+/// test that needs one.
+fn tiny_run(dir: &Path, threads: &str) -> PathBuf {
+    let out = dir.join(format!("ensemble-t{threads}.json"));
+    lpo_sim(tiny("run", &[&"--threads", &threads, &"--out", &out])).assert_success();
+    out
+}
+
+// ------------------------------------------------------------------------------- check
+
+#[test]
+fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
+    let dir = TempDir::new().unwrap();
+    let json = dir.path().join("check.json");
+    let html = dir.path().join("check.html");
+    let out = lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--seed",
+        &"3",
+        &"--json",
+        &json,
+        &"--report",
+        &html,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&[
+        "Calibration check",
+        "64 firms",
+        "billable_utilisation",
+        "open_at_60",
+        "published range",
+        "survival: share of firms still open",
+        "targets inside their published range",
+        "sources",
+    ]);
+    // The survival block has the five published months.
+    for month in ["   12  ", "   24  ", "   36  ", "   48  ", "   60  "] {
+        assert!(
+            out.stdout.contains(month),
+            "no month {month}:\n{}",
+            out.stdout
+        );
+    }
+    let value = read_json(&json);
+    assert_eq!(value["target_count"], 13);
+    assert_eq!(value["check"]["runs"], 64);
+    assert_eq!(value["check"]["seed"], 3);
+    let checks = value["check"]["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 13);
+    let inside = checks.iter().filter(|c| c["inside"] == true).count();
+    assert_eq!(value["inside"].as_u64(), Some(inside as u64));
+    for c in checks {
+        assert!(c["estimate"]["value"].is_number(), "{c}");
+        assert!(c["target"]["range"].is_array(), "{c}");
+    }
+    let report = fs::read_to_string(&html).unwrap();
+    assert!(report.starts_with("<!DOCTYPE html>"), "{}", &report[..80]);
+    assert!(report.contains("Model against published ranges"));
+    assert!(report.contains("Survival against the published points"));
+    assert_eq!(report.matches("<svg").count(), 2, "two charts");
+    assert_no_temporary_files(dir.path());
+
+    // `--json -` prints the same JSON instead of the table.
+    let printed = lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--seed",
+        &"3",
+        &"--json",
+        &"-",
+    ]))
+    .assert_success();
+    assert_eq!(printed.stdout, fs::read_to_string(&json).unwrap());
+}
+
+#[test]
+fn check_is_byte_identical_for_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let json = dir.path().join(format!("t{threads}.json"));
+        lpo_sim(args(&[
+            &"calibrate",
+            &"check",
+            &"--runs",
+            &"300",
+            &"--threads",
+            &threads,
+            &"--json",
+            &json,
+        ]))
+        .assert_success();
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1]);
+}
+
+/// The embedded targets with billable utilisation's range moved out of reach.
+fn impossible_targets(dir: &Path) -> PathBuf {
+    let text = DEFAULT_TARGETS_TOML.replacen("range = [0.75, 0.90]", "range = [0.01, 0.02]", 1);
+    assert_ne!(
+        text, DEFAULT_TARGETS_TOML,
+        "the targets file changed: update this test"
+    );
+    let path = dir.join("impossible.toml");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_exits_0_with_a_target_outside_and_1_with_strict() {
+    let dir = TempDir::new().unwrap();
+    let targets = impossible_targets(dir.path());
+    let base = |strict: bool| {
+        let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"calibrate",
+            &"check",
+            &"--runs",
+            &"64",
+            &"--targets",
+            &targets,
+        ];
+        if strict {
+            a.push(&"--strict");
+        }
+        lpo_sim(args(&a))
+    };
+    let report = base(false).assert_success();
+    assert!(report.stdout.contains("OUTSIDE"), "{}", report.stdout);
+    assert!(report.stdout.contains("above"), "{}", report.stdout);
+    let strict = base(true);
+    assert_eq!(strict.code, EXIT_FAILURE, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("billable_utilisation"),
+        "{}",
+        strict.stderr
+    );
+    // The table is still printed.
+    assert!(strict.stdout.contains("OUTSIDE"), "{}", strict.stdout);
+}
+
+#[test]
+fn check_refuses_a_bad_targets_file_naming_the_file_and_field() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bad.toml");
+    fs::write(
+        &path,
+        DEFAULT_TARGETS_TOML.replacen("cutoff = 3.0", "cutoff = -1.0", 1),
+    )
+    .unwrap();
+    lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--targets",
+        &path,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["bad.toml", "cutoff"]);
+
+    let path = dir.path().join("range.toml");
+    fs::write(
+        &path,
+        DEFAULT_TARGETS_TOML.replacen("range = [0.75, 0.90]", "range = [0.90, 0.75]", 1),
+    )
+    .unwrap();
+    lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--targets",
+        &path,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["range.toml", "billable_utilisation", "range"]);
+
+    // Too large to be a targets file: refused before it is parsed.
+    let path = dir.path().join("big.toml");
+    fs::write(&path, "#".repeat(2 << 20)).unwrap();
+    lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--targets",
+        &path,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["big.toml", "larger than 1 MiB"]);
+
+    // A horizon too short for the targets.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--set",
+        &"horizon_months=24",
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["60 months", "horizon"]);
+}
+
+// --------------------------------------------------------------------------------- run
+
+#[test]
+fn run_prints_waves_parameters_and_central_member_the_same_on_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let one = tiny_run(dir.path(), "1");
+    let out = lpo_sim(tiny(
+        "run",
+        &[&"--threads", &"2", &"--out", &dir.path().join("two.json")],
+    ))
+    .assert_success()
+    .assert_stdout_contains(&[
+        "History match",
+        "kept share",
+        "ensemble: ",
+        "plausible parameter sets",
+        "sd share",
+        "left free",
+        "central member: wave",
+        "validation of the central member",
+    ]);
+    // Two wave lines, numbered.
+    let waves: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("   1  ") || l.starts_with("   2  "))
+        .collect();
+    assert_eq!(waves.len(), 2, "{}", out.stdout);
+    assert_eq!(
+        fs::read(&one).unwrap(),
+        fs::read(dir.path().join("two.json")).unwrap(),
+        "--threads 1 and 2 differ"
+    );
+    let file = read_json(&one);
+    assert_eq!(file["waves"].as_array().unwrap().len(), 2);
+    assert_eq!(file["manifest"]["settings"]["points_per_wave"], 16);
+    assert_eq!(file["manifest"]["settings"]["runs_per_point"], 16);
+    assert_no_temporary_files(dir.path());
+}
+
+#[test]
+fn run_refuses_bad_settings_and_bad_priors() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("e.json");
+    lpo_sim(args(&[
+        &"calibrate",
+        &"run",
+        &"--points",
+        &"1",
+        &"--out",
+        &out,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["--points"]);
+    let priors = dir.path().join("priors.toml");
+    fs::write(
+        &priors,
+        "[[prior]]\npath = \"clients.no_such_parameter\"\nrange = [0.1, 0.2]\n",
+    )
+    .unwrap();
+    lpo_sim(tiny("run", &[&"--priors", &priors, &"--out", &out]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["priors.toml", "no_such_parameter"]);
+    assert!(!out.exists());
+}
+
+// ---------------------------------------------------------------- init, wave, merge
+
+fn wave(file: &Path, shard: &str, out: &Path) {
+    lpo_sim(args(&[
+        &"calibrate",
+        &"wave",
+        &file,
+        &"--shard",
+        &shard,
+        &"--out",
+        &out,
+    ]))
+    .assert_success();
+}
+
+#[test]
+fn shards_merged_wave_by_wave_equal_the_single_machine_run_byte_for_byte() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let file = d.join("f.json");
+    lpo_sim(tiny("init", &[&"--out", &file]))
+        .assert_success()
+        .assert_stdout_contains(&["no wave run yet"]);
+    assert_eq!(read_json(&file)["waves"].as_array().unwrap().len(), 0);
+
+    // Wave 1: the whole wave on one machine, and the same in two shards.
+    let whole = d.join("whole1.json");
+    wave(&file, "0/1", &whole);
+    wave(&file, "0/2", &d.join("a1.json"));
+    wave(&file, "1/2", &d.join("b1.json"));
+    // Parts in any order; --out may be the calibration file itself.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &file,
+        &d.join("b1.json"),
+        &d.join("a1.json"),
+        &"--out",
+        &file,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&["wave 1 of 2 merged from 2 parts"]);
+    assert_eq!(fs::read(&file).unwrap(), fs::read(&whole).unwrap());
+
+    // Wave 2 in three shards, merged from the parts alone.
+    for (i, shard) in ["0/3", "1/3", "2/3"].iter().enumerate() {
+        wave(&file, shard, &d.join(format!("p{i}.json")));
+    }
+    let merged = d.join("merged.json");
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &d.join("p2.json"),
+        &d.join("p0.json"),
+        &d.join("p1.json"),
+        &"--out",
+        &merged,
+    ]))
+    .assert_success();
+
+    let run = tiny_run(d, "2");
+    assert_eq!(
+        fs::read(&merged).unwrap(),
+        fs::read(&run).unwrap(),
+        "init + wave/merge differs from run"
+    );
+
+    // A wave of another scenario than the file was made from is refused.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"wave",
+        &file,
+        &"--set",
+        &"finance.founder_draw=999",
+        &"--out",
+        &d.join("x.json"),
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["f.json", "scenario fingerprint"]);
+
+    // Every wave has run: no third.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"wave",
+        &merged,
+        &"--out",
+        &d.join("x.json"),
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["all 2 waves"]);
+    assert_no_temporary_files(d);
+}
+
+#[test]
+fn merge_refuses_missing_duplicate_and_foreign_parts() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let file = d.join("f.json");
+    lpo_sim(tiny("init", &[&"--out", &file])).assert_success();
+    wave(&file, "0/2", &d.join("a.json"));
+    wave(&file, "1/2", &d.join("b.json"));
+    let out = d.join("out.json");
+    // A missing shard.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &file,
+        &d.join("a.json"),
+        &"--out",
+        &out,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["8..16", "no part file"]);
+    // The same shard twice.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &d.join("a.json"),
+        &d.join("a.json"),
+        &"--out",
+        &out,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["a.json", "same points"]);
+    // A part of another history match (another seed).
+    let other = d.join("other.json");
+    let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"calibrate", &"init"];
+    for t in &TINY[..6] {
+        a.push(t);
+    }
+    a.extend_from_slice(&[&"--seed", &"2", &"--out", &other]);
+    lpo_sim(args(&a)).assert_success();
+    wave(&other, "1/2", &d.join("c.json"));
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &d.join("a.json"),
+        &d.join("c.json"),
+        &"--out",
+        &out,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["c.json", "settings"]);
+    // A part as the output.
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &d.join("a.json"),
+        &d.join("b.json"),
+        &"--out",
+        &d.join("a.json"),
+    ]))
+    .assert_invalid_input();
+    assert!(!out.exists(), "nothing written on refusal");
+}
+
+/// `file` with `edit` applied to its JSON.
+fn edited(file: &Path, to: &Path, edit: impl FnOnce(&mut Value)) {
+    let mut value = read_json(file);
+    edit(&mut value);
+    fs::write(to, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+}
+
+#[test]
+fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let file = tiny_run(d, "2");
+    let out = d.join("out.json");
+
+    let cutoff = d.join("cutoff.json");
+    edited(&file, &cutoff, |v| v["waves"][0]["cutoff"] = 1.5.into());
+    lpo_sim(args(&[&"calibrate", &"wave", &cutoff, &"--out", &out]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["cutoff.json", "waves[0].cutoff"]);
+
+    let value = d.join("value.json");
+    edited(&file, &value, |v| {
+        v["waves"][1]["plausible"][0]["values"][0] = 1e9.into();
+    });
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &value]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["value.json", "waves[1].plausible[0].values"]);
+
+    let huge = d.join("huge.json");
+    edited(&file, &huge, |v| {
+        v["manifest"]["settings"]["points_per_wave"] = 1_000_000_000_000u64.into();
+    });
+    lpo_sim(args(&[&"calibrate", &"wave", &huge, &"--out", &out]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["huge.json", "manifest.settings.points_per_wave"]);
+
+    let text = d.join("text.json");
+    fs::write(&text, "{\"manifest\": 3}").unwrap();
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &text]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["text.json", "manifest"]);
+
+    let missing = d.join("missing.json");
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &missing]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["missing.json"]);
+
+    // A calibration file without any wave has no plausible member.
+    let empty = d.join("empty.json");
+    lpo_sim(tiny("init", &[&"--out", &empty])).assert_success();
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &empty]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["empty.json", "no plausible parameter set"]);
+    assert!(!out.exists());
+}
+
+// -------------------------------------------------------------------------- mc --ensemble
+
+#[test]
+fn mc_over_an_ensemble_reports_the_odds_across_plausible_worlds() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let ensemble = tiny_run(d, "2");
+    let members = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
+        .unwrap()
+        .members()
+        .count();
+    assert!(
+        members >= 2,
+        "the tiny run keeps {members} members: pick another seed"
+    );
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let json = d.join(format!("mc{threads}.json"));
+        let out = lpo_sim(args(&[
+            &"mc",
+            &"--runs",
+            &"600",
+            &"--threads",
+            &threads,
+            &"--ensemble",
+            &ensemble,
+            &"--json",
+            &json,
+        ]))
+        .assert_success()
+        .assert_stdout_contains(&[
+            "across plausible worlds",
+            &format!("one of the {members} plausible parameter sets"),
+            "P(bankrupt)",
+            "P(closed)",
+            "P(open)",
+            "members' median",
+            "members P10 to P90",
+        ]);
+        assert!(out.stdout.contains(&ensemble.display().to_string()));
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1], "--threads 1 and 2 differ");
+    let json: Value = serde_json::from_slice(&files[0]).unwrap();
+    let e = &json["summary"]["ensemble"];
+    assert_eq!(e["members"].as_u64(), Some(members as u64));
+    for key in ["bankruptcy", "closure", "open"] {
+        let spread = &e[key];
+        let (p10, median, p90) = (
+            spread["p10"].as_f64().unwrap(),
+            spread["median"].as_f64().unwrap(),
+            spread["p90"].as_f64().unwrap(),
+        );
+        assert!(p10 <= median && median <= p90, "{key}: {spread}");
+    }
+    assert!(json["manifest"]["ensemble"].is_string());
+
+    // The HTML report has the section too; plain mc has it in neither.
+    let html = d.join("mc.html");
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"600",
+        &"--ensemble",
+        &ensemble,
+        &"--report",
+        &html,
+    ]))
+    .assert_success();
+    assert!(
+        fs::read_to_string(&html)
+            .unwrap()
+            .contains("Across plausible worlds")
+    );
+    let plain_html = d.join("plain.html");
+    let plain =
+        lpo_sim(args(&[&"mc", &"--runs", &"600", &"--report", &plain_html])).assert_success();
+    assert!(!plain.stdout.contains("across plausible worlds"));
+    assert!(
+        !fs::read_to_string(&plain_html)
+            .unwrap()
+            .contains("Across plausible worlds")
+    );
+
+    // Shards over the ensemble merge into the whole study, per-member tallies included.
+    for shard in ["0/2", "1/2"] {
+        lpo_sim(args(&[
+            &"mc",
+            &"--runs",
+            &"600",
+            &"--shard",
+            &shard,
+            &"--ensemble",
+            &ensemble,
+            &"--json",
+            &d.join(format!("s{}.json", &shard[..1])),
+        ]))
+        .assert_success();
+    }
+    let merged = d.join("merged.json");
+    lpo_sim(args(&[
+        &"merge",
+        &d.join("s0.json"),
+        &d.join("s1.json"),
+        &"--json",
+        &merged,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&["across plausible worlds"]);
+    assert_eq!(fs::read(&merged).unwrap(), files[0]);
+
+    // A shard without the ensemble does not merge with one over it.
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"600",
+        &"--shard",
+        &"1/2",
+        &"--json",
+        &d.join("plain1.json"),
+    ]))
+    .assert_success();
+    lpo_sim(args(&[
+        &"merge",
+        &d.join("s0.json"),
+        &d.join("plain1.json"),
+        &"--json",
+        &d.join("x.json"),
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["ensemble"]);
+}
+
+// -------------------------------------------------------------------------------- Ctrl-C
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_run_keeps_the_finished_waves() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("e.json");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args([
+            "calibrate",
+            "run",
+            "--waves",
+            "60",
+            "--points",
+            "64",
+            "--runs-per-point",
+            "32",
+            "--seed",
+            "1",
+            "--threads",
+            "2",
+            "--out",
+        ])
+        .arg(&out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Wait for the first wave's line, then press Ctrl-C.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = stdout.read_line(&mut line).unwrap();
+        seen.push_str(&line);
+        assert!(n > 0, "the run ended before its first wave:\n{seen}");
+        if line.starts_with("   1  ") {
+            break;
+        }
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    stdout.read_to_string(&mut seen).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("calibrate run did not stop after Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
+    assert!(stderr.contains("waves finished"), "{stderr}");
+    let file = read_json(&out);
+    let waves = file["waves"].as_array().unwrap().len();
+    assert!((1..60).contains(&waves), "{waves} waves kept");
+    assert!(seen.contains("ensemble"), "{seen}");
+    assert_no_temporary_files(dir.path());
+    // The file continues: its next wave runs from it (one point of it here).
+    lpo_sim(args(&[
+        &"calibrate",
+        &"wave",
+        &out,
+        &"--shard",
+        &"0/64",
+        &"--out",
+        &dir.path().join("next.json"),
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&[&format!("wave {} of 60", waves + 1)]);
+}
+
+#[test]
+fn replay_over_an_ensemble_reruns_the_replicate_with_its_member() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let ensemble = tiny_run(d, "2");
+    let csv_dir = d.join("study");
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"200",
+        &"--seed",
+        &"4",
+        &"--ensemble",
+        &ensemble,
+        &"--csv",
+        &csv_dir,
+    ]))
+    .assert_success();
+    let (header, rows) = common::csv_rows(&csv_dir.join("replicates.csv"));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let replay = |run: &str, with_ensemble: bool| -> Value {
+        let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"replay",
+            &"--seed",
+            &"4",
+            &"--run",
+            &run,
+            &"--format",
+            &"json",
+        ];
+        if with_ensemble {
+            a.extend_from_slice(&[&"--ensemble", &ensemble]);
+        }
+        serde_json::from_str(&lpo_sim(args(&a)).assert_success().stdout).unwrap()
+    };
+    let mut differs = false;
+    for run in ["3", "77", "150"] {
+        let row = &rows[run.parse::<usize>().unwrap()];
+        let json = replay(run, true);
+        assert!(
+            json["scenario"]
+                .as_str()
+                .is_some_and(|s| s.contains("plausible member")),
+            "{}",
+            json["scenario"]
+        );
+        for name in ["final_cash", "total_revenue"] {
+            let from_csv: f64 = row[column(name)].parse().unwrap();
+            assert_eq!(
+                json["outcome"][name].as_f64(),
+                Some(from_csv),
+                "run {run} {name}"
+            );
+        }
+        // Without the ensemble the replay is another firm (the base scenario's).
+        let plain = replay(run, false);
+        differs |= plain["outcome"]["final_cash"] != json["outcome"]["final_cash"];
+    }
+    assert!(
+        differs,
+        "the members made no difference to any replayed firm"
+    );
+}
+
+#[test]
+fn compare_over_an_ensemble_reports_each_strategys_odds_across_plausible_worlds() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let ensemble = tiny_run(d, "2");
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let json = d.join(format!("cmp{threads}.json"));
+        let out = lpo_sim(args(&[
+            &"compare",
+            &"--strategy",
+            &"cautious",
+            &"--strategy",
+            &"aggressive",
+            &"--runs",
+            &"300",
+            &"--threads",
+            &threads,
+            &"--ensemble",
+            &ensemble,
+            &"--json",
+            &json,
+        ]))
+        .assert_success()
+        .assert_stdout_contains(&["strategy cautious", "strategy aggressive"]);
+        assert_eq!(out.stdout.matches("across plausible worlds").count(), 2);
+        files.push(fs::read(&json).unwrap());
+    }
+    assert_eq!(files[0], files[1], "--threads 1 and 2 differ");
+    let text = String::from_utf8(files.remove(0)).unwrap();
+    assert_eq!(
+        text.matches("\"members_measured\"").count(),
+        2,
+        "one per strategy"
+    );
+    // Without the ensemble: no such section.
+    let plain = lpo_sim(args(&[
+        &"compare",
+        &"--strategy",
+        &"cautious",
+        &"--strategy",
+        &"aggressive",
+        &"--runs",
+        &"300",
+    ]))
+    .assert_success();
+    assert!(!plain.stdout.contains("across plausible worlds"));
+}
