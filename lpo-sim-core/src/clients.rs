@@ -7,6 +7,7 @@ use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
 use crate::trust::{TrustSignals, perceived_trust};
 use rand::RngExt;
+use crate::rng::{Process, Streams};
 use rand_chacha::ChaCha8Rng;
 
 /// Most leads handled in one month (see MODEL.md, "Leads").
@@ -143,8 +144,7 @@ impl Book {
         decisions: &Decisions,
         signals: &TrustSignals,
         reach: f64,
-        leads_rng: &mut ChaCha8Rng,
-        conversion_rng: &mut ChaCha8Rng,
+        streams: &mut Streams,
     ) -> ClientsMonth {
         let mut record = ClientsMonth::default();
         let p = &scenario.clients;
@@ -157,7 +157,7 @@ impl Book {
             self.clients.len(),
             reach,
         );
-        let drawn = poisson(leads_rng, rate) as f64;
+        let drawn = poisson(streams.rng(Process::Leads), rate) as f64;
         // No more leads than prospects left in the market, and a hard cap that keeps an
         // absurd marketing budget from stalling the run.
         let room = (p.market_potential - self.clients.len() as f64).max(0.0);
@@ -168,7 +168,8 @@ impl Book {
         let chance =
             PerLine::from_fn(|line| conversion(scenario, founder, decisions, line, perceived));
         for _ in 0..leads {
-            let line = pick_line(scenario, leads_rng.random());
+            let line = pick_line(scenario, streams.rng(Process::Leads).random());
+            let conversion_rng = streams.rng(Process::Conversion);
             let sign: f64 = conversion_rng.random();
             let z = standard_normal(conversion_rng);
             if !decisions.offered[line] || sign >= chance[line] {

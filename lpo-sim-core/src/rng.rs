@@ -1,10 +1,11 @@
-//! Named, seeded random streams: one per random process, re-keyed every month.
+//! Named, seeded random streams: one per random process, for the whole run.
 //!
-//! Each process (hiring, attrition, leads, ...) has its own ChaCha8 key derived from the run
-//! seed. Its draws in month `t` come from ChaCha stream number `t` under that key, so the
-//! numbers a process sees in a month depend only on (seed, process, month): a decision that
-//! changes how many draws one process makes never shifts any other process, nor the same
-//! process in other months (common random numbers).
+//! Each process (hiring, attrition, leads, ...) draws from its own ChaCha8 stream: ChaCha8
+//! seeded with the run seed, on stream number `tag(process)`. A process's draws depend only
+//! on (seed, process) and on how many numbers that process drew before, so a decision that
+//! changes how many draws one process makes never shifts any other process (common random
+//! numbers). A stream is set up once per run and read sequentially, so a month pays only for
+//! the numbers it uses (ChaCha8 makes 256 bytes at a time; nothing is thrown away).
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -34,7 +35,7 @@ pub enum Process {
 }
 
 impl Process {
-    /// Every process, in key-derivation order.
+    /// Every process, in stream order.
     pub const ALL: [Process; 9] = [
         Process::Career,
         Process::Hiring,
@@ -64,36 +65,38 @@ impl Process {
     }
 }
 
-/// The keys of every process's stream for one run seed (224 bytes, `Copy`); holds no
-/// generator state, so it can be shared freely.
-#[derive(Debug, Clone, Copy)]
+/// Every process's generator for one run: [`Process::ALL`]`.len()` ChaCha8 streams.
+#[derive(Debug, Clone)]
 pub struct Streams {
-    keys: [[u8; 32]; Process::ALL.len()],
+    rngs: [ChaCha8Rng; Process::ALL.len()],
 }
 
 impl Streams {
-    /// Derives one independent key per process from the run seed.
-    ///
-    /// Key derivation: ChaCha8 seeded with `seed` via [`SeedableRng::seed_from_u64`], on stream
-    /// `tag(process)`, first 32 bytes.
+    /// One stream per process from the run seed: ChaCha8 seeded with `seed` via
+    /// [`SeedableRng::seed_from_u64`], on stream `tag(process)`, from its start.
     pub fn new(seed: u64) -> Self {
-        let mut keys = [[0u8; 32]; Process::ALL.len()];
-        for (slot, process) in keys.iter_mut().zip(Process::ALL) {
-            let mut root = ChaCha8Rng::seed_from_u64(seed);
-            root.set_stream(process.tag());
-            rand::Rng::fill_bytes(&mut root, slot);
+        let root = ChaCha8Rng::seed_from_u64(seed);
+        Streams {
+            rngs: Process::ALL.map(|process| {
+                let mut rng = root.clone();
+                rng.set_stream(process.tag());
+                rng
+            }),
         }
-        Streams { keys }
     }
 
-    /// The generator for `process` in `month`. Its sequence depends only on the run seed, the
-    /// process and the month.
+    /// The generator of `process`, at its current position.
     #[inline]
-    pub fn for_month(&self, process: Process, month: u32) -> ChaCha8Rng {
+    pub fn rng(&mut self, process: Process) -> &mut ChaCha8Rng {
         // Tags are 1..=N in Process::ALL order.
-        let mut rng = ChaCha8Rng::from_seed(self.keys[(process.tag() - 1) as usize]);
-        rng.set_stream(u64::from(month));
-        rng
+        &mut self.rngs[(process.tag() - 1) as usize]
+    }
+
+    /// 64-bit words drawn so far by every process together (each uniform is one word). Read
+    /// from the streams' positions, so counting costs nothing while the model runs.
+    pub fn words_drawn(&self) -> u64 {
+        // Every draw takes two 32-bit words.
+        (self.rngs.iter().map(ChaCha8Rng::get_word_pos).sum::<u128>() / 2) as u64
     }
 }
 
@@ -102,20 +105,14 @@ mod tests {
     use super::*;
     use rand::Rng;
 
-    fn first(streams: &Streams, p: Process, month: u32) -> u64 {
-        streams.for_month(p, month).next_u64()
+    fn first(seed: u64, p: Process) -> u64 {
+        Streams::new(seed).rng(p).next_u64()
     }
 
     #[test]
-    fn streams_differ_by_process_month_and_seed() {
-        let s = Streams::new(7);
-        let mut seen = Vec::new();
-        for p in Process::ALL {
-            for m in 0..4 {
-                seen.push(first(&s, p, m));
-            }
-        }
-        seen.push(first(&Streams::new(8), Process::Career, 0));
+    fn streams_differ_by_process_and_seed() {
+        let mut seen: Vec<u64> = Process::ALL.iter().map(|p| first(7, *p)).collect();
+        seen.push(first(8, Process::Career));
         let n = seen.len();
         seen.sort_unstable();
         seen.dedup();
@@ -123,23 +120,28 @@ mod tests {
     }
 
     #[test]
-    fn stream_is_a_pure_function_of_seed_process_month() {
-        let a = Streams::new(42);
-        let b = Streams::new(42);
+    fn a_stream_does_not_move_when_another_draws() {
+        let mut a = Streams::new(42);
+        let mut b = Streams::new(42);
+        for _ in 0..1000 {
+            b.rng(Process::Leads).next_u64();
+        }
         assert_eq!(
-            first(&a, Process::Attrition, 13),
-            first(&b, Process::Attrition, 13)
+            a.rng(Process::Attrition).next_u64(),
+            b.rng(Process::Attrition).next_u64()
         );
+        assert_eq!(b.words_drawn(), 1001);
+        assert_eq!(a.words_drawn(), 1);
     }
 
     /// Value stability: changing these numbers changes every run. Do it only on purpose.
     #[test]
     fn stream_values_are_stable() {
-        let s = Streams::new(1);
-        let got = [first(&s, Process::Career, 0), first(&s, Process::Churn, 59)];
+        let mut s = Streams::new(1);
+        let got = [s.rng(Process::Career).next_u64(), s.rng(Process::Churn).next_u64()];
         assert_eq!(
             got,
-            [9784738765696269123, 16808586289201728548],
+            [15715005604373573095, 8577810123518004597],
             "update deliberately: {got:?}"
         );
     }
