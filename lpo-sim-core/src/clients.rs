@@ -2,7 +2,7 @@
 
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
-use crate::sample::{poisson, standard_normal};
+use crate::sample::{normal_from, normal_uniforms, poisson};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
 use crate::trust::{TrustSignals, perceived_trust};
@@ -171,10 +171,13 @@ impl Book {
             let line = pick_line(scenario, streams.rng(Process::Leads).random());
             let conversion_rng = streams.rng(Process::Conversion);
             let sign: f64 = conversion_rng.random();
-            let z = standard_normal(conversion_rng);
+            // Both draws always, so the next lead's are the same whatever this one does; the
+            // volume's normal is worked out only for a lead that signs.
+            let volume = normal_uniforms(conversion_rng);
             if !decisions.offered[line] || sign >= chance[line] {
                 continue;
             }
+            let z = normal_from(volume);
             let sd = p.volume_sd;
             // Log-normal with mean client_hours.
             let full_hours = scenario.lines[line].client_hours * exp(sd * z - 0.5 * sd * sd);

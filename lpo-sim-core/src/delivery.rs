@@ -205,7 +205,11 @@ pub(crate) fn serve_clients(
         served.revenue += hours * prices[line];
         let expected = hours / scenario.lines[line].hours_per_unit * delivery.error_rate[line];
         let made = poisson(rng, expected);
-        let caught = binomial(rng, made, delivery.catch);
+        let caught = if made == 0 {
+            0
+        } else {
+            binomial(rng, made, delivery.catch)
+        };
         served.errors_made = served.errors_made.saturating_add(made as u32);
         served.errors_caught = served.errors_caught.saturating_add(caught as u32);
         let delicacy = scenario.lines[line].delicacy;

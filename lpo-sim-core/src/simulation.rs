@@ -13,7 +13,7 @@ use crate::rng::{Process, Streams};
 use crate::scenario::{ClosureParams, FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
 use crate::trust::{TrustSignals, perceived_trust};
-use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth, wage_index};
+use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth};
 use rand::RngExt;
 
 /// One founder's firm, simulated month by month from one seed.
@@ -472,7 +472,8 @@ impl Firm {
         self.income.push(costs.founder_draw);
         let u: f64 = self.streams.rng(Process::Closure).random();
         if !closing.bankrupt {
-            let outside = self.founder.outside_pay * wage_index(&s.workforce, self.month);
+            // The month's wage index, worked out at its start.
+            let outside = self.founder.outside_pay * self.workforce.wage_index();
             closing.closed = closure(&s.closure, outside, &self.income, month, u);
             if let Some(reason) = closing.closed {
                 self.totals.closed = Some((month, reason));

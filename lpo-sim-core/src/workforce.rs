@@ -248,6 +248,12 @@ impl Workforce {
         &self.staff
     }
 
+    /// Market pay this month as a multiple of the scenario's ([`wage_index`] of the month
+    /// being simulated, set by [`Workforce::start_month`]).
+    pub fn wage_index(&self) -> f64 {
+        self.wage_index
+    }
+
     pub fn headcount(&self) -> u32 {
         self.staff.len() as u32
     }
