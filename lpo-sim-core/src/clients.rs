@@ -52,21 +52,53 @@ pub(crate) fn lead_rate(
     raw * reach * (1.0 - clients as f64 / p.market_potential).max(0.0)
 }
 
-/// Chance a lead for `line` signs.
-pub(crate) fn conversion(
+/// Chance a lead for `line` signs:
+/// `base · perceived · knowledge · (price / billing_rate)^−elasticity`, clamped to 0..1.
+/// `price_factor` remembers the last price term, which changes only with the price.
+fn conversion(
     scenario: &Scenario,
     founder: &FounderProfile,
     decisions: &Decisions,
     line: ServiceLine,
     perceived: f64,
+    price_factor: &mut PowMemo,
 ) -> f64 {
     let p = &scenario.clients;
     let knowledge = p.knowledge_floor + (1.0 - p.knowledge_floor) * founder.knowledge[line];
-    let price = pow(
+    let price = price_factor.pow(
         decisions.prices[line] / scenario.lines[line].billing_rate,
         -p.price_elasticity,
     );
     unit(p.base_conversion * perceived * knowledge * price)
+}
+
+/// `x^y` for the last `(x, y)` asked, kept: the same bits as [`pow`] without recomputing it
+/// while the inputs stay the same (a price held from month to month).
+#[derive(Debug, Clone, Copy)]
+struct PowMemo {
+    x: f64,
+    y: f64,
+    value: f64,
+}
+
+impl PowMemo {
+    const EMPTY: PowMemo = PowMemo {
+        x: f64::NAN,
+        y: f64::NAN,
+        value: f64::NAN,
+    };
+
+    fn pow(&mut self, x: f64, y: f64) -> f64 {
+        // Bitwise, so that NaN never matches and -0.0 is not taken for 0.0.
+        if x.to_bits() != self.x.to_bits() || y.to_bits() != self.y.to_bits() {
+            *self = PowMemo {
+                x,
+                y,
+                value: pow(x, y),
+            };
+        }
+        self.value
+    }
 }
 
 /// Clients who left this month.
@@ -92,6 +124,22 @@ pub(crate) struct ClientsMonth {
 pub(crate) struct Book {
     clients: Vec<Client>,
     next_id: u32,
+    /// Counts and sums over the clients as they stood after the last churn (the month's
+    /// end), taken in that pass: what the record, the next observation and the next month's
+    /// leads read, without another pass over the clients each.
+    settled: Settled,
+    /// Each line's last price term of the conversion chance.
+    price_factor: PerLine<PowMemo>,
+}
+
+/// Aggregates over the clients at the end of a month.
+#[derive(Debug, Clone, Copy, Default)]
+struct Settled {
+    per_line: PerLine<u32>,
+    /// Sum of trusts in signing order.
+    trust_sum: f64,
+    /// Clients with trust at or above `happy_trust`.
+    happy: u32,
 }
 
 impl Book {
@@ -99,6 +147,8 @@ impl Book {
         Book {
             clients: Vec::with_capacity(64),
             next_id: 0,
+            settled: Settled::default(),
+            price_factor: PerLine::splat(PowMemo::EMPTY),
         }
     }
 
@@ -114,23 +164,23 @@ impl Book {
         self.clients.len()
     }
 
+    /// Clients per line at the end of the last month.
     pub fn per_line(&self) -> PerLine<u32> {
-        let mut counts = PerLine::splat(0);
-        for c in &self.clients {
-            counts[c.line] += 1;
-        }
-        counts
+        self.settled.per_line
     }
 
+    /// Mean trust at the end of the last month (0 without clients): the sum of trusts in
+    /// signing order over the count.
     pub fn mean_trust(&self) -> f64 {
         if self.clients.is_empty() {
             return 0.0;
         }
-        self.clients.iter().fold(0.0, |s, c| s + c.trust) / self.clients.len() as f64
+        self.settled.trust_sum / self.clients.len() as f64
     }
 
-    pub fn happy(&self, threshold: f64) -> u32 {
-        self.clients.iter().filter(|c| c.trust >= threshold).count() as u32
+    /// Clients at the end of the last month with trust of at least `happy_trust`.
+    fn happy(&self) -> u32 {
+        self.settled.happy
     }
 
     /// Draws this month's leads (leads stream: a Poisson count, then one uniform per lead for
@@ -148,7 +198,7 @@ impl Book {
     ) -> ClientsMonth {
         let mut record = ClientsMonth::default();
         let p = &scenario.clients;
-        let happy = self.happy(p.happy_trust);
+        let happy = self.happy();
         let rate = lead_rate(
             p,
             founder,
@@ -165,8 +215,10 @@ impl Book {
         record.leads = leads;
         let perceived = perceived_trust(p, founder, signals);
         // Once a month, not once a lead: conversion depends only on the line here.
-        let chance =
-            PerLine::from_fn(|line| conversion(scenario, founder, decisions, line, perceived));
+        let memo = &mut self.price_factor;
+        let chance = PerLine::from_fn(|line| {
+            conversion(scenario, founder, decisions, line, perceived, &mut memo[line])
+        });
         for _ in 0..leads {
             let line = pick_line(scenario, streams.rng(Process::Leads).random());
             let conversion_rng = streams.rng(Process::Conversion);
@@ -216,6 +268,7 @@ impl Book {
         rng: &mut ChaCha8Rng,
     ) -> Churned {
         let mut churned = Churned::default();
+        let mut settled = Settled::default();
         self.clients.retain(|c| {
             let u: f64 = rng.random();
             let leave = u < churn_hazard(p, c, late_share[c.line]);
@@ -223,8 +276,14 @@ impl Book {
             churned.lost += u32::from(leave);
             churned.contract_clients += u32::from(under_contract);
             churned.contract_lost += u32::from(under_contract && leave);
+            if !leave {
+                settled.per_line[c.line] += 1;
+                settled.trust_sum += c.trust;
+                settled.happy += u32::from(c.trust >= p.happy_trust);
+            }
             !leave
         });
+        self.settled = settled;
         churned
     }
 }

@@ -648,7 +648,13 @@ impl IncomeHistory {
         }
         let n = self.draws.len();
         let oldest = (self.next + n - self.len) % n;
-        let sum = (0..self.len).fold(0.0, |sum, i| sum + self.draws[(oldest + i) % n]);
+        // Oldest to the end of the ring, then from its start: no division per element.
+        let (tail, head) = if oldest + self.len <= n {
+            (&self.draws[oldest..oldest + self.len], &self.draws[..0])
+        } else {
+            (&self.draws[oldest..], &self.draws[..oldest + self.len - n])
+        };
+        let sum = tail.iter().chain(head).fold(0.0, |sum, x| sum + x);
         sum / self.len as f64
     }
 }

@@ -207,8 +207,7 @@ impl Workforce {
         self.wage_index = wage_index(&scenario.workforce, month);
         self.arrive(month, &mut record);
         let severance = self.staff_to_targets(scenario, decisions, month, hiring_rng, &mut record);
-        self.set_pay_level(decisions.pay_level);
-        let training = self.training(scenario);
+        let training = self.training(scenario, decisions.pay_level);
         record.trainees = training.trainees;
         record.training_strength = training.strength;
         let production = self.production(scenario, &training, &mut record);
@@ -409,28 +408,24 @@ impl Workforce {
         severance
     }
 
-    /// Applies this month's pay level to everyone.
-    fn set_pay_level(&mut self, pay_level: f64) {
-        for e in &mut self.staff {
-            e.pay_level = pay_level;
-        }
-    }
-
     /// This month's training (§4.2): trainees (associates with `n < ramp_months`), trainers,
     /// their mean quality and pay, the share of trainer time spent training, and the training
-    /// strength (quality × coverage).
-    fn training(&self, scenario: &Scenario) -> Training {
+    /// strength (quality × coverage). Applies this month's pay level to everyone first, in
+    /// the same pass.
+    fn training(&mut self, scenario: &Scenario, pay_level: f64) -> Training {
         let t = &scenario.workforce.training;
         let mut trainees = 0u32;
         let mut trainers = 0u32;
         let mut quality_sum = 0.0;
         let mut trainer_pay = 0.0;
-        for e in &self.staff {
+        let wage_index = self.wage_index;
+        for e in &mut self.staff {
+            e.pay_level = pay_level;
             match e.role {
                 Role::Trainer => {
                     trainers += 1;
                     quality_sum += e.trainer_quality;
-                    trainer_pay += monthly_pay(e, scenario, self.wage_index);
+                    trainer_pay += monthly_pay(e, scenario, wage_index);
                 }
                 Role::Associate(_) => {
                     if f64::from(e.tenure) < t.ramp_months {
