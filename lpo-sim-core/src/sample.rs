@@ -45,7 +45,8 @@ pub fn normal_from(u: NormalUniforms) -> f64 {
 /// Below 10: the multiplication method (Knuth). From 10: Hörmann's transformed rejection
 /// with squeeze (PTRS, 1993), exact, about 1.2 uniform pairs per variate.
 pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
-    if lambda.is_nan() || lambda <= 0.0 {
+    // Also 0 for NaN.
+    if !(lambda > 0.0) {
         return 0;
     }
     if lambda < 10.0 {
@@ -58,6 +59,12 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
         }
         return count;
     }
+    poisson_ptrs(rng, lambda)
+}
+
+/// PTRS for `lambda >= 10` (kept out of line: the common small-mean path is inlined).
+#[inline(never)]
+fn poisson_ptrs<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
     let slam = libm::sqrt(lambda);
     let loglam = libm::log(lambda);
     let b = 0.931 + 2.53 * slam;
@@ -85,7 +92,8 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
 
 /// `e^(−λ)` for the multiplication method, computed only when a comparison needs it.
 ///
-/// For `0 ≤ λ < 1`, `1 − λ + λ²/2 − λ³/6 ≤ e^(−λ) ≤ 1 − λ + λ²/2` (alternating series). A
+/// For `0 ≤ λ < 1`, `S₃ ≤ e^(−λ) ≤ S₃ + λ⁴/24` with `S₃ = 1 − λ + λ²/2 − λ³/6` (alternating
+/// series with falling terms). A
 /// product of uniforms clearly outside those bounds (by a margin of 1e-12, far above the
 /// rounding of the bounds and `libm::exp`'s error of under one ulp) is compared with the
 /// bound; only one inside them needs `libm::exp`. So every comparison has the result it
@@ -106,8 +114,9 @@ impl LazyExpNeg {
     fn new(lambda: f64) -> Self {
         let (low, high) = if lambda < 1.0 {
             let l2 = lambda * lambda / 2.0;
-            let upper = 1.0 - lambda + l2;
-            let lower = upper - l2 * lambda / 3.0;
+            let l3 = l2 * lambda / 3.0;
+            let lower = 1.0 - lambda + l2 - l3;
+            let upper = lower + l3 * lambda / 4.0;
             (lower - Self::MARGIN, upper + Self::MARGIN)
         } else {
             // Bounds too loose to help: always exact.
