@@ -8,7 +8,7 @@ use crate::strategy::Decisions;
 use crate::trust::{TrustSignals, perceived_trust};
 use rand::RngExt;
 use crate::rng::{Process, Streams};
-use rand_chacha::ChaCha8Rng;
+use crate::rng::Stream;
 
 /// Most leads handled in one month (see MODEL.md, "Leads").
 pub const MAX_LEADS_PER_MONTH: f64 = 100_000.0;
@@ -265,7 +265,7 @@ impl Book {
         &mut self,
         p: &ClientParams,
         late_share: &PerLine<f64>,
-        rng: &mut ChaCha8Rng,
+        rng: &mut Stream,
     ) -> Churned {
         let mut churned = Churned::default();
         let mut settled = Settled::default();

@@ -9,7 +9,7 @@ use crate::math::{exp, unit};
 use crate::sample::{binomial, poisson};
 use crate::scenario::{FounderProfile, Scenario};
 use crate::trust;
-use rand_chacha::ChaCha8Rng;
+use crate::rng::Stream;
 
 /// How the month's work is shared out, line by line (§6). Work is measured in standard
 /// hours (hours of a ramped associate of skill 1, i.e. output), time in paid hours.
@@ -195,7 +195,7 @@ pub(crate) fn serve_clients(
     prices: &PerLine<f64>,
     market: f64,
     delivery: &Delivery,
-    rng: &mut ChaCha8Rng,
+    rng: &mut Stream,
 ) -> Served {
     let mut served = Served::default();
     for client in book.clients_mut() {

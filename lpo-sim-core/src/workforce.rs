@@ -6,7 +6,7 @@ use crate::math::{exp, pow, unit};
 use crate::scenario::{Scenario, WorkforceParams};
 use crate::strategy::Decisions;
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
+use crate::rng::Stream;
 
 /// What an employee does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,7 +201,7 @@ impl Workforce {
         scenario: &Scenario,
         decisions: &Decisions,
         month: u32,
-        hiring_rng: &mut ChaCha8Rng,
+        hiring_rng: &mut Stream,
     ) -> Staffed {
         let mut record = WorkforceMonth::default();
         self.wage_index = wage_index(&scenario.workforce, month);
@@ -225,7 +225,7 @@ impl Workforce {
         params: &WorkforceParams,
         pay_level: f64,
         load: &Load,
-        attrition_rng: &mut ChaCha8Rng,
+        attrition_rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) {
         self.attrition(params, pay_level, load, attrition_rng, record);
@@ -321,7 +321,7 @@ impl Workforce {
         scenario: &Scenario,
         decisions: &Decisions,
         month: u32,
-        rng: &mut ChaCha8Rng,
+        rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) -> f64 {
         let params = &scenario.workforce;
@@ -545,7 +545,7 @@ impl Workforce {
         params: &WorkforceParams,
         pay_level: f64,
         load: &Load,
-        rng: &mut ChaCha8Rng,
+        rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) {
         let a = &params.attrition;
@@ -621,7 +621,7 @@ pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario, wage_index: f64) ->
 }
 
 /// One candidate's credential: normal around the pool mean, clamped to 0..1.
-fn draw_credential(pool: &crate::scenario::PoolParams, rng: &mut ChaCha8Rng) -> f64 {
+fn draw_credential(pool: &crate::scenario::PoolParams, rng: &mut Stream) -> f64 {
     let z = crate::sample::standard_normal(rng);
     unit(pool.credential_mean + pool.credential_sd * z)
 }

@@ -30,7 +30,7 @@ pub const ROUND_SIZE: u64 = 4096;
 /// assert_ne!(replicate_seed(1, 5), replicate_seed(1, 6));
 /// ```
 pub fn replicate_seed(master_seed: u64, index: u64) -> u64 {
-    /// Far from the per-process streams (1..=7) a run seed uses.
+    /// Far from stream 0, which a run seed's process keys come from.
     const REPLICATE_SEED_STREAM: u64 = 1 << 62;
     let mut rng = ChaCha8Rng::seed_from_u64(master_seed);
     rng.set_stream(REPLICATE_SEED_STREAM);
