@@ -123,7 +123,10 @@ fn full_run(c: &mut Criterion) {
         1,
     )
     .unwrap();
-    let months = sim.run_with(&mut lpo_sim_core::NoObserver).unwrap().months_run;
+    let months = sim
+        .run_with(&mut lpo_sim_core::NoObserver)
+        .unwrap()
+        .months_run;
     let words = sim.random_words_drawn();
     eprintln!("full_run/default_rule_based: {months} months, {words} words drawn");
     let mut group = c.benchmark_group("full_run");

@@ -2,13 +2,13 @@
 
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
+use crate::rng::Stream;
+use crate::rng::{Process, Streams};
 use crate::sample::{normal_from, normal_uniforms, poisson};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
 use crate::trust::{TrustSignals, perceived_trust};
 use rand::RngExt;
-use crate::rng::{Process, Streams};
-use crate::rng::Stream;
 
 /// Most leads handled in one month (see MODEL.md, "Leads").
 pub const MAX_LEADS_PER_MONTH: f64 = 100_000.0;
@@ -217,7 +217,14 @@ impl Book {
         // Once a month, not once a lead: conversion depends only on the line here.
         let memo = &mut self.price_factor;
         let chance = PerLine::from_fn(|line| {
-            conversion(scenario, founder, decisions, line, perceived, &mut memo[line])
+            conversion(
+                scenario,
+                founder,
+                decisions,
+                line,
+                perceived,
+                &mut memo[line],
+            )
         });
         for _ in 0..leads {
             let line = pick_line(scenario, streams.rng(Process::Leads).random());

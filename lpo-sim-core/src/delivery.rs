@@ -6,10 +6,10 @@
 use crate::clients::Book;
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, unit};
+use crate::rng::Stream;
 use crate::sample::{binomial, poisson};
 use crate::scenario::{FounderProfile, Scenario};
 use crate::trust;
-use crate::rng::Stream;
 
 /// How the month's work is shared out, line by line (§6). Work is measured in standard
 /// hours (hours of a ramped associate of skill 1, i.e. output), time in paid hours.

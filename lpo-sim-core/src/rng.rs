@@ -232,7 +232,10 @@ mod tests {
     #[test]
     fn stream_values_are_stable() {
         let mut s = Streams::new(1);
-        let got = [s.rng(Process::Career).next_u64(), s.rng(Process::Churn).next_u64()];
+        let got = [
+            s.rng(Process::Career).next_u64(),
+            s.rng(Process::Churn).next_u64(),
+        ];
         assert_eq!(
             got,
             [4161021452045807583, 12918269516558266449],

@@ -45,8 +45,7 @@ pub fn normal_from(u: NormalUniforms) -> f64 {
 /// Below 10: the multiplication method (Knuth). From 10: Hörmann's transformed rejection
 /// with squeeze (PTRS, 1993), exact, about 1.2 uniform pairs per variate.
 pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
-    // Also 0 for NaN.
-    if !(lambda > 0.0) {
+    if lambda.is_nan() || lambda <= 0.0 {
         return 0;
     }
     if lambda < 10.0 {
@@ -329,7 +328,11 @@ mod tests {
             let mut a = ChaCha8Rng::seed_from_u64(i as u64);
             let mut b = a.clone();
             for _ in 0..100_000 {
-                assert_eq!(poisson(&mut a, lambda), eager(&mut b, lambda), "λ = {lambda}");
+                assert_eq!(
+                    poisson(&mut a, lambda),
+                    eager(&mut b, lambda),
+                    "λ = {lambda}"
+                );
             }
         }
         // Products right at the bounds' edges: every uniform near e^(−λ).
@@ -337,7 +340,13 @@ mod tests {
             let lambda = k as f64 * 1e-4;
             let limit = libm::exp(-lambda);
             let mut lazy = LazyExpNeg::new(lambda);
-            for x in [limit, limit * (1.0 + 1e-16), limit * (1.0 - 1e-16), lazy.low, lazy.high] {
+            for x in [
+                limit,
+                limit * (1.0 + 1e-16),
+                limit * (1.0 - 1e-16),
+                lazy.low,
+                lazy.high,
+            ] {
                 assert_eq!(lazy.is_below(x), x > limit, "λ = {lambda}, x = {x}");
             }
         }

@@ -3,10 +3,10 @@
 use crate::delivery::Production;
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
+use crate::rng::Stream;
 use crate::scenario::{Scenario, WorkforceParams};
 use crate::strategy::Decisions;
 use rand::RngExt;
-use crate::rng::Stream;
 
 /// What an employee does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
