@@ -4,6 +4,11 @@
 //!   50 or 500 staff (warmed up for 24 months, then cloned for each batch so every timed
 //!   step starts from the same state). Throughput is firm-months per second.
 //! - `full_run/default_rule_based`: a whole default-scenario run, seed 1 (60 months).
+//! - `draws/*`: the floor: the raw generator (ChaCha8, sequential `next_u64`) making as many
+//!   64-bit words as the firm-month (or the run) above draws. The count is read from the
+//!   streams' positions (`Simulation::random_words_drawn`), so the model runs uninstrumented;
+//!   it is printed with the benchmark. Time per firm-month ÷ time of its draws says how far
+//!   the month is from the cost of its random numbers alone.
 //!
 //! Run: `cargo bench -p lpo-sim-benches`. Method and figures: README.md, "Performance".
 
@@ -12,6 +17,8 @@ use lpo_sim_core::params::set_param;
 use lpo_sim_core::{
     BuiltinStrategy, Decisions, Observation, PerLine, Scenario, Simulation, Strategy,
 };
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 
 /// Keeps a fixed staff on every line and markets enough to keep it busy.
@@ -58,16 +65,42 @@ fn warmed_up(associates_per_line: u32) -> Simulation<SteadyFirm> {
     sim
 }
 
+/// Words the next step of `sim` draws (on a clone).
+fn draws_of_step<S: Strategy + Clone>(sim: &Simulation<S>) -> u64 {
+    let mut next = sim.clone();
+    let before = next.random_words_drawn();
+    next.step().unwrap();
+    next.random_words_drawn() - before
+}
+
+/// Times the raw generator making `words` 64-bit words, under `draws/{name}`.
+fn bench_draws(c: &mut Criterion, name: &str, words: u64) {
+    let mut group = c.benchmark_group("draws");
+    group.throughput(Throughput::Elements(words));
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            for _ in 0..words {
+                black_box(rng.next_u64());
+            }
+        })
+    });
+    group.finish();
+}
+
 fn firm_month(c: &mut Criterion) {
+    let mut draws = Vec::new();
     let mut group = c.benchmark_group("firm_month");
     group.throughput(Throughput::Elements(1));
     for (name, per_line) in [("small", 1), ("medium", 10), ("large", 100)] {
         let sim = warmed_up(per_line);
+        let words = draws_of_step(&sim);
         eprintln!(
-            "firm_month/{name}: {} staff, {} clients after warm-up",
+            "firm_month/{name}: {} staff, {} clients after warm-up; the step draws {words} words",
             sim.staff().len(),
             sim.clients().len()
         );
+        draws.push((name, words));
         group.bench_function(name, |b| {
             b.iter_batched_ref(
                 || sim.clone(),
@@ -77,19 +110,25 @@ fn firm_month(c: &mut Criterion) {
         });
     }
     group.finish();
+    for (name, words) in draws {
+        bench_draws(c, &format!("firm_month_{name}"), words);
+    }
 }
 
 fn full_run(c: &mut Criterion) {
     let scenario = Scenario::default();
-    let months = Simulation::new(
+    let mut sim = Simulation::new(
         &scenario,
         BuiltinStrategy::RuleBased.build(&scenario.strategy.rule),
         1,
     )
-    .unwrap()
-    .run()
-    .unwrap()
-    .months_run;
+    .unwrap();
+    let months = sim
+        .run_with(&mut lpo_sim_core::NoObserver)
+        .unwrap()
+        .months_run;
+    let words = sim.random_words_drawn();
+    eprintln!("full_run/default_rule_based: {months} months, {words} words drawn");
     let mut group = c.benchmark_group("full_run");
     group.throughput(Throughput::Elements(u64::from(months)));
     group.bench_function("default_rule_based", |b| {
@@ -104,6 +143,7 @@ fn full_run(c: &mut Criterion) {
         })
     });
     group.finish();
+    bench_draws(c, "full_run_default_rule_based", words);
 }
 
 criterion_group!(benches, firm_month, full_run);

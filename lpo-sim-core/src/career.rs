@@ -292,7 +292,7 @@ impl<P: CareerPolicy> Career<P> {
         }
         let c = self.params;
         let t = self.month;
-        let mut rng = self.streams.for_month(Process::Career, t);
+        let rng = self.streams.rng(Process::Career);
         // Exactly two uniforms a month, whatever happens: one for offers, one for promotion.
         let offer_draw: f64 = rng.random();
         let promotion_draw: f64 = rng.random();

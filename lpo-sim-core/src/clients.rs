@@ -2,12 +2,13 @@
 
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
-use crate::sample::{poisson, standard_normal};
+use crate::rng::Stream;
+use crate::rng::{Process, Streams};
+use crate::sample::{normal_from, normal_uniforms, poisson};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
 use crate::trust::{TrustSignals, perceived_trust};
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
 
 /// Most leads handled in one month (see MODEL.md, "Leads").
 pub const MAX_LEADS_PER_MONTH: f64 = 100_000.0;
@@ -51,21 +52,53 @@ pub(crate) fn lead_rate(
     raw * reach * (1.0 - clients as f64 / p.market_potential).max(0.0)
 }
 
-/// Chance a lead for `line` signs.
-pub(crate) fn conversion(
+/// Chance a lead for `line` signs:
+/// `base · perceived · knowledge · (price / billing_rate)^−elasticity`, clamped to 0..1.
+/// `price_factor` remembers the last price term, which changes only with the price.
+fn conversion(
     scenario: &Scenario,
     founder: &FounderProfile,
     decisions: &Decisions,
     line: ServiceLine,
     perceived: f64,
+    price_factor: &mut PowMemo,
 ) -> f64 {
     let p = &scenario.clients;
     let knowledge = p.knowledge_floor + (1.0 - p.knowledge_floor) * founder.knowledge[line];
-    let price = pow(
+    let price = price_factor.pow(
         decisions.prices[line] / scenario.lines[line].billing_rate,
         -p.price_elasticity,
     );
     unit(p.base_conversion * perceived * knowledge * price)
+}
+
+/// `x^y` for the last `(x, y)` asked, kept: the same bits as [`pow`] without recomputing it
+/// while the inputs stay the same (a price held from month to month).
+#[derive(Debug, Clone, Copy)]
+struct PowMemo {
+    x: f64,
+    y: f64,
+    value: f64,
+}
+
+impl PowMemo {
+    const EMPTY: PowMemo = PowMemo {
+        x: f64::NAN,
+        y: f64::NAN,
+        value: f64::NAN,
+    };
+
+    fn pow(&mut self, x: f64, y: f64) -> f64 {
+        // Bitwise, so that NaN never matches and -0.0 is not taken for 0.0.
+        if x.to_bits() != self.x.to_bits() || y.to_bits() != self.y.to_bits() {
+            *self = PowMemo {
+                x,
+                y,
+                value: pow(x, y),
+            };
+        }
+        self.value
+    }
 }
 
 /// Clients who left this month.
@@ -91,6 +124,22 @@ pub(crate) struct ClientsMonth {
 pub(crate) struct Book {
     clients: Vec<Client>,
     next_id: u32,
+    /// Counts and sums over the clients as they stood after the last churn (the month's
+    /// end), taken in that pass: what the record, the next observation and the next month's
+    /// leads read, without another pass over the clients each.
+    settled: Settled,
+    /// Each line's last price term of the conversion chance.
+    price_factor: PerLine<PowMemo>,
+}
+
+/// Aggregates over the clients at the end of a month.
+#[derive(Debug, Clone, Copy, Default)]
+struct Settled {
+    per_line: PerLine<u32>,
+    /// Sum of trusts in signing order.
+    trust_sum: f64,
+    /// Clients with trust at or above `happy_trust`.
+    happy: u32,
 }
 
 impl Book {
@@ -98,6 +147,8 @@ impl Book {
         Book {
             clients: Vec::with_capacity(64),
             next_id: 0,
+            settled: Settled::default(),
+            price_factor: PerLine::splat(PowMemo::EMPTY),
         }
     }
 
@@ -113,23 +164,23 @@ impl Book {
         self.clients.len()
     }
 
+    /// Clients per line at the end of the last month.
     pub fn per_line(&self) -> PerLine<u32> {
-        let mut counts = PerLine::splat(0);
-        for c in &self.clients {
-            counts[c.line] += 1;
-        }
-        counts
+        self.settled.per_line
     }
 
+    /// Mean trust at the end of the last month (0 without clients): the sum of trusts in
+    /// signing order over the count.
     pub fn mean_trust(&self) -> f64 {
         if self.clients.is_empty() {
             return 0.0;
         }
-        self.clients.iter().fold(0.0, |s, c| s + c.trust) / self.clients.len() as f64
+        self.settled.trust_sum / self.clients.len() as f64
     }
 
-    pub fn happy(&self, threshold: f64) -> u32 {
-        self.clients.iter().filter(|c| c.trust >= threshold).count() as u32
+    /// Clients at the end of the last month with trust of at least `happy_trust`.
+    fn happy(&self) -> u32 {
+        self.settled.happy
     }
 
     /// Draws this month's leads (leads stream: a Poisson count, then one uniform per lead for
@@ -143,12 +194,11 @@ impl Book {
         decisions: &Decisions,
         signals: &TrustSignals,
         reach: f64,
-        leads_rng: &mut ChaCha8Rng,
-        conversion_rng: &mut ChaCha8Rng,
+        streams: &mut Streams,
     ) -> ClientsMonth {
         let mut record = ClientsMonth::default();
         let p = &scenario.clients;
-        let happy = self.happy(p.happy_trust);
+        let happy = self.happy();
         let rate = lead_rate(
             p,
             founder,
@@ -157,7 +207,7 @@ impl Book {
             self.clients.len(),
             reach,
         );
-        let drawn = poisson(leads_rng, rate) as f64;
+        let drawn = poisson(streams.rng(Process::Leads), rate) as f64;
         // No more leads than prospects left in the market, and a hard cap that keeps an
         // absurd marketing budget from stalling the run.
         let room = (p.market_potential - self.clients.len() as f64).max(0.0);
@@ -165,15 +215,28 @@ impl Book {
         record.leads = leads;
         let perceived = perceived_trust(p, founder, signals);
         // Once a month, not once a lead: conversion depends only on the line here.
-        let chance =
-            PerLine::from_fn(|line| conversion(scenario, founder, decisions, line, perceived));
+        let memo = &mut self.price_factor;
+        let chance = PerLine::from_fn(|line| {
+            conversion(
+                scenario,
+                founder,
+                decisions,
+                line,
+                perceived,
+                &mut memo[line],
+            )
+        });
         for _ in 0..leads {
-            let line = pick_line(scenario, leads_rng.random());
+            let line = pick_line(scenario, streams.rng(Process::Leads).random());
+            let conversion_rng = streams.rng(Process::Conversion);
             let sign: f64 = conversion_rng.random();
-            let z = standard_normal(conversion_rng);
+            // Both draws always, so the next lead's are the same whatever this one does; the
+            // volume's normal is worked out only for a lead that signs.
+            let volume = normal_uniforms(conversion_rng);
             if !decisions.offered[line] || sign >= chance[line] {
                 continue;
             }
+            let z = normal_from(volume);
             let sd = p.volume_sd;
             // Log-normal with mean client_hours.
             let full_hours = scenario.lines[line].client_hours * exp(sd * z - 0.5 * sd * sd);
@@ -209,9 +272,10 @@ impl Book {
         &mut self,
         p: &ClientParams,
         late_share: &PerLine<f64>,
-        rng: &mut ChaCha8Rng,
+        rng: &mut Stream,
     ) -> Churned {
         let mut churned = Churned::default();
+        let mut settled = Settled::default();
         self.clients.retain(|c| {
             let u: f64 = rng.random();
             let leave = u < churn_hazard(p, c, late_share[c.line]);
@@ -219,8 +283,14 @@ impl Book {
             churned.lost += u32::from(leave);
             churned.contract_clients += u32::from(under_contract);
             churned.contract_lost += u32::from(under_contract && leave);
+            if !leave {
+                settled.per_line[c.line] += 1;
+                settled.trust_sum += c.trust;
+                settled.happy += u32::from(c.trust >= p.happy_trust);
+            }
             !leave
         });
+        self.settled = settled;
         churned
     }
 }

@@ -6,10 +6,10 @@
 use crate::clients::Book;
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, unit};
+use crate::rng::Stream;
 use crate::sample::{binomial, poisson};
 use crate::scenario::{FounderProfile, Scenario};
 use crate::trust;
-use rand_chacha::ChaCha8Rng;
 
 /// How the month's work is shared out, line by line (§6). Work is measured in standard
 /// hours (hours of a ramped associate of skill 1, i.e. output), time in paid hours.
@@ -195,7 +195,7 @@ pub(crate) fn serve_clients(
     prices: &PerLine<f64>,
     market: f64,
     delivery: &Delivery,
-    rng: &mut ChaCha8Rng,
+    rng: &mut Stream,
 ) -> Served {
     let mut served = Served::default();
     for client in book.clients_mut() {
@@ -205,7 +205,11 @@ pub(crate) fn serve_clients(
         served.revenue += hours * prices[line];
         let expected = hours / scenario.lines[line].hours_per_unit * delivery.error_rate[line];
         let made = poisson(rng, expected);
-        let caught = binomial(rng, made, delivery.catch);
+        let caught = if made == 0 {
+            0
+        } else {
+            binomial(rng, made, delivery.catch)
+        };
         served.errors_made = served.errors_made.saturating_add(made as u32);
         served.errors_caught = served.errors_caught.saturating_add(caught as u32);
         let delicacy = scenario.lines[line].delicacy;

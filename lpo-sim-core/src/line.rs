@@ -131,6 +131,7 @@ impl<T: Copy> PerLine<T> {
 
 impl<T> Index<ServiceLine> for PerLine<T> {
     type Output = T;
+    #[inline]
     fn index(&self, line: ServiceLine) -> &T {
         match line {
             ServiceLine::DataOrganisation => &self.data_organisation,
@@ -143,6 +144,7 @@ impl<T> Index<ServiceLine> for PerLine<T> {
 }
 
 impl<T> IndexMut<ServiceLine> for PerLine<T> {
+    #[inline]
     fn index_mut(&mut self, line: ServiceLine) -> &mut T {
         match line {
             ServiceLine::DataOrganisation => &mut self.data_organisation,

@@ -1,13 +1,15 @@
-//! Named, seeded random streams: one per random process, re-keyed every month.
+//! Named, seeded random streams: one per random process, for the whole run.
 //!
-//! Each process (hiring, attrition, leads, ...) has its own ChaCha8 key derived from the run
-//! seed. Its draws in month `t` come from ChaCha stream number `t` under that key, so the
-//! numbers a process sees in a month depend only on (seed, process, month): a decision that
-//! changes how many draws one process makes never shifts any other process, nor the same
-//! process in other months (common random numbers).
+//! Each process (hiring, attrition, leads, ...) draws from its own ChaCha8 stream, under a
+//! key of its own derived from the run seed ([`Streams::new`]). A process's draws depend only
+//! on (seed, process) and on how many numbers that process drew before, so a decision that
+//! changes how many draws one process makes never shifts any other process (common random
+//! numbers). A stream is set up once per run and read sequentially, so a month pays only for
+//! the numbers it uses (ChaCha8 makes 256 bytes at a time; nothing is thrown away).
 
 use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use rand::rand_core::block::Generator;
+use rand_chacha::{ChaCha8Core, ChaCha8Rng};
 
 /// A random process of the model. Each has its own stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,7 +36,7 @@ pub enum Process {
 }
 
 impl Process {
-    /// Every process, in key-derivation order.
+    /// Every process, in stream order.
     pub const ALL: [Process; 9] = [
         Process::Career,
         Process::Hiring,
@@ -64,36 +66,119 @@ impl Process {
     }
 }
 
-/// The keys of every process's stream for one run seed (224 bytes, `Copy`); holds no
-/// generator state, so it can be shared freely.
-#[derive(Debug, Clone, Copy)]
+/// One process's stream: ChaCha8 under the process's own key, read a 64-bit word at a time
+/// from a buffer of [`Stream::WORDS`] words that the ChaCha8 core fills directly, so a draw
+/// is an index into an array. The words are exactly [`ChaCha8Rng`]'s `next_u64` sequence
+/// under the same key.
+#[derive(Debug, Clone)]
+pub struct Stream {
+    core: ChaCha8Core,
+    buf: [u64; Stream::WORDS],
+    /// Next word of `buf` to hand out; `WORDS` when it is used up.
+    pos: usize,
+    /// Buffers filled so far.
+    refills: u64,
+}
+
+impl Stream {
+    /// Words per refill: one 256-byte batch of the generator.
+    pub const WORDS: usize = 32;
+
+    /// The stream keyed by `key`, from its start.
+    pub fn from_key(key: [u8; 32]) -> Self {
+        Stream {
+            core: ChaCha8Core::from_seed(key),
+            buf: [0; Stream::WORDS],
+            pos: Stream::WORDS,
+            refills: 0,
+        }
+    }
+
+    #[inline(never)]
+    fn refill(&mut self) {
+        let mut words = [0u32; 2 * Stream::WORDS];
+        self.core.generate(&mut words);
+        for (word, pair) in self.buf.iter_mut().zip(words.chunks_exact(2)) {
+            *word = u64::from(pair[0]) | (u64::from(pair[1]) << 32);
+        }
+        self.pos = 0;
+        self.refills += 1;
+    }
+
+    /// The next word.
+    #[inline]
+    pub fn next_word(&mut self) -> u64 {
+        if self.pos >= Stream::WORDS {
+            self.refill();
+        }
+        let word = self.buf[self.pos];
+        self.pos += 1;
+        word
+    }
+
+    /// Words handed out so far.
+    pub fn words_drawn(&self) -> u64 {
+        self.refills * Stream::WORDS as u64 - (Stream::WORDS - self.pos) as u64
+    }
+}
+
+impl rand::TryRng for Stream {
+    type Error = std::convert::Infallible;
+
+    #[inline]
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        // A whole word per call, so the stream stays word-aligned (the model draws only
+        // 64-bit words).
+        Ok(self.next_word() as u32)
+    }
+
+    #[inline]
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.next_word())
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let bytes = self.next_word().to_le_bytes();
+            chunk.copy_from_slice(&bytes[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+/// Every process's generator for one run: [`Process::ALL`]`.len()` ChaCha8 streams.
+#[derive(Debug, Clone)]
 pub struct Streams {
-    keys: [[u8; 32]; Process::ALL.len()],
+    rngs: [Stream; Process::ALL.len()],
 }
 
 impl Streams {
-    /// Derives one independent key per process from the run seed.
-    ///
-    /// Key derivation: ChaCha8 seeded with `seed` via [`SeedableRng::seed_from_u64`], on stream
-    /// `tag(process)`, first 32 bytes.
+    /// One stream per process from the run seed. Keys: the first `32 · N` bytes of ChaCha8
+    /// seeded with `seed` via [`SeedableRng::seed_from_u64`]; process `tag` takes bytes
+    /// `32 (tag − 1) .. 32 tag`. Each stream is ChaCha8 under its key, from its start.
     pub fn new(seed: u64) -> Self {
         let mut keys = [[0u8; 32]; Process::ALL.len()];
-        for (slot, process) in keys.iter_mut().zip(Process::ALL) {
-            let mut root = ChaCha8Rng::seed_from_u64(seed);
-            root.set_stream(process.tag());
-            rand::Rng::fill_bytes(&mut root, slot);
+        let mut root = ChaCha8Rng::seed_from_u64(seed);
+        for key in &mut keys {
+            rand::Rng::fill_bytes(&mut root, key);
         }
-        Streams { keys }
+        Streams {
+            // Tags are 1..=N in Process::ALL order.
+            rngs: keys.map(Stream::from_key),
+        }
     }
 
-    /// The generator for `process` in `month`. Its sequence depends only on the run seed, the
-    /// process and the month.
+    /// The generator of `process`, at its current position.
     #[inline]
-    pub fn for_month(&self, process: Process, month: u32) -> ChaCha8Rng {
+    pub fn rng(&mut self, process: Process) -> &mut Stream {
         // Tags are 1..=N in Process::ALL order.
-        let mut rng = ChaCha8Rng::from_seed(self.keys[(process.tag() - 1) as usize]);
-        rng.set_stream(u64::from(month));
-        rng
+        &mut self.rngs[(process.tag() - 1) as usize]
+    }
+
+    /// 64-bit words drawn so far by every process together (each uniform is one word). Read
+    /// from the streams' positions, so counting costs nothing while the model runs.
+    pub fn words_drawn(&self) -> u64 {
+        self.rngs.iter().map(Stream::words_drawn).sum()
     }
 }
 
@@ -102,20 +187,14 @@ mod tests {
     use super::*;
     use rand::Rng;
 
-    fn first(streams: &Streams, p: Process, month: u32) -> u64 {
-        streams.for_month(p, month).next_u64()
+    fn first(seed: u64, p: Process) -> u64 {
+        Streams::new(seed).rng(p).next_u64()
     }
 
     #[test]
-    fn streams_differ_by_process_month_and_seed() {
-        let s = Streams::new(7);
-        let mut seen = Vec::new();
-        for p in Process::ALL {
-            for m in 0..4 {
-                seen.push(first(&s, p, m));
-            }
-        }
-        seen.push(first(&Streams::new(8), Process::Career, 0));
+    fn streams_differ_by_process_and_seed() {
+        let mut seen: Vec<u64> = Process::ALL.iter().map(|p| first(7, *p)).collect();
+        seen.push(first(8, Process::Career));
         let n = seen.len();
         seen.sort_unstable();
         seen.dedup();
@@ -123,23 +202,43 @@ mod tests {
     }
 
     #[test]
-    fn stream_is_a_pure_function_of_seed_process_month() {
-        let a = Streams::new(42);
-        let b = Streams::new(42);
+    fn a_stream_does_not_move_when_another_draws() {
+        let mut a = Streams::new(42);
+        let mut b = Streams::new(42);
+        for _ in 0..1000 {
+            b.rng(Process::Leads).next_u64();
+        }
         assert_eq!(
-            first(&a, Process::Attrition, 13),
-            first(&b, Process::Attrition, 13)
+            a.rng(Process::Attrition).next_u64(),
+            b.rng(Process::Attrition).next_u64()
         );
+        assert_eq!(b.words_drawn(), 1001);
+        assert_eq!(a.words_drawn(), 1);
+    }
+
+    /// A stream hands out the generator's own `next_u64` sequence, across refills.
+    #[test]
+    fn a_stream_is_its_generators_words() {
+        let key = [7u8; 32];
+        let mut rng = ChaCha8Rng::from_seed(key);
+        let mut stream = Stream::from_key(key);
+        for i in 0..1000 {
+            assert_eq!(stream.next_u64(), rng.next_u64(), "word {i}");
+        }
+        assert_eq!(stream.words_drawn(), 1000);
     }
 
     /// Value stability: changing these numbers changes every run. Do it only on purpose.
     #[test]
     fn stream_values_are_stable() {
-        let s = Streams::new(1);
-        let got = [first(&s, Process::Career, 0), first(&s, Process::Churn, 59)];
+        let mut s = Streams::new(1);
+        let got = [
+            s.rng(Process::Career).next_u64(),
+            s.rng(Process::Churn).next_u64(),
+        ];
         assert_eq!(
             got,
-            [9784738765696269123, 16808586289201728548],
+            [4161021452045807583, 12918269516558266449],
             "update deliberately: {got:?}"
         );
     }

@@ -17,8 +17,26 @@ fn open_unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
 
 /// A standard normal variate by Box–Muller (two uniforms per variate).
 pub fn standard_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
-    let radius = libm::sqrt(-2.0 * libm::log(open_unit(rng)));
-    let angle = 2.0 * std::f64::consts::PI * rng.random::<f64>();
+    normal_from(normal_uniforms(rng))
+}
+
+/// The two uniforms a standard normal is made from, drawn now; [`normal_from`] turns them
+/// into the variate later, only if it is used (its `log` and `cos` are most of its cost).
+#[inline]
+pub fn normal_uniforms<R: Rng + ?Sized>(rng: &mut R) -> NormalUniforms {
+    let radius_u = open_unit(rng);
+    NormalUniforms(radius_u, rng.random::<f64>())
+}
+
+/// Box–Muller's pair of uniforms: `u₁ ∈ (0, 1]`, `u₂ ∈ [0, 1)`.
+#[derive(Debug, Clone, Copy)]
+pub struct NormalUniforms(f64, f64);
+
+/// Box–Muller: `√(−2 ln u₁) · cos(2π u₂)`.
+#[inline]
+pub fn normal_from(u: NormalUniforms) -> f64 {
+    let radius = libm::sqrt(-2.0 * libm::log(u.0));
+    let angle = 2.0 * std::f64::consts::PI * u.1;
     radius * libm::cos(angle)
 }
 
@@ -31,15 +49,21 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
         return 0;
     }
     if lambda < 10.0 {
-        let limit = libm::exp(-lambda);
+        let mut limit = LazyExpNeg::new(lambda);
         let mut count = 0;
         let mut product = rng.random::<f64>();
-        while product > limit {
+        while limit.is_below(product) {
             count += 1;
             product *= rng.random::<f64>();
         }
         return count;
     }
+    poisson_ptrs(rng, lambda)
+}
+
+/// PTRS for `lambda >= 10` (kept out of line: the common small-mean path is inlined).
+#[inline(never)]
+fn poisson_ptrs<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
     let slam = libm::sqrt(lambda);
     let loglam = libm::log(lambda);
     let b = 0.931 + 2.53 * slam;
@@ -61,6 +85,60 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
         let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
         if lhs <= rhs {
             return k as u64;
+        }
+    }
+}
+
+/// `e^(−λ)` for the multiplication method, computed only when a comparison needs it.
+///
+/// For `0 ≤ λ < 1`, `S₃ ≤ e^(−λ) ≤ S₃ + λ⁴/24` with `S₃ = 1 − λ + λ²/2 − λ³/6` (alternating
+/// series with falling terms). A
+/// product of uniforms clearly outside those bounds (by a margin of 1e-12, far above the
+/// rounding of the bounds and `libm::exp`'s error of under one ulp) is compared with the
+/// bound; only one inside them needs `libm::exp`. So every comparison has the result it
+/// would have with `libm::exp(−λ)` computed up front, bit for bit, and most client-months
+/// (small `λ`, a first uniform below the lower bound) skip the `exp`.
+struct LazyExpNeg {
+    lambda: f64,
+    low: f64,
+    high: f64,
+    exact: Option<f64>,
+}
+
+impl LazyExpNeg {
+    /// Absolute margin around the bounds, far above their rounding error.
+    const MARGIN: f64 = 1e-12;
+
+    #[inline]
+    fn new(lambda: f64) -> Self {
+        let (low, high) = if lambda < 1.0 {
+            let l2 = lambda * lambda / 2.0;
+            let l3 = l2 * lambda / 3.0;
+            let lower = 1.0 - lambda + l2 - l3;
+            let upper = lower + l3 * lambda / 4.0;
+            (lower - Self::MARGIN, upper + Self::MARGIN)
+        } else {
+            // Bounds too loose to help: always exact.
+            (f64::NEG_INFINITY, f64::INFINITY)
+        };
+        LazyExpNeg {
+            lambda,
+            low,
+            high,
+            exact: None,
+        }
+    }
+
+    /// Whether `x > e^(−λ)`.
+    #[inline]
+    fn is_below(&mut self, x: f64) -> bool {
+        if x < self.low {
+            false
+        } else if x > self.high {
+            true
+        } else {
+            let lambda = self.lambda;
+            x > *self.exact.get_or_insert_with(|| libm::exp(-lambda))
         }
     }
 }
@@ -230,6 +308,48 @@ mod tests {
             (below_one - 0.841_344_7).abs() < 0.004,
             "P(Z < 1) = {below_one}"
         );
+    }
+
+    /// The lazy `e^(−λ)` changes no draw: the same as computing it up front.
+    #[test]
+    fn lazy_limit_gives_the_multiplication_method_exactly() {
+        fn eager(rng: &mut ChaCha8Rng, lambda: f64) -> u64 {
+            let limit = libm::exp(-lambda);
+            let mut count = 0;
+            let mut product = rng.random::<f64>();
+            while product > limit {
+                count += 1;
+                product *= rng.random::<f64>();
+            }
+            count
+        }
+        let lambdas = [1e-300, 1e-12, 1e-6, 0.01, 0.2, 0.5, 0.999, 1.0, 3.0, 9.9];
+        for (i, lambda) in lambdas.into_iter().enumerate() {
+            let mut a = ChaCha8Rng::seed_from_u64(i as u64);
+            let mut b = a.clone();
+            for _ in 0..100_000 {
+                assert_eq!(
+                    poisson(&mut a, lambda),
+                    eager(&mut b, lambda),
+                    "λ = {lambda}"
+                );
+            }
+        }
+        // Products right at the bounds' edges: every uniform near e^(−λ).
+        for k in 1..10_000 {
+            let lambda = k as f64 * 1e-4;
+            let limit = libm::exp(-lambda);
+            let mut lazy = LazyExpNeg::new(lambda);
+            for x in [
+                limit,
+                limit * (1.0 + 1e-16),
+                limit * (1.0 - 1e-16),
+                lazy.low,
+                lazy.high,
+            ] {
+                assert_eq!(lazy.is_below(x), x > limit, "λ = {lambda}, x = {x}");
+            }
+        }
     }
 
     /// Value stability: these exact draws are part of every golden result.

@@ -13,9 +13,8 @@ use crate::rng::{Process, Streams};
 use crate::scenario::{ClosureParams, FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
 use crate::trust::{TrustSignals, perceived_trust};
-use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth, wage_index};
+use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth};
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
 
 /// One founder's firm, simulated month by month from one seed.
 ///
@@ -153,6 +152,13 @@ impl<S: Strategy> Simulation<S> {
         self.firm.book.clients()
     }
 
+    /// Random numbers (64-bit words) drawn so far by every process together: what a
+    /// benchmark compares the cost of a month with. Read from the streams' positions, so it
+    /// costs nothing while the model runs.
+    pub fn random_words_drawn(&self) -> u64 {
+        self.firm.streams.words_drawn()
+    }
+
     /// The decisions in force (last month's).
     pub fn decisions(&self) -> &Decisions {
         &self.firm.decisions
@@ -243,9 +249,11 @@ impl Firm {
     /// A firm at founding; `scenario.founder` is the founder.
     fn new(scenario: Scenario, seed: u64) -> Self {
         let founder = scenario.founder;
+        let mut streams = Streams::new(seed);
+        let reach = reach_at_founding(&scenario.clients, &mut streams);
         Firm {
             founder,
-            streams: Streams::new(seed),
+            streams,
             seed,
             month: 0,
             ended: false,
@@ -258,7 +266,7 @@ impl Firm {
             certification: Certification::default(),
             income: IncomeHistory::new(scenario.closure.income_window_months),
             market_log: 0.0,
-            reach: reach_at_founding(&scenario.clients, &Streams::new(seed)),
+            reach,
             loan: Loan::new(&scenario.finance),
             scenario,
         }
@@ -309,19 +317,19 @@ impl Firm {
             decisions.qa_share,
             self.book.demand_hours(market),
         );
-        let mut errors = self.rng(Process::Errors);
         let served = serve_clients(
             &mut self.book,
             &self.scenario,
             &decisions.prices,
             market,
             &delivery,
-            &mut errors,
+            self.streams.rng(Process::Errors),
         );
-        let mut churn = self.rng(Process::Churn);
-        let churned = self
-            .book
-            .churn(&self.scenario.clients, &delivery.late, &mut churn);
+        let churned = self.book.churn(
+            &self.scenario.clients,
+            &delivery.late,
+            self.streams.rng(Process::Churn),
+        );
         let committed = opening.commitments(decisions.marketing, staffed.severance);
         let costs = month_costs(
             &self.scenario,
@@ -357,7 +365,7 @@ impl Firm {
     /// stationary variance, so the multiplier averages 1.
     fn market_month(&mut self) -> f64 {
         let c = &self.scenario.clients;
-        let z = crate::sample::standard_normal(&mut self.rng(Process::Market));
+        let z = crate::sample::standard_normal(self.streams.rng(Process::Market));
         let variance = c.demand_volatility * c.demand_volatility
             / (1.0 - c.demand_persistence * c.demand_persistence);
         self.market_log = if self.month == 0 {
@@ -368,16 +376,14 @@ impl Firm {
         exp(self.market_log - variance / 2.0)
     }
 
-    /// This month's generator for `process`.
-    fn rng(&self, process: Process) -> ChaCha8Rng {
-        self.streams.for_month(process, self.month)
-    }
-
     /// Steps 4–8 of §1.3 (section 4): arrivals, hiring and layoffs, pay, training, production.
     fn staff_month(&mut self, decisions: &Decisions) -> Staffed {
-        let mut hiring = self.rng(Process::Hiring);
-        self.workforce
-            .start_month(&self.scenario, decisions, self.month, &mut hiring)
+        self.workforce.start_month(
+            &self.scenario,
+            decisions,
+            self.month,
+            self.streams.rng(Process::Hiring),
+        )
     }
 
     /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion.
@@ -388,15 +394,13 @@ impl Firm {
             mean_client_trust: self.book.mean_trust(),
         };
         let perceived = perceived_trust(&self.scenario.clients, &self.founder, &signals);
-        let (mut leads, mut conversion) = (self.rng(Process::Leads), self.rng(Process::Conversion));
         let sales = self.book.acquire(
             &self.scenario,
             &self.founder,
             decisions,
             &signals,
             self.reach,
-            &mut leads,
-            &mut conversion,
+            &mut self.streams,
         );
         (perceived, sales)
     }
@@ -416,9 +420,13 @@ impl Firm {
             record.trainees,
             w.training.trainees_per_trainer,
         );
-        let mut attrition = self.rng(Process::Attrition);
-        self.workforce
-            .end_month(w, decisions.pay_level, &load, &mut attrition, record);
+        self.workforce.end_month(
+            w,
+            decisions.pay_level,
+            &load,
+            self.streams.rng(Process::Attrition),
+            record,
+        );
     }
 
     /// Steps 1–3 of §1.3: certification, the decisions, the consultant (who teaches the
@@ -462,9 +470,10 @@ impl Firm {
             employed,
         );
         self.income.push(costs.founder_draw);
-        let u: f64 = self.rng(Process::Closure).random();
+        let u: f64 = self.streams.rng(Process::Closure).random();
         if !closing.bankrupt {
-            let outside = self.founder.outside_pay * wage_index(&s.workforce, self.month);
+            // The month's wage index, worked out at its start.
+            let outside = self.founder.outside_pay * self.workforce.wage_index();
             closing.closed = closure(&s.closure, outside, &self.income, month, u);
             if let Some(reason) = closing.closed {
                 self.totals.closed = Some((month, reason));
@@ -562,9 +571,9 @@ impl Firm {
 }
 
 /// The firm's reach (§5.1): `exp(σ z − σ²/2)`, σ = `reach_dispersion`, from one normal of the
-/// Market stream's founding draw (stream month `u32::MAX`, which no month uses).
-fn reach_at_founding(c: &crate::scenario::ClientParams, streams: &Streams) -> f64 {
-    let z = crate::sample::standard_normal(&mut streams.for_month(Process::Market, u32::MAX));
+/// Market stream's first draw, at founding (before month 1's demand cycle).
+fn reach_at_founding(c: &crate::scenario::ClientParams, streams: &mut Streams) -> f64 {
+    let z = crate::sample::standard_normal(streams.rng(Process::Market));
     let s = c.reach_dispersion;
     exp(s * z - s * s / 2.0)
 }
@@ -639,7 +648,13 @@ impl IncomeHistory {
         }
         let n = self.draws.len();
         let oldest = (self.next + n - self.len) % n;
-        let sum = (0..self.len).fold(0.0, |sum, i| sum + self.draws[(oldest + i) % n]);
+        // Oldest to the end of the ring, then from its start: no division per element.
+        let (tail, head) = if oldest + self.len <= n {
+            (&self.draws[oldest..oldest + self.len], &self.draws[..0])
+        } else {
+            (&self.draws[oldest..], &self.draws[..oldest + self.len - n])
+        };
+        let sum = tail.iter().chain(head).fold(0.0, |sum, x| sum + x);
         sum / self.len as f64
     }
 }

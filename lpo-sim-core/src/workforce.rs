@@ -3,10 +3,10 @@
 use crate::delivery::Production;
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
+use crate::rng::Stream;
 use crate::scenario::{Scenario, WorkforceParams};
 use crate::strategy::Decisions;
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
 
 /// What an employee does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,14 +201,13 @@ impl Workforce {
         scenario: &Scenario,
         decisions: &Decisions,
         month: u32,
-        hiring_rng: &mut ChaCha8Rng,
+        hiring_rng: &mut Stream,
     ) -> Staffed {
         let mut record = WorkforceMonth::default();
         self.wage_index = wage_index(&scenario.workforce, month);
         self.arrive(month, &mut record);
         let severance = self.staff_to_targets(scenario, decisions, month, hiring_rng, &mut record);
-        self.set_pay_level(decisions.pay_level);
-        let training = self.training(scenario);
+        let training = self.training(scenario, decisions.pay_level);
         record.trainees = training.trainees;
         record.training_strength = training.strength;
         let production = self.production(scenario, &training, &mut record);
@@ -226,7 +225,7 @@ impl Workforce {
         params: &WorkforceParams,
         pay_level: f64,
         load: &Load,
-        attrition_rng: &mut ChaCha8Rng,
+        attrition_rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) {
         self.attrition(params, pay_level, load, attrition_rng, record);
@@ -246,6 +245,12 @@ impl Workforce {
 
     pub fn staff(&self) -> &[Employee] {
         &self.staff
+    }
+
+    /// Market pay this month as a multiple of the scenario's ([`wage_index`] of the month
+    /// being simulated, set by [`Workforce::start_month`]).
+    pub fn wage_index(&self) -> f64 {
+        self.wage_index
     }
 
     pub fn headcount(&self) -> u32 {
@@ -316,7 +321,7 @@ impl Workforce {
         scenario: &Scenario,
         decisions: &Decisions,
         month: u32,
-        rng: &mut ChaCha8Rng,
+        rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) -> f64 {
         let params = &scenario.workforce;
@@ -403,28 +408,24 @@ impl Workforce {
         severance
     }
 
-    /// Applies this month's pay level to everyone.
-    fn set_pay_level(&mut self, pay_level: f64) {
-        for e in &mut self.staff {
-            e.pay_level = pay_level;
-        }
-    }
-
     /// This month's training (§4.2): trainees (associates with `n < ramp_months`), trainers,
     /// their mean quality and pay, the share of trainer time spent training, and the training
-    /// strength (quality × coverage).
-    fn training(&self, scenario: &Scenario) -> Training {
+    /// strength (quality × coverage). Applies this month's pay level to everyone first, in
+    /// the same pass.
+    fn training(&mut self, scenario: &Scenario, pay_level: f64) -> Training {
         let t = &scenario.workforce.training;
         let mut trainees = 0u32;
         let mut trainers = 0u32;
         let mut quality_sum = 0.0;
         let mut trainer_pay = 0.0;
-        for e in &self.staff {
+        let wage_index = self.wage_index;
+        for e in &mut self.staff {
+            e.pay_level = pay_level;
             match e.role {
                 Role::Trainer => {
                     trainers += 1;
                     quality_sum += e.trainer_quality;
-                    trainer_pay += monthly_pay(e, scenario, self.wage_index);
+                    trainer_pay += monthly_pay(e, scenario, wage_index);
                 }
                 Role::Associate(_) => {
                     if f64::from(e.tenure) < t.ramp_months {
@@ -544,7 +545,7 @@ impl Workforce {
         params: &WorkforceParams,
         pay_level: f64,
         load: &Load,
-        rng: &mut ChaCha8Rng,
+        rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) {
         let a = &params.attrition;
@@ -620,7 +621,7 @@ pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario, wage_index: f64) ->
 }
 
 /// One candidate's credential: normal around the pool mean, clamped to 0..1.
-fn draw_credential(pool: &crate::scenario::PoolParams, rng: &mut ChaCha8Rng) -> f64 {
+fn draw_credential(pool: &crate::scenario::PoolParams, rng: &mut Stream) -> f64 {
     let z = crate::sample::standard_normal(rng);
     unit(pool.credential_mean + pool.credential_sd * z)
 }

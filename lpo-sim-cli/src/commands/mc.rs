@@ -43,6 +43,10 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         threads: request.threads,
         until: request.until.clone(),
         ensemble: request.ensemble.as_ref().map(|e| e.ensemble.clone()),
+        // The fan charts go only into the files; the printed table does not show them.
+        fans: request.outputs.json.is_some()
+            || request.outputs.csv.is_some()
+            || request.outputs.report.is_some(),
     };
     let strategy = request.strategy;
     let rule = scenario.strategy.rule;

@@ -133,6 +133,7 @@ where
             threads: config.threads,
             until: None,
             ensemble: config.ensemble.clone(),
+            fans: true,
         },
         &paths,
     );

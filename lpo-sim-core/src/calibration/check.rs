@@ -156,7 +156,7 @@ pub(crate) fn run_check<M: MakeStrategy>(
                 },
                 &mut recorder,
             ))?;
-            state.study.add_outcome(&outcome);
+            state.study.add_outcome(&outcome, true);
             recorder.finish(&outcome, &mut state.targets);
             Ok(None::<()>)
         },

@@ -222,7 +222,7 @@ pub(crate) fn compare_strategies(
             let (world, member) = worlds.for_replicate(config.seed, k);
             let mut outcomes = Vec::with_capacity(count);
             for ((_, make), study) in strategies.iter().zip(&mut state.strategies) {
-                let outcome = run_replicate(world, make(), seed, study)?;
+                let outcome = run_replicate(world, make(), seed, study, config.fans)?;
                 study.tally_member(member, &outcome);
                 outcomes.push(outcome);
             }

@@ -4,7 +4,7 @@ use super::ensemble::Ensemble;
 use super::state::{FanRecorder, McState};
 use super::summary::McSummary;
 use crate::error::SimError;
-use crate::record::RunOutcome;
+use crate::record::{NoObserver, RunOutcome};
 use crate::scenario::Scenario;
 use crate::simulation::Simulation;
 use crate::strategy::Strategy;
@@ -30,7 +30,7 @@ pub const ROUND_SIZE: u64 = 4096;
 /// assert_ne!(replicate_seed(1, 5), replicate_seed(1, 6));
 /// ```
 pub fn replicate_seed(master_seed: u64, index: u64) -> u64 {
-    /// Far from the per-process streams (1..=7) a run seed uses.
+    /// Far from stream 0, which a run seed's process keys come from.
     const REPLICATE_SEED_STREAM: u64 = 1 << 62;
     let mut rng = ChaCha8Rng::seed_from_u64(master_seed);
     rng.set_stream(REPLICATE_SEED_STREAM);
@@ -126,6 +126,10 @@ pub struct McConfig {
     pub until: Option<PrecisionTarget>,
     /// Run replicate `k` with the parameter set [`Ensemble::member_for`]`(seed, k)`.
     pub ensemble: Option<Arc<Ensemble>>,
+    /// Record the per-month fan-chart sketches ([`McState::fans`]; default `true`). Without
+    /// them the state's fans stay empty: turn them off only when nothing reads them (a study
+    /// whose table is printed and nothing written), to keep them off the firm's month.
+    pub fans: bool,
 }
 
 impl Default for McConfig {
@@ -137,6 +141,7 @@ impl Default for McConfig {
             threads: None,
             until: None,
             ensemble: None,
+            fans: true,
         }
     }
 }
@@ -214,10 +219,15 @@ pub(crate) fn run_replicate<S: Strategy>(
     strategy: S,
     seed: u64,
     state: &mut McState,
+    fans: bool,
 ) -> Result<RunOutcome, SimError> {
     let mut sim = Simulation::new_unchecked(scenario, strategy, seed);
-    let outcome = sim.run_with(&mut FanRecorder { state: &mut *state })?;
-    state.add_outcome(&outcome);
+    let outcome = if fans {
+        sim.run_with(&mut FanRecorder { state: &mut *state })?
+    } else {
+        sim.run_with(&mut NoObserver)?
+    };
+    state.add_outcome(&outcome, fans);
     Ok(outcome)
 }
 
@@ -253,7 +263,7 @@ where
         || McState::with_members(horizon, worlds.members()),
         |k, seed, state: &mut McState| {
             let (world, member) = worlds.for_replicate(config.seed, k);
-            let outcome = run_replicate(world, make_strategy(), seed, state)?;
+            let outcome = run_replicate(world, make_strategy(), seed, state, config.fans)?;
             state.tally_member(member, &outcome);
             Ok(want_rows.then_some(outcome))
         },

@@ -233,7 +233,7 @@ where
             let outcome: RunOutcome = sim.run_with(&mut FanRecorder {
                 state: &mut state.firms,
             })?;
-            state.firms.add_outcome(&outcome);
+            state.firms.add_outcome(&outcome, true);
             state.firms.tally_member(member, &outcome);
             Ok(want_rows.then_some(outcome))
         },

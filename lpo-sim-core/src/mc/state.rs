@@ -160,8 +160,10 @@ impl McState {
         }
     }
 
-    /// Adds one finished run. Its months must already be in the fans (`FanRecorder`).
-    pub(crate) fn add_outcome(&mut self, outcome: &RunOutcome) {
+    /// Adds one finished run. With `fans`, its months must already be in the fans
+    /// (`FanRecorder`), and the months after its end are added here; without, the fans are
+    /// left alone.
+    pub(crate) fn add_outcome(&mut self, outcome: &RunOutcome, fans: bool) {
         self.runs += 1;
         match outcome.end() {
             EndReason::Insolvent => self.bankrupt += 1,
@@ -178,6 +180,9 @@ impl McState {
             if let Some(x) = o.of(outcome) {
                 self.outcomes[o].add(x);
             }
+        }
+        if !fans {
+            return;
         }
         // A bankrupt firm's cash stays at its final value; it has no revenue, staff or
         // clients in the months it no longer runs.
