@@ -26,7 +26,7 @@ use lpo_sim_core::{ClosureReason, PerLine, RunOutcome, Scenario};
 
 const SEED: u64 = 11;
 const RUNS: u64 = 500;
-const MEMBERS: usize = 4;
+const MEMBERS: usize = 40;
 
 /// Keeps every replicate's outcome, in replicate order.
 #[derive(Default)]

@@ -13,7 +13,7 @@ fn the_default_scenario_lands_inside_every_target_range() {
     let report = check(
         &Scenario::default(),
         &targets,
-        &McConfig::default().seed(1).runs(4096),
+        &McConfig::default().seed(1).runs(16_384),
     )
     .unwrap();
     let mut table = String::new();
@@ -33,7 +33,7 @@ fn the_default_scenario_lands_inside_every_target_range() {
             }
         ));
     }
-    eprintln!("calibration check, 4,096 firms:{table}");
+    eprintln!("calibration check, 16,384 firms:{table}");
     let outside: Vec<&str> = report
         .checks
         .iter()
