@@ -81,7 +81,7 @@ pub(crate) fn month_costs(
     let w = &scenario.workforce;
     let seats = f64::from(workforce.headcount()) + w.seat_share_founder;
     let mut costs = Costs {
-        payroll: workforce.payroll(scenario),
+        payroll: workforce.payroll(),
         training: w.training.training_cost * f64::from(staffing.trainees),
         seats: f.seat_cost * seats,
         it: f.it_cost_per_seat * seats + f.it_fixed,

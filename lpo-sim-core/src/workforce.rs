@@ -142,6 +142,8 @@ pub(crate) struct Workforce {
     pending_counts: RoleCounts,
     /// Market pay now as a multiple of the scenario's (wage growth since founding).
     wage_index: f64,
+    /// This month's total pay (see [`Workforce::payroll`]).
+    payroll: f64,
 }
 
 /// Inputs the attrition hazard needs from the rest of the firm.
@@ -240,6 +242,7 @@ impl Workforce {
             staff_counts: RoleCounts::default(),
             pending_counts: RoleCounts::default(),
             wage_index: 1.0,
+            payroll: 0.0,
         }
     }
 
@@ -419,8 +422,10 @@ impl Workforce {
         let mut quality_sum = 0.0;
         let mut trainer_pay = 0.0;
         let wage_index = self.wage_index;
+        let mut payroll = 0.0;
         for e in &mut self.staff {
             e.pay_level = pay_level;
+            payroll += monthly_pay(e, scenario, wage_index);
             match e.role {
                 Role::Trainer => {
                     trainers += 1;
@@ -434,6 +439,8 @@ impl Workforce {
                 }
             }
         }
+        // Nobody joins or leaves between here and the month's costs.
+        self.payroll = payroll;
         let room = f64::from(trainers) * t.trainees_per_trainer;
         let quality = if trainers > 0 {
             quality_sum / f64::from(trainers)
@@ -573,11 +580,10 @@ impl Workforce {
         record.quits += quits;
     }
 
-    /// Total monthly pay.
-    pub fn payroll(&self, scenario: &Scenario) -> f64 {
-        self.staff.iter().fold(0.0, |sum, e| {
-            sum + monthly_pay(e, scenario, self.wage_index)
-        })
+    /// Total monthly pay of this month's staff (after hiring and layoffs, before quits),
+    /// summed in hire order in the training pass.
+    pub fn payroll(&self) -> f64 {
+        self.payroll
     }
 }
 
