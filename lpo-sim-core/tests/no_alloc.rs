@@ -93,4 +93,3 @@ fn a_steady_firm_month_allocates_nothing() {
         "rule-based strategy"
     );
 }
-
