@@ -5,8 +5,8 @@
 //! `consultant.daily_rate × consultant.days_per_month` (the rate is sourced, 250 a day; the days
 //! are calibrated) and closes `consultant.knowledge_transfer` of the gap between what the
 //! founder knows of each line's process and what the line needs (`lines.*.skill_requirement`),
-//! for good. Engagements
-//! of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`) at that rate, for three founders:
+//! for good. Engagements of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`) at that
+//! rate, for three founders:
 //! a novice who knows every line's process at 0.3, the default founder, and an expert at 1.0 on
 //! every line (`founder.knowledge.*`); and, to separate the channels, the novice again with a
 //! strategy that sells every line whatever the founder knows (`min_knowledge_to_offer = 0`),

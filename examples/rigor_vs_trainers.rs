@@ -251,7 +251,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         gains.push(d);
     }
-    let [trainers_only, rigor_only, both, slower]: [[[f64; 3]; 4]; 4] =
+    let [trainers_only, rigor_only, both, _]: [[[f64; 3]; 4]; 4] =
         gains.try_into().expect("four corners besides neither");
     let (trust, p_bankrupt, p_open) = (0, 1, 2);
     println!(
