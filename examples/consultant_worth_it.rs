@@ -2,10 +2,11 @@
 //! LPO consultant if necessary", says the source article.)
 //!
 //! The consultant works through the founder (MODEL.md §8): each engaged month costs
-//! `consultant.daily_rate × consultant.days_per_month` (the sourced 250 a day, 2 days a month)
-//! and closes `consultant.knowledge_transfer` of the gap between what the founder knows of each
-//! line's process and what the line needs (`lines.*.skill_requirement`), for good. Engagements
-//! of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`) at that rate, for three founders:
+//! `consultant.daily_rate × consultant.days_per_month` (the rate is sourced, 250 a day; the days
+//! are calibrated) and closes `consultant.knowledge_transfer` of the gap between what the
+//! founder knows of each line's process and what the line needs (`lines.*.skill_requirement`),
+//! for good. Engagements of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`) at that
+//! rate, for three founders:
 //! a novice who knows every line's process at 0.3, the default founder, and an expert at 1.0 on
 //! every line (`founder.knowledge.*`); and, to separate the channels, the novice again with a
 //! strategy that sells every line whatever the founder knows (`min_knowledge_to_offer = 0`),

@@ -18,8 +18,8 @@
 //! ```
 //!
 //! P(bankruptcy) counts insolvency only. A firm can also be closed by its founder while solvent
-//! (MODEL.md §7.3): with the default strategy about 5 % of firms go bankrupt by month 60 and
-//! more than half are closed (measured below), so P(open at 60) is reported beside
+//! (MODEL.md §7.3): with the default strategy about 7 % of firms go bankrupt by month 60 and
+//! about half are closed (measured below), so P(open at 60) is reported beside
 //! P(bankruptcy). The bound 0.05 is the question's.
 //!
 //! Run: `cargo run --release --example tune_strategy`
@@ -327,11 +327,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         delta(d_cash, 0)
     );
 
-    // Headline 1: price and pace can keep P(bankruptcy) under 5 %: the lowest cell does so on
-    // fresh seeds, with its whole interval.
+    // Headline 1: price and pace alone cannot keep P(bankruptcy) under 5 %: no cell is under
+    // it with its whole interval, and the lowest cell, measured again on fresh seeds, stays
+    // above it with its whole interval. (Under the previous calibration about half the cells
+    // were under 5 %.)
     assert!(
-        !under.is_empty() && recheck.ci95[1] < BOUND,
-        "the lowest cell should stay under {BOUND} on fresh seeds: {recheck:?}"
+        under.is_empty() && recheck.ci95[0] > BOUND,
+        "no price or pace should keep P(bankruptcy) under {BOUND}: {} cells under, lowest cell \
+         on fresh seeds {recheck:?}",
+        under.len()
     );
     // ... but none keeps most firms open: P(open at 60) stays under one half in every cell,
     // interval included (founders close most of the firms that do not go bankrupt).
@@ -350,24 +354,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "three times the savings should beat the best price and pace: {:?} vs {recheck:?}",
         by_savings[2]
     );
-    // Headline 3: on fresh seeds the tuned thresholds are much richer (median intervals
-    // disjoint), keep more firms open, and are no riskier (by as much as half a point).
+    // Headline 3: on fresh seeds the tuned thresholds are safer than the default (paired Δ
+    // P(bankruptcy) below 0) but not richer: the median's intervals overlap and the paired
+    // mean final cash is lower. (Under the previous calibration tuning found much richer
+    // thresholds.)
     let [t_cash, d_cash_v] = [&result.validated[0], &result.default_validated[0]];
     assert!(
-        t_cash.validation.ci95[0] > d_cash_v.validation.ci95[1],
-        "tuned median cash {:?} should exceed the default's {:?}",
+        d_bankrupt[2] < 0.0,
+        "tuned should go bankrupt less often than the default: {d_bankrupt:?}"
+    );
+    assert!(
+        t_cash.validation.ci95[0] <= d_cash_v.validation.ci95[1] && d_cash[2] < 0.0,
+        "tuned should not be richer: median {:?} vs {:?}, paired Δ mean final cash {d_cash:?}",
         t_cash.validation,
         d_cash_v.validation
     );
-    assert!(
-        d_open[1] > 0.0 && d_bankrupt[2] < 0.005,
-        "tuned should keep more firms open and be no riskier: {d_open:?}, {d_bankrupt:?}"
-    );
     println!(
         "\nheadline: price and pace alone keep P(bankruptcy) under {BOUND} in {} of {} cells (best \
-         on fresh seeds {}), but P(open at 60) stays at most {:.3}: most firms that do not go \
+         on fresh seeds {}), and P(open at 60) stays at most {:.3}: most firms that do not go \
          bankrupt are closed by their founder. The tuned thresholds validate at median final cash \
-         {:.0} vs {:.0} USD, Δ P(bankruptcy) {}, Δ P(open at 60) {}",
+         {:.0} vs {:.0} USD, Δ P(bankruptcy) {}, Δ P(open at 60) {}, Δ mean final cash {}",
         under.len(),
         floor.len(),
         est(&recheck, 3),
@@ -376,6 +382,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         d_cash_v.validation.value,
         delta(d_bankrupt, 3),
         delta(d_open, 3),
+        delta(d_cash, 0),
     );
     Ok(())
 }
