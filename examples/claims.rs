@@ -353,9 +353,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("4", Verdict::Contradicted),
         ("5", Verdict::Robust),
         ("6", Verdict::Robust),
-        // 80 % of members: on the threshold.
         ("7a", Verdict::Robust),
-        // 78 % of members: just under it.
         ("7b", Verdict::Fragile),
         ("8", Verdict::Fragile),
         ("9n", Verdict::Robust),
