@@ -19,24 +19,12 @@
 //! Run: `cargo run --release --example career_paths`
 
 use lpo_sim_core::analysis::Metric;
-use lpo_sim_core::mc::{CareerSummary, McConfig, McObserver, Study, Z95};
+use lpo_sim_core::mc::{CareerSummary, McConfig, Study};
 use lpo_sim_core::{BuiltinStrategy, CareerPlanParams, RunOutcome, Scenario};
+use lpo_sim_examples::{Keep, bankrupt, open, paired};
 
 const SEED: u64 = 21;
 const RUNS: u64 = 4000;
-
-/// Keeps every replicate's firm outcome, in replicate order.
-#[derive(Default)]
-struct Keep(Vec<RunOutcome>);
-
-impl McObserver for Keep {
-    fn wants_replicates(&self) -> bool {
-        true
-    }
-    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
-        self.0.push(*outcome);
-    }
-}
 
 struct PlanResult {
     name: &'static str,
@@ -223,26 +211,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         results[4].bankrupt.value,
     );
     Ok(())
-}
-
-/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
-/// `[mean, lo, hi]`.
-fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
-    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
-    let half = Z95 * (var / n).sqrt();
-    [mean, mean - half, mean + half]
-}
-
-/// Insolvent by the horizon (a firm its founder closed is not bankrupt).
-fn bankrupt(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.bankrupt_month.is_some()))
-}
-
-/// Open at the horizon (neither insolvent nor closed).
-fn open(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.survived()))
 }

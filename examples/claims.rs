@@ -21,25 +21,13 @@
 //! Run: `cargo run --release --example claims` (about 1–2 minutes on 2 cores).
 
 use lpo_sim_core::calibration::CalibrationFile;
-use lpo_sim_core::mc::{McConfig, McObserver, Study, Z95};
+use lpo_sim_core::mc::{McConfig, Study, Z95};
 use lpo_sim_core::{ClosureReason, PerLine, RunOutcome, Scenario};
+use lpo_sim_examples::Keep;
 
 const SEED: u64 = 11;
 const RUNS: u64 = 500;
 const MEMBERS: usize = 40;
-
-/// Keeps every replicate's outcome, in replicate order.
-#[derive(Default)]
-struct Keep(Vec<RunOutcome>);
-
-impl McObserver for Keep {
-    fn wants_replicates(&self) -> bool {
-        true
-    }
-    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
-        self.0.push(*outcome);
-    }
-}
 
 /// Insolvent, or closed because the firm paid the founder too little.
 fn failed(o: &RunOutcome) -> f64 {

@@ -29,47 +29,13 @@
 //! Run: `cargo run --release --example consultant_worth_it`
 
 use lpo_sim_core::analysis::{Estimate, Metric};
-use lpo_sim_core::mc::{McConfig, McObserver, McState, Study, Z95};
+use lpo_sim_core::mc::{McConfig, McState, Study};
 use lpo_sim_core::{PerLine, RuleBased, RunOutcome, Scenario, ServiceLine, Simulation};
+use lpo_sim_examples::{Keep, bankrupt, open, paired};
 
 const SEED: u64 = 9;
 const RUNS: u64 = 2000;
 const MONTHS: [u32; 4] = [0, 3, 6, 12];
-
-/// Keeps every replicate's outcome, in replicate order.
-#[derive(Default)]
-struct Keep(Vec<RunOutcome>);
-
-impl McObserver for Keep {
-    fn wants_replicates(&self) -> bool {
-        true
-    }
-    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
-        self.0.push(*outcome);
-    }
-}
-
-/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
-/// `[mean, lo, hi]`.
-fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
-    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
-    let half = Z95 * (var / n).sqrt();
-    [mean, mean - half, mean + half]
-}
-
-/// Insolvent by the horizon (a firm its founder closed is not bankrupt).
-fn bankrupt(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.bankrupt_month.is_some()))
-}
-
-/// Open at the horizon (neither insolvent nor closed).
-fn open(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.survived()))
-}
 
 fn est(e: Estimate) -> String {
     format!("{:.3} [{:.3}, {:.3}]", e.value, e.ci95[0], e.ci95[1])

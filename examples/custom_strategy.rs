@@ -23,11 +23,12 @@
 //! Run: `cargo run --release --example custom_strategy`
 
 use lpo_sim_core::analysis::Metric;
-use lpo_sim_core::mc::{McConfig, McObserver, McState, StrategyFactory, Study, Z95};
+use lpo_sim_core::mc::{McConfig, McState, StrategyFactory, Study};
 use lpo_sim_core::{
     BuiltinStrategy, ClosureReason, Decisions, Observation, RunOutcome, Scenario, ServiceLine,
     Strategy,
 };
+use lpo_sim_examples::{Keep, bankrupt, open, paired};
 
 const SEED: u64 = 7;
 const RUNS: u64 = 3000;
@@ -135,42 +136,6 @@ impl Strategy for FocusedSpecialist {
         d.certify = obs.certified || d.certify || obs.revenue >= 15_000.0;
         d.consultant = false;
     }
-}
-
-/// Keeps every replicate's outcome, in replicate order.
-#[derive(Default)]
-struct Keep(Vec<RunOutcome>);
-
-impl McObserver for Keep {
-    fn wants_replicates(&self) -> bool {
-        true
-    }
-    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
-        self.0.push(*outcome);
-    }
-}
-
-/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
-/// `[mean, lo, hi]`.
-fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
-    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
-    let half = Z95 * (var / n).sqrt();
-    [mean, mean - half, mean + half]
-}
-
-/// Insolvent (ran out of cash) by the horizon: 1, else 0. A firm its founder closed is not
-/// bankrupt.
-fn bankrupt(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.bankrupt_month.is_some()))
-}
-
-/// Open at the horizon (neither insolvent nor closed): 1, else 0.
-fn open(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.survived()))
 }
 
 fn show(d: [f64; 3], digits: usize) -> String {

@@ -28,8 +28,9 @@ use lpo_sim_core::analysis::{
     Estimate, Metric, Objective, ParamRange, SweepPoint, TuneConfig, VALIDATION_OFFSET, grid,
     study, sweep, tune, with_values,
 };
-use lpo_sim_core::mc::{McConfig, McObserver, Study, Z95, wilson};
-use lpo_sim_core::{BuiltinStrategy, RunOutcome, Scenario};
+use lpo_sim_core::mc::{McConfig, Study, Z95, wilson};
+use lpo_sim_core::{BuiltinStrategy, Scenario};
+use lpo_sim_examples::{Keep, bankrupt, open, paired};
 
 const SEED: u64 = 17;
 /// The question's bound on P(bankruptcy), and the tuning constraint.
@@ -37,41 +38,6 @@ const BOUND: f64 = 0.05;
 
 /// What a table shows of a sweep's cell.
 type Column = fn(&SweepPoint) -> f64;
-
-/// Keeps every replicate's outcome, in replicate order.
-#[derive(Default)]
-struct Keep(Vec<RunOutcome>);
-
-impl McObserver for Keep {
-    fn wants_replicates(&self) -> bool {
-        true
-    }
-    fn on_replicate(&mut self, _index: u64, outcome: &RunOutcome) {
-        self.0.push(*outcome);
-    }
-}
-
-/// Mean of the paired differences `f(b) − f(a)`, seed by seed, with its normal 95 % interval:
-/// `[mean, lo, hi]`.
-fn paired(a: &[RunOutcome], b: &[RunOutcome], f: impl Fn(&RunOutcome) -> f64) -> [f64; 3] {
-    assert_eq!(a.len(), b.len(), "both arms run the same seeds");
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect();
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let var = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
-    let half = Z95 * (var / n).sqrt();
-    [mean, mean - half, mean + half]
-}
-
-/// Insolvent by the horizon (a firm its founder closed is not bankrupt).
-fn bankrupt(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.bankrupt_month.is_some()))
-}
-
-/// Open at the horizon (neither insolvent nor closed).
-fn open(o: &RunOutcome) -> f64 {
-    f64::from(u8::from(o.survived()))
-}
 
 fn est(e: &Estimate, digits: usize) -> String {
     format!(
