@@ -5,8 +5,8 @@
 
 use super::analysis::page;
 use super::chart::{
-    Area, BLUE, DrawResult, GREEN, GREY, HEIGHT, INK, MARGIN, Ticks, VERMILLION, WIDTH, builder,
-    label_style, mesh, month_label, month_ticks, no_data, stroke, svg,
+    Area, BLUE, DrawResult, GREEN, GREY, HEIGHT, INK, LegendMark, MARGIN, Ticks, VERMILLION, WIDTH,
+    builder, label_style, legend_row, mesh, month_label, month_ticks, no_data, stroke, svg,
 };
 use super::format::{escape_html, fixed, percent, trim_number};
 use super::{ReportError, figure};
@@ -268,32 +268,28 @@ fn render_targets(checks: &[TargetCheck]) -> Result<String, ReportError> {
                 ))?;
             }
             // Legend, in one row above the chart.
-            let items: [(&str, RGBColor); 3] = [
-                ("published range", GREEN),
-                ("estimate inside, 95 % interval", BLUE),
-                ("estimate outside", VERMILLION),
-            ];
-            let mut x = MARGIN as i32;
-            for (text, colour) in items {
-                if colour == GREEN {
-                    root.draw(&Rectangle::new(
-                        [(x, 12), (x + 18, 28)],
-                        GREEN.mix(0.3).filled(),
-                    ))?;
-                } else {
-                    root.draw(&PathElement::new(
-                        [(x, 20), (x + 18, 20)],
-                        stroke(colour, 3),
-                    ))?;
-                    root.draw(&Circle::new((x + 9, 20), 5, colour.filled()))?;
-                }
-                root.draw(&Text::new(
-                    text.to_owned(),
-                    (x + 24, 20),
-                    label_style().pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
-                x += 24 + text.chars().count() as i32 * 8 + 22;
-            }
+            legend_row(
+                root,
+                MARGIN as i32,
+                20,
+                &[
+                    ("published range", LegendMark::Swatch(GREEN.mix(0.3))),
+                    (
+                        "estimate inside, 95 % interval",
+                        LegendMark::Line {
+                            color: BLUE,
+                            dot: true,
+                        },
+                    ),
+                    (
+                        "estimate outside",
+                        LegendMark::Line {
+                            color: VERMILLION,
+                            dot: true,
+                        },
+                    ),
+                ],
+            )?;
             Ok(())
         },
     )
@@ -370,30 +366,21 @@ fn render_survival(survival: &[f64], checks: &[TargetCheck]) -> Result<String, R
                     )))?;
                 }
             }
-            let items: [(&str, RGBColor); 2] = [
-                ("model: share open at month end", BLUE),
-                ("published range", GREEN),
-            ];
-            let mut x = MARGIN as i32 + 84;
-            for (text, colour) in items {
-                if colour == GREEN {
-                    root.draw(&Rectangle::new(
-                        [(x, 12), (x + 18, 28)],
-                        GREEN.mix(0.35).filled(),
-                    ))?;
-                } else {
-                    root.draw(&PathElement::new(
-                        [(x, 20), (x + 18, 20)],
-                        stroke(colour, 3),
-                    ))?;
-                }
-                root.draw(&Text::new(
-                    text.to_owned(),
-                    (x + 24, 20),
-                    label_style().pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
-                x += 24 + text.chars().count() as i32 * 8 + 22;
-            }
+            legend_row(
+                root,
+                MARGIN as i32 + 84,
+                20,
+                &[
+                    (
+                        "model: share open at month end",
+                        LegendMark::Line {
+                            color: BLUE,
+                            dot: false,
+                        },
+                    ),
+                    ("published range", LegendMark::Swatch(GREEN.mix(0.35))),
+                ],
+            )?;
             Ok(())
         },
     )

@@ -102,6 +102,46 @@ pub fn stroke(color: RGBColor, width: u32) -> ShapeStyle {
     }
 }
 
+/// The mark drawn before a legend entry's text.
+pub enum LegendMark {
+    /// A filled box (a range, a bar).
+    Swatch(RGBAColor),
+    /// A short line, with a dot on it when `dot` (a series with points).
+    Line { color: RGBColor, dot: bool },
+    /// A vertical tick (a reference value).
+    Tick(RGBColor),
+}
+
+/// Draws a legend in one row above a chart: entries left to right from `x`, centred on the
+/// line `y`, each a mark and its text.
+pub fn legend_row(area: &Area<'_>, mut x: i32, y: i32, items: &[(&str, LegendMark)]) -> DrawResult {
+    for (text, mark) in items {
+        match *mark {
+            LegendMark::Swatch(fill) => area.draw(&Rectangle::new(
+                [(x, y - 8), (x + 18, y + 8)],
+                fill.filled(),
+            ))?,
+            LegendMark::Line { color, dot } => {
+                area.draw(&PathElement::new([(x, y), (x + 18, y)], stroke(color, 3)))?;
+                if dot {
+                    area.draw(&Circle::new((x + 9, y), 5, color.filled()))?;
+                }
+            }
+            LegendMark::Tick(color) => area.draw(&PathElement::new(
+                [(x + 9, y - 10), (x + 9, y + 10)],
+                stroke(color, 2),
+            ))?,
+        }
+        area.draw(&Text::new(
+            (*text).to_owned(),
+            (x + 24, y),
+            label_style().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        x += 24 + text.chars().count() as i32 * 8 + 22;
+    }
+    Ok(())
+}
+
 /// Height of the x axis's label area (tick labels and description) of every chart.
 const X_LABEL_AREA: u32 = 52;
 

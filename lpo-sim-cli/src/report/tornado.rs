@@ -6,8 +6,8 @@
 use super::ReportError;
 use super::axis::MetricAxis;
 use super::chart::{
-    Area, BLUE, DrawResult, GREY, INK, MARGIN, Ticks, VERMILLION, WIDTH, builder, finite_bounds,
-    label_style, mesh, no_data, padded, stroke, svg,
+    Area, BLUE, DrawResult, GREY, INK, LegendMark, MARGIN, Ticks, VERMILLION, WIDTH, builder,
+    finite_bounds, label_style, legend_row, mesh, no_data, padded, stroke, svg,
 };
 use lpo_sim_core::analysis::{Estimate, MorrisEffect, TornadoBar};
 use plotters::prelude::*;
@@ -95,29 +95,22 @@ pub fn render_tornado(
             )))?;
             // The legend, in one row above the chart.
             let base_label = format!("at the scenario's values ({})", metric.label(base.value));
-            let items: [(&str, Option<RGBColor>); 3] = [
-                ("factor at its low value", Some(BLUE)),
-                ("factor at its high value", Some(VERMILLION)),
-                (base_label.as_str(), None),
-            ];
-            let mut x = MARGIN as i32;
-            for (text, colour) in items {
-                match colour {
-                    Some(colour) => {
-                        root.draw(&Rectangle::new([(x, 14), (x + 18, 28)], colour.filled()))?
-                    }
-                    None => root.draw(&PathElement::new(
-                        [(x + 9, 11), (x + 9, 31)],
-                        stroke(INK, 2),
-                    ))?,
-                }
-                root.draw(&Text::new(
-                    text.to_owned(),
-                    (x + 24, 21),
-                    label_style().pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
-                x += 24 + text.chars().count() as i32 * 8 + 22;
-            }
+            legend_row(
+                root,
+                MARGIN as i32,
+                21,
+                &[
+                    (
+                        "factor at its low value",
+                        LegendMark::Swatch(BLUE.to_rgba()),
+                    ),
+                    (
+                        "factor at its high value",
+                        LegendMark::Swatch(VERMILLION.to_rgba()),
+                    ),
+                    (base_label.as_str(), LegendMark::Tick(INK)),
+                ],
+            )?;
             Ok(())
         },
     )
