@@ -156,10 +156,6 @@ impl Book {
         &self.clients
     }
 
-    pub fn clients_mut(&mut self) -> &mut [Client] {
-        &mut self.clients
-    }
-
     pub fn len(&self) -> usize {
         self.clients.len()
     }
@@ -257,40 +253,58 @@ impl Book {
     /// Standard hours demanded per line this month (each client's hours times the demand
     /// cycle `market`), summed over clients in signing order.
     pub fn demand_hours(&self, market: f64) -> PerLine<f64> {
-        let mut demand = PerLine::splat(0.0);
+        let mut demand = [0.0; ServiceLine::COUNT];
         for c in &self.clients {
-            demand[c.line] += c.demand_hours() * market;
+            demand[c.line.index()] += c.demand_hours() * market;
         }
-        demand
+        PerLine::from_array(demand)
     }
 
-    /// Draws one uniform per client, in signing order, and removes those who leave: early
-    /// exits any month, and non-renewal at the end of the pilot and of each contract (§5.5).
-    /// `late_share` is the share of each line's demand delivered late this month. Returns
-    /// how many left.
-    pub fn churn(
+    /// One pass over the clients in signing order: `serve` bills each client and moves its
+    /// trust (§6), then the client decides whether to leave (§5.5; Churn stream: one uniform
+    /// per client): early exits any month, and non-renewal at the end of the pilot and of each
+    /// contract. Leavers are dropped as the pass goes (the rest move up once). `late_share` is
+    /// the share of each line's demand delivered late this month.
+    ///
+    /// Serving draws only from its own stream (Errors), also in signing order, and one client's
+    /// churn depends only on that client, so this is the same as serving every client and then
+    /// churning every client (MODEL.md §1.3 steps 15 and 16), draw for draw.
+    pub fn serve_and_churn(
         &mut self,
         p: &ClientParams,
         late_share: &PerLine<f64>,
-        rng: &mut Stream,
+        churn_rng: &mut Stream,
+        mut serve: impl FnMut(&mut Client),
     ) -> Churned {
+        let late = late_share.to_array();
         let mut churned = Churned::default();
-        let mut settled = Settled::default();
-        self.clients.retain(|c| {
-            let u: f64 = rng.random();
-            let leave = u < churn_hazard(p, c, late_share[c.line]);
+        let mut per_line = [0u32; ServiceLine::COUNT];
+        let mut trust_sum = 0.0;
+        let mut happy = 0;
+        let mut kept = 0;
+        for i in 0..self.clients.len() {
+            let mut c = self.clients[i];
+            serve(&mut c);
+            let u: f64 = churn_rng.random();
+            let leave = u < churn_hazard(p, &c, late[c.line.index()]);
             let under_contract = c.age > p.pilot_months;
             churned.lost += u32::from(leave);
             churned.contract_clients += u32::from(under_contract);
             churned.contract_lost += u32::from(under_contract && leave);
             if !leave {
-                settled.per_line[c.line] += 1;
-                settled.trust_sum += c.trust;
-                settled.happy += u32::from(c.trust >= p.happy_trust);
+                per_line[c.line.index()] += 1;
+                trust_sum += c.trust;
+                happy += u32::from(c.trust >= p.happy_trust);
+                self.clients[kept] = c;
+                kept += 1;
             }
-            !leave
-        });
-        self.settled = settled;
+        }
+        self.clients.truncate(kept);
+        self.settled = Settled {
+            per_line: PerLine::from_array(per_line),
+            trust_sum,
+            happy,
+        };
         churned
     }
 }

@@ -3,7 +3,7 @@
 //! each line gets an error rate, QA catches some errors, and each client is billed and
 //! updates its trust.
 
-use crate::clients::Book;
+use crate::clients::{Book, Churned};
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, unit};
 use crate::rng::Stream;
@@ -187,34 +187,45 @@ impl Served {
     }
 }
 
-/// Bills each client, in signing order, for its delivered hours; draws its errors made and
-/// caught (Errors stream); updates its trust and volume (§5.4); ages it a month.
+/// Serves the month's clients and lets them decide whether to stay, in one pass
+/// ([`Book::serve_and_churn`]): bills each client, in signing order, for its delivered hours;
+/// draws its errors made and caught (Errors stream); updates its trust and volume (§5.4); ages
+/// it a month; then its churn draw (Churn stream).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn serve_clients(
     book: &mut Book,
     scenario: &Scenario,
     prices: &PerLine<f64>,
     market: f64,
     delivery: &Delivery,
-    rng: &mut Stream,
-) -> Served {
+    errors_rng: &mut Stream,
+    churn_rng: &mut Stream,
+) -> (Served, Churned) {
     let mut served = Served::default();
-    for client in book.clients_mut() {
-        let line = client.line;
-        let late = delivery.late[line];
+    // Everything per line, looked up once a month.
+    let late = delivery.late.to_array();
+    let prices = prices.to_array();
+    let error_rate = delivery.error_rate.to_array();
+    let hours_per_unit = scenario.lines.map(|_, l| l.hours_per_unit).to_array();
+    let delicacy = scenario.lines.map(|_, l| l.delicacy).to_array();
+    let catch = delivery.catch;
+    let p = &scenario.clients;
+    let churned = book.serve_and_churn(p, &delivery.late, churn_rng, |client| {
+        let line = client.line.index();
+        let late = late[line];
         let hours = client.demand_hours() * market * (1.0 - late);
         served.revenue += hours * prices[line];
-        let expected = hours / scenario.lines[line].hours_per_unit * delivery.error_rate[line];
-        let made = poisson(rng, expected);
+        let expected = hours / hours_per_unit[line] * error_rate[line];
+        let made = poisson(errors_rng, expected);
         let caught = if made == 0 {
             0
         } else {
-            binomial(rng, made, delivery.catch)
+            binomial(errors_rng, made, catch)
         };
         served.errors_made = served.errors_made.saturating_add(made as u32);
         served.errors_caught = served.errors_caught.saturating_add(caught as u32);
-        let delicacy = scenario.lines[line].delicacy;
-        trust::update_client(client, &scenario.clients, delicacy, made - caught, late);
+        trust::update_client(client, p, delicacy[line], made - caught, late);
         client.age += 1;
-    }
-    served
+    });
+    (served, churned)
 }

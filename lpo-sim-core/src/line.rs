@@ -116,6 +116,39 @@ impl<T: Copy> PerLine<T> {
         }
     }
 
+    /// The values as an array in [`ServiceLine::ALL`] order, for hot loops: indexing it by
+    /// [`ServiceLine::index`] is an offset, where indexing a `PerLine` is a `match`.
+    #[inline]
+    pub const fn to_array(&self) -> [T; ServiceLine::COUNT] {
+        [
+            self.data_organisation,
+            self.transcription,
+            self.document_review,
+            self.contract_drafting,
+            self.legal_research,
+        ]
+    }
+
+    /// The map of an array in [`ServiceLine::ALL`] order (the inverse of
+    /// [`PerLine::to_array`]).
+    #[inline]
+    pub const fn from_array(values: [T; ServiceLine::COUNT]) -> Self {
+        let [
+            data_organisation,
+            transcription,
+            document_review,
+            contract_drafting,
+            legal_research,
+        ] = values;
+        PerLine {
+            data_organisation,
+            transcription,
+            document_review,
+            contract_drafting,
+            legal_research,
+        }
+    }
+
     /// Iterates `(line, &value)` in [`ServiceLine::ALL`] order.
     pub fn iter(&self) -> impl Iterator<Item = (ServiceLine, &T)> {
         ServiceLine::ALL
@@ -189,5 +222,10 @@ mod tests {
         assert_eq!(m.legal_research, 4);
         assert_eq!(m[ServiceLine::Transcription], 1);
         assert_eq!(m.total(), 10);
+        let a = m.to_array();
+        for line in ServiceLine::ALL {
+            assert_eq!(a[line.index()], m[line]);
+        }
+        assert_eq!(PerLine::from_array(a), m);
     }
 }

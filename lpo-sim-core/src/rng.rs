@@ -175,6 +175,17 @@ impl Streams {
         &mut self.rngs[(process.tag() - 1) as usize]
     }
 
+    /// The generators of `N` different processes at once.
+    ///
+    /// # Panics
+    /// If a process is named twice.
+    #[inline]
+    pub fn rngs<const N: usize>(&mut self, processes: [Process; N]) -> [&mut Stream; N] {
+        self.rngs
+            .get_disjoint_mut(processes.map(|p| (p.tag() - 1) as usize))
+            .expect("distinct processes")
+    }
+
     /// 64-bit words drawn so far by every process together (each uniform is one word). Read
     /// from the streams' positions, so counting costs nothing while the model runs.
     pub fn words_drawn(&self) -> u64 {

@@ -44,21 +44,41 @@ pub fn normal_from(u: NormalUniforms) -> f64 {
 ///
 /// Below 10: the multiplication method (Knuth). From 10: Hörmann's transformed rejection
 /// with squeeze (PTRS, 1993), exact, about 1.2 uniform pairs per variate.
+///
+/// The common case, a small mean and a first uniform that already decides the count is 0, is
+/// inlined; the rest of the method is out of line.
+#[inline]
 pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
     if lambda.is_nan() || lambda <= 0.0 {
         return 0;
     }
-    if lambda < 10.0 {
-        let mut limit = LazyExpNeg::new(lambda);
-        let mut count = 0;
-        let mut product = rng.random::<f64>();
-        while limit.is_below(product) {
-            count += 1;
-            product *= rng.random::<f64>();
+    if lambda < 1.0 {
+        let first = rng.random::<f64>();
+        // Below the lower bound of e^(−λ): the product is already at or below e^(−λ).
+        if first < LazyExpNeg::lower(lambda) {
+            return 0;
         }
-        return count;
+        return poisson_multiplication(rng, lambda, first);
+    }
+    if lambda < 10.0 {
+        let first = rng.random::<f64>();
+        return poisson_multiplication(rng, lambda, first);
     }
     poisson_ptrs(rng, lambda)
+}
+
+/// The multiplication method for `lambda < 10`, from the first uniform `first`: multiplies
+/// uniforms until the product is at or below `e^(−λ)`; the count is how many it took, less one.
+#[inline(never)]
+fn poisson_multiplication<R: Rng + ?Sized>(rng: &mut R, lambda: f64, first: f64) -> u64 {
+    let mut limit = LazyExpNeg::new(lambda);
+    let mut count = 0;
+    let mut product = first;
+    while limit.is_below(product) {
+        count += 1;
+        product *= rng.random::<f64>();
+    }
+    count
 }
 
 /// PTRS for `lambda >= 10` (kept out of line: the common small-mean path is inlined).
@@ -108,6 +128,14 @@ struct LazyExpNeg {
 impl LazyExpNeg {
     /// Absolute margin around the bounds, far above their rounding error.
     const MARGIN: f64 = 1e-12;
+
+    /// `S₃ − margin`, the lower bound for `0 ≤ λ < 1` (as in [`LazyExpNeg::new`], to the bit).
+    #[inline]
+    fn lower(lambda: f64) -> f64 {
+        let l2 = lambda * lambda / 2.0;
+        let l3 = l2 * lambda / 3.0;
+        1.0 - lambda + l2 - l3 - Self::MARGIN
+    }
 
     #[inline]
     fn new(lambda: f64) -> Self {

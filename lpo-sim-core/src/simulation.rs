@@ -317,18 +317,15 @@ impl Firm {
             decisions.qa_share,
             self.book.demand_hours(market),
         );
-        let served = serve_clients(
+        let [errors_rng, churn_rng] = self.streams.rngs([Process::Errors, Process::Churn]);
+        let (served, churned) = serve_clients(
             &mut self.book,
             &self.scenario,
             &decisions.prices,
             market,
             &delivery,
-            self.streams.rng(Process::Errors),
-        );
-        let churned = self.book.churn(
-            &self.scenario.clients,
-            &delivery.late,
-            self.streams.rng(Process::Churn),
+            errors_rng,
+            churn_rng,
         );
         let committed = opening.commitments(decisions.marketing, staffed.severance);
         let costs = month_costs(
