@@ -283,10 +283,10 @@ impl Book {
         let mut happy = 0;
         let mut kept = 0;
         for i in 0..self.clients.len() {
-            let mut c = self.clients[i];
-            serve(&mut c);
+            let c = &mut self.clients[i];
+            serve(c);
             let u: f64 = churn_rng.random();
-            let leave = u < churn_hazard(p, &c, late[c.line.index()]);
+            let leave = u < churn_hazard(p, c, late[c.line.index()]);
             let under_contract = c.age > p.pilot_months;
             churned.lost += u32::from(leave);
             churned.contract_clients += u32::from(under_contract);
@@ -295,7 +295,9 @@ impl Book {
                 per_line[c.line.index()] += 1;
                 trust_sum += c.trust;
                 happy += u32::from(c.trust >= p.happy_trust);
-                self.clients[kept] = c;
+                if kept != i {
+                    self.clients[kept] = self.clients[i];
+                }
                 kept += 1;
             }
         }

@@ -144,6 +144,18 @@ pub(crate) struct Workforce {
     wage_index: f64,
     /// This month's total pay (see [`Workforce::payroll`]).
     payroll: f64,
+    /// Trainees and the trainers' quality sum of the staff as they stand, kept from the end
+    /// of the last month and the arrivals since, so that the month's training needs no pass
+    /// over the staff; `None` after a layoff (then counted afresh).
+    carried: Option<TrainingSums>,
+}
+
+/// What the month's training (§4.2) needs from the staff: associates still ramping up, and
+/// the sum of trainer qualities in hire order.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct TrainingSums {
+    trainees: u32,
+    quality_sum: f64,
 }
 
 /// Inputs the attrition hazard needs from the rest of the firm.
@@ -207,12 +219,12 @@ impl Workforce {
     ) -> Staffed {
         let mut record = WorkforceMonth::default();
         self.wage_index = wage_index(&scenario.workforce, month);
-        self.arrive(month, &mut record);
+        self.arrive(month, scenario.workforce.training.ramp_months, &mut record);
         let severance = self.staff_to_targets(scenario, decisions, month, hiring_rng, &mut record);
-        let training = self.training(scenario, decisions.pay_level);
+        let training = self.training(scenario);
         record.trainees = training.trainees;
         record.training_strength = training.strength;
-        let production = self.production(scenario, &training, &mut record);
+        let production = self.production(scenario, decisions.pay_level, &training, &mut record);
         Staffed {
             record,
             severance,
@@ -230,8 +242,7 @@ impl Workforce {
         attrition_rng: &mut Stream,
         record: &mut WorkforceMonth,
     ) {
-        self.attrition(params, pay_level, load, attrition_rng, record);
-        self.grow(params);
+        self.attrition_and_growth(params, pay_level, load, attrition_rng, record);
     }
 
     pub fn new() -> Self {
@@ -243,6 +254,7 @@ impl Workforce {
             pending_counts: RoleCounts::default(),
             wage_index: 1.0,
             payroll: 0.0,
+            carried: Some(TrainingSums::default()),
         }
     }
 
@@ -287,16 +299,24 @@ impl Workforce {
     }
 
     /// Moves hires due this month onto the staff.
-    fn arrive(&mut self, month: u32, record: &mut WorkforceMonth) {
+    fn arrive(&mut self, month: u32, ramp_months: f64, record: &mut WorkforceMonth) {
         let staff = &mut self.staff;
         let next_id = &mut self.next_id;
         let (staff_counts, pending_counts) = (&mut self.staff_counts, &mut self.pending_counts);
+        let carried = &mut self.carried;
         self.pending.retain(|h| {
             if h.arrives > month {
                 return true;
             }
             pending_counts.leave(h.role);
             staff_counts.join(h.role);
+            // Arrivals take the next ids, so adding them last keeps the sums in hire order.
+            if let Some(sums) = carried {
+                match h.role {
+                    Role::Trainer => sums.quality_sum += h.trainer_quality,
+                    Role::Associate(_) => sums.trainees += u32::from(0.0 < ramp_months),
+                }
+            }
             staff.push(Employee {
                 id: *next_id,
                 role: h.role,
@@ -403,6 +423,7 @@ impl Workforce {
             };
             let leaver = self.staff.remove(i);
             self.staff_counts.leave(role);
+            self.carried = None;
             severance += monthly_pay(&leaver, scenario, self.wage_index)
                 * scenario.workforce.attrition.severance_months;
             record.layoffs += 1;
@@ -412,35 +433,20 @@ impl Workforce {
     }
 
     /// This month's training (§4.2): trainees (associates with `n < ramp_months`), trainers,
-    /// their mean quality and pay, the share of trainer time spent training, and the training
-    /// strength (quality × coverage). Applies this month's pay level to everyone first, in
-    /// the same pass.
-    fn training(&mut self, scenario: &Scenario, pay_level: f64) -> Training {
+    /// their mean quality, the share of trainer time spent training, and the training
+    /// strength (quality × coverage). The trainers' pay is summed in the production pass.
+    fn training(&mut self, scenario: &Scenario) -> Training {
         let t = &scenario.workforce.training;
-        let mut trainees = 0u32;
-        let mut trainers = 0u32;
-        let mut quality_sum = 0.0;
-        let mut trainer_pay = 0.0;
-        let wage_index = self.wage_index;
-        let mut payroll = 0.0;
-        for e in &mut self.staff {
-            e.pay_level = pay_level;
-            payroll += monthly_pay(e, scenario, wage_index);
-            match e.role {
-                Role::Trainer => {
-                    trainers += 1;
-                    quality_sum += e.trainer_quality;
-                    trainer_pay += monthly_pay(e, scenario, wage_index);
-                }
-                Role::Associate(_) => {
-                    if f64::from(e.tenure) < t.ramp_months {
-                        trainees += 1;
-                    }
-                }
+        let sums = match self.carried {
+            Some(sums) => sums,
+            None => {
+                let sums = self.count_training(t.ramp_months);
+                self.carried = Some(sums);
+                sums
             }
-        }
-        // Nobody joins or leaves between here and the month's costs.
-        self.payroll = payroll;
+        };
+        let (trainees, quality_sum) = (sums.trainees, sums.quality_sum);
+        let trainers = self.staff_counts.trainers;
         let room = f64::from(trainers) * t.trainees_per_trainer;
         let quality = if trainers > 0 {
             quality_sum / f64::from(trainers)
@@ -459,20 +465,36 @@ impl Workforce {
             trainees,
             trainers,
             quality,
-            trainer_pay,
+            trainer_pay: 0.0,
             time_training,
             strength: quality * coverage,
         }
+    }
+
+    /// [`TrainingSums`] of the staff as they stand, by a pass in hire order.
+    fn count_training(&self, ramp_months: f64) -> TrainingSums {
+        let mut sums = TrainingSums::default();
+        for e in &self.staff {
+            match e.role {
+                Role::Trainer => sums.quality_sum += e.trainer_quality,
+                Role::Associate(_) => {
+                    sums.trainees += u32::from(f64::from(e.tenure) < ramp_months);
+                }
+            }
+        }
+        sums
     }
 
     /// This month's production (§4.3): each associate's hours available for client work and
     /// QA, `hours_per_month · (1 − classroom) · (1 − overhead_share)`, and output per hour,
     /// `ramped · (0.5 + 0.5 · skill)`, summed per line. Also records training received, ramp
     /// completions, classroom hours and the training spend (trainers' pay, training cost, the
-    /// pay of trainees not matched by output).
+    /// pay of trainees not matched by output). In the same pass, in hire order: this month's
+    /// pay level for everyone, the payroll and the trainers' pay.
     fn production(
         &mut self,
         scenario: &Scenario,
+        pay_level: f64,
         training: &Training,
         record: &mut WorkforceMonth,
     ) -> Production {
@@ -482,12 +504,32 @@ impl Workforce {
         let ramp = t.ramp_months / (1.0 + t.trainer_speedup * training.strength);
         let working = w.hours_per_month * (1.0 - w.overhead_share);
         let wage_index = self.wage_index;
-        let mut p = Production::default();
+        // Monthly pay of an associate per line: base · pay level · wage index, as in
+        // [`monthly_pay`], to the bit.
+        let associate_pay = scenario
+            .lines
+            .map(|_, l| l.market_pay * pay_level * wage_index)
+            .to_array();
+        let mut hours_sum = [0.0; ServiceLine::COUNT];
+        let mut output_sum = [0.0; ServiceLine::COUNT];
+        let mut skill_output = [0.0; ServiceLine::COUNT];
+        let mut ramped_hours = [0.0; ServiceLine::COUNT];
+        let mut ramped_skill_hours = [0.0; ServiceLine::COUNT];
         let mut trainee_pay = 0.0;
+        let mut trainer_pay = 0.0;
+        let mut payroll = 0.0;
+        let mut classroom_hours = 0.0;
         for e in &mut self.staff {
+            e.pay_level = pay_level;
             let Role::Associate(line) = e.role else {
+                let pay = monthly_pay(e, scenario, wage_index);
+                payroll += pay;
+                trainer_pay += pay;
                 continue;
             };
+            let line = line.index();
+            let pay = associate_pay[line];
+            payroll += pay;
             let tenure = f64::from(e.tenure);
             if tenure < t.ramp_months {
                 // Running mean of the training strength received while ramping.
@@ -507,47 +549,42 @@ impl Workforce {
             let ramped = min_productivity + (1.0 - min_productivity) * progress;
             let hours = working * (1.0 - classroom);
             let output = hours * ramped * (0.5 + 0.5 * e.skill);
-            p.hours[line] += hours;
-            p.output[line] += output;
-            p.skill_output[line] += output * e.skill;
-            p.ramped_hours[line] += hours * ramped;
-            p.ramped_skill_hours[line] += hours * ramped * e.skill;
-            record.classroom_hours += w.hours_per_month * classroom;
+            hours_sum[line] += hours;
+            output_sum[line] += output;
+            skill_output[line] += output * e.skill;
+            ramped_hours[line] += hours * ramped;
+            ramped_skill_hours[line] += hours * ramped * e.skill;
+            classroom_hours += w.hours_per_month * classroom;
             if classroom > 0.0 || ramped < 1.0 {
                 // Paid time in class, and the part of working time not yet matched by output.
                 let unmatched = classroom + (1.0 - classroom) * (1.0 - ramped);
-                trainee_pay += monthly_pay(e, scenario, wage_index) * unmatched;
+                trainee_pay += pay * unmatched;
             }
         }
+        // Nobody joins or leaves between here and the month's costs.
+        self.payroll = payroll;
+        record.classroom_hours += classroom_hours;
         // Trainers are a training department: all their pay is training spend, whether or not
         // every place is filled.
         record.trainer_training_hours =
             f64::from(training.trainers) * working * training.time_training;
         record.training_spend =
-            training.trainer_pay + t.training_cost * f64::from(training.trainees) + trainee_pay;
-        p
-    }
-
-    /// Ages everyone a month and grows skill towards its ceiling
-    /// `1 - (1 - credential)(1 - self_learning)(1 - trainer_skill_gain * training_received)`.
-    fn grow(&mut self, params: &WorkforceParams) {
-        let t = &params.training;
-        let monthly_decay = exp(-1.0 / params.attrition.tenure_scale_months);
-        for e in &mut self.staff {
-            e.tenure += 1;
-            e.tenure_decay *= monthly_decay;
-            if let Role::Associate(_) = e.role {
-                let ceiling = 1.0
-                    - (1.0 - e.credential)
-                        * (1.0 - t.self_learning)
-                        * (1.0 - t.trainer_skill_gain * e.training_received);
-                e.skill += t.experience_rate * (ceiling - e.skill);
-            }
+            trainer_pay + t.training_cost * f64::from(training.trainees) + trainee_pay;
+        Production {
+            hours: PerLine::from_array(hours_sum),
+            output: PerLine::from_array(output_sum),
+            skill_output: PerLine::from_array(skill_output),
+            ramped_hours: PerLine::from_array(ramped_hours),
+            ramped_skill_hours: PerLine::from_array(ramped_skill_hours),
         }
     }
 
-    /// Draws one uniform per employee, in id order, and removes those who quit.
-    fn attrition(
+    /// Quits, then a month of tenure and skill growth for those who stay (§4.5, §4.4), in
+    /// one pass in id order: one uniform per employee (Attrition stream); quitters are
+    /// dropped as the pass goes. Skill grows towards its ceiling
+    /// `1 - (1 - credential)(1 - self_learning)(1 - trainer_skill_gain * training_received)`.
+    /// Also counts next month's [`TrainingSums`] among those who stay.
+    fn attrition_and_growth(
         &mut self,
         params: &WorkforceParams,
         pay_level: f64,
@@ -556,27 +593,50 @@ impl Workforce {
         record: &mut WorkforceMonth,
     ) {
         let a = &params.attrition;
+        let t = &params.training;
         // Everything but tenure is shared by all staff of a line (or all trainers): work it
         // out once a month.
         let pay = pow(pay_level, -a.pay_elasticity);
         let shared = |load: f64| a.base_monthly * pay * overload_factor(a, load);
-        let associates = load.associates.map(|_, l| shared(l));
+        let associates = load.associates.map(|_, l| shared(l)).to_array();
         let trainers = shared(load.trainers);
+        let monthly_decay = exp(-1.0 / a.tenure_scale_months);
+        let learning_gap = 1.0 - t.self_learning;
         let mut quits = 0;
-        let counts = &mut self.staff_counts;
-        self.staff.retain(|e| {
+        let mut sums = TrainingSums::default();
+        let mut kept = 0;
+        for i in 0..self.staff.len() {
+            let e = &mut self.staff[i];
             let shared = match e.role {
-                Role::Associate(line) => associates[line],
+                Role::Associate(line) => associates[line.index()],
                 Role::Trainer => trainers,
             };
             let u: f64 = rng.random();
-            let quit = u < quit_hazard(a, shared, e.tenure_decay);
-            if quit {
-                counts.leave(e.role);
+            if u < quit_hazard(a, shared, e.tenure_decay) {
+                self.staff_counts.leave(e.role);
+                quits += 1;
+                continue;
             }
-            quits += u32::from(quit);
-            !quit
-        });
+            e.tenure += 1;
+            e.tenure_decay *= monthly_decay;
+            match e.role {
+                Role::Associate(_) => {
+                    let ceiling = 1.0
+                        - (1.0 - e.credential)
+                            * learning_gap
+                            * (1.0 - t.trainer_skill_gain * e.training_received);
+                    e.skill += t.experience_rate * (ceiling - e.skill);
+                    sums.trainees += u32::from(f64::from(e.tenure) < t.ramp_months);
+                }
+                Role::Trainer => sums.quality_sum += e.trainer_quality,
+            }
+            if kept != i {
+                self.staff[kept] = self.staff[i];
+            }
+            kept += 1;
+        }
+        self.staff.truncate(kept);
+        self.carried = Some(sums);
         record.quits += quits;
     }
 
