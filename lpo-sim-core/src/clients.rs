@@ -4,7 +4,7 @@ use crate::line::{PerLine, ServiceLine};
 use crate::math::{exp, pow, unit};
 use crate::rng::Stream;
 use crate::rng::{Process, Streams};
-use crate::sample::{normal_from, normal_uniforms, poisson};
+use crate::sample::{normal_quantile, open_unit, poisson};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
 use crate::trust::{TrustSignals, perceived_trust};
@@ -181,7 +181,7 @@ impl Book {
 
     /// Draws this month's leads (leads stream: a Poisson count, then one uniform per lead for
     /// its line) and signs some (conversion stream: exactly two draws per lead, a uniform for
-    /// signing and a normal for volume, whether or not the line is offered).
+    /// signing and a uniform for the volume's normal, whether or not the line is offered).
     #[allow(clippy::too_many_arguments)]
     pub fn acquire(
         &mut self,
@@ -228,11 +228,11 @@ impl Book {
             let sign: f64 = conversion_rng.random();
             // Both draws always, so the next lead's are the same whatever this one does; the
             // volume's normal is worked out only for a lead that signs.
-            let volume = normal_uniforms(conversion_rng);
+            let volume = open_unit(conversion_rng);
             if !decisions.offered[line] || sign >= chance[line] {
                 continue;
             }
-            let z = normal_from(volume);
+            let z = normal_quantile(volume);
             let sd = p.volume_sd;
             // Log-normal with mean client_hours.
             let full_hours = scenario.lines[line].client_hours * exp(sd * z - 0.5 * sd * sd);

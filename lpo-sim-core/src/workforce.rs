@@ -142,6 +142,8 @@ pub(crate) struct Workforce {
     pending_counts: RoleCounts,
     /// Market pay now as a multiple of the scenario's (wage growth since founding).
     wage_index: f64,
+    /// `(1 + pay_growth)^(1/12)`: the wage index's monthly factor, set in the first month.
+    wage_step: f64,
     /// This month's total pay (see [`Workforce::payroll`]).
     payroll: f64,
     /// Trainees and the trainers' quality sum of the staff as they stand, kept from the end
@@ -208,7 +210,7 @@ pub(crate) struct Staffed {
 }
 
 impl Workforce {
-    /// The start of month `month` (§1.3 steps 4–8): arrivals, hiring and layoffs towards the
+    /// The start of month `month` (§1.3 steps 4–8; months come in order from 0): arrivals, hiring and layoffs towards the
     /// targets (Hiring stream), the month's pay level, training strength and production.
     pub fn start_month(
         &mut self,
@@ -218,7 +220,12 @@ impl Workforce {
         hiring_rng: &mut Stream,
     ) -> Staffed {
         let mut record = WorkforceMonth::default();
-        self.wage_index = wage_index(&scenario.workforce, month);
+        self.wage_index = if month == 0 {
+            self.wage_step = monthly_wage_growth(&scenario.workforce);
+            1.0
+        } else {
+            self.wage_index * self.wage_step
+        };
         self.arrive(month, scenario.workforce.training.ramp_months, &mut record);
         let severance = self.staff_to_targets(scenario, decisions, month, hiring_rng, &mut record);
         let training = self.training(scenario);
@@ -253,6 +260,7 @@ impl Workforce {
             staff_counts: RoleCounts::default(),
             pending_counts: RoleCounts::default(),
             wage_index: 1.0,
+            wage_step: 1.0,
             payroll: 0.0,
             carried: Some(TrainingSums::default()),
         }
@@ -359,10 +367,7 @@ impl Workforce {
             let target = decisions.associates[line];
             if target > have {
                 for _ in have..target {
-                    let mut best = 0.0f64;
-                    for _ in 0..rigor {
-                        best = best.max(draw_credential(&params.pool, rng));
-                    }
+                    let best = best_credential(&params.pool, rigor, rng);
                     record.candidates_screened += rigor;
                     record.hires += 1;
                     self.pending_counts.join(role);
@@ -663,14 +668,13 @@ fn overload_factor(a: &crate::scenario::AttritionParams, load: f64) -> f64 {
     1.0 + a.overload_sensitivity * (load.min(2.0) - 1.0).max(0.0)
 }
 
-/// Monthly pay of one employee.
-/// Market pay in month index `month` as a multiple of the scenario's:
-/// `(1 + pay_growth)^(month / 12)`.
-pub(crate) fn wage_index(w: &WorkforceParams, month: u32) -> f64 {
+/// The wage index's monthly factor `(1 + pay_growth)^(1/12)`. The index itself is the
+/// running product `W_0 = 1`, `W_t = W_{t−1} · factor` (one `pow` per run, not per month).
+pub(crate) fn monthly_wage_growth(w: &WorkforceParams) -> f64 {
     if w.pay_growth == 0.0 {
         1.0
     } else {
-        pow(1.0 + w.pay_growth, f64::from(month) / 12.0)
+        pow(1.0 + w.pay_growth, 1.0 / 12.0)
     }
 }
 
@@ -686,8 +690,18 @@ pub(crate) fn monthly_pay(e: &Employee, scenario: &Scenario, wage_index: f64) ->
     base * e.pay_level * wage_index
 }
 
-/// One candidate's credential: normal around the pool mean, clamped to 0..1.
-fn draw_credential(pool: &crate::scenario::PoolParams, rng: &mut Stream) -> f64 {
-    let z = crate::sample::standard_normal(rng);
+/// The best of `rigor` candidates' credentials, each normal around the pool mean, clamped
+/// to 0..1 (0 for no candidates). One uniform per candidate: a credential rises with its
+/// normal and the normal (by inversion) with its uniform, so the best candidate is the one
+/// with the largest uniform, and only that one's normal is worked out.
+fn best_credential(pool: &crate::scenario::PoolParams, rigor: u32, rng: &mut Stream) -> f64 {
+    if rigor == 0 {
+        return 0.0;
+    }
+    let mut largest = 0.0f64;
+    for _ in 0..rigor {
+        largest = largest.max(crate::sample::open_unit(rng));
+    }
+    let z = crate::sample::normal_quantile(largest);
     unit(pool.credential_mean + pool.credential_sd * z)
 }
