@@ -1,13 +1,12 @@
 //! Clients: leads, conversion on perceived trust, pilot-to-full volume, trust and churn.
 
 use crate::line::{PerLine, ServiceLine};
-use crate::math::{exp, pow, unit};
+use crate::math::{PowMemo, exp, unit};
 use crate::rng::Stream;
 use crate::rng::{Process, Streams};
 use crate::sample::{normal_quantile, open_unit, poisson};
 use crate::scenario::{ClientParams, FounderProfile, Scenario};
 use crate::strategy::Decisions;
-use crate::trust::{TrustSignals, perceived_trust};
 use rand::RngExt;
 
 /// Most leads handled in one month (see MODEL.md, "Leads").
@@ -70,35 +69,6 @@ fn conversion(
         -p.price_elasticity,
     );
     unit(p.base_conversion * perceived * knowledge * price)
-}
-
-/// `x^y` for the last `(x, y)` asked, kept: the same bits as [`pow`] without recomputing it
-/// while the inputs stay the same (a price held from month to month).
-#[derive(Debug, Clone, Copy)]
-struct PowMemo {
-    x: f64,
-    y: f64,
-    value: f64,
-}
-
-impl PowMemo {
-    const EMPTY: PowMemo = PowMemo {
-        x: f64::NAN,
-        y: f64::NAN,
-        value: f64::NAN,
-    };
-
-    fn pow(&mut self, x: f64, y: f64) -> f64 {
-        // Bitwise, so that NaN never matches and -0.0 is not taken for 0.0.
-        if x.to_bits() != self.x.to_bits() || y.to_bits() != self.y.to_bits() {
-            *self = PowMemo {
-                x,
-                y,
-                value: pow(x, y),
-            };
-        }
-        self.value
-    }
 }
 
 /// Clients who left this month.
@@ -188,7 +158,7 @@ impl Book {
         scenario: &Scenario,
         founder: &FounderProfile,
         decisions: &Decisions,
-        signals: &TrustSignals,
+        perceived: f64,
         reach: f64,
         streams: &mut Streams,
     ) -> ClientsMonth {
@@ -209,7 +179,6 @@ impl Book {
         let room = (p.market_potential - self.clients.len() as f64).max(0.0);
         let leads = drawn.min(room).min(MAX_LEADS_PER_MONTH) as u32;
         record.leads = leads;
-        let perceived = perceived_trust(p, founder, signals);
         // Once a month, not once a lead: conversion depends only on the line here.
         let memo = &mut self.price_factor;
         let chance = PerLine::from_fn(|line| {
@@ -222,8 +191,9 @@ impl Book {
                 &mut memo[line],
             )
         });
+        let cumulative = cumulative_lead_shares(scenario);
         for _ in 0..leads {
-            let line = pick_line(scenario, streams.rng(Process::Leads).random());
+            let line = pick_line(scenario, &cumulative, streams.rng(Process::Leads).random());
             let conversion_rng = streams.rng(Process::Conversion);
             let sign: f64 = conversion_rng.random();
             // Both draws always, so the next lead's are the same whatever this one does; the
@@ -331,14 +301,21 @@ pub(crate) fn churn_hazard(p: &ClientParams, client: &Client, late_share: f64) -
     }
 }
 
-/// The line of a lead: inverse CDF of `lead_share` at `u`.
-fn pick_line(scenario: &Scenario, u: f64) -> ServiceLine {
+/// Running sums of `lead_share` in line order (the lead-line CDF), added up as
+/// [`pick_line`] always has.
+fn cumulative_lead_shares(scenario: &Scenario) -> [f64; ServiceLine::COUNT] {
     let mut cumulative = 0.0;
-    for line in ServiceLine::ALL {
+    ServiceLine::ALL.map(|line| {
         cumulative += scenario.lines[line].lead_share;
-        if u < cumulative {
-            return line;
-        }
+        cumulative
+    })
+}
+
+/// The line of a lead: inverse CDF of `lead_share` at `u` (`cumulative` from
+/// [`cumulative_lead_shares`]).
+fn pick_line(scenario: &Scenario, cumulative: &[f64; ServiceLine::COUNT], u: f64) -> ServiceLine {
+    if let Some(i) = cumulative.iter().position(|&c| u < c) {
+        return ServiceLine::ALL[i];
     }
     // Rounding left u above the total: the last line anyone asks for.
     ServiceLine::ALL

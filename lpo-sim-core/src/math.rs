@@ -18,3 +18,33 @@ pub(crate) fn pow(x: f64, y: f64) -> f64 {
 pub(crate) fn unit(x: f64) -> f64 {
     x.clamp(0.0, 1.0)
 }
+
+/// `x^y` for the last `(x, y)` asked, kept: the same bits as [`pow`] without recomputing it
+/// while the inputs stay the same (a price or a pay level held from month to month).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PowMemo {
+    x: f64,
+    y: f64,
+    value: f64,
+}
+
+impl PowMemo {
+    pub(crate) const EMPTY: PowMemo = PowMemo {
+        x: f64::NAN,
+        y: f64::NAN,
+        value: f64::NAN,
+    };
+
+    #[inline]
+    pub(crate) fn pow(&mut self, x: f64, y: f64) -> f64 {
+        // Bitwise, so that NaN never matches and -0.0 is not taken for 0.0.
+        if x.to_bits() != self.x.to_bits() || y.to_bits() != self.y.to_bits() {
+            *self = PowMemo {
+                x,
+                y,
+                value: pow(x, y),
+            };
+        }
+        self.value
+    }
+}

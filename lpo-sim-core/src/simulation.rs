@@ -395,7 +395,7 @@ impl Firm {
             &self.scenario,
             &self.founder,
             decisions,
-            &signals,
+            perceived,
             self.reach,
             &mut self.streams,
         );

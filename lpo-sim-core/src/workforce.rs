@@ -2,7 +2,7 @@
 
 use crate::delivery::Production;
 use crate::line::{PerLine, ServiceLine};
-use crate::math::{exp, pow, unit};
+use crate::math::{PowMemo, exp, pow, unit};
 use crate::rng::Stream;
 use crate::scenario::{Scenario, WorkforceParams};
 use crate::strategy::Decisions;
@@ -144,6 +144,12 @@ pub(crate) struct Workforce {
     wage_index: f64,
     /// `(1 + pay_growth)^(1/12)`: the wage index's monthly factor, set in the first month.
     wage_step: f64,
+    /// `exp(−1 / tenure_scale_months)`: each month's factor of an employee's tenure decay,
+    /// set in the first month.
+    tenure_step: f64,
+    /// The attrition hazard's pay term `pay_level^−pay_elasticity`, kept while the pay level
+    /// stays the same.
+    pay_factor: PowMemo,
     /// This month's total pay (see [`Workforce::payroll`]).
     payroll: f64,
     /// Trainees and the trainers' quality sum of the staff as they stand, kept from the end
@@ -222,6 +228,7 @@ impl Workforce {
         let mut record = WorkforceMonth::default();
         self.wage_index = if month == 0 {
             self.wage_step = monthly_wage_growth(&scenario.workforce);
+            self.tenure_step = exp(-1.0 / scenario.workforce.attrition.tenure_scale_months);
             1.0
         } else {
             self.wage_index * self.wage_step
@@ -261,6 +268,8 @@ impl Workforce {
             pending_counts: RoleCounts::default(),
             wage_index: 1.0,
             wage_step: 1.0,
+            tenure_step: 1.0,
+            pay_factor: PowMemo::EMPTY,
             payroll: 0.0,
             carried: Some(TrainingSums::default()),
         }
@@ -358,9 +367,9 @@ impl Workforce {
         let params = &scenario.workforce;
         let mut severance = 0.0;
         let rigor = decisions.hiring_rigor;
-        let lead_months = (f64::from(rigor) / params.hiring.screens_per_month)
-            .ceil()
-            .max(1.0) as u32;
+        // Worked out only in a month that hires an associate.
+        let lead_months =
+            || (f64::from(rigor) / params.hiring.screens_per_month).ceil().max(1.0) as u32;
         for line in ServiceLine::ALL {
             let role = Role::Associate(line);
             let have = self.count_role(role);
@@ -372,7 +381,7 @@ impl Workforce {
                     record.hires += 1;
                     self.pending_counts.join(role);
                     self.pending.push(PendingHire {
-                        arrives: month + lead_months,
+                        arrives: month + lead_months(),
                         role,
                         credential: best,
                         trainer_quality: 0.0,
@@ -601,11 +610,11 @@ impl Workforce {
         let t = &params.training;
         // Everything but tenure is shared by all staff of a line (or all trainers): work it
         // out once a month.
-        let pay = pow(pay_level, -a.pay_elasticity);
+        let pay = self.pay_factor.pow(pay_level, -a.pay_elasticity);
         let shared = |load: f64| a.base_monthly * pay * overload_factor(a, load);
         let associates = load.associates.map(|_, l| shared(l)).to_array();
         let trainers = shared(load.trainers);
-        let monthly_decay = exp(-1.0 / a.tenure_scale_months);
+        let monthly_decay = self.tenure_step;
         let learning_gap = 1.0 - t.self_learning;
         let mut quits = 0;
         let mut sums = TrainingSums::default();
