@@ -179,6 +179,9 @@ impl Book {
         let room = (p.market_potential - self.clients.len() as f64).max(0.0);
         let leads = drawn.min(room).min(MAX_LEADS_PER_MONTH) as u32;
         record.leads = leads;
+        if leads == 0 {
+            return record;
+        }
         // Once a month, not once a lead: conversion depends only on the line here.
         let memo = &mut self.price_factor;
         let chance = PerLine::from_fn(|line| {
