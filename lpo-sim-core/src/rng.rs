@@ -73,8 +73,10 @@ impl Process {
 #[derive(Debug, Clone)]
 pub struct Stream {
     core: ChaCha8Core,
-    buf: [u64; Stream::WORDS],
-    /// Next word of `buf` to hand out; `WORDS` when it is used up.
+    /// The core's output as it comes (32-bit halves, low half first), so a refill writes
+    /// straight into it.
+    buf: [u32; 2 * Stream::WORDS],
+    /// Next word of `buf` to hand out (in words of 64 bits); `WORDS` when it is used up.
     pos: usize,
     /// Buffers filled so far.
     refills: u64,
@@ -88,7 +90,7 @@ impl Stream {
     pub fn from_key(key: [u8; 32]) -> Self {
         Stream {
             core: ChaCha8Core::from_seed(key),
-            buf: [0; Stream::WORDS],
+            buf: [0; 2 * Stream::WORDS],
             pos: Stream::WORDS,
             refills: 0,
         }
@@ -96,11 +98,7 @@ impl Stream {
 
     #[inline(never)]
     fn refill(&mut self) {
-        let mut words = [0u32; 2 * Stream::WORDS];
-        self.core.generate(&mut words);
-        for (word, pair) in self.buf.iter_mut().zip(words.chunks_exact(2)) {
-            *word = u64::from(pair[0]) | (u64::from(pair[1]) << 32);
-        }
+        self.core.generate(&mut self.buf);
         self.pos = 0;
         self.refills += 1;
     }
@@ -111,7 +109,8 @@ impl Stream {
         if self.pos >= Stream::WORDS {
             self.refill();
         }
-        let word = self.buf[self.pos];
+        let i = 2 * self.pos;
+        let word = u64::from(self.buf[i]) | (u64::from(self.buf[i + 1]) << 32);
         self.pos += 1;
         word
     }
