@@ -524,6 +524,11 @@ impl Workforce {
             .lines
             .map(|_, l| l.market_pay * pay_level * wage_index)
             .to_array();
+        // Productivity and unmatched share of a fully ramped associate out of class: the
+        // general case below with progress 1 and classroom 0, to the bit (× 1 and + 0 are
+        // exact).
+        let full_ramped = min_productivity + (1.0 - min_productivity);
+        let full_unmatched = 1.0 - full_ramped;
         let mut hours_sum = [0.0; ServiceLine::COUNT];
         let mut output_sum = [0.0; ServiceLine::COUNT];
         let mut skill_output = [0.0; ServiceLine::COUNT];
@@ -545,6 +550,20 @@ impl Workforce {
             let pay = associate_pay[line];
             payroll += pay;
             let tenure = f64::from(e.tenure);
+            if e.ramped_up && tenure >= t.ramp_months && tenure >= t.classroom_months {
+                // Trained and out of class (most staff): progress 1, classroom 0; the same
+                // sums as below, without the divisions and branches.
+                let output = working * full_ramped * (0.5 + 0.5 * e.skill);
+                hours_sum[line] += working;
+                output_sum[line] += output;
+                skill_output[line] += output * e.skill;
+                ramped_hours[line] += working * full_ramped;
+                ramped_skill_hours[line] += working * full_ramped * e.skill;
+                if full_ramped < 1.0 {
+                    trainee_pay += pay * full_unmatched;
+                }
+                continue;
+            }
             if tenure < t.ramp_months {
                 // Running mean of the training strength received while ramping.
                 e.training_received += (training.strength - e.training_received) / (tenure + 1.0);
