@@ -368,8 +368,11 @@ impl Workforce {
         let mut severance = 0.0;
         let rigor = decisions.hiring_rigor;
         // Worked out only in a month that hires an associate.
-        let lead_months =
-            || (f64::from(rigor) / params.hiring.screens_per_month).ceil().max(1.0) as u32;
+        let lead_months = || {
+            (f64::from(rigor) / params.hiring.screens_per_month)
+                .ceil()
+                .max(1.0) as u32
+        };
         for line in ServiceLine::ALL {
             let role = Role::Associate(line);
             let have = self.count_role(role);
