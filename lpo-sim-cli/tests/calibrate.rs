@@ -15,7 +15,8 @@ use common::{args, assert_no_temporary_files, lpo_sim, read_json};
 const EXIT_FAILURE: i32 = 1;
 const EXIT_INTERRUPTED: i32 = 130;
 
-/// The tiny history match of these tests: 2 waves of 16 points of 16 firms.
+/// The tiny history match of these tests: 2 waves of 16 points of 16 firms. Seed 2 keeps 9
+/// plausible members (seed 1 kept a single one once the normals were drawn by inversion).
 const TINY: [&str; 8] = [
     "--waves",
     "2",
@@ -24,7 +25,7 @@ const TINY: [&str; 8] = [
     "--runs-per-point",
     "16",
     "--seed",
-    "1",
+    "2",
 ];
 
 fn tiny(command: &str, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<std::ffi::OsString> {
@@ -442,7 +443,8 @@ fn merge_refuses_missing_duplicate_and_foreign_parts() {
     for t in &TINY[..6] {
         a.push(t);
     }
-    a.extend_from_slice(&[&"--seed", &"2", &"--out", &other]);
+    // TINY's own seed is 2.
+    a.extend_from_slice(&[&"--seed", &"3", &"--out", &other]);
     lpo_sim(args(&a)).assert_success();
     wave(&other, "1/2", &d.join("c.json"));
     lpo_sim(args(&[
