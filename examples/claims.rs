@@ -327,6 +327,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Headlines: the verdicts FINDINGS.md reports. A change to the model or the ensemble that
     // moves one of them fails here, so FINDINGS.md cannot silently go stale.
+    // 7a (screen 4 candidates per hire vs 1) is fragile: 70 % of the members show the claimed
+    // sign under this ensemble (184 members), against 85 % (robust) under the previous one (174
+    // members), with the same model. The pooled effect is still below 0, but the share of worlds
+    // in which rigorous hiring lowers P(failure) sits near the 80 % threshold, so the verdict
+    // turns on which ensemble was drawn; that is itself the finding.
     let verdict = |id: &str| {
         claims
             .iter()
@@ -341,7 +346,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("4", Verdict::Contradicted),
         ("5", Verdict::Robust),
         ("6", Verdict::Robust),
-        ("7a", Verdict::Robust),
+        ("7a", Verdict::Fragile),
         ("7b", Verdict::Fragile),
         ("8", Verdict::Fragile),
         ("9n", Verdict::Robust),
