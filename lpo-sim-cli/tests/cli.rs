@@ -72,6 +72,45 @@ fn run_table_prints_a_header_one_line_per_month_and_the_summary() {
     assert_eq!(month_lines, months_run(&run_json(&[])));
 }
 
+/// The table's outcome says how the run ended, as the JSON does: a firm its founder closed
+/// used to read "running after N months".
+#[test]
+fn run_table_outcome_names_bankruptcy_closure_and_survival() {
+    let mut closed = 0;
+    for seed in 1..=6 {
+        let seed = seed.to_string();
+        let json = run_json(&["--seed", &seed]);
+        let o = &json["outcome"];
+        let expected = if let Some(month) = o["bankrupt_month"].as_u64() {
+            format!("bankrupt in month {month}")
+        } else if let Some(month) = o["closed_month"].as_u64() {
+            closed += 1;
+            let reason = match o["closure_reason"].as_str() {
+                Some("low_income") => "low income",
+                Some("exit") => "exit",
+                other => panic!("closure_reason {other:?}"),
+            };
+            format!("closed by its founder in month {month} ({reason}")
+        } else {
+            format!("survived all {} months", months_run(&json))
+        };
+        let out = lpo_sim(["run", "--seed", &seed]).assert_success();
+        let line = out
+            .stdout
+            .lines()
+            .find(|line| line.trim_start().starts_with("outcome"))
+            .expect("an outcome line");
+        assert!(
+            line.contains(&expected),
+            "seed {seed}: `{line}`, expected `{expected}`"
+        );
+    }
+    assert!(
+        closed > 0,
+        "no seed in 1..=6 was closed by its founder: pick others"
+    );
+}
+
 #[test]
 fn run_json_has_one_record_per_month_run() {
     let json = run_json(&["--seed", "3"]);

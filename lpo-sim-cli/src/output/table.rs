@@ -1,7 +1,7 @@
 //! Human-readable output: a header line, aligned columns, a summary block.
 
 use super::{CareerReport, RunReport, action_parts, state_parts};
-use lpo_sim_core::{FounderProfile, MonthRecord, RunOutcome, ServiceLine};
+use lpo_sim_core::{ClosureReason, FounderProfile, MonthRecord, RunOutcome, ServiceLine};
 use std::io::{self, Write};
 
 /// Prints a firm trajectory: header, one line per month, summary.
@@ -50,12 +50,21 @@ pub(crate) fn write_outcome(
     horizon_months: u32,
     currency: &str,
 ) -> io::Result<()> {
-    let outcome = match o.bankrupt_month {
-        Some(month) => format!("bankrupt in month {month}"),
-        None if o.months_run >= horizon_months => {
+    let outcome = match (o.bankrupt_month, o.closed_month) {
+        (Some(month), _) => format!("bankrupt in month {month}"),
+        (None, Some(month)) => match o.closure_reason {
+            Some(ClosureReason::LowIncome) => {
+                format!("closed by its founder in month {month} (low income)")
+            }
+            Some(ClosureReason::Exit) => {
+                format!("closed by its founder in month {month} (exit: sale, retirement)")
+            }
+            None => format!("closed by its founder in month {month}"),
+        },
+        (None, None) if o.months_run >= horizon_months => {
             format!("survived all {} months", o.months_run)
         }
-        None => format!("running after {} months", o.months_run),
+        (None, None) => format!("running after {} months", o.months_run),
     };
     let break_even = o
         .break_even_month
