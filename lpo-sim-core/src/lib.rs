@@ -11,9 +11,16 @@
 //!   embedded default is [`DEFAULT_SCENARIO_TOML`]. MODEL.md in the repository gives every
 //!   equation and the source of every default.
 //!
-//! Every random number comes from a ChaCha8 stream keyed by (seed, process, month): the same
-//! seed gives the same bits on any machine, and changing one decision leaves the draws of the
-//! other processes unchanged (see [`rng`]).
+//! Every random number comes from a ChaCha8 stream keyed by (seed, process) and read in order
+//! through the run: the same seed gives the same bits on any machine, and changing one
+//! decision leaves the draws of the other processes unchanged (see [`rng`]).
+//!
+//! # Features
+//! - `parallel` (default): studies ([`mc`], [`analysis`]) and history-match waves
+//!   ([`calibration`]) run on a pool of worker threads (rayon). Without it they run on the
+//!   calling thread and their `threads` settings are ignored; results are the same bits
+//!   either way. An embedder that only steps simulations, or schedules its own threads, can
+//!   leave rayon out with `default-features = false`.
 //!
 //! # Examples
 //! ```
@@ -49,6 +56,7 @@ mod finance;
 mod line;
 mod math;
 pub mod mc;
+mod parallel;
 pub mod params;
 mod record;
 pub mod rng;

@@ -9,13 +9,13 @@ use super::targets::Targets;
 use crate::analysis::{ParamRange, latin_hypercube};
 use crate::error::{ScenarioError, SimError};
 use crate::mc::{MakeStrategy, replicate_seed};
+use crate::parallel::Workers;
 use crate::params::{ParamKind, list_params};
 use crate::sample::standard_normal;
 use crate::scenario::Scenario;
 use crate::simulation::Simulation;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -563,16 +563,6 @@ pub struct NoWaveObserver;
 
 impl WaveObserver for NoWaveObserver {}
 
-fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SimError> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        builder = builder.num_threads(n.max(1));
-    }
-    builder
-        .build()
-        .map_err(|e| SimError::WorkerThreads(e.to_string()))
-}
-
 /// Points evaluated between progress reports and cancellation checks.
 const BATCH: u64 = 32;
 
@@ -593,7 +583,7 @@ pub fn run_wave<M: MakeStrategy>(
     cancel: Option<&AtomicBool>,
     observer: &mut dyn WaveObserver,
 ) -> Result<Option<WaveRecord>, CalibrationError> {
-    let pool = build_pool(threads)?;
+    let workers = Workers::new(threads)?;
     let m = &file.manifest;
     let wave = file.waves.len() as u32 + 1;
     let (bounds, design) = file.next_design()?;
@@ -608,13 +598,10 @@ pub fn run_wave<M: MakeStrategy>(
             return Ok(None);
         }
         let batch = next..(next + BATCH).min(points.end);
-        let results: Vec<Result<Option<Member>, CalibrationError>> = pool.install(|| {
-            batch
-                .clone()
-                .into_par_iter()
-                .map(|i| evaluate_point(base, file, wave, i, &design[i as usize], cutoff, make))
-                .collect()
-        });
+        let results: Vec<Result<Option<Member>, CalibrationError>> = workers
+            .map(batch.clone().collect(), |i| {
+                evaluate_point(base, file, wave, i, &design[i as usize], cutoff, make)
+            });
         for result in results {
             plausible.extend(result?);
         }

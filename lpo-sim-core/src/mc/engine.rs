@@ -4,13 +4,13 @@ use super::ensemble::Ensemble;
 use super::state::{FanRecorder, McState};
 use super::summary::McSummary;
 use crate::error::SimError;
+use crate::parallel::Workers;
 use crate::record::{NoObserver, RunOutcome};
 use crate::scenario::Scenario;
 use crate::simulation::Simulation;
 use crate::strategy::Strategy;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -358,7 +358,7 @@ where
     Run: Fn(u64, u64, &mut A) -> Result<Option<R>, SimError> + Sync,
     Met: Fn(&A) -> bool,
 {
-    let pool = build_pool(config.threads)?;
+    let workers = Workers::new(config.threads)?;
     let start = config.replicates.start;
     let end = config.replicates.end.max(start);
     let planned = end - start;
@@ -379,23 +379,18 @@ where
             .collect();
         // Chunks run in any order on any thread; their results are merged in chunk order
         // (exact anyway) and their rows kept in replicate order.
-        let results: Vec<ChunkResult<A, R>> = pool.install(|| {
-            chunks
-                .into_par_iter()
-                .map(|range| {
-                    let mut acc = new();
-                    let mut rows = Vec::new();
-                    for k in range {
-                        if cancelled() {
-                            return Ok(None);
-                        }
-                        if let Some(row) = run_one(k, replicate_seed(config.seed, k), &mut acc)? {
-                            rows.push(row);
-                        }
-                    }
-                    Ok(Some((acc, rows)))
-                })
-                .collect()
+        let results: Vec<ChunkResult<A, R>> = workers.map(chunks, |range| {
+            let mut acc = new();
+            let mut rows = Vec::new();
+            for k in range {
+                if cancelled() {
+                    return Ok(None);
+                }
+                if let Some(row) = run_one(k, replicate_seed(config.seed, k), &mut acc)? {
+                    rows.push(row);
+                }
+            }
+            Ok(Some((acc, rows)))
         });
         let mut round_acc = new();
         let mut round_rows = Vec::new();
@@ -447,13 +442,3 @@ pub(crate) enum Progress<'a, R> {
 
 /// Replicates per parallel task: enough work to amortise an accumulator's size.
 const CHUNK: u64 = 64;
-
-fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SimError> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        builder = builder.num_threads(n.max(1));
-    }
-    builder
-        .build()
-        .map_err(|e| SimError::WorkerThreads(e.to_string()))
-}
