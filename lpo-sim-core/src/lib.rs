@@ -51,6 +51,7 @@ mod certification;
 mod clients;
 mod consultant;
 mod delivery;
+mod digest;
 mod error;
 mod finance;
 mod line;

@@ -85,13 +85,7 @@ impl Ensemble {
 
     /// A short, stable identity of the ensemble: FNV-1a (64-bit) of its JSON form.
     pub fn fingerprint(&self) -> String {
-        let json = serde_json::to_vec(self).expect("an ensemble always serialises");
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in json {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        format!("{hash:016x}")
+        format!("{:016x}", crate::digest::fnv1a64_of_json(self))
     }
 }
 

@@ -459,24 +459,9 @@ fn check_summary(stored: &RawValue, summary: &McSummary) -> Result<(), StudyFlaw
     }
 }
 
-/// FNV-1a (64-bit) of the compact JSON of `content`, streamed.
+/// FNV-1a (64-bit) of the compact JSON of `content`, as `fnv1a64:` and 16 hex digits.
 fn digest_of(content: &impl Serialize) -> String {
-    struct Fnv1a(u64);
-    impl std::io::Write for Fnv1a {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            for b in bytes {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hash = Fnv1a(0xcbf2_9ce4_8422_2325);
-    serde_json::to_writer(&mut hash, content).expect("a study file always serialises");
-    format!("fnv1a64:{:016x}", hash.0)
+    format!("fnv1a64:{:016x}", crate::digest::fnv1a64_of_json(content))
 }
 
 /// Why shard files cannot be merged. Every variant is fatal for the merge.

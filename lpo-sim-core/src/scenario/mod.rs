@@ -149,13 +149,7 @@ impl Scenario {
     /// A short, stable identity of every value in the scenario: FNV-1a (64-bit) of its JSON
     /// form, as 16 hex digits. Equal scenarios have equal fingerprints on every machine.
     pub fn fingerprint(&self) -> String {
-        let json = serde_json::to_vec(self).expect("a scenario always serialises");
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in json {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        format!("{hash:016x}")
+        format!("{:016x}", crate::digest::fnv1a64_of_json(self))
     }
 
     /// The scenario as TOML (without comments; [`DEFAULT_SCENARIO_TOML`] has them).
