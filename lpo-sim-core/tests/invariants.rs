@@ -7,6 +7,7 @@ use lpo_sim_core::{
     BuiltinStrategy, MonthRecord, Recorder, Scenario, ServiceLine, SimError, Simulation,
 };
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 
 /// A random valid scenario: the default with up to 40 parameters redrawn uniformly within
 /// their ranges (log-uniformly for ranges spanning decades), horizon capped for speed.
@@ -73,7 +74,14 @@ fn strategy_from(index: usize) -> BuiltinStrategy {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // A fixed seed, so every run (and CI) checks the same 96 cases: a red CI is then a change,
+    // not luck. To explore, change the seed or raise `cases`; a failure found is kept in
+    // tests/invariants.proptest-regressions and replayed first on every run.
+    #![proptest_config(ProptestConfig {
+        cases: 96,
+        rng_seed: RngSeed::Fixed(2026),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn every_month_balances_and_stays_in_range(
