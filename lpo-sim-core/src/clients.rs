@@ -153,6 +153,7 @@ impl Book {
     /// its line) and signs some (conversion stream: exactly two draws per lead, a uniform for
     /// signing and a uniform for the volume's normal, whether or not the line is offered).
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn acquire(
         &mut self,
         scenario: &Scenario,
@@ -242,6 +243,7 @@ impl Book {
     /// Serving draws only from its own stream (Errors), also in signing order, and one client's
     /// churn depends only on that client, so this is the same as serving every client and then
     /// churning every client (MODEL.md §1.3 steps 15 and 16), draw for draw.
+    #[inline]
     pub fn serve_and_churn(
         &mut self,
         p: &ClientParams,

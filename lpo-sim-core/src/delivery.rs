@@ -69,6 +69,7 @@ impl Delivery {
     /// the founder. Each unit of staff output also takes
     /// `qa_share · qa_review_hours` hours of review. Then each line's error rate and the QA
     /// catch rate.
+    #[inline]
     pub fn plan(
         scenario: &Scenario,
         founder: &FounderProfile,
@@ -192,6 +193,7 @@ impl Served {
 /// draws its errors made and caught (Errors stream); updates its trust and volume (§5.4); ages
 /// it a month; then its churn draw (Churn stream).
 #[allow(clippy::too_many_arguments)]
+#[inline]
 pub(crate) fn serve_clients(
     book: &mut Book,
     scenario: &Scenario,

