@@ -242,7 +242,7 @@ impl Book {
     ///
     /// Serving draws only from its own stream (Errors), also in signing order, and one client's
     /// churn depends only on that client, so this is the same as serving every client and then
-    /// churning every client (MODEL.md §1.3 steps 15 and 16), draw for draw.
+    /// churning every client (MODEL.md §1.3 steps 13 and 14), draw for draw.
     #[inline]
     pub fn serve_and_churn(
         &mut self,

@@ -402,7 +402,7 @@ impl Firm {
         (perceived, sales)
     }
 
-    /// Steps 17–18 of §1.3 (section 4.5): quits under this month's load, then skill growth.
+    /// Steps 16–17 of §1.3 (section 4.5): quits under this month's load, then skill growth.
     fn end_staff_month(
         &mut self,
         decisions: &Decisions,
@@ -444,7 +444,7 @@ impl Firm {
         }
     }
 
-    /// Steps 19–20 of §1.3: the ledger, totals and bankruptcy (section 7); then, for a
+    /// Steps 18–19 of §1.3: the ledger, totals and bankruptcy (section 7); then, for a
     /// solvent firm, the founder's choice to close it (section 7.3; Closure stream); the end
     /// of the run.
     fn close_month(

@@ -216,8 +216,9 @@ pub(crate) struct Staffed {
 }
 
 impl Workforce {
-    /// The start of month `month` (§1.3 steps 4–8; months come in order from 0): arrivals, hiring and layoffs towards the
-    /// targets (Hiring stream), the month's pay level, training strength and production.
+    /// The start of month `month` (§1.3 steps 4–8; months come in order from 0): arrivals,
+    /// hiring and layoffs towards the targets (Hiring stream), the month's pay level, training
+    /// strength and production.
     pub fn start_month(
         &mut self,
         scenario: &Scenario,
@@ -246,7 +247,7 @@ impl Workforce {
         }
     }
 
-    /// The end of the month (§1.3 steps 17–18): quits (Attrition stream), then skill growth
+    /// The end of the month (§1.3 steps 16–17): quits (Attrition stream), then skill growth
     /// and a month of tenure for everyone who stayed.
     pub fn end_month(
         &mut self,
@@ -455,7 +456,18 @@ impl Workforce {
     fn training(&mut self, scenario: &Scenario) -> Training {
         let t = &scenario.workforce.training;
         let sums = match self.carried {
-            Some(sums) => sums,
+            Some(sums) => {
+                // The library's own tests (kept_head_counts_always_equal_a_recount runs firms
+                // that hire, lay off and lose staff) check the carried sums against a recount,
+                // to the bit, every month.
+                #[cfg(test)]
+                assert_eq!(
+                    sums,
+                    self.count_training(t.ramp_months),
+                    "carried training sums"
+                );
+                sums
+            }
             None => {
                 let sums = self.count_training(t.ramp_months);
                 self.carried = Some(sums);
