@@ -1,7 +1,7 @@
 //! Clients: leads, conversion on perceived trust, pilot-to-full volume, trust and churn.
 
 use crate::line::{PerLine, ServiceLine};
-use crate::math::{PowMemo, exp, unit};
+use crate::math::{PowMemo, clone_keeping_capacity, exp, unit};
 use crate::rng::Stream;
 use crate::rng::{Process, Streams};
 use crate::sample::{normal_quantile, open_unit, poisson};
@@ -90,7 +90,7 @@ pub(crate) struct ClientsMonth {
 }
 
 /// The firm's clients.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Book {
     clients: Vec<Client>,
     next_id: u32,
@@ -100,6 +100,17 @@ pub(crate) struct Book {
     settled: Settled,
     /// Each line's last price term of the conversion chance.
     price_factor: PerLine<PowMemo>,
+}
+
+/// A clone keeps the list's spare room, so a cloned firm signs clients without reallocating,
+/// as the original would.
+impl Clone for Book {
+    fn clone(&self) -> Self {
+        Book {
+            clients: clone_keeping_capacity(&self.clients),
+            ..*self
+        }
+    }
 }
 
 /// Aggregates over the clients at the end of a month.

@@ -1,5 +1,5 @@
 //! Transcendental functions from `libm`, so results do not depend on the platform's C maths
-//! library: the same seed must give the same bits on every machine.
+//! library (the same seed must give the same bits on every machine), and small numeric helpers.
 
 /// `e^x`, portable.
 #[inline]
@@ -47,4 +47,12 @@ impl PowMemo {
         }
         self.value
     }
+}
+
+/// A copy of `v` with the same capacity (`Vec::clone` allocates only `len`), so that the
+/// copy grows without reallocating wherever the original would not.
+pub(crate) fn clone_keeping_capacity<T: Copy>(v: &Vec<T>) -> Vec<T> {
+    let mut copy = Vec::with_capacity(v.capacity());
+    copy.extend_from_slice(v);
+    copy
 }

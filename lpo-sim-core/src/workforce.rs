@@ -2,7 +2,7 @@
 
 use crate::delivery::Production;
 use crate::line::{PerLine, ServiceLine};
-use crate::math::{PowMemo, exp, pow, unit};
+use crate::math::{PowMemo, clone_keeping_capacity, exp, pow, unit};
 use crate::rng::Stream;
 use crate::scenario::{Scenario, WorkforceParams};
 use crate::strategy::Decisions;
@@ -133,7 +133,7 @@ impl RoleCounts {
 }
 
 /// The firm's staff.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Workforce {
     staff: Vec<Employee>,
     pending: Vec<PendingHire>,
@@ -156,6 +156,18 @@ pub(crate) struct Workforce {
     /// of the last month and the arrivals since, so that the month's training needs no pass
     /// over the staff; `None` after a layoff (then counted afresh).
     carried: Option<TrainingSums>,
+}
+
+/// A clone keeps the lists' spare room, so a cloned firm (a benchmark's, a what-if branch's)
+/// hires without reallocating, as the original would.
+impl Clone for Workforce {
+    fn clone(&self) -> Self {
+        Workforce {
+            staff: clone_keeping_capacity(&self.staff),
+            pending: clone_keeping_capacity(&self.pending),
+            ..*self
+        }
+    }
 }
 
 /// What the month's training (§4.2) needs from the staff: associates still ramping up, and

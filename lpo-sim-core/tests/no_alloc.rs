@@ -93,3 +93,30 @@ fn a_steady_firm_month_allocates_nothing() {
         "rule-based strategy"
     );
 }
+
+#[test]
+fn a_cloned_firm_steps_without_allocating() {
+    // `Vec::clone` keeps only `len`: a clone's first hire or signing would reallocate where
+    // the original would not. Benchmarks and what-if branches step clones.
+    let scenario = scenario_with(&[
+        ("founder.savings", 1e9),
+        ("clients.market_potential", 40.0),
+        ("closure.exit_hazard_monthly", 0.0),
+        ("closure.hazard_monthly", 0.0),
+        ("horizon_months", 400.0),
+    ]);
+    let mut fixed = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, 20);
+    fixed.decisions.trainers = 3;
+    fixed.decisions.hiring_rigor = 4;
+    fixed.decisions.marketing = 3000.0;
+    let mut sim = Simulation::new(&scenario, fixed, 1).unwrap();
+    for _ in 0..60 {
+        sim.step().unwrap().expect("still running");
+    }
+    // Every clone steps 12 months from the same state; each replaces leavers and signs
+    // clients, so each would grow a list cloned at its length.
+    for _ in 0..5 {
+        assert_eq!(allocations_in_steady_state(sim.clone(), 0, 12), 0);
+        sim.step().unwrap().expect("still running");
+    }
+}

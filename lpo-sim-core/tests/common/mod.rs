@@ -54,6 +54,7 @@ pub fn every_lead_signs() -> Vec<(&'static str, f64)> {
 
 /// A strategy with fixed decisions, for tests. `on_first_month` is applied in month 0 only;
 /// afterwards targets freeze at staff plus pending (no rehiring) when `freeze` is set.
+#[derive(Clone)]
 pub struct Fixed {
     pub decisions: Decisions,
     pub freeze_staff_after_first_month: bool,
