@@ -5,7 +5,7 @@
 
 use crate::clients::{Book, Churned};
 use crate::line::{PerLine, ServiceLine};
-use crate::math::{exp, unit};
+use crate::math::{ExpMemo, unit};
 use crate::rng::Stream;
 use crate::sample::{binomial, poisson};
 use crate::scenario::{FounderProfile, Scenario};
@@ -75,6 +75,7 @@ impl Delivery {
         founder: &FounderProfile,
         p: &Production,
         qa_share: f64,
+        catch: f64,
         demand: PerLine<f64>,
     ) -> Self {
         let review = qa_share * scenario.quality.qa_review_hours;
@@ -142,7 +143,7 @@ impl Delivery {
             delivered,
             late,
             error_rate,
-            catch: qa_catch_rate(scenario, qa_share),
+            catch,
             billable_hours: own_hours.sum() + cover_hours,
             qa_hours: review * (own.sum() + moved),
         }
@@ -169,8 +170,8 @@ pub(crate) fn line_error_rate(
 }
 
 /// Share of errors QA catches: `1 − exp(−qa_effectiveness · qa_share)`.
-pub(crate) fn qa_catch_rate(scenario: &Scenario, qa_share: f64) -> f64 {
-    1.0 - exp(-scenario.quality.qa_effectiveness * qa_share)
+pub(crate) fn qa_catch_rate(scenario: &Scenario, qa_share: f64, memo: &mut ExpMemo) -> f64 {
+    1.0 - memo.exp(-scenario.quality.qa_effectiveness * qa_share)
 }
 
 /// What serving the clients produced this month.

@@ -49,6 +49,30 @@ impl PowMemo {
     }
 }
 
+/// `e^x` for the last `x` asked, kept: the same bits as [`exp`] without recomputing it while
+/// `x` stays the same (QA's catch rate under a QA share held from month to month).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ExpMemo {
+    x: f64,
+    value: f64,
+}
+
+impl ExpMemo {
+    pub(crate) const EMPTY: ExpMemo = ExpMemo {
+        x: f64::NAN,
+        value: f64::NAN,
+    };
+
+    #[inline]
+    pub(crate) fn exp(&mut self, x: f64) -> f64 {
+        // Bitwise, as in `PowMemo`.
+        if x.to_bits() != self.x.to_bits() {
+            *self = ExpMemo { x, value: exp(x) };
+        }
+        self.value
+    }
+}
+
 /// A copy of `v` with the same capacity (`Vec::clone` allocates only `len`), so that the
 /// copy grows without reallocating wherever the original would not.
 pub(crate) fn clone_keeping_capacity<T: Copy>(v: &Vec<T>) -> Vec<T> {

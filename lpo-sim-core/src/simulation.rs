@@ -3,11 +3,11 @@
 use crate::certification::Certification;
 use crate::clients::{Book, Churned, ClientsMonth};
 use crate::consultant::consultant_month;
-use crate::delivery::{Delivery, Served, serve_clients};
+use crate::delivery::{Delivery, Served, qa_catch_rate, serve_clients};
 use crate::error::SimError;
 use crate::finance::{Closing, Commitments, Loan, Totals, month_costs};
 use crate::line::PerLine;
-use crate::math::exp;
+use crate::math::{ExpMemo, exp};
 use crate::record::{ClosureReason, Costs, MonthRecord, NoObserver, Observer, RunOutcome};
 use crate::rng::{Process, Streams};
 use crate::scenario::{ClosureParams, FounderProfile, Scenario};
@@ -61,6 +61,8 @@ struct Firm {
     /// The firm's reach: its leads' multiplier, drawn at founding.
     reach: f64,
     loan: Loan,
+    /// QA's catch-rate exponential for the last QA share.
+    qa_catch: ExpMemo,
 }
 
 /// What the next observation needs from the month just simulated.
@@ -268,6 +270,7 @@ impl Firm {
             market_log: 0.0,
             reach,
             loan: Loan::new(&scenario.finance),
+            qa_catch: ExpMemo::EMPTY,
             scenario,
         }
     }
@@ -315,6 +318,7 @@ impl Firm {
             &self.founder,
             &staffed.production,
             decisions.qa_share,
+            qa_catch_rate(&self.scenario, decisions.qa_share, &mut self.qa_catch),
             self.book.demand_hours(market),
         );
         let [errors_rng, churn_rng] = self.streams.rngs([Process::Errors, Process::Churn]);
