@@ -15,60 +15,11 @@
 //! Run: `cargo bench -p lpo-sim-benches`. Method and figures: README.md, "Performance".
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use lpo_sim_core::params::set_param;
-use lpo_sim_core::{
-    BuiltinStrategy, Decisions, Observation, PerLine, Scenario, Simulation, Strategy,
-};
+use lpo_sim_benches::{FIRM_SIZES, warmed_up};
+use lpo_sim_core::{BuiltinStrategy, Scenario, Simulation, Strategy};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
-
-/// Keeps a fixed staff on every line and markets enough to keep it busy.
-#[derive(Clone)]
-struct SteadyFirm {
-    associates_per_line: u32,
-}
-
-impl Strategy for SteadyFirm {
-    fn name(&self) -> &str {
-        "steady-firm"
-    }
-
-    fn decide(&mut self, _obs: &Observation<'_>, d: &mut Decisions) {
-        d.offered = PerLine::splat(true);
-        d.associates = PerLine::splat(self.associates_per_line);
-        d.trainers = self.associates_per_line.div_ceil(2);
-        d.hiring_rigor = 3;
-        d.marketing = 2_000.0 * f64::from(self.associates_per_line);
-        d.qa_share = 0.1;
-    }
-}
-
-fn warmed_up(associates_per_line: u32) -> Simulation<SteadyFirm> {
-    let mut scenario = Scenario::default();
-    for (path, value) in [
-        ("horizon_months", 1200.0),
-        ("founder.savings", 1e9),
-        ("clients.market_potential", 1e6),
-        // Every firm's reach is 1: one draw at founding (log-normal, sd 0.55) would otherwise
-        // make the fixed-staff firm's client count a matter of that draw's luck.
-        ("clients.reach_dispersion", 0.0),
-    ] {
-        set_param(&mut scenario, path, value).expect("known parameter");
-    }
-    let mut sim = Simulation::new(
-        &scenario,
-        SteadyFirm {
-            associates_per_line,
-        },
-        1,
-    )
-    .unwrap();
-    for _ in 0..24 {
-        sim.step().unwrap();
-    }
-    sim
-}
 
 /// Words the next step of `sim` draws (on a clone).
 fn draws_of_step<S: Strategy + Clone>(sim: &Simulation<S>) -> u64 {
@@ -97,7 +48,7 @@ fn firm_month(c: &mut Criterion) {
     let mut draws = Vec::new();
     let mut group = c.benchmark_group("firm_month");
     group.throughput(Throughput::Elements(1));
-    for (name, per_line) in [("small", 1), ("medium", 10), ("large", 100)] {
+    for (name, per_line) in FIRM_SIZES {
         let sim = warmed_up(per_line);
         let words = draws_of_step(&sim);
         eprintln!(
