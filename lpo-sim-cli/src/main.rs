@@ -21,6 +21,8 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // First, so that Ctrl-C at any moment exits with 130 and removes temporary files.
+    interrupt::install_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // `--help` and `--version` arrive here too: clap prints them to stdout and exits 0;

@@ -548,6 +548,53 @@ mod processes {
         common::assert_no_temporary_files(&csv);
     }
 
+    /// Ctrl-C before a command reaches its work (here: still opening its scenario, a FIFO
+    /// nobody writes yet) gives exit code 130 too, not death by the signal: the handler is
+    /// installed before anything else.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn ctrl_c_while_reading_the_scenario_exits_130() {
+        use std::os::unix::fs::OpenOptionsExt;
+        /// `O_NONBLOCK` on Linux: opening a FIFO's writing end this way fails until a reader
+        /// has it open.
+        const O_NONBLOCK: i32 = 0o4000;
+        let dir = TempDir::new().unwrap();
+        let fifo = dir.path().join("scenario.toml");
+        let made = Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+            .args(args(&[&"mc", &fifo, &"--runs", &"10"]))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        // Wait until `lpo-sim` has the FIFO open for reading (it then waits for the scenario).
+        let deadline = Instant::now() + PATIENCE;
+        let writer = loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(O_NONBLOCK)
+                .open(&fifo)
+            {
+                Ok(writer) => break writer,
+                Err(_) if Instant::now() < deadline && child.try_wait().unwrap().is_none() => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(error) => {
+                    let _ = child.kill();
+                    panic!("lpo-sim never opened the scenario: {error}");
+                }
+            }
+        };
+        sigint(&child);
+        let (code, stderr) = finish(child);
+        drop(writer);
+        assert_eq!(code, Some(EXIT_INTERRUPTED), "{stderr}");
+    }
+
     /// The analyses and `career --runs` write nothing until the end: the first Ctrl-C ends
     /// them at once, with exit code 130 (not death by signal), at any thread count.
     #[test]
@@ -599,7 +646,8 @@ mod processes {
                 .stderr(Stdio::piped())
                 .spawn()
                 .expect("the binary starts");
-            // Past the checks and into the work.
+            // Into the work, to see it stop promptly. (The exit code does not hang on this:
+            // the handler is installed before the checks.)
             std::thread::sleep(Duration::from_millis(700));
             let interrupted = Instant::now();
             sigint(&child);
