@@ -385,6 +385,12 @@ pub struct StudyArgs {
     /// `strategy.rule.*` [default: the scenario's `strategy.name`]
     #[arg(long, value_name = "NAME", value_parser = strategy_names())]
     pub strategy: Option<String>,
+
+    /// Run each replicate with a plausible parameter set of this calibration file (as `mc
+    /// --ensemble`), the same one at every point; the parameters the analysis varies keep
+    /// its values, so each point's odds are pooled across the plausible worlds
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim sweep`.

@@ -6,6 +6,7 @@ mod calibrate;
 
 pub use analysis::{
     ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
+    members_vary,
 };
 pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,

@@ -750,6 +750,138 @@ fn ctrl_c_during_run_keeps_the_finished_waves() {
 }
 
 #[test]
+fn analyses_over_an_ensemble_say_so_and_pool_the_plausible_worlds() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let ensemble = tiny_run(d, "2");
+    let members = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
+        .unwrap()
+        .members()
+        .count();
+    let over = format!("one of the {members} plausible parameter sets of");
+    // Sweep: the same bytes on 1 and 2 threads, the ensemble in the table and the JSON, and
+    // other numbers than without it.
+    let sweep = |threads: &str, with_ensemble: bool| -> (String, Value) {
+        let json = d.join(format!("sweep-{threads}-{with_ensemble}.json"));
+        let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"sweep",
+            &"--param",
+            &"strategy.rule.qa_share=0.1:0.3:0.2",
+            &"--metric",
+            &"mean:final_cash",
+            &"--runs",
+            &"200",
+            &"--threads",
+            &threads,
+            &"--json",
+            &json,
+        ];
+        if with_ensemble {
+            a.extend_from_slice(&[&"--ensemble", &ensemble]);
+        }
+        let out = lpo_sim(args(&a)).assert_success();
+        (out.stdout, read_json(&json))
+    };
+    let (table, json) = sweep("1", true);
+    assert!(table.contains("across plausible worlds"), "{table}");
+    assert!(table.contains(&over), "{table}");
+    assert!(table.contains(&ensemble.display().to_string()), "{table}");
+    assert_eq!(json["ensemble"]["members"].as_u64(), Some(members as u64));
+    assert!(json["ensemble"]["fingerprint"].is_string());
+    assert_eq!(sweep("2", true).1, json, "--threads 1 and 2 differ");
+    let (plain_table, plain) = sweep("2", false);
+    assert!(!plain_table.contains("across plausible worlds"));
+    assert!(plain.get("ensemble").is_none());
+    assert_ne!(plain["points"], json["points"]);
+
+    // Sensitivity and tune say so too, in the table and the JSON.
+    let json = d.join("sensitivity.json");
+    let out = lpo_sim(args(&[
+        &"sensitivity",
+        &"--param",
+        &"strategy.rule.qa_share",
+        &"--metric",
+        &"mean:final_cash",
+        &"--runs",
+        &"100",
+        &"--morris-trajectories",
+        &"2",
+        &"--ensemble",
+        &ensemble,
+        &"--json",
+        &json,
+    ]))
+    .assert_success();
+    assert!(out.stdout.contains(&over), "{}", out.stdout);
+    assert_eq!(
+        read_json(&json)["ensemble"]["members"].as_u64(),
+        Some(members as u64)
+    );
+    let json = d.join("tune.json");
+    let out = lpo_sim(args(&[
+        &"tune",
+        &"--param",
+        &"strategy.rule.qa_share=0.1:0.3",
+        &"--objective",
+        &"max mean:final_cash",
+        &"--iterations",
+        &"2",
+        &"--population",
+        &"4",
+        &"--runs",
+        &"50",
+        &"--validation-runs",
+        &"50",
+        &"--ensemble",
+        &ensemble,
+        &"--json",
+        &json,
+    ]))
+    .assert_success();
+    assert!(out.stdout.contains(&over), "{}", out.stdout);
+    assert_eq!(
+        read_json(&json)["ensemble"]["members"].as_u64(),
+        Some(members as u64)
+    );
+
+    assert!(
+        read_json(&json)["ensemble"]["varying"].as_u64() > Some(0),
+        "the tuned parameter is not the file's only one"
+    );
+
+    // A sensitivity of every parameter varies all of the file's: its members would change
+    // nothing, which is refused.
+    lpo_sim(args(&[
+        &"sensitivity",
+        &"--metric",
+        &"p_bankrupt",
+        &"--runs",
+        &"10",
+        &"--ensemble",
+        &ensemble,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["would change nothing", "--param"]);
+
+    // The ensemble is an input: an output may not overwrite it.
+    lpo_sim(args(&[
+        &"sweep",
+        &"--param",
+        &"strategy.rule.qa_share=0.1:0.3:0.2",
+        &"--metric",
+        &"p_bankrupt",
+        &"--runs",
+        &"10",
+        &"--ensemble",
+        &ensemble,
+        &"--json",
+        &ensemble,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["--json"]);
+}
+
+#[test]
 fn replay_over_an_ensemble_reruns_the_replicate_with_its_member() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();

@@ -101,6 +101,48 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
     );
 }
 
+/// Over an ensemble, each point of a sweep keeps the value the sweep gives it, and takes the
+/// member's values for every other parameter: with one member, the sweep over the ensemble is
+/// the plain sweep of the scenario with that member's other values, replicate for replicate.
+#[test]
+fn a_sweep_over_an_ensemble_keeps_its_own_values_and_takes_the_members_others() {
+    use lpo_sim_core::mc::Ensemble;
+    use std::sync::Arc;
+    let scenario = small();
+    let swept = "strategy.rule.price_multiplier";
+    let other = "clients.base_conversion";
+    let member_other = scenario.clients.base_conversion * 0.7;
+    // The member sets the swept parameter too (far from the sweep's values), and another one.
+    let ensemble = Ensemble::new(
+        vec![swept.to_owned(), other.to_owned()],
+        vec![vec![0.5, member_other]],
+    );
+    let range = ParamRange::parse(&format!("{swept}=1:1.4:0.4"), &scenario).unwrap();
+    let points = grid(std::slice::from_ref(&range));
+    let metric = Metric::parse("mean:final_cash").unwrap();
+    let config = McConfig::default().seed(3).runs(200);
+    let run = |scenario: &Scenario, config: &McConfig| {
+        sweep(
+            scenario,
+            std::slice::from_ref(&range),
+            &points,
+            &rule_based,
+            config,
+            &metric,
+            &mut |_, _| {},
+        )
+        .unwrap()
+    };
+    let mut over_ensemble = config.clone();
+    over_ensemble.ensemble = Some(Arc::new(ensemble));
+    let pooled = run(&scenario, &over_ensemble);
+    let mut with_member = scenario.clone();
+    with_member.set(other, member_other).unwrap();
+    assert_eq!(pooled, run(&with_member, &config));
+    // And the member's values matter: the plain scenario gives other results.
+    assert_ne!(pooled, run(&scenario, &config));
+}
+
 #[test]
 fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
     let scenario = small();

@@ -3,10 +3,11 @@
 
 use crate::atomic::{AtomicFile, output_error, write_atomically};
 use crate::error::CliError;
-use crate::output::values::AnalysisContext;
+use crate::output::values::{AnalysisContext, EnsembleContext};
 use crate::progress::Elapsed;
 use crate::report::ReportError;
-use crate::request::{LoadedScenario, StudySettings};
+use crate::request::{LoadedScenario, StudySettings, members_vary};
+use lpo_sim_core::analysis::ParamRange;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -78,10 +79,12 @@ impl AnalysisOutputs {
     }
 }
 
-/// What the outputs of an analysis of `loaded` with `settings` say about its studies.
+/// What the outputs of an analysis of `loaded` with `settings`, varying `varied`, say about
+/// its studies.
 pub fn context_of<'a>(
     loaded: &'a LoadedScenario,
     settings: &'a StudySettings,
+    varied: &[ParamRange],
 ) -> AnalysisContext<'a> {
     AnalysisContext {
         scenario: &loaded.origin,
@@ -90,5 +93,11 @@ pub fn context_of<'a>(
         strategy: settings.strategy.name(),
         seed: settings.seed,
         runs: settings.runs,
+        ensemble: settings.ensemble.as_ref().map(|e| EnsembleContext {
+            file: &e.origin,
+            fingerprint: e.ensemble.fingerprint(),
+            members: e.ensemble.members.len(),
+            varying: members_vary(&e.ensemble.paths, varied).len(),
+        }),
     }
 }

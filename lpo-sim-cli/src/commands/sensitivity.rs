@@ -68,7 +68,7 @@ pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliErro
     let ((base, bars), effects) = effects?;
 
     let report = SensitivityReport {
-        context: context_of(&request.scenario, settings),
+        context: context_of(&request.scenario, settings, &request.factors),
         metric: &request.metric,
         factors: &request.factors,
         spread: request.spread,

@@ -36,7 +36,7 @@ pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let points = result?;
 
     let report = SweepReport {
-        context: context_of(&request.scenario, settings),
+        context: context_of(&request.scenario, settings, &request.ranges),
         ranges: &request.ranges,
         design: request.design,
         metric: &request.metric,

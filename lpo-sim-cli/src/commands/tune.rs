@@ -35,9 +35,10 @@ pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
         seed: config.seed,
         runs: config.runs_per_candidate,
         threads: config.threads,
+        ensemble: request.ensemble.clone(),
     };
     let report = TuneReport {
-        context: context_of(&request.scenario, &settings),
+        context: context_of(&request.scenario, &settings, &config.params),
         config,
         result: &result,
     };

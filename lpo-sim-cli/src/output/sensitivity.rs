@@ -5,7 +5,7 @@
 use super::csv::into_io;
 use super::study::count;
 use super::table::{Align, TextTable};
-use super::values::{AnalysisContext, Unit, param_value};
+use super::values::{AnalysisContext, EnsembleContext, Unit, param_value};
 use lpo_sim_core::analysis::{Estimate, Metric, MorrisEffect, ParamRange, TornadoBar};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -71,6 +71,9 @@ impl SensitivityReport<'_> {
             "every study ran the same {} replicate seeds (common random numbers)",
             count(c.runs)
         )?;
+        if let Some(line) = c.ensemble_line() {
+            writeln!(out, "{line}")?;
+        }
         if self.every_parameter {
             writeln!(
                 out,
@@ -190,6 +193,7 @@ impl SensitivityReport<'_> {
             currency: c.currency,
             strategy: c.strategy,
             seed: c.seed,
+            ensemble: c.ensemble.as_ref(),
             runs_per_study: c.runs,
             same_replicate_seeds: true,
             studies: self.studies(),
@@ -282,6 +286,9 @@ struct SensitivityJson<'a> {
     currency: &'a str,
     strategy: &'a str,
     seed: u64,
+    /// The calibration file every study ran over (`--ensemble`); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ensemble: Option<&'a EnsembleContext<'a>>,
     runs_per_study: u64,
     same_replicate_seeds: bool,
     studies: u64,

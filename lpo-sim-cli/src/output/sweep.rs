@@ -4,7 +4,7 @@
 use super::csv::into_io;
 use super::study::{count, percent2};
 use super::table::{Align, TextTable};
-use super::values::{AnalysisContext, Unit, column_names, param_value};
+use super::values::{AnalysisContext, EnsembleContext, Unit, column_names, param_value};
 use crate::request::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange, SweepPoint};
 use serde::Serialize;
@@ -71,6 +71,9 @@ impl SweepReport<'_> {
             c.currency
         )?;
         writeln!(out, "{}", self.seeds_line())?;
+        if let Some(line) = c.ensemble_line() {
+            writeln!(out, "{line}")?;
+        }
         writeln!(out)?;
 
         let unit = Unit::of(self.metric);
@@ -137,6 +140,7 @@ impl SweepReport<'_> {
             currency: c.currency,
             strategy: c.strategy,
             seed: c.seed,
+            ensemble: c.ensemble.as_ref(),
             runs_per_point: c.runs,
             same_replicate_seeds: true,
             metric: self.metric.name(),
@@ -190,6 +194,9 @@ struct SweepJson<'a> {
     currency: &'a str,
     strategy: &'a str,
     seed: u64,
+    /// The calibration file every study ran over (`--ensemble`); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ensemble: Option<&'a EnsembleContext<'a>>,
     runs_per_point: u64,
     same_replicate_seeds: bool,
     metric: String,

@@ -4,7 +4,7 @@
 
 use super::study::count;
 use super::table::{Align, TextTable};
-use super::values::{AnalysisContext, Unit, column_names, param_value};
+use super::values::{AnalysisContext, EnsembleContext, Unit, column_names, param_value};
 use lpo_sim_core::analysis::{
     Constraint, Direction, Estimate, Metric, ParamRange, Score, TuneConfig, TuneResult,
     VALIDATION_OFFSET, Validated,
@@ -61,6 +61,9 @@ impl TuneReport<'_> {
             c.scenario, c.strategy, c.seed, c.currency
         )?;
         writeln!(out, "objective: {}", config.objective)?;
+        if let Some(line) = c.ensemble_line() {
+            writeln!(out, "{line}")?;
+        }
         writeln!(
             out,
             "cross-entropy search: {} iterations × {} candidates (elite {}), each candidate on \
@@ -280,6 +283,7 @@ impl TuneReport<'_> {
             currency: c.currency,
             strategy: c.strategy,
             seed: c.seed,
+            ensemble: c.ensemble.as_ref(),
             objective: config.objective.to_string(),
             search: SearchJson {
                 method: "cross_entropy",
@@ -345,6 +349,9 @@ struct TuneJson<'a> {
     currency: &'a str,
     strategy: &'a str,
     seed: u64,
+    /// The calibration file every study ran over (`--ensemble`); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ensemble: Option<&'a EnsembleContext<'a>>,
     objective: String,
     search: SearchJson,
     params: &'a [ParamRange],

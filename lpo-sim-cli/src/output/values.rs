@@ -20,6 +20,35 @@ pub struct AnalysisContext<'a> {
     pub seed: u64,
     /// Replicates per study.
     pub runs: u64,
+    /// The ensemble every study ran over (`--ensemble`), if any.
+    pub ensemble: Option<EnsembleContext<'a>>,
+}
+
+/// The calibration file an analysis' studies ran over.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EnsembleContext<'a> {
+    /// The file, as given.
+    pub file: &'a str,
+    /// [`lpo_sim_core::mc::Ensemble::fingerprint`] of its members.
+    pub fingerprint: String,
+    /// Plausible parameter sets.
+    pub members: usize,
+    /// How many of the file's parameters vary by member (those the analysis does not vary).
+    pub varying: usize,
+}
+
+impl AnalysisContext<'_> {
+    /// The line saying the studies ran over an ensemble, if they did.
+    pub fn ensemble_line(&self) -> Option<String> {
+        self.ensemble.as_ref().map(|e| {
+            format!(
+                "across plausible worlds: each replicate ran with one of the {} plausible \
+                 parameter sets of {} (drawn from its seed, the same in every study); {} of \
+                 their parameters vary by member, and those varied here keep their values",
+                e.members, e.file, e.varying
+            )
+        })
+    }
 }
 
 /// The unit family of a metric.

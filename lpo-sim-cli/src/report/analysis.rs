@@ -58,6 +58,13 @@ fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
         format!("seed {}", c.seed),
         format!("{} replicates per study", count(c.runs)),
     ];
+    if let Some(e) = &c.ensemble {
+        items.push(format!(
+            "across the {} plausible parameter sets of <code>{}</code>",
+            e.members,
+            escape_html(e.file)
+        ));
+    }
     items.extend(extra.iter().cloned());
     items.push(format!("amounts in {}", escape_html(c.currency)));
     items
@@ -350,6 +357,7 @@ mod tests {
             strategy: "rule-based",
             seed: 7,
             runs: 100,
+            ensemble: None,
         }
     }
 

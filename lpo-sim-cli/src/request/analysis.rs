@@ -2,9 +2,12 @@
 //! metrics and objectives parsed and checked against the scenario, before anything runs.
 
 use super::{
-    LoadedScenario, StudyOutputs, check_output_file, inputs, parse_strategy, threads, unknown_param,
+    LoadedEnsemble, LoadedScenario, StudyOutputs, check_output_file, inputs, parse_strategy,
+    threads, unknown_param,
 };
-use crate::args::{Format, ParamsArgs, SensitivityArgs, StudyArgs, SweepArgs, TuneArgs};
+use crate::args::{
+    Format, ParamsArgs, ScenarioArgs, SensitivityArgs, StudyArgs, SweepArgs, TuneArgs,
+};
 use crate::error::CliError;
 use lpo_sim_core::analysis::{
     AnalysisError, Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube,
@@ -13,7 +16,7 @@ use lpo_sim_core::mc::McConfig;
 use lpo_sim_core::params::set_param;
 use lpo_sim_core::params::{ParamInfo, SetError, list_params};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Most points a sweep may have: beyond this a grid is a typo (a tiny step), not a plan.
 pub const MAX_POINTS: u64 = 100_000;
@@ -51,6 +54,8 @@ pub struct StudySettings {
     pub runs: u64,
     /// Worker threads.
     pub threads: Option<usize>,
+    /// `--ensemble FILE`: every study runs over these plausible parameter sets.
+    pub ensemble: Option<LoadedEnsemble>,
 }
 
 impl StudySettings {
@@ -59,20 +64,64 @@ impl StudySettings {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
+        let ensemble = match &args.ensemble {
+            Some(path) => Some(LoadedEnsemble::load(path, scenario)?),
+            None => None,
+        };
         Ok(StudySettings {
             strategy,
             seed: args.seed,
             runs,
             threads: args.workers.threads.map(threads),
+            ensemble,
         })
     }
 
-    /// The configuration of every study: replicates `0..runs`, the same seeds everywhere.
+    /// The configuration of every study: replicates `0..runs`, the same seeds everywhere,
+    /// over the ensemble if there is one (the analysis keeps its own parameters' values).
     pub fn config(&self) -> McConfig {
         let mut config = McConfig::default().seed(self.seed).runs(self.runs);
         config.threads = self.threads;
+        config.ensemble = self.ensemble.as_ref().map(|e| e.ensemble.clone());
         config
     }
+}
+
+/// The paths of an ensemble's parameters that still vary by member when an analysis varies
+/// `varied` itself (the analysis' values hold at every member).
+pub fn members_vary<'a>(ensemble_paths: &'a [String], varied: &[ParamRange]) -> Vec<&'a str> {
+    ensemble_paths
+        .iter()
+        .filter(|p| !varied.iter().any(|r| &r.path == *p))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Refuses an ensemble that would change nothing: every one of its parameters is varied by the
+/// analysis, whose values hold at every member.
+fn check_ensemble_varies(settings: &StudySettings, varied: &[ParamRange]) -> Result<(), CliError> {
+    match &settings.ensemble {
+        Some(e) if members_vary(&e.ensemble.paths, varied).is_empty() => Err(CliError::Usage {
+            message: format!(
+                "--ensemble {}: this analysis varies every one of its {} parameters itself, so \
+                 its members would change nothing",
+                e.origin,
+                e.ensemble.paths.len()
+            ),
+            hint: "vary fewer parameters (for sensitivity, name the factors with --param), or \
+                   leave out --ensemble"
+                .to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The files an analysis reads, which its outputs must not overwrite: the scenario and the
+/// ensemble.
+fn read_by<'a>(input: &'a ScenarioArgs, study: &'a StudyArgs) -> Vec<&'a Path> {
+    let mut read = inputs(input);
+    read.extend(study.ensemble.as_deref());
+    read
 }
 
 /// How a sweep's points are chosen.
@@ -166,15 +215,18 @@ impl SweepRequest {
                 return Err(invalid_point(&ranges, point, &problems));
             }
         }
-        let outputs = StudyOutputs::checked(args.json, None, args.report, &inputs(&args.input))?;
+        let read = read_by(&args.input, &args.study);
+        let outputs = StudyOutputs::checked(args.json, None, args.report, &read)?;
         if let Some(path) = &args.csv {
-            check_output_file(path, "--csv", &inputs(&args.input))?;
+            check_output_file(path, "--csv", &read)?;
             if Some(path) == outputs.json.as_ref() || Some(path) == outputs.report.as_ref() {
                 return Err(same_file("--csv"));
             }
         }
+        let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        check_ensemble_varies(&settings, &ranges)?;
         Ok(SweepRequest {
-            settings: StudySettings::new(&args.study, args.runs, &scenario)?,
+            settings,
             scenario,
             ranges,
             design,
@@ -249,15 +301,18 @@ impl SensitivityRequest {
             chosen
         };
         no_repeats(&factors)?;
-        let outputs = StudyOutputs::checked(args.json, None, args.report, &inputs(&args.input))?;
+        let read = read_by(&args.input, &args.study);
+        let outputs = StudyOutputs::checked(args.json, None, args.report, &read)?;
         if let Some(path) = &args.csv {
-            check_output_file(path, "--csv", &inputs(&args.input))?;
+            check_output_file(path, "--csv", &read)?;
             if Some(path) == outputs.json.as_ref() || Some(path) == outputs.report.as_ref() {
                 return Err(same_file("--csv"));
             }
         }
+        let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        check_ensemble_varies(&settings, &factors)?;
         Ok(SensitivityRequest {
-            settings: StudySettings::new(&args.study, args.runs, &scenario)?,
+            settings,
             scenario,
             metric,
             factors,
@@ -367,6 +422,8 @@ pub struct TuneRequest {
     pub config: TuneConfig,
     /// `--json FILE`.
     pub json: Option<PathBuf>,
+    /// `--ensemble FILE` (its members are in `config.ensemble`).
+    pub ensemble: Option<LoadedEnsemble>,
 }
 
 impl TuneRequest {
@@ -422,8 +479,10 @@ impl TuneRequest {
             })
             .collect::<Result<Vec<_>, _>>()?;
         no_repeats(&ranges)?;
-        let json = StudyOutputs::checked(args.json, None, None, &inputs(&args.input))?.json;
+        let json =
+            StudyOutputs::checked(args.json, None, None, &read_by(&args.input, &args.study))?.json;
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        check_ensemble_varies(&settings, &ranges)?;
         let config = TuneConfig {
             params: ranges,
             objective,
@@ -434,13 +493,14 @@ impl TuneRequest {
             runs_per_candidate: settings.runs,
             validation_runs: args.validation_runs,
             threads: settings.threads,
-            ensemble: None,
+            ensemble: settings.config().ensemble,
         };
         Ok(TuneRequest {
             scenario,
             strategy: settings.strategy,
             config,
             json,
+            ensemble: settings.ensemble,
         })
     }
 }
