@@ -38,6 +38,9 @@ firm_months=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "months_run
 total=$(instructions "${study[@]}")
 step=$(callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
     awk '/Simulation<S>::step / { gsub(",", "", $1); print $1; exit }')
+if [ -z "$step" ]; then
+    echo "instructions.sh: no Simulation::step in callgrind's profile (symbols stripped?)" >&2
+fi
 echo "study: ${study[*]}"
 echo "  $total instructions over $firm_months firm-months:" \
     "$((total / firm_months)) per firm-month, $((${step:-0} / firm_months)) of them in Simulation::step"

@@ -387,8 +387,8 @@ pub struct StudyArgs {
     pub strategy: Option<String>,
 
     /// Run each replicate with a plausible parameter set of this calibration file (as `mc
-    /// --ensemble`), the same one at every point; the parameters the analysis varies keep
-    /// its values, so each point's odds are pooled across the plausible worlds
+    /// --ensemble`), replicate k with the same one in every study; the parameters the
+    /// analysis varies keep its values, so its figures are pooled across the plausible worlds
     #[arg(long, value_name = "FILE.json")]
     pub ensemble: Option<PathBuf>,
 }

@@ -1,16 +1,22 @@
 //! Ctrl-C. One handler, installed first thing in `main` ([`install_handler`]), so that a
 //! press at any moment gives exit code 130 and removes the temporary files being written,
-//! never death by signal (which has no exit code and leaves them behind).
+//! never death by signal (which has no exit code and leaves them behind). Like every
+//! `ctrlc` handler, it takes SIGINT even when the process was started with it ignored (a shell
+//! script's background job); to keep a long study away from a terminal's Ctrl-C, start it in a
+//! session of its own (`setsid lpo-sim mc …`). Honouring an ignored SIGINT would also make the
+//! Ctrl-C tests depend on how their runner was started.
 //!
 //! By default the first press quits at once: every command that writes nothing until its work
-//! is done (the analyses, `career --runs`, and the quick commands). `mc` and `compare`
-//! ([`install`]) and `calibrate run` ([`install_waves`]) switch it so that the first press asks
-//! the work to stop after what is already finished, whose results are then printed and written
-//! (marked partial); the second press quits at once without writing.
+//! is done (the analyses, `career --runs`, `calibrate wave`, and the quick commands). `mc`,
+//! `compare` and `calibrate check` ([`install`]) and `calibrate run` ([`install_waves`]) switch
+//! it so that the first press asks the work to stop after what is already finished, whose
+//! results are then printed and written (marked partial); the second press quits at once
+//! without writing.
 
 use crate::atomic;
 use crate::error::EXIT_INTERRUPTED;
 use std::io::Write;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 /// Set by the first Ctrl-C; the engine checks it between replicates.
@@ -22,8 +28,9 @@ const QUIT: u8 = 0;
 const STOP_STUDY: u8 = 1;
 const STOP_WAVES: u8 = 2;
 
-/// Whether the handler could be installed (`false` until [`install_handler`] succeeds).
-static HANDLED: AtomicBool = AtomicBool::new(false);
+/// Why there is no handler, if there is none: set by [`install_handler`] when the handler
+/// cannot be installed.
+static NO_HANDLER: OnceLock<String> = OnceLock::new();
 
 /// Whether Ctrl-C was pressed: the exit code is then 130, whatever else happened (a closed
 /// stdout included).
@@ -52,23 +59,25 @@ pub fn install_handler() {
         };
         let _ = writeln!(std::io::stderr(), "\n{message}");
     });
-    HANDLED.store(installed.is_ok(), Ordering::SeqCst);
+    if let Err(error) = installed {
+        let _ = NO_HANDLER.set(error.to_string());
+    }
 }
 
 /// For commands that write nothing until their work is done (`sweep`, `sensitivity`,
-/// `tune`, `career --runs`): Ctrl-C quits at once with exit code 130, removing any temporary
+/// `tune`, `career --runs`, `calibrate wave`): Ctrl-C quits at once with exit code 130, removing any temporary
 /// file (the handler's default; this warns if there is no handler).
 pub fn install_quit() {
     MODE.store(QUIT, Ordering::SeqCst);
-    if !HANDLED.load(Ordering::SeqCst) {
+    if let Some(error) = NO_HANDLER.get() {
         let _ = writeln!(
             std::io::stderr(),
-            "warning: cannot handle Ctrl-C; interrupting may leave a temporary file"
+            "warning: cannot handle Ctrl-C ({error}); interrupting may leave a temporary file"
         );
     }
 }
 
-/// For `mc` and `compare`: the first Ctrl-C sets the returned flag, which the engine checks
+/// For `mc`, `compare` and `calibrate check`: the first Ctrl-C sets the returned flag, which the engine checks
 /// between rounds; the second quits.
 pub fn install() -> &'static AtomicBool {
     stop_on_first_press(STOP_STUDY)
@@ -82,11 +91,11 @@ pub fn install_waves() -> &'static AtomicBool {
 
 fn stop_on_first_press(mode: u8) -> &'static AtomicBool {
     MODE.store(mode, Ordering::SeqCst);
-    if !HANDLED.load(Ordering::SeqCst) {
+    if let Some(error) = NO_HANDLER.get() {
         // The study still runs; Ctrl-C then simply ends it without writing.
         let _ = writeln!(
             std::io::stderr(),
-            "warning: cannot handle Ctrl-C; interrupting will not save partial results"
+            "warning: cannot handle Ctrl-C ({error}); interrupting will not save partial results"
         );
     }
     &CANCEL

@@ -849,6 +849,41 @@ fn analyses_over_an_ensemble_say_so_and_pool_the_plausible_worlds() {
         "the tuned parameter is not the file's only one"
     );
 
+    // A factor that is one of the file's parameters keeps the analysis' values: one fewer of
+    // the file's parameters varies by member, and the table says the others' values are the
+    // members'.
+    let paths = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
+        .unwrap()
+        .ensemble()
+        .expect("a complete file has an ensemble")
+        .paths;
+    let json = d.join("own-factor.json");
+    let out = lpo_sim(args(&[
+        &"sensitivity",
+        &"--param",
+        &paths[0],
+        &"--metric",
+        &"mean:final_cash",
+        &"--runs",
+        &"50",
+        &"--morris-trajectories",
+        &"1",
+        &"--ensemble",
+        &ensemble,
+        &"--json",
+        &json,
+    ]))
+    .assert_success();
+    assert!(
+        out.stdout.contains("each replicate's member's"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        read_json(&json)["ensemble"]["varying"].as_u64(),
+        Some(paths.len() as u64 - 1)
+    );
+
     // A sensitivity of every parameter varies all of the file's: its members would change
     // nothing, which is refused.
     lpo_sim(args(&[

@@ -143,6 +143,43 @@ fn a_sweep_over_an_ensemble_keeps_its_own_values_and_takes_the_members_others() 
     assert_ne!(pooled, run(&scenario, &config));
 }
 
+/// The same for a tornado: its factors keep their low, base and high values at the member,
+/// which sets one of them (far off) and another parameter.
+#[test]
+fn a_tornado_over_an_ensemble_keeps_its_factors_and_takes_the_members_others() {
+    use lpo_sim_core::mc::Ensemble;
+    use std::sync::Arc;
+    let scenario = small();
+    let factor = "strategy.rule.price_multiplier".to_owned();
+    let other = "clients.base_conversion";
+    let member_other = scenario.clients.base_conversion * 0.7;
+    let ensemble = Ensemble::new(
+        vec![factor.clone(), other.to_owned()],
+        vec![vec![0.5, member_other]],
+    );
+    let factors = factors(&scenario, Some(std::slice::from_ref(&factor)), 0.2).unwrap();
+    let metric = Metric::parse("mean:final_cash").unwrap();
+    let config = McConfig::default().seed(4).runs(200);
+    let run = |scenario: &Scenario, config: &McConfig| {
+        tornado(
+            scenario,
+            &factors,
+            &rule_based,
+            config,
+            &metric,
+            &mut |_, _| {},
+        )
+        .unwrap()
+    };
+    let mut over_ensemble = config.clone();
+    over_ensemble.ensemble = Some(Arc::new(ensemble));
+    let pooled = run(&scenario, &over_ensemble);
+    let mut with_member = scenario.clone();
+    with_member.set(other, member_other).unwrap();
+    assert_eq!(pooled, run(&with_member, &config));
+    assert_ne!(pooled, run(&scenario, &config));
+}
+
 #[test]
 fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
     let scenario = small();

@@ -14,7 +14,7 @@ use lpo_sim_core::analysis::{morris, tornado};
 use std::io::{self, Write};
 
 pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    // Before the request: checking it takes a moment (every factor, both ends).
+    // Ctrl-C quits at once (the handler's default; this says so, and warns if there is none).
     crate::interrupt::install_quit();
     let request = SensitivityRequest::from_args(args)?;
     let scenario = &request.scenario.scenario;

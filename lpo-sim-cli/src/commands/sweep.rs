@@ -13,7 +13,7 @@ use lpo_sim_core::analysis::sweep;
 use std::io::Write;
 
 pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    // Before the request: checking it can take a moment (every point of a large grid).
+    // Ctrl-C quits at once (the handler's default; this says so, and warns if there is none).
     crate::interrupt::install_quit();
     let request = SweepRequest::from_args(args)?;
     let scenario = &request.scenario.scenario;

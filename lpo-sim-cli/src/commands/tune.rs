@@ -12,7 +12,7 @@ use lpo_sim_core::analysis::tune;
 use std::io::Write;
 
 pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    // Before the request, as for the other analyses: Ctrl-C never kills by signal.
+    // Ctrl-C quits at once (the handler's default; this says so, and warns if there is none).
     crate::interrupt::install_quit();
     let request = TuneRequest::from_args(args)?;
     let scenario = &request.scenario.scenario;

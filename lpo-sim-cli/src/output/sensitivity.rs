@@ -115,8 +115,13 @@ impl SensitivityReport<'_> {
         writeln!(out)?;
         writeln!(
             out,
-            "{} at the scenario's values: {}  (95 % CI {})",
+            "{} at the scenario's values{}: {}  (95 % CI {})",
             self.metric,
+            if c.ensemble.is_some() {
+                " (the calibration file's other parameters at each replicate's member's)"
+            } else {
+                ""
+            },
             unit.value(self.base.value),
             unit.interval(&self.base)
         )?;
@@ -125,7 +130,12 @@ impl SensitivityReport<'_> {
         writeln!(
             out,
             "tornado: each factor at its low and its high value, every other at the scenario's \
-             value; largest swing first"
+             value{}; largest swing first",
+            if c.ensemble.is_some() {
+                " (or, for the calibration file's parameters, each replicate's member's)"
+            } else {
+                ""
+            }
         )?;
         let mut table = TextTable::new(&[
             ("factor", Align::Left),

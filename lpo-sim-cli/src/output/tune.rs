@@ -61,9 +61,6 @@ impl TuneReport<'_> {
             c.scenario, c.strategy, c.seed, c.currency
         )?;
         writeln!(out, "objective: {}", config.objective)?;
-        if let Some(line) = c.ensemble_line() {
-            writeln!(out, "{line}")?;
-        }
         writeln!(
             out,
             "cross-entropy search: {} iterations × {} candidates (elite {}), each candidate on \
@@ -74,6 +71,9 @@ impl TuneReport<'_> {
             count(config.runs_per_candidate),
             count(result.evaluations as u64)
         )?;
+        if let Some(line) = c.ensemble_line() {
+            writeln!(out, "{line}")?;
+        }
         writeln!(out)?;
 
         let objective_unit = Unit::of(&config.objective.metric);

@@ -255,14 +255,19 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
             "The {shown} factors with the largest swing{}, largest at the top. For each, the \
              blue bar runs from {} at the scenario's values (black line, {}) to its value with \
              the factor at its low end, the orange bar to its value at the high end; every \
-             other parameter stays at the scenario's value. {seeds}",
+             other parameter stays at the scenario's value{}. {seeds}",
             if report.bars.len() > shown {
                 format!(" (of {})", report.bars.len())
             } else {
                 String::new()
             },
             report.metric,
-            unit.value(report.base.value)
+            unit.value(report.base.value),
+            if report.context.ensemble.is_some() {
+                " (or, for the calibration file's parameters, each replicate's member's)"
+            } else {
+                ""
+            }
         ),
     )?;
     figure(
