@@ -794,28 +794,39 @@ fn analyses_over_an_ensemble_say_so_and_pool_the_plausible_worlds() {
     assert!(plain.get("ensemble").is_none());
     assert_ne!(plain["points"], json["points"]);
 
-    // Sensitivity and tune say so too, in the table and the JSON.
-    let json = d.join("sensitivity.json");
-    let out = lpo_sim(args(&[
-        &"sensitivity",
-        &"--param",
-        &"strategy.rule.qa_share",
-        &"--metric",
-        &"mean:final_cash",
-        &"--runs",
-        &"100",
-        &"--morris-trajectories",
-        &"2",
-        &"--ensemble",
-        &ensemble,
-        &"--json",
-        &json,
-    ]))
-    .assert_success();
-    assert!(out.stdout.contains(&over), "{}", out.stdout);
+    // Sensitivity and tune say so too, in the table and the JSON. Neither varies one of the
+    // file's parameters here, so all of them vary by member.
+    let paths = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
+        .unwrap()
+        .ensemble()
+        .expect("a complete file has an ensemble")
+        .paths;
+    let sensitivity = |factor: &str, name: &str| -> (String, Value) {
+        let json = d.join(name);
+        let out = lpo_sim(args(&[
+            &"sensitivity",
+            &"--param",
+            &factor,
+            &"--metric",
+            &"mean:final_cash",
+            &"--runs",
+            &"50",
+            &"--morris-trajectories",
+            &"1",
+            &"--ensemble",
+            &ensemble,
+            &"--json",
+            &json,
+        ]))
+        .assert_success();
+        (out.stdout, read_json(&json))
+    };
+    let (table, json) = sensitivity("strategy.rule.qa_share", "sensitivity.json");
+    assert!(table.contains(&over), "{table}");
+    assert_eq!(json["ensemble"]["members"].as_u64(), Some(members as u64));
     assert_eq!(
-        read_json(&json)["ensemble"]["members"].as_u64(),
-        Some(members as u64)
+        json["ensemble"]["varying"].as_u64(),
+        Some(paths.len() as u64)
     );
     let json = d.join("tune.json");
     let out = lpo_sim(args(&[
@@ -839,48 +850,20 @@ fn analyses_over_an_ensemble_say_so_and_pool_the_plausible_worlds() {
     ]))
     .assert_success();
     assert!(out.stdout.contains(&over), "{}", out.stdout);
+    let json = read_json(&json);
+    assert_eq!(json["ensemble"]["members"].as_u64(), Some(members as u64));
     assert_eq!(
-        read_json(&json)["ensemble"]["members"].as_u64(),
-        Some(members as u64)
-    );
-
-    assert!(
-        read_json(&json)["ensemble"]["varying"].as_u64() > Some(0),
-        "the tuned parameter is not the file's only one"
+        json["ensemble"]["varying"].as_u64(),
+        Some(paths.len() as u64)
     );
 
     // A factor that is one of the file's parameters keeps the analysis' values: one fewer of
     // the file's parameters varies by member, and the table says the others' values are the
     // members'.
-    let paths = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
-        .unwrap()
-        .ensemble()
-        .expect("a complete file has an ensemble")
-        .paths;
-    let json = d.join("own-factor.json");
-    let out = lpo_sim(args(&[
-        &"sensitivity",
-        &"--param",
-        &paths[0],
-        &"--metric",
-        &"mean:final_cash",
-        &"--runs",
-        &"50",
-        &"--morris-trajectories",
-        &"1",
-        &"--ensemble",
-        &ensemble,
-        &"--json",
-        &json,
-    ]))
-    .assert_success();
-    assert!(
-        out.stdout.contains("each replicate's member's"),
-        "{}",
-        out.stdout
-    );
+    let (table, json) = sensitivity(&paths[0], "own-factor.json");
+    assert!(table.contains("each replicate's member's"), "{table}");
     assert_eq!(
-        read_json(&json)["ensemble"]["varying"].as_u64(),
+        json["ensemble"]["varying"].as_u64(),
         Some(paths.len() as u64 - 1)
     );
 

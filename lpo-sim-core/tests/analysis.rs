@@ -101,38 +101,28 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
     );
 }
 
-/// Over an ensemble, each point of a sweep keeps the value the sweep gives it, and takes the
-/// member's values for every other parameter: with one member, the sweep over the ensemble is
-/// the plain sweep of the scenario with that member's other values, replicate for replicate.
-#[test]
-fn a_sweep_over_an_ensemble_keeps_its_own_values_and_takes_the_members_others() {
+/// The parameter the ensemble tests vary, which their one member also sets (far off).
+const VARIED: &str = "strategy.rule.price_multiplier";
+
+/// Checks that `run` over a one-member ensemble setting [`VARIED`] to 0.5 and
+/// `clients.base_conversion` to 0.7 of its value gives what `run` gives without the ensemble
+/// on the scenario with that other value: the analysis keeps its own values of [`VARIED`] and
+/// takes the member's others, replicate for replicate. And that the member's value matters.
+fn keeps_its_own_values_and_takes_the_members_others<T, R>(seed: u64, run: R)
+where
+    T: PartialEq + std::fmt::Debug,
+    R: Fn(&Scenario, &McConfig) -> T,
+{
     use lpo_sim_core::mc::Ensemble;
     use std::sync::Arc;
     let scenario = small();
-    let swept = "strategy.rule.price_multiplier";
     let other = "clients.base_conversion";
     let member_other = scenario.clients.base_conversion * 0.7;
-    // The member sets the swept parameter too (far from the sweep's values), and another one.
     let ensemble = Ensemble::new(
-        vec![swept.to_owned(), other.to_owned()],
+        vec![VARIED.to_owned(), other.to_owned()],
         vec![vec![0.5, member_other]],
     );
-    let range = ParamRange::parse(&format!("{swept}=1:1.4:0.4"), &scenario).unwrap();
-    let points = grid(std::slice::from_ref(&range));
-    let metric = Metric::parse("mean:final_cash").unwrap();
-    let config = McConfig::default().seed(3).runs(200);
-    let run = |scenario: &Scenario, config: &McConfig| {
-        sweep(
-            scenario,
-            std::slice::from_ref(&range),
-            &points,
-            &rule_based,
-            config,
-            &metric,
-            &mut |_, _| {},
-        )
-        .unwrap()
-    };
+    let config = McConfig::default().seed(seed).runs(200);
     let mut over_ensemble = config.clone();
     over_ensemble.ensemble = Some(Arc::new(ensemble));
     let pooled = run(&scenario, &over_ensemble);
@@ -143,24 +133,31 @@ fn a_sweep_over_an_ensemble_keeps_its_own_values_and_takes_the_members_others() 
     assert_ne!(pooled, run(&scenario, &config));
 }
 
-/// The same for a tornado: its factors keep their low, base and high values at the member,
-/// which sets one of them (far off) and another parameter.
+#[test]
+fn a_sweep_over_an_ensemble_keeps_its_own_values_and_takes_the_members_others() {
+    let range = ParamRange::parse(&format!("{VARIED}=1:1.4:0.4"), &small()).unwrap();
+    let points = grid(std::slice::from_ref(&range));
+    let metric = Metric::parse("mean:final_cash").unwrap();
+    keeps_its_own_values_and_takes_the_members_others(3, |scenario, config| {
+        sweep(
+            scenario,
+            std::slice::from_ref(&range),
+            &points,
+            &rule_based,
+            config,
+            &metric,
+            &mut |_, _| {},
+        )
+        .unwrap()
+    });
+}
+
+/// The same for a tornado: its factor keeps its low, base and high values at the member.
 #[test]
 fn a_tornado_over_an_ensemble_keeps_its_factors_and_takes_the_members_others() {
-    use lpo_sim_core::mc::Ensemble;
-    use std::sync::Arc;
-    let scenario = small();
-    let factor = "strategy.rule.price_multiplier".to_owned();
-    let other = "clients.base_conversion";
-    let member_other = scenario.clients.base_conversion * 0.7;
-    let ensemble = Ensemble::new(
-        vec![factor.clone(), other.to_owned()],
-        vec![vec![0.5, member_other]],
-    );
-    let factors = factors(&scenario, Some(std::slice::from_ref(&factor)), 0.2).unwrap();
+    let factors = factors(&small(), Some(&[VARIED.to_owned()]), 0.2).unwrap();
     let metric = Metric::parse("mean:final_cash").unwrap();
-    let config = McConfig::default().seed(4).runs(200);
-    let run = |scenario: &Scenario, config: &McConfig| {
+    keeps_its_own_values_and_takes_the_members_others(4, |scenario, config| {
         tornado(
             scenario,
             &factors,
@@ -170,14 +167,7 @@ fn a_tornado_over_an_ensemble_keeps_its_factors_and_takes_the_members_others() {
             &mut |_, _| {},
         )
         .unwrap()
-    };
-    let mut over_ensemble = config.clone();
-    over_ensemble.ensemble = Some(Arc::new(ensemble));
-    let pooled = run(&scenario, &over_ensemble);
-    let mut with_member = scenario.clone();
-    with_member.set(other, member_other).unwrap();
-    assert_eq!(pooled, run(&with_member, &config));
-    assert_ne!(pooled, run(&scenario, &config));
+    });
 }
 
 #[test]

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{Fixed, scenario_with};
-use lpo_sim_core::{BuiltinStrategy, ServiceLine, Simulation, Strategy};
+use lpo_sim_core::{BuiltinStrategy, Scenario, ServiceLine, Simulation, Strategy};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -61,10 +61,9 @@ fn allocations_in_steady_state<S: Strategy>(
     ALLOCATIONS.with(Cell::get)
 }
 
-#[test]
-fn a_steady_firm_month_allocates_nothing() {
-    // A market of 40 prospects and a fixed staff: every collection stays within the capacity
-    // it reached while warming up, so any allocation would come from the month step itself.
+/// A market of 40 prospects that never closes, and a fixed staff of 20 document reviewers:
+/// every collection stays within the capacity it reaches while warming up.
+fn small_market_and_fixed_staff() -> (Scenario, Fixed) {
     let scenario = scenario_with(&[
         ("founder.savings", 1e9),
         ("clients.market_potential", 40.0),
@@ -76,6 +75,13 @@ fn a_steady_firm_month_allocates_nothing() {
     fixed.decisions.trainers = 3;
     fixed.decisions.hiring_rigor = 4;
     fixed.decisions.marketing = 3000.0;
+    (scenario, fixed)
+}
+
+#[test]
+fn a_steady_firm_month_allocates_nothing() {
+    // Any allocation would come from the month step itself.
+    let (scenario, fixed) = small_market_and_fixed_staff();
     let sim = Simulation::new(&scenario, fixed, 1).unwrap();
     assert_eq!(
         allocations_in_steady_state(sim, 60, 300),
@@ -98,17 +104,7 @@ fn a_steady_firm_month_allocates_nothing() {
 fn a_cloned_firm_steps_without_allocating() {
     // `Vec::clone` keeps only `len`: a clone's first hire or signing would reallocate where
     // the original would not. Benchmarks and what-if branches step clones.
-    let scenario = scenario_with(&[
-        ("founder.savings", 1e9),
-        ("clients.market_potential", 40.0),
-        ("closure.exit_hazard_monthly", 0.0),
-        ("closure.hazard_monthly", 0.0),
-        ("horizon_months", 400.0),
-    ]);
-    let mut fixed = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, 20);
-    fixed.decisions.trainers = 3;
-    fixed.decisions.hiring_rigor = 4;
-    fixed.decisions.marketing = 3000.0;
+    let (scenario, fixed) = small_market_and_fixed_staff();
     let mut sim = Simulation::new(&scenario, fixed, 1).unwrap();
     for _ in 0..60 {
         sim.step().unwrap().expect("still running");

@@ -493,7 +493,7 @@ impl TuneRequest {
             runs_per_candidate: settings.runs,
             validation_runs: args.validation_runs,
             threads: settings.threads,
-            ensemble: settings.config().ensemble,
+            ensemble: settings.ensemble.as_ref().map(|e| e.ensemble.clone()),
         };
         Ok(TuneRequest {
             scenario,
