@@ -3,7 +3,9 @@
 
 use super::table::{Align, TextTable, money};
 use crate::args::Shard;
-use lpo_sim_core::mc::{EnsembleSummary, McSummary, MetricStats, Outcome, Proportion, StopReason};
+use lpo_sim_core::mc::{
+    EnsembleSummary, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason,
+};
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -271,10 +273,10 @@ pub enum Kind {
 impl Kind {
     /// The kind of `outcome`.
     pub fn of(outcome: Outcome) -> Self {
-        match outcome {
-            Outcome::FinalCash | Outcome::TotalProfit | Outcome::TotalRevenue => Kind::Money,
-            Outcome::FinalMeanTrust => Kind::Trust,
-            _ => Kind::Count,
+        match outcome.measure() {
+            Measure::Money => Kind::Money,
+            Measure::Level => Kind::Trust,
+            Measure::Count(_) => Kind::Count,
         }
     }
 
@@ -380,6 +382,8 @@ mod tests {
         assert_eq!(Kind::of(Outcome::FinalMeanTrust).value(0.456), "0.46");
         assert_eq!(Kind::of(Outcome::PeakHeadcount).value(12.34), "12.3");
         assert_eq!(Kind::of(Outcome::PeakHeadcount).whole(12345.0), "12,345");
+        // Added after the first tables; it showed as a count, with a decimal and no separators.
+        assert_eq!(Kind::of(Outcome::FounderIncome).value(50980.3), "50,980");
         assert_eq!(Kind::Money.value(f64::NAN), "-");
         assert_eq!(
             proportion(&Proportion::new(10, 100), "firms"),

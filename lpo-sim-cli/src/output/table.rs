@@ -69,7 +69,7 @@ pub(crate) fn write_outcome(
     let break_even = o
         .break_even_month
         .map_or_else(|| "never".to_owned(), |month| format!("month {month}"));
-    let lines: [(&str, String); 10] = [
+    let lines: [(&str, String); 11] = [
         ("outcome", outcome),
         ("final cash", format!("{} {currency}", money(o.final_cash))),
         (
@@ -86,6 +86,10 @@ pub(crate) fn write_outcome(
         ("final mean trust", format!("{:.2}", o.final_mean_trust)),
         ("break-even", break_even),
         ("errors escaped", o.errors_escaped.to_string()),
+        (
+            "founder income",
+            format!("{} {currency}", money(o.founder_income)),
+        ),
     ];
     write_key_values(out, &lines)
 }

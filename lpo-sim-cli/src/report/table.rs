@@ -2,7 +2,7 @@
 //! statistics, each formatted in its own unit.
 
 use super::format::{MISSING, escape_html, fixed, money_with, percent, percent_range};
-use lpo_sim_core::mc::{McSummary, MetricStats, Proportion};
+use lpo_sim_core::mc::{McSummary, Measure, MetricStats, Outcome, Proportion};
 use std::fmt::Write;
 
 /// How an outcome's numbers are printed.
@@ -14,8 +14,6 @@ enum Kind {
     Trust,
     /// Counts and months: whole numbers (mean and spread with two decimals).
     Count,
-    /// Anything else: two decimals.
-    Other,
 }
 
 impl Kind {
@@ -25,7 +23,6 @@ impl Kind {
             Kind::Money => (0, 0),
             Kind::Trust => (2, 2),
             Kind::Count => (0, 2),
-            Kind::Other => (2, 2),
         }
     }
 
@@ -38,26 +35,14 @@ impl Kind {
     }
 }
 
-/// Label, unit and kind of the outcome `name`.
-fn describe(name: &str, currency: &str) -> (String, String, Kind) {
-    let (label, unit, kind) = match name {
-        "final_cash" => ("Final cash", currency, Kind::Money),
-        "total_profit" => ("Total profit", currency, Kind::Money),
-        "total_revenue" => ("Total revenue", currency, Kind::Money),
-        "peak_headcount" => ("Peak headcount", "people", Kind::Count),
-        "final_headcount" => ("Final headcount", "people", Kind::Count),
-        "final_clients" => ("Final clients", "clients", Kind::Count),
-        "months_survived" => ("Months survived", "months", Kind::Count),
-        "break_even_month" => (
-            "Break-even month (firms that broke even)",
-            "month",
-            Kind::Count,
-        ),
-        "final_mean_trust" => ("Final mean client trust", "0–1", Kind::Trust),
-        "errors_escaped" => ("Errors that reached clients", "errors", Kind::Count),
-        other => (other, "", Kind::Other),
+/// Label, unit and kind of `outcome`, from what the core says it measures.
+fn describe(outcome: Outcome, currency: &str) -> (&'static str, String, Kind) {
+    let (unit, kind) = match outcome.measure() {
+        Measure::Money => (currency.to_owned(), Kind::Money),
+        Measure::Count(things) => (things.to_owned(), Kind::Count),
+        Measure::Level => ("0–1".to_owned(), Kind::Trust),
     };
-    (label.to_owned(), unit.to_owned(), kind)
+    (outcome.label(), unit, kind)
 }
 
 /// Column headings of the moments table (after outcome and unit).
@@ -101,7 +86,7 @@ pub fn render(summary: &McSummary, currency: &str) -> Result<String, std::fmt::E
     let rows: Vec<OutcomeCells> = summary
         .outcomes
         .iter()
-        .map(|(outcome, stats)| outcome_cells(outcome.name(), stats, currency))
+        .map(|(outcome, stats)| outcome_cells(outcome, stats, currency))
         .collect();
     outcome_table(&mut html, "moments", true, &MOMENT_COLUMNS, &rows, |r| {
         &r.moments
@@ -143,7 +128,7 @@ fn proportion_row(html: &mut String, label: &str, p: &Proportion) -> std::fmt::R
 /// One outcome's row headers and cells, formatted in its unit.
 struct OutcomeCells {
     name: &'static str,
-    label: String,
+    label: &'static str,
     unit: String,
     /// n, mean, SD, SE, 95 % CI.
     moments: Vec<String>,
@@ -151,8 +136,8 @@ struct OutcomeCells {
     quantiles: Vec<String>,
 }
 
-fn outcome_cells(name: &'static str, s: &MetricStats, currency: &str) -> OutcomeCells {
-    let (label, unit, kind) = describe(name, currency);
+fn outcome_cells(outcome: Outcome, s: &MetricStats, currency: &str) -> OutcomeCells {
+    let (label, unit, kind) = describe(outcome, currency);
     let (value_dp, moment_dp) = kind.decimals();
     let missing = || MISSING.to_owned();
     let value = |v: f64| {
@@ -198,7 +183,7 @@ fn outcome_cells(name: &'static str, s: &MetricStats, currency: &str) -> Outcome
         .map(|v| value(*v))
         .collect();
     OutcomeCells {
-        name,
+        name: outcome.name(),
         label,
         unit,
         moments,
@@ -236,7 +221,7 @@ fn outcome_table(
         write!(
             html,
             "<tr><th scope=\"row\"><span class=\"label\">{}</span> <code>{}</code></th>",
-            escape_html(&row.label),
+            escape_html(row.label),
             escape_html(row.name),
         )?;
         if with_unit {
@@ -257,11 +242,16 @@ mod tests {
 
     #[test]
     fn kinds_follow_units() {
-        assert_eq!(describe("final_cash", "EUR").2, Kind::Money);
-        assert_eq!(describe("final_cash", "EUR").1, "EUR");
-        assert_eq!(describe("final_mean_trust", "EUR").2, Kind::Trust);
-        assert_eq!(describe("months_survived", "EUR").2, Kind::Count);
-        assert_eq!(describe("something_new", "EUR").2, Kind::Other);
+        assert_eq!(describe(Outcome::FinalCash, "EUR").2, Kind::Money);
+        assert_eq!(describe(Outcome::FinalCash, "EUR").1, "EUR");
+        assert_eq!(describe(Outcome::FinalMeanTrust, "EUR").2, Kind::Trust);
+        assert_eq!(describe(Outcome::MonthsSurvived, "EUR").1, "months");
+        assert_eq!(describe(Outcome::MonthsSurvived, "EUR").2, Kind::Count);
+        // Added after the first tables; it showed raw, with no unit and with cents.
+        assert_eq!(
+            describe(Outcome::FounderIncome, "EUR"),
+            ("Founder income", "EUR".to_owned(), Kind::Money)
+        );
     }
 
     #[test]
@@ -276,7 +266,7 @@ mod tests {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         };
-        let cells = outcome_cells("break_even_month", &s, "EUR");
+        let cells = outcome_cells(Outcome::BreakEvenMonth, &s, "EUR");
         assert_eq!(cells.moments[0], "0");
         let all: Vec<&String> = cells.moments.iter().chain(&cells.quantiles).collect();
         assert_eq!(all.len(), 16);

@@ -46,7 +46,7 @@ pub use file::{
     MAX_STUDY_FILE_BYTES, Manifest, MergeError, StudyFile, StudyFileError, StudyFlaw, merge_shards,
 };
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
-pub use outcome::{Outcome, PerOutcome, UnknownOutcome};
+pub use outcome::{Measure, Outcome, PerOutcome, UnknownOutcome};
 pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};
 pub use study::{MakeStrategy, ScenarioStrategy, Study};

@@ -9,7 +9,7 @@ use std::ops::{Index, IndexMut};
 macro_rules! outcomes {
     ($(
         $(#[doc = $doc:literal])*
-        $variant:ident => $field:ident, quantum $quantum:expr;
+        $variant:ident => $field:ident, $label:literal, $measure:expr, quantum $quantum:expr;
     )*) => {
         /// One outcome of a run.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -25,6 +25,16 @@ macro_rules! outcomes {
             /// The name in output files, metrics and `--until`.
             pub const fn name(self) -> &'static str {
                 match self { $( Outcome::$variant => stringify!($field), )* }
+            }
+
+            /// What a reader calls it, in tables and charts: "Final cash".
+            pub const fn label(self) -> &'static str {
+                match self { $( Outcome::$variant => $label, )* }
+            }
+
+            /// What its values measure, so that every output formats them in their unit.
+            pub const fn measure(self) -> Measure {
+                match self { $( Outcome::$variant => $measure, )* }
             }
 
             /// Rounding step of the outcome's exact moments (0.01 for money, 1e-9 for trust,
@@ -66,28 +76,42 @@ macro_rules! outcomes {
 
 outcomes! {
     /// Cash at the end (negative when bankrupt).
-    FinalCash => final_cash, quantum 0.01;
+    FinalCash => final_cash, "Final cash", Measure::Money, quantum 0.01;
     /// Profit over the run.
-    TotalProfit => total_profit, quantum 0.01;
+    TotalProfit => total_profit, "Total profit", Measure::Money, quantum 0.01;
     /// Revenue over the run.
-    TotalRevenue => total_revenue, quantum 0.01;
+    TotalRevenue => total_revenue, "Total revenue", Measure::Money, quantum 0.01;
     /// Most staff at any month end.
-    PeakHeadcount => peak_headcount, quantum 1.0;
+    PeakHeadcount => peak_headcount, "Peak headcount", Measure::Count("people"), quantum 1.0;
     /// Staff at the end.
-    FinalHeadcount => final_headcount, quantum 1.0;
+    FinalHeadcount => final_headcount, "Final headcount", Measure::Count("people"), quantum 1.0;
     /// Clients at the end.
-    FinalClients => final_clients, quantum 1.0;
+    FinalClients => final_clients, "Final clients", Measure::Count("clients"), quantum 1.0;
     /// Months the firm ran, counting the month it ended (the horizon when it stayed open);
     /// the survival curve counts a firm as open only to the month before.
-    MonthsSurvived => months_survived, quantum 1.0;
+    MonthsSurvived => months_survived, "Months survived", Measure::Count("months"), quantum 1.0;
     /// Month of cumulative break-even, over firms that broke even.
-    BreakEvenMonth => break_even_month, quantum 1.0;
+    BreakEvenMonth => break_even_month, "Break-even month (firms that broke even)",
+        Measure::Count("month"), quantum 1.0;
     /// Mean client trust at the end.
-    FinalMeanTrust => final_mean_trust, quantum 1e-9;
+    FinalMeanTrust => final_mean_trust, "Final mean client trust", Measure::Level, quantum 1e-9;
     /// Errors that reached clients over the run.
-    ErrorsEscaped => errors_escaped, quantum 1.0;
+    ErrorsEscaped => errors_escaped, "Errors that reached clients", Measure::Count("errors"),
+        quantum 1.0;
     /// What the founder drew from the firm over the run.
-    FounderIncome => founder_income, quantum 0.01;
+    FounderIncome => founder_income, "Founder income", Measure::Money, quantum 0.01;
+}
+
+/// What an outcome's values measure: how outputs print them and which unit they name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// An amount in the scenario's currency (printed in whole units).
+    Money,
+    /// A whole number of the things named ("people", "months"); means and spreads have
+    /// decimals.
+    Count(&'static str),
+    /// A level on a 0..1 scale (client trust).
+    Level,
 }
 
 /// A name that is not an outcome.
@@ -176,5 +200,29 @@ impl PerOutcome<Option<f64>> {
     /// The outcome values of one run (`break_even_month` is `None` when it never broke even).
     pub fn of(run: &RunOutcome) -> Self {
         PerOutcome::from_fn(|o| o.of(run))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exact moments round money to cents and counts to wholes (`is_whole` reads the
+    /// quantum), so an outcome's measure and its quantum must agree.
+    #[test]
+    fn every_outcome_rounds_as_its_measure_says() {
+        for outcome in Outcome::ALL {
+            let expected = match outcome.measure() {
+                Measure::Money => 0.01,
+                Measure::Count(_) => 1.0,
+                Measure::Level => 1e-9,
+            };
+            assert_eq!(outcome.quantum(), expected, "{outcome}");
+            assert_eq!(
+                outcome.is_whole(),
+                matches!(outcome.measure(), Measure::Count(_))
+            );
+            assert!(!outcome.label().is_empty());
+        }
     }
 }
