@@ -4,8 +4,8 @@
 use super::ReportError;
 use super::chart::{
     Area, DrawResult, FAN_BANDS, FAN_MEDIAN, GREY, HEIGHT, Ticks, WIDTH, builder, draw_legend,
-    finite_bounds, include_zero_if_near, mesh, month_label, month_ticks, no_data, padded, stroke,
-    svg,
+    finite_bounds, include_zero_if_near, legend_corner, mesh, month_label, month_ticks, no_data,
+    padded, stroke, svg,
 };
 use super::format::compact;
 use lpo_sim_core::mc::FanMonth;
@@ -20,6 +20,9 @@ const BANDS: [(usize, usize, &str); 3] = [
     (1, 5, "P10–P90 (middle 80 %)"),
     (2, 4, "P25–P75 (middle 50 %)"),
 ];
+/// Share of the plot's width and height the legend box takes, about (four labels, the
+/// longest "P5–P95 (middle 90 % of firms)").
+const LEGEND_SIZE: (f64, f64) = (0.38, 0.32);
 /// Index of the median in [`FanMonth::quantiles`].
 const MEDIAN: usize = 3;
 
@@ -105,7 +108,11 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
                     });
                 }
             }
-            draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+            // Fans usually widen to the right, so this is mostly the upper left.
+            let outer: Vec<(f64, f64, f64)> =
+                points.iter().map(|(x, q)| (*x, q[0], q[6])).collect();
+            let corner = legend_corner(&outer, (x0, x1), (y0, y1), LEGEND_SIZE);
+            draw_legend(&mut chart, corner)?;
             Ok(())
         },
     )

@@ -4,8 +4,8 @@
 use super::ReportError;
 use super::axis::{MetricAxis, param_tick};
 use super::chart::{
-    Area, BLUE, DrawResult, FAN_BANDS, HEIGHT, WIDTH, builder, draw_legend, finite_bounds, mesh,
-    no_data, padded, stroke, svg,
+    Area, BLUE, DrawResult, FAN_BANDS, HEIGHT, WIDTH, builder, draw_legend, finite_bounds,
+    legend_corner, mesh, no_data, padded, stroke, svg,
 };
 use lpo_sim_core::analysis::Estimate;
 use plotters::prelude::*;
@@ -93,7 +93,9 @@ pub fn render(
                     .iter()
                     .map(|p| Circle::new((p.0, p.1), 4, BLUE.filled())),
             )?;
-            draw_legend(&mut chart, legend_corner(&scaled, (x0, x1), (y0, y1)))?;
+            let edges: Vec<(f64, f64, f64)> = scaled.iter().map(|p| (p.0, p.2, p.3)).collect();
+            let corner = legend_corner(&edges, (x0, x1), (y0, y1), LEGEND_SIZE);
+            draw_legend(&mut chart, corner)?;
             Ok(())
         },
     )
@@ -101,67 +103,6 @@ pub fn render(
 
 /// Share of the plot's width and height the legend box takes, about (it holds two labels).
 const LEGEND_SIZE: (f64, f64) = (0.30, 0.22);
-
-/// The first corner, upper right first, where the legend box covers no part of the band:
-/// `scaled` holds (x, estimate, low, high), sorted by x. If every corner is covered, the
-/// one covered least.
-fn legend_corner(
-    scaled: &[(f64, f64, f64, f64)],
-    (x0, x1): (f64, f64),
-    (y0, y1): (f64, f64),
-) -> SeriesLabelPosition {
-    // The band's edges between the points are straight, so over an interval of x each edge
-    // is at its extremes at the interval's ends or at a point inside it.
-    let edge_at = |x: f64, edge: fn(&(f64, f64, f64, f64)) -> f64| -> f64 {
-        let i = scaled.partition_point(|p| p.0 < x);
-        match (i.checked_sub(1).map(|j| &scaled[j]), scaled.get(i)) {
-            (Some(a), Some(b)) if b.0 > a.0 => {
-                edge(a) + (edge(b) - edge(a)) * (x - a.0) / (b.0 - a.0)
-            }
-            (_, Some(b)) => edge(b),
-            (Some(a), None) => edge(a),
-            (None, None) => f64::NAN,
-        }
-    };
-    let extremes = |from: f64, to: f64, edge: fn(&(f64, f64, f64, f64)) -> f64| {
-        scaled
-            .iter()
-            .filter(|p| (from..=to).contains(&p.0))
-            .map(edge)
-            .chain([edge_at(from, edge), edge_at(to, edge)])
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            })
-    };
-    let (w, h) = ((x1 - x0) * LEGEND_SIZE.0, (y1 - y0) * LEGEND_SIZE.1);
-    let corners = [
-        (SeriesLabelPosition::UpperRight, x1 - w, x1, true),
-        (SeriesLabelPosition::UpperLeft, x0, x0 + w, true),
-        (SeriesLabelPosition::LowerRight, x1 - w, x1, false),
-        (SeriesLabelPosition::LowerLeft, x0, x0 + w, false),
-    ];
-    // How far into the box the band reaches, as a share of the box's height.
-    let overlap = |&(_, from, to, upper): &(SeriesLabelPosition, f64, f64, bool)| -> f64 {
-        if upper {
-            let (_, high) = extremes(from, to, |p| p.3);
-            ((high - (y1 - h)) / h).max(0.0)
-        } else {
-            let (low, _) = extremes(from, to, |p| p.2);
-            (((y0 + h) - low) / h).max(0.0)
-        }
-    };
-    let best = corners
-        .iter()
-        .find(|c| overlap(c) == 0.0)
-        .or_else(|| {
-            corners
-                .iter()
-                .min_by(|a, b| overlap(a).total_cmp(&overlap(b)))
-        })
-        .expect("four corners");
-    best.0.clone()
-}
 
 #[cfg(test)]
 mod tests {
@@ -187,30 +128,31 @@ mod tests {
     /// The legend goes to the upper right unless the band is there, then to a free corner.
     #[test]
     fn the_legend_avoids_the_band() {
-        let rising: Vec<(f64, f64, f64, f64)> = (0..=4)
+        let rising: Vec<(f64, f64, f64)> = (0..=4)
             .map(|i| {
                 let v = f64::from(i);
-                (v, v, v - 0.5, v + 0.5)
+                (v, v - 0.5, v + 0.5)
             })
             .collect();
         let (xs, ys) = ((-0.2, 4.2), (-0.9, 4.9));
         assert_eq!(
-            legend_corner(&rising, xs, ys),
+            legend_corner(&rising, xs, ys, LEGEND_SIZE),
             SeriesLabelPosition::UpperLeft
         );
-        let falling: Vec<_> = rising
-            .iter()
-            .map(|p| (4.0 - p.0, p.1, p.2, p.3))
-            .rev()
-            .collect();
+        let falling: Vec<_> = rising.iter().map(|p| (4.0 - p.0, p.1, p.2)).rev().collect();
         assert_eq!(
-            legend_corner(&falling, xs, ys),
+            legend_corner(&falling, xs, ys, LEGEND_SIZE),
             SeriesLabelPosition::UpperRight
         );
         // A flat band high up leaves the lower corners free.
-        let high: Vec<_> = rising.iter().map(|p| (p.0, 4.0, 3.5, 4.5)).collect();
+        // One point (a one-month fan, drawn right of centre): nothing left of it.
         assert_eq!(
-            legend_corner(&high, xs, (0.0, 4.9)),
+            legend_corner(&[(0.0, 3.5, 4.5)], (-1.5, 0.5), (0.0, 4.9), (0.38, 0.32)),
+            SeriesLabelPosition::UpperLeft
+        );
+        let high: Vec<_> = rising.iter().map(|p| (p.0, 3.5, 4.5)).collect();
+        assert_eq!(
+            legend_corner(&high, xs, (0.0, 4.9), LEGEND_SIZE),
             SeriesLabelPosition::LowerRight
         );
     }
