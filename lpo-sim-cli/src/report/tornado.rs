@@ -168,27 +168,118 @@ pub fn render_morris(
                     .iter()
                     .map(|&(x, y)| Circle::new((x, y), 5, BLUE.filled())),
             )?;
-            // Effects come sorted by μ*, largest first.
-            for effect in effects.iter().take(MORRIS_LABELS) {
-                let (x, y) = (metric.scale(effect.mu_star), metric.scale(effect.sigma));
-                if !(x.is_finite() && y.is_finite()) {
-                    continue;
+            // Effects come sorted by μ*, largest first: the most important are placed first.
+            let to_pixel = |x: f64, y: f64| chart.backend_coord(&(x, y));
+            let dots: Vec<(i32, i32)> = points.iter().map(|&(x, y)| to_pixel(x, y)).collect();
+            let labelled: Vec<(f64, f64, String)> = effects
+                .iter()
+                .take(MORRIS_LABELS)
+                .map(|e| {
+                    (
+                        metric.scale(e.mu_star),
+                        metric.scale(e.sigma),
+                        short(&e.path),
+                    )
+                })
+                .filter(|(x, y, _)| x.is_finite() && y.is_finite())
+                .collect();
+            let wanted: Vec<((i32, i32), usize)> = labelled
+                .iter()
+                .map(|(x, y, text)| (to_pixel(*x, *y), text.chars().count()))
+                .collect();
+            let (xs, ys) = chart.plotting_area().get_pixel_range();
+            let boxes = place_labels(&wanted, &dots, (xs.start, ys.start, xs.end, ys.end));
+            for (((x, y, text), b), ((px, py), _)) in labelled.iter().zip(boxes).zip(wanted) {
+                // A label moved two lines or more off its dot gets a thin line to it.
+                let near_x = if b.0 > px { b.0 } else { b.2 };
+                let mid_y = (b.1 + b.3) / 2;
+                if (mid_y - py).abs() >= 2 * LINE_PIXELS {
+                    chart.draw_series(std::iter::once(
+                        EmptyElement::at((*x, *y))
+                            + PathElement::new(
+                                [(0, 0), (near_x - px, mid_y - py)],
+                                stroke(GREY, 1),
+                            ),
+                    ))?;
                 }
-                let right_half = x > 0.6 * x1;
-                let pos = if right_half {
-                    Pos::new(HPos::Right, VPos::Bottom)
+                // Anchored at the edge next to the dot: the box's width is only an estimate.
+                let (anchor_x, h_pos) = if b.0 > px {
+                    (b.0, HPos::Left)
                 } else {
-                    Pos::new(HPos::Left, VPos::Bottom)
+                    (b.2, HPos::Right)
                 };
-                chart.draw_series(std::iter::once(Text::new(
-                    short(&effect.path),
-                    (x, y),
-                    label_style().pos(pos),
-                )))?;
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((*x, *y))
+                        + Text::new(
+                            text.clone(),
+                            (anchor_x - px, mid_y - py),
+                            label_style().pos(Pos::new(h_pos, VPos::Center)),
+                        ),
+                ))?;
             }
             Ok(())
         },
     )
+}
+
+/// A label's box in pixels: left, top, right, bottom.
+type LabelBox = (i32, i32, i32, i32);
+
+/// Width of a label character and height of a label line, in pixels (15 px sans-serif, a
+/// little generous so neighbours do not touch).
+const CHAR_PIXELS: f64 = 8.4;
+const LINE_PIXELS: i32 = 17;
+
+/// Boxes for the labels of `wanted` (each a dot's pixel position and its label's length in
+/// characters), placed in order: beside its dot on the right, else on the left, else up to
+/// three lines higher or lower; the first place inside `plot` (left, top, right, bottom)
+/// that covers no label placed before it and no dot of `dots`, else the one that covers
+/// least.
+fn place_labels(
+    wanted: &[((i32, i32), usize)],
+    dots: &[(i32, i32)],
+    plot: LabelBox,
+) -> Vec<LabelBox> {
+    const GAP: i32 = 8;
+    let overlap = |a: &LabelBox, b: &LabelBox| -> i64 {
+        let w = (a.2.min(b.2) - a.0.max(b.0)).max(0);
+        let h = (a.3.min(b.3) - a.1.max(b.1)).max(0);
+        i64::from(w) * i64::from(h)
+    };
+    let dot_boxes: Vec<LabelBox> = dots
+        .iter()
+        .map(|&(x, y)| (x - 5, y - 5, x + 5, y + 5))
+        .collect();
+    let mut placed: Vec<LabelBox> = Vec::with_capacity(wanted.len());
+    for &((x, y), chars) in wanted {
+        let w = (chars as f64 * CHAR_PIXELS).ceil() as i32;
+        let h = LINE_PIXELS;
+        // Beside the dot, then one, two and three lines up or down, right side first.
+        let candidates: Vec<LabelBox> = [0, -1, 1, -2, 2, -3, 3]
+            .into_iter()
+            .flat_map(|row: i32| {
+                let top = y - h / 2 + row * h;
+                [
+                    (x + GAP, top, x + GAP + w, top + h),
+                    (x - GAP - w, top, x - GAP, top + h),
+                ]
+            })
+            .collect();
+        let cost = |c: &LabelBox| -> i64 {
+            let outside = i64::from(w) * i64::from(h) - overlap(c, &plot);
+            let covered: i64 = placed.iter().chain(&dot_boxes).map(|b| overlap(c, b)).sum();
+            // Out of the plot is worse than over a neighbour: it may be cut off.
+            4 * outside + covered
+        };
+        let best = candidates
+            .iter()
+            .find(|c| cost(c) == 0)
+            .or_else(|| candidates.iter().min_by_key(|c| cost(c)))
+            .copied()
+            .expect("candidates");
+        placed.push(best);
+    }
+    placed
 }
 
 /// The last two parts of a dotted path (`strategy.rule.hiring_rigor` → `rule.hiring_rigor`).
@@ -240,6 +331,40 @@ mod tests {
         // Inert factors (no swing) still render.
         let flat = render_tornado(&[bar("a.b", 0.3, 0.3)], &estimate(0.3), &metric).unwrap();
         assert!(flat.contains("a.b"));
+    }
+
+    /// Labels of close dots go where they cover neither each other nor the dots (the default
+    /// report had `workforce.founder_hours` over `finance.seat_cost`).
+    #[test]
+    fn morris_labels_do_not_overlap() {
+        let plot = (100, 20, 860, 460);
+        // A tight cluster of dots, all labelled, and more dots around.
+        let labelled = [(700, 60), (712, 62), (690, 75), (700, 90), (300, 300)];
+        let dots: Vec<(i32, i32)> = labelled
+            .iter()
+            .copied()
+            .chain((0..40).map(|i| (150 + 5 * i, 400 - 3 * i)))
+            .collect();
+        let wanted: Vec<((i32, i32), usize)> = labelled.iter().map(|&p| (p, 22)).collect();
+        let boxes = place_labels(&wanted, &dots, plot);
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(
+                a.0 >= plot.0 && a.1 >= plot.1 && a.2 <= plot.2 && a.3 <= plot.3,
+                "{a:?}"
+            );
+            for b in &boxes[i + 1..] {
+                assert!(
+                    a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1,
+                    "{a:?} {b:?}"
+                );
+            }
+            for &(x, y) in &dots {
+                assert!(
+                    !(a.0 < x + 5 && x - 5 < a.2 && a.1 < y + 5 && y - 5 < a.3),
+                    "{a:?}"
+                );
+            }
+        }
     }
 
     #[test]
