@@ -110,7 +110,13 @@ pub enum LegendMark {
     Line { color: RGBColor, dot: bool },
     /// A vertical tick (a reference value).
     Tick(RGBColor),
+    /// A vertical dashed line (a reference line across the plot).
+    Dashed(RGBColor),
 }
+
+/// Top margin of a chart with a [`legend_row`] above its plot, and the row's centre line.
+pub const LEGEND_TOP: u32 = 40;
+pub const LEGEND_ROW_Y: i32 = 20;
 
 /// Draws a legend in one row above a chart: entries left to right from `x`, centred on the
 /// line `y`, each a mark and its text.
@@ -131,6 +137,14 @@ pub fn legend_row(area: &Area<'_>, mut x: i32, y: i32, items: &[(&str, LegendMar
                 [(x + 9, y - 10), (x + 9, y + 10)],
                 stroke(color, 2),
             ))?,
+            LegendMark::Dashed(color) => {
+                for (from, to) in [(-10, -4), (-1, 3), (6, 10)] {
+                    area.draw(&PathElement::new(
+                        [(x + 9, y + from), (x + 9, y + to)],
+                        stroke(color, 2),
+                    ))?;
+                }
+            }
         }
         area.draw(&Text::new(
             (*text).to_owned(),
@@ -177,85 +191,6 @@ where
         .label_style(label_style())
         .axis_desc_style(desc_style());
     mesh
-}
-
-/// The first corner, upper right first, where a legend box of `size` (shares of the plot's
-/// width and height) covers no part of a band; else the corner it covers least. `band` holds
-/// (x, low, high) at points sorted by x, the edges straight between them.
-pub fn legend_corner(
-    band: &[(f64, f64, f64)],
-    (x0, x1): (f64, f64),
-    (y0, y1): (f64, f64),
-    size: (f64, f64),
-) -> SeriesLabelPosition {
-    // The band's edges between the points are straight, so over an interval of x each edge
-    // is at its extremes at the interval's ends or at a point inside it.
-    let edge_at = |x: f64, edge: fn(&(f64, f64, f64)) -> f64| -> f64 {
-        let i = band.partition_point(|p| p.0 < x);
-        match (i.checked_sub(1).map(|j| &band[j]), band.get(i)) {
-            (_, Some(b)) if b.0 == x => edge(b),
-            (Some(a), Some(b)) => edge(a) + (edge(b) - edge(a)) * (x - a.0) / (b.0 - a.0),
-            // Outside the band's months: nothing there (a one-month fan).
-            _ => f64::NAN,
-        }
-    };
-    let extremes = |from: f64, to: f64, edge: fn(&(f64, f64, f64)) -> f64| {
-        band.iter()
-            .filter(|p| (from..=to).contains(&p.0))
-            .map(edge)
-            .chain([edge_at(from, edge), edge_at(to, edge)])
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            })
-    };
-    let (w, h) = ((x1 - x0) * size.0, (y1 - y0) * size.1);
-    let corners = [
-        (SeriesLabelPosition::UpperRight, x1 - w, x1, true),
-        (SeriesLabelPosition::UpperLeft, x0, x0 + w, true),
-        (SeriesLabelPosition::LowerRight, x1 - w, x1, false),
-        (SeriesLabelPosition::LowerLeft, x0, x0 + w, false),
-    ];
-    // How far into the box the band reaches, as a share of the box's height.
-    let overlap = |&(_, from, to, upper): &(SeriesLabelPosition, f64, f64, bool)| -> f64 {
-        if upper {
-            let (_, high) = extremes(from, to, |p| p.2);
-            ((high - (y1 - h)) / h).max(0.0)
-        } else {
-            let (low, _) = extremes(from, to, |p| p.1);
-            (((y0 + h) - low) / h).max(0.0)
-        }
-    };
-    let best = corners
-        .iter()
-        .find(|c| overlap(c) == 0.0)
-        .or_else(|| {
-            corners
-                .iter()
-                .min_by(|a, b| overlap(a).total_cmp(&overlap(b)))
-        })
-        .expect("four corners");
-    best.0.clone()
-}
-
-/// Draws the legend of the labelled series at `position`, in a white box over the plot.
-pub fn draw_legend<'a, 'b: 'a, X, Y>(
-    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
-    position: SeriesLabelPosition,
-) -> DrawResult
-where
-    X: Ranged,
-    Y: Ranged,
-{
-    chart
-        .configure_series_labels()
-        .position(position)
-        .margin(14)
-        .legend_area_size(28)
-        .label_font(label_style())
-        .background_style(WHITE.mix(0.88))
-        .border_style(GRID)
-        .draw()
 }
 
 /// Draws a chart of `size` into SVG text, labelled `aria_label` for screen readers.

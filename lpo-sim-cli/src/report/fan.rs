@@ -3,9 +3,9 @@
 
 use super::ReportError;
 use super::chart::{
-    Area, DrawResult, FAN_BANDS, FAN_MEDIAN, GREY, HEIGHT, Ticks, WIDTH, builder, draw_legend,
-    finite_bounds, include_zero_if_near, legend_corner, mesh, month_label, month_ticks, no_data,
-    padded, stroke, svg,
+    Area, DrawResult, FAN_BANDS, FAN_MEDIAN, GREY, HEIGHT, LEGEND_ROW_Y, LEGEND_TOP, LegendMark,
+    MARGIN, Ticks, WIDTH, builder, finite_bounds, include_zero_if_near, legend_row, mesh,
+    month_label, month_ticks, no_data, padded, stroke, svg,
 };
 use super::format::compact;
 use lpo_sim_core::mc::FanMonth;
@@ -20,9 +20,6 @@ const BANDS: [(usize, usize, &str); 3] = [
     (1, 5, "P10–P90 (middle 80 %)"),
     (2, 4, "P25–P75 (middle 50 %)"),
 ];
-/// Share of the plot's width and height the legend box takes, about (four labels, the
-/// longest "P5–P95 (middle 90 % of firms)").
-const LEGEND_SIZE: (f64, f64) = (0.38, 0.32);
 /// Index of the median in [`FanMonth::quantiles`].
 const MEDIAN: usize = 3;
 
@@ -46,7 +43,7 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
         return no_data(NAME, "No cash values to chart (no replicates finished).");
     }
     let (x0, x1) = if first == last {
-        // One month: its band sits right of centre, clear of the legend.
+        // One month: its band sits right of centre.
         (f64::from(first) - 1.5, f64::from(last) + 0.5)
     } else {
         (f64::from(first), f64::from(last))
@@ -67,6 +64,7 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
             let mut chart = builder(root, 28, 84)
+                .margin_top(LEGEND_TOP)
                 .build_cartesian_2d(Ticks::new(x0..x1, month_ticks(first, last)), y0..y1)?;
             mesh(&mut chart)
                 .x_desc("Month")
@@ -75,18 +73,13 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
                 .y_label_formatter(&|y| compact(*y))
                 .y_labels(8)
                 .draw()?;
-            for (k, (lo_i, hi_i, label)) in BANDS.into_iter().enumerate() {
+            for (k, (lo_i, hi_i, _)) in BANDS.into_iter().enumerate() {
                 let colour = FAN_BANDS[k];
-                chart
-                    .draw_series(
-                        segments.iter().map(|seg| {
-                            Polygon::new(band_outline(seg, lo_i, hi_i), colour.filled())
-                        }),
-                    )?
-                    .label(label)
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 7), (x + 20, y + 7)], colour.filled())
-                    });
+                chart.draw_series(
+                    segments
+                        .iter()
+                        .map(|seg| Polygon::new(band_outline(seg, lo_i, hi_i), colour.filled())),
+                )?;
             }
             // Zero cash, over the bands and under the median.
             if y0 < 0.0 && y1 > 0.0 {
@@ -97,22 +90,26 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
                     stroke(GREY, 1),
                 ))?;
             }
-            for (i, seg) in segments.iter().enumerate() {
-                let series = chart.draw_series(LineSeries::new(
+            for seg in &segments {
+                chart.draw_series(LineSeries::new(
                     seg.iter().map(|(x, q)| (*x, q[MEDIAN])),
                     stroke(FAN_MEDIAN, 3),
                 ))?;
-                if i == 0 {
-                    series.label("Median").legend(|(x, y)| {
-                        PathElement::new([(x, y), (x + 20, y)], stroke(FAN_MEDIAN, 3))
-                    });
-                }
             }
-            // Fans usually widen to the right, so this is mostly the upper left.
-            let outer: Vec<(f64, f64, f64)> =
-                points.iter().map(|(x, q)| (*x, q[0], q[6])).collect();
-            let corner = legend_corner(&outer, (x0, x1), (y0, y1), LEGEND_SIZE);
-            draw_legend(&mut chart, corner)?;
+            // Above the plot, where it covers nothing.
+            let mut items: Vec<(&str, LegendMark)> = BANDS
+                .iter()
+                .zip(FAN_BANDS)
+                .map(|((_, _, label), colour)| (*label, LegendMark::Swatch(colour.to_rgba())))
+                .collect();
+            items.push((
+                "Median",
+                LegendMark::Line {
+                    color: FAN_MEDIAN,
+                    dot: false,
+                },
+            ));
+            legend_row(root, MARGIN as i32, LEGEND_ROW_Y, &items)?;
             Ok(())
         },
     )

@@ -11,9 +11,9 @@
 
 use super::ReportError;
 use super::chart::{
-    Area, BLUE, DrawResult, FAN_MEDIAN, HEIGHT, INK, MARGIN, VERMILLION, WIDTH, builder,
-    draw_legend, include_zero_if_near, label_style, legend_corner, mesh, no_data, padded, stroke,
-    svg,
+    Area, BLUE, DrawResult, FAN_MEDIAN, HEIGHT, INK, LEGEND_ROW_Y, LEGEND_TOP, LegendMark, MARGIN,
+    VERMILLION, WIDTH, builder, include_zero_if_near, label_style, legend_row, mesh, no_data,
+    padded, stroke, svg,
 };
 use super::format::{compact, fixed, money_with, trim_number};
 use lpo_sim_core::mc::MetricStats;
@@ -243,38 +243,6 @@ fn pieces(drawn: &[Drawn], cap: f64) -> Vec<Piece> {
 /// margins): decides which bars are wide enough to carry their share as text.
 const PLOT_PIXELS: f64 = (WIDTH - 84 - MARGIN - 28) as f64;
 
-/// Share of the plot's width and height the legend box takes, about (four labels).
-const LEGEND_SIZE: (f64, f64) = (0.30, 0.30);
-
-/// What the legend box must not cover, as (x, 0, top) points in x order for
-/// [`legend_corner`]: each bar with its share written above it, the note beside a cut bar,
-/// and the full-height lines at `verticals` (the median and zero).
-fn legend_obstacles(
-    pieces: &[Piece],
-    drawn: &[Drawn],
-    cap: f64,
-    y1: f64,
-    verticals: [f64; 2],
-) -> Vec<(f64, f64, f64)> {
-    let mut marks = Vec::new();
-    // A bar's share label stands about 7 % of the axis above it.
-    for (lo, hi, h, _) in pieces {
-        marks.push((*lo, 0.0, h + 0.07 * y1));
-        marks.push((*hi, 0.0, h + 0.07 * y1));
-    }
-    let span = drawn.last().map_or(0.0, |d| d.hi) - drawn.first().map_or(0.0, |d| d.lo);
-    for d in drawn.iter().filter(|d| d.height > cap) {
-        // The cut bar's note is about a third of the plot wide, on one side of it.
-        marks.push((d.lo - 0.35 * span, 0.0, y1));
-        marks.push((d.hi + 0.35 * span, 0.0, y1));
-    }
-    for x in verticals.into_iter().filter(|x| x.is_finite()) {
-        marks.push((x, 0.0, y1));
-    }
-    marks.sort_by(|a, b| a.0.total_cmp(&b.0));
-    marks
-}
-
 /// `25 %`: a bar's share of firms.
 fn share_text(share: f64) -> String {
     format!("{}\u{a0}%", trim_number(share * 100.0, 1))
@@ -345,7 +313,9 @@ pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = builder(root, 28, 84).build_cartesian_2d(view.lo..view.hi, 0.0..y1)?;
+            let mut chart = builder(root, 28, 84)
+                .margin_top(LEGEND_TOP)
+                .build_cartesian_2d(view.lo..view.hi, 0.0..y1)?;
             mesh(&mut chart)
                 .x_desc(x_desc.as_str())
                 .y_desc(y_desc.as_str())
@@ -354,6 +324,7 @@ pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String
                 .x_labels(10)
                 .y_labels(7)
                 .draw()?;
+            let mut legend: Vec<(&str, LegendMark)> = Vec::new();
             for (negative, colour, label) in [
                 (true, VERMILLION, "Final cash below zero"),
                 (false, BLUE, "Final cash zero or more"),
@@ -362,14 +333,10 @@ pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String
                 if mine.is_empty() {
                     continue;
                 }
-                chart
-                    .draw_series(mine.iter().map(|(lo, hi, h, _)| {
-                        Rectangle::new([(*lo, 0.0), (*hi, *h)], colour.mix(0.85).filled())
-                    }))?
-                    .label(label)
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 7), (x + 20, y + 7)], colour.mix(0.85).filled())
-                    });
+                chart.draw_series(mine.iter().map(|(lo, hi, h, _)| {
+                    Rectangle::new([(*lo, 0.0), (*hi, *h)], colour.mix(0.85).filled())
+                }))?;
+                legend.push((label, LegendMark::Swatch(colour.mix(0.85))));
                 // White edges keep neighbouring bars apart.
                 chart.draw_series(mine.iter().map(|(lo, hi, h, _)| {
                     Rectangle::new([(*lo, 0.0), (*hi, *h)], stroke(WHITE, 1))
@@ -407,30 +374,29 @@ pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String
                 }
             }
             if median.is_finite() && median > view.lo && median < view.hi {
-                chart
-                    .draw_series(LineSeries::new(
-                        [(median, 0.0), (median, y1)],
-                        stroke(FAN_MEDIAN, 2),
-                    ))?
-                    .label("Median")
-                    .legend(|(x, y)| {
-                        PathElement::new([(x, y), (x + 20, y)], stroke(FAN_MEDIAN, 2))
-                    });
+                chart.draw_series(LineSeries::new(
+                    [(median, 0.0), (median, y1)],
+                    stroke(FAN_MEDIAN, 2),
+                ))?;
+                legend.push((
+                    "Median",
+                    LegendMark::Line {
+                        color: FAN_MEDIAN,
+                        dot: false,
+                    },
+                ));
             }
             if zero_visible {
-                chart
-                    .draw_series(DashedLineSeries::new(
-                        [(0.0, 0.0), (0.0, y1)],
-                        7,
-                        4,
-                        stroke(INK, 2),
-                    ))?
-                    .label("Zero cash")
-                    .legend(|(x, y)| PathElement::new([(x, y), (x + 8, y)], stroke(INK, 2)));
+                chart.draw_series(DashedLineSeries::new(
+                    [(0.0, 0.0), (0.0, y1)],
+                    7,
+                    4,
+                    stroke(INK, 2),
+                ))?;
+                legend.push(("Zero cash", LegendMark::Dashed(INK)));
             }
-            let marks = legend_obstacles(&pieces, &drawn, cap, y1, [median, 0.0]);
-            let corner = legend_corner(&marks, (view.lo, view.hi), (0.0, y1), LEGEND_SIZE);
-            draw_legend(&mut chart, corner)?;
+            // Above the plot, where it covers no bar.
+            legend_row(root, MARGIN as i32, LEGEND_ROW_Y, &legend)?;
             Ok(())
         },
     )?;
@@ -549,34 +515,6 @@ mod tests {
         assert!(v.lo > -20.0 && v.hi < 120.0, "{v:?}");
         assert_eq!(density_unit(200_000.0), 10_000.0);
         assert_eq!(density_unit(0.0), 1.0);
-    }
-
-    /// The legend goes upper right unless a tall bar, its label or the median is there.
-    #[test]
-    fn the_legend_avoids_tall_bars_and_the_median() {
-        let bar = |lo: f64, height: f64| Drawn {
-            lo,
-            hi: lo + 1.0,
-            height,
-            share: 0.1,
-        };
-        let corner = |drawn: &[Drawn], median: f64| {
-            let pieces = pieces(drawn, f64::INFINITY);
-            let marks = legend_obstacles(&pieces, drawn, f64::INFINITY, 10.0, [median, f64::NAN]);
-            legend_corner(&marks, (0.0, 10.0), (0.0, 10.0), LEGEND_SIZE)
-        };
-        // Most firms poor: the right is low and free.
-        let falling: Vec<Drawn> = (0..10)
-            .map(|i| bar(f64::from(i), 9.0 - f64::from(i)))
-            .collect();
-        assert_eq!(corner(&falling, 3.5), SeriesLabelPosition::UpperRight);
-        // The median line through the upper right moves it left.
-        let flat: Vec<Drawn> = (0..10).map(|i| bar(f64::from(i), 1.0)).collect();
-        assert_eq!(corner(&flat, 5.0), SeriesLabelPosition::UpperRight);
-        assert_eq!(corner(&flat, 8.5), SeriesLabelPosition::UpperLeft);
-        // Most firms rich: the tall bars are on the right.
-        let rising: Vec<Drawn> = (0..10).map(|i| bar(f64::from(i), f64::from(i))).collect();
-        assert_eq!(corner(&rising, 6.5), SeriesLabelPosition::UpperLeft);
     }
 
     #[test]

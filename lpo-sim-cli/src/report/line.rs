@@ -4,8 +4,8 @@
 use super::ReportError;
 use super::axis::{MetricAxis, param_tick};
 use super::chart::{
-    Area, BLUE, DrawResult, FAN_BANDS, HEIGHT, WIDTH, builder, draw_legend, finite_bounds,
-    legend_corner, mesh, no_data, padded, stroke, svg,
+    Area, BLUE, DrawResult, FAN_BANDS, HEIGHT, LEGEND_ROW_Y, LEGEND_TOP, LegendMark, MARGIN, WIDTH,
+    builder, finite_bounds, legend_row, mesh, no_data, padded, stroke, svg,
 };
 use lpo_sim_core::analysis::Estimate;
 use plotters::prelude::*;
@@ -63,7 +63,9 @@ pub fn render(
         &aria,
         (WIDTH, HEIGHT),
         |root: &Area<'_>| -> DrawResult {
-            let mut chart = builder(root, 28, 90).build_cartesian_2d(x0..x1, y0..y1)?;
+            let mut chart = builder(root, 28, 90)
+                .margin_top(LEGEND_TOP)
+                .build_cartesian_2d(x0..x1, y0..y1)?;
             mesh(&mut chart)
                 .x_desc(path)
                 .y_desc(metric.title.as_str())
@@ -75,34 +77,39 @@ pub fn render(
                 .map(|p| (p.0, p.3))
                 .chain(scaled.iter().rev().map(|p| (p.0, p.2)))
                 .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(band, FAN_BANDS[0].filled())))?
-                .label("95 % confidence band")
-                .legend(|(x, y)| {
-                    Rectangle::new([(x, y - 7), (x + 20, y + 7)], FAN_BANDS[0].filled())
-                });
-            chart
-                .draw_series(LineSeries::new(
-                    scaled.iter().map(|p| (p.0, p.1)),
-                    stroke(BLUE, 3),
-                ))?
-                .label("estimate at each point")
-                .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], stroke(BLUE, 3)));
+            chart.draw_series(std::iter::once(Polygon::new(band, FAN_BANDS[0].filled())))?;
+            chart.draw_series(LineSeries::new(
+                scaled.iter().map(|p| (p.0, p.1)),
+                stroke(BLUE, 3),
+            ))?;
             chart.draw_series(
                 scaled
                     .iter()
                     .map(|p| Circle::new((p.0, p.1), 4, BLUE.filled())),
             )?;
-            let edges: Vec<(f64, f64, f64)> = scaled.iter().map(|p| (p.0, p.2, p.3)).collect();
-            let corner = legend_corner(&edges, (x0, x1), (y0, y1), LEGEND_SIZE);
-            draw_legend(&mut chart, corner)?;
+            // Above the plot, where it covers nothing (a wide band fills every corner).
+            legend_row(
+                root,
+                MARGIN as i32,
+                LEGEND_ROW_Y,
+                &[
+                    (
+                        "95 % confidence band",
+                        LegendMark::Swatch(FAN_BANDS[0].to_rgba()),
+                    ),
+                    (
+                        "estimate at each point",
+                        LegendMark::Line {
+                            color: BLUE,
+                            dot: true,
+                        },
+                    ),
+                ],
+            )?;
             Ok(())
         },
     )
 }
-
-/// Share of the plot's width and height the legend box takes, about (it holds two labels).
-const LEGEND_SIZE: (f64, f64) = (0.30, 0.22);
 
 #[cfg(test)]
 mod tests {
@@ -120,40 +127,9 @@ mod tests {
         let svg = render("a.b", true, &points, &metric).unwrap();
         assert!(svg.contains("mean:final_cash (EUR)"));
         assert!(svg.contains("95 % confidence band"));
-        assert_eq!(svg.matches("<circle").count(), 3);
+        // The three points and the legend's mark.
+        assert_eq!(svg.matches("<circle").count(), 4);
         let none = render("a.b", false, &[(1.0, e(f64::NAN))], &metric).unwrap();
         assert!(none.contains("No finite value"));
-    }
-
-    /// The legend goes to the upper right unless the band is there, then to a free corner.
-    #[test]
-    fn the_legend_avoids_the_band() {
-        let rising: Vec<(f64, f64, f64)> = (0..=4)
-            .map(|i| {
-                let v = f64::from(i);
-                (v, v - 0.5, v + 0.5)
-            })
-            .collect();
-        let (xs, ys) = ((-0.2, 4.2), (-0.9, 4.9));
-        assert_eq!(
-            legend_corner(&rising, xs, ys, LEGEND_SIZE),
-            SeriesLabelPosition::UpperLeft
-        );
-        let falling: Vec<_> = rising.iter().map(|p| (4.0 - p.0, p.1, p.2)).rev().collect();
-        assert_eq!(
-            legend_corner(&falling, xs, ys, LEGEND_SIZE),
-            SeriesLabelPosition::UpperRight
-        );
-        // A flat band high up leaves the lower corners free.
-        // One point (a one-month fan, drawn right of centre): nothing left of it.
-        assert_eq!(
-            legend_corner(&[(0.0, 3.5, 4.5)], (-1.5, 0.5), (0.0, 4.9), (0.38, 0.32)),
-            SeriesLabelPosition::UpperLeft
-        );
-        let high: Vec<_> = rising.iter().map(|p| (p.0, 3.5, 4.5)).collect();
-        assert_eq!(
-            legend_corner(&high, xs, (0.0, 4.9), LEGEND_SIZE),
-            SeriesLabelPosition::LowerRight
-        );
     }
 }
