@@ -151,7 +151,7 @@ fn write_pair(out: &mut dyn Write, pair: &PairSummary, currency: &str) -> io::Re
         ),
         (
             "months survived, mean A − B".to_owned(),
-            difference(&o.months_survived, Kind::Count, " months"),
+            difference(&o.months_survived, Kind::Count("months"), " months"),
         ),
         (
             format!("P({a} > {b}) on final cash"),

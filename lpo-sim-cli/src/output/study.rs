@@ -266,8 +266,8 @@ pub enum Kind {
     Money,
     /// Client trust, 0..1: two decimals.
     Trust,
-    /// Counts and months.
-    Count,
+    /// Counts and months, of the things named (`months`; empty when unknown).
+    Count(&'static str),
 }
 
 impl Kind {
@@ -276,7 +276,7 @@ impl Kind {
         match outcome.measure() {
             Measure::Money => Kind::Money,
             Measure::Level => Kind::Trust,
-            Measure::Count(_) => Kind::Count,
+            Measure::Count(things) => Kind::Count(things),
         }
     }
 
@@ -288,14 +288,14 @@ impl Kind {
         match self {
             Kind::Money => money(x),
             Kind::Trust => format!("{x:.2}"),
-            Kind::Count => format!("{x:.1}"),
+            Kind::Count(_) => format!("{x:.1}"),
         }
     }
 
     /// A whole value of the outcome (quantile, min, max).
     fn whole(self, x: f64) -> String {
         match self {
-            Kind::Count if x.is_finite() => money(x),
+            Kind::Count(_) if x.is_finite() => money(x),
             _ => self.value(x),
         }
     }
@@ -308,7 +308,7 @@ impl Kind {
         match self {
             Kind::Money => money(x),
             Kind::Trust => format!("{x:.3}"),
-            Kind::Count => format!("{x:.2}"),
+            Kind::Count(_) => format!("{x:.2}"),
         }
     }
 }

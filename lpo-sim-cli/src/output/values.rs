@@ -72,7 +72,7 @@ impl Unit {
             }
             Metric::FinalCashCvar5 => Unit::Outcome(Kind::Money),
             // A metric added to the library later: plain numbers.
-            _ => Unit::Outcome(Kind::Count),
+            _ => Unit::Outcome(Kind::Count("")),
         }
     }
 
@@ -94,7 +94,7 @@ impl Unit {
             Unit::Probability => format!("{:.2} pts", x * 100.0),
             Unit::Outcome(Kind::Money) => money(x),
             Unit::Outcome(Kind::Trust) => format!("{x:.3}"),
-            Unit::Outcome(Kind::Count) => format!("{x:.2}"),
+            Unit::Outcome(Kind::Count(_)) => format!("{x:.2}"),
         }
     }
 
@@ -113,7 +113,8 @@ impl Unit {
             Unit::Probability => "percentage points".to_owned(),
             Unit::Outcome(Kind::Money) => format!("whole {currency}"),
             Unit::Outcome(Kind::Trust) => "trust (0..1)".to_owned(),
-            Unit::Outcome(Kind::Count) => "the outcome's unit".to_owned(),
+            Unit::Outcome(Kind::Count("")) => "the outcome's unit".to_owned(),
+            Unit::Outcome(Kind::Count(things)) => things.to_owned(),
         }
     }
 }

@@ -22,7 +22,7 @@ impl MetricAxis {
             Unit::Probability => "%".to_owned(),
             Unit::Outcome(Kind::Money) => currency.to_owned(),
             Unit::Outcome(Kind::Trust) => "0–1".to_owned(),
-            Unit::Outcome(Kind::Count) => String::new(),
+            Unit::Outcome(Kind::Count(things)) => things.to_owned(),
         };
         let title = if suffix.is_empty() {
             metric.name()
@@ -37,7 +37,31 @@ impl MetricAxis {
         match self.unit {
             Unit::Probability => format!("{what} (percentage points)"),
             Unit::Outcome(Kind::Money) => format!("{what} ({currency})"),
+            Unit::Outcome(Kind::Count(things)) if !things.is_empty() => {
+                format!("{what} ({things})")
+            }
             _ => what.to_owned(),
+        }
+    }
+
+    /// `(lo, hi)`, an axis range padded around the data, kept within the values the metric
+    /// can take: 0 to 100 % for probabilities, 0 to 1 for trust, at least 0 for counts.
+    /// Money can be negative. Padding below 0 made a probability axis start at −2.5 %.
+    pub fn within_range(&self, (lo, hi): (f64, f64)) -> (f64, f64) {
+        let (floor, ceiling) = match self.unit {
+            Unit::Probability => (0.0, 100.0),
+            Unit::Outcome(Kind::Trust) => (0.0, 1.0),
+            Unit::Outcome(Kind::Count(_)) => (0.0, f64::INFINITY),
+            Unit::Outcome(Kind::Money) => (f64::NEG_INFINITY, f64::INFINITY),
+        };
+        let (lo, hi) = (lo.max(floor), hi.min(ceiling));
+        // A range squeezed to nothing (all values at a bound) keeps some height.
+        if hi > lo {
+            (lo, hi)
+        } else if lo == floor {
+            (lo, lo + 1.0_f64.min(ceiling - lo))
+        } else {
+            (hi - 1.0_f64.min(hi - floor), hi)
         }
     }
 
@@ -78,5 +102,41 @@ pub fn param_tick(x: f64, integer: bool) -> String {
         compact(x)
     } else {
         crate::output::values::param_value(x, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lpo_sim_core::mc::Outcome;
+
+    /// Every axis says its unit: months and other counts had none.
+    #[test]
+    fn axis_titles_name_the_unit() {
+        let title = |m: Metric| MetricAxis::of(&m, "EUR").title;
+        assert_eq!(title(Metric::Bankruptcy), "p_bankrupt (%)");
+        assert_eq!(
+            title(Metric::Quantile(Outcome::FinalCash, 0.5)),
+            "median:final_cash (EUR)"
+        );
+        assert_eq!(
+            title(Metric::Mean(Outcome::MonthsSurvived)),
+            "mean:months_survived (months)"
+        );
+        let axis = MetricAxis::of(&Metric::Mean(Outcome::FinalHeadcount), "EUR");
+        assert_eq!(axis.change_title("swing", "EUR"), "swing (people)");
+    }
+
+    #[test]
+    fn axis_ranges_stay_within_what_the_metric_can_take() {
+        let p = MetricAxis::of(&Metric::Bankruptcy, "EUR");
+        assert_eq!(p.within_range((-2.5, 30.0)), (0.0, 30.0));
+        assert_eq!(p.within_range((90.0, 104.0)), (90.0, 100.0));
+        assert_eq!(p.within_range((-1.0, 0.0)), (0.0, 1.0));
+        assert_eq!(p.within_range((100.0, 101.0)), (99.0, 100.0));
+        let cash = MetricAxis::of(&Metric::Mean(Outcome::FinalCash), "EUR");
+        assert_eq!(cash.within_range((-5.0, 9.0)), (-5.0, 9.0));
+        let months = MetricAxis::of(&Metric::Mean(Outcome::MonthsSurvived), "EUR");
+        assert_eq!(months.within_range((-0.4, 9.0)), (0.0, 9.0));
     }
 }

@@ -52,7 +52,7 @@ pub fn render(
     let (x0, x1) = finite_bounds(scaled.iter().map(|p| p.0)).unwrap_or((0.0, 1.0));
     let (y0, y1) = finite_bounds(scaled.iter().flat_map(|p| [p.2, p.3])).unwrap_or((0.0, 1.0));
     let (x0, x1) = padded(x0, x1, 0.04);
-    let (y0, y1) = padded(y0, y1, 0.08);
+    let (y0, y1) = metric.within_range(padded(y0, y1, 0.08));
     let aria = format!(
         "Line chart of {} against {path} at {} points, with the 95 % confidence band",
         metric.title,
