@@ -72,8 +72,9 @@ fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
 
 /// An HTML table: header cells, then rows; cells after the first are right-aligned numbers.
 fn table(headers: &[String], rows: &[Vec<String>]) -> String {
-    let mut html =
-        String::from("<div class=\"table-wrap\"><table class=\"stats outcomes\">\n<thead><tr>");
+    let mut html = String::from(
+        "<div class=\"table-wrap\"><table class=\"stats outcomes keys\">\n<thead><tr>",
+    );
     for (i, h) in headers.iter().enumerate() {
         let class = if i == 0 { "" } else { " class=\"num\"" };
         let _ = write!(html, "<th{class}>{}</th>", escape_html(h));
@@ -83,7 +84,11 @@ fn table(headers: &[String], rows: &[Vec<String>]) -> String {
         html.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
             if i == 0 {
-                let _ = write!(html, "<th><code>{}</code></th>", escape_html(cell));
+                let _ = write!(
+                    html,
+                    "<th scope=\"row\"><code>{}</code></th>",
+                    escape_html(cell)
+                );
             } else {
                 let _ = write!(html, "<td class=\"num\">{}</td>", escape_html(cell));
             }

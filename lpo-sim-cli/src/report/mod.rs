@@ -479,6 +479,9 @@ table.stats .num { text-align: right; white-space: nowrap; }
 table.stats tbody th { font-weight: 600; min-width: 11rem; }
 table.stats tbody th code { display: block; font-weight: normal; color: var(--muted); font-size: .8em; }
 table.outcomes tbody tr:nth-child(even) { background: #fafafa; }
+/* Tables keyed by a parameter path or a point number alone: the key at reading size. */
+table.keys tbody th { min-width: 0; white-space: nowrap; }
+table.keys tbody th code { display: inline; color: var(--ink); font-size: .95em; }
 table.quantiles { font-size: .8rem; }
 table.quantiles th, table.quantiles td { padding: .3rem .4rem; }
 table.quantiles tbody th { min-width: 9rem; }
