@@ -674,6 +674,18 @@ fn mc_lifecycle_adds_the_career_and_changes_the_firms() {
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.contains("lifecycle: each firm founded by the career"));
     assert!(html.matches("<svg").count() >= 4);
+    // And shows the careers, as the text does (the report had no career section).
+    for text in [
+        "The careers that founded these firms",
+        "Founded within",
+        "With a law degree",
+        "Months to founding",
+        "Law-office years",
+        "LPO years",
+        "100 careers",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
 
     // Merge knows the file and refuses it; sharding is refused up front.
     lpo_sim([OsStr::new("merge"), json1.as_os_str()])

@@ -595,11 +595,13 @@ fn mc_over_an_ensemble_reports_the_odds_across_plausible_worlds() {
         &html,
     ]))
     .assert_success();
-    assert!(
-        fs::read_to_string(&html)
-            .unwrap()
-            .contains("Across plausible worlds")
-    );
+    let report = fs::read_to_string(&html).unwrap();
+    assert!(report.contains("Across plausible worlds"));
+    // The header names the file, as the table does.
+    assert!(report.contains(&format!(
+        "across the plausible parameter sets of <code>{}</code>",
+        ensemble.display()
+    )));
     let plain_html = d.join("plain.html");
     let plain =
         lpo_sim(args(&[&"mc", &"--runs", &"600", &"--report", &plain_html])).assert_success();

@@ -9,6 +9,7 @@ use crate::output::careers::{LIFECYCLE_KIND, LifecycleJson, write_lifecycle_bloc
 use crate::output::study::{StudyTable, count};
 use crate::output::study_csv::ReplicateCsv;
 use crate::progress::Progress;
+use crate::report::Careers;
 use crate::request::McRequest;
 use lpo_sim_core::RunOutcome;
 use lpo_sim_core::mc::{
@@ -103,12 +104,16 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     manifest.ensemble = request.ensemble.as_ref().map(|e| e.ensemble.fingerprint());
     let file = StudyFile::new(manifest, outcome.stop, outcome.state);
 
+    let career = careers.as_ref().map(CareerSummary::of);
     let labels = Labels {
         scenario: &request.scenario.origin,
         currency: &scenario.currency,
-        lifecycle: request.lifecycle,
+        careers: career.as_ref().map(|summary| Careers {
+            summary,
+            max_months: scenario.career.max_months,
+        }),
+        ensemble: request.ensemble.as_ref().map(|e| e.origin.as_str()),
     };
-    let career = careers.as_ref().map(CareerSummary::of);
     // Files first, so that a closed stdout (`| head`) cannot keep them from being written;
     // the table is printed even if a file failed.
     let written = match &career {

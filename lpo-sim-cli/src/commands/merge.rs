@@ -24,7 +24,10 @@ pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let labels = Labels {
         scenario: &scenario,
         currency: &manifest.currency,
-        lifecycle: false,
+        careers: None,
+        // A study file names its ensemble by fingerprint only; the report's own section
+        // "Across plausible worlds" still shows it.
+        ensemble: None,
     };
     let written = write_outputs(&request.outputs, &merged, &labels, None);
     let table = StudyTable {

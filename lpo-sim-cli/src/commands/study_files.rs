@@ -4,7 +4,7 @@
 use crate::atomic::{AtomicFile, output_error, write_atomically};
 use crate::error::CliError;
 use crate::output::study_csv::{MONTHS_FILE, ReplicateCsv, write_months};
-use crate::report::{ReportContext, render_html};
+use crate::report::{Careers, ReportContext, render_html};
 use crate::request::StudyOutputs;
 use lpo_sim_core::mc::StudyFile;
 use std::io::Write;
@@ -15,8 +15,11 @@ pub struct Labels<'a> {
     pub scenario: &'a str,
     /// Currency of amounts.
     pub currency: &'a str,
-    /// Every replicate simulated the founder's career first (`mc --lifecycle`).
-    pub lifecycle: bool,
+    /// The careers that founded the firms, when every replicate simulated the founder's
+    /// career first (`mc --lifecycle`).
+    pub careers: Option<Careers<'a>>,
+    /// The calibration file the replicates took their parameter sets from (`--ensemble`).
+    pub ensemble: Option<&'a str>,
 }
 
 /// Writes every requested output of `file`, and puts `replicates` (already streamed) in
@@ -64,23 +67,16 @@ fn write_report(
     labels: &Labels<'_>,
 ) -> Result<(), CliError> {
     let manifest = &file.manifest;
-    // A lifecycle study's firms were founded by simulated careers, not by [founder].
-    let scenario = if labels.lifecycle {
-        format!(
-            "{} (lifecycle: each firm founded by the career simulated under [career.plan])",
-            labels.scenario
-        )
-    } else {
-        labels.scenario.to_owned()
-    };
     let context = ReportContext {
-        scenario: &scenario,
+        scenario: labels.scenario,
         strategy: &manifest.strategy,
         seed: manifest.seed,
         currency: labels.currency,
         replicates: manifest.replicates.clone(),
         partial: file.partial,
         crate_version: &manifest.crate_version,
+        ensemble: labels.ensemble,
+        careers: labels.careers,
     };
     let html = render_html(&file.summary, &context)
         .map_err(|error| CliError::Report(error.to_string()))?;

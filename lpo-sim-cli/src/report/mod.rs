@@ -25,8 +25,9 @@ mod tests;
 
 pub use analysis::{render_sensitivity_html, render_sweep_html};
 pub use calibration::{CheckReportContext, render_check_html};
+
 use format::{escape_html, fixed, money_with, percent, percent_range};
-use lpo_sim_core::mc::McSummary;
+use lpo_sim_core::mc::{CareerSummary, McSummary, MetricStats};
 use std::fmt::{self, Write};
 use std::ops::Range;
 
@@ -47,6 +48,19 @@ pub struct ReportContext<'a> {
     pub partial: bool,
     /// Version of lpo-sim that made the report.
     pub crate_version: &'a str,
+    /// The calibration file whose parameter sets the replicates ran with (`--ensemble`).
+    pub ensemble: Option<&'a str>,
+    /// The careers that founded the firms (`mc --lifecycle`).
+    pub careers: Option<Careers<'a>>,
+}
+
+/// The careers of a lifecycle study, for its report.
+#[derive(Debug, Clone, Copy)]
+pub struct Careers<'a> {
+    /// Their statistics.
+    pub summary: &'a CareerSummary,
+    /// `career.max_months`: the longest a career ran before it had to found.
+    pub max_months: u32,
 }
 
 /// Why a report could not be made.
@@ -119,7 +133,8 @@ fn worlds_section(
         "<section id=\"worlds\">\n<h2>Across plausible worlds</h2>\n<div class=\"table-wrap\">\
          <table class=\"stats\">\n<thead><tr><th></th><th class=\"num\">Pooled</th>\
          <th class=\"num\">95 % interval</th><th class=\"num\">Members' median</th>\
-         <th class=\"num\">Members P10 to P90</th><th class=\"num\">SD between members</th>\
+         <th class=\"num\">Members P10 to P90 (with their luck)</th>\
+         <th class=\"num\">SD between members (luck removed)</th>\
          </tr></thead>\n<tbody>\n"
     )?;
     for (name, pooled, spread) in [
@@ -313,6 +328,11 @@ pub fn render_html(
         html.push_str(&worlds_section(summary, ensemble)?);
     }
 
+    // 6c. The careers that founded the firms (a lifecycle study only).
+    if let Some(careers) = &context.careers {
+        html.push_str(&careers_section(careers, currency)?);
+    }
+
     // 7. Summary tables.
     write!(
         html,
@@ -358,7 +378,112 @@ fn context_line(summary: &McSummary, context: &ReportContext<'_>) -> String {
         format!("amounts in {}", escape_html(context.currency)),
         format!("lpo-sim {}", escape_html(context.crate_version)),
     ];
+    let mut items = Vec::from(items);
+    if let Some(file) = context.ensemble {
+        items.insert(
+            1,
+            format!(
+                "across the plausible parameter sets of <code>{}</code>",
+                escape_html(file)
+            ),
+        );
+    }
+    if context.careers.is_some() {
+        items.insert(
+            1,
+            "lifecycle: each firm founded by the career simulated under <code>[career.plan]</code>"
+                .to_owned(),
+        );
+    }
     items.join(" <span class=\"sep\">·</span> ")
+}
+
+/// The careers that founded the firms: how many founded, with a degree, and the founder
+/// they produced (the text output's "career before founding" block).
+fn careers_section(careers: &Careers<'_>, currency: &str) -> Result<String, fmt::Error> {
+    let s = careers.summary;
+    let mut html = String::from(
+        "<section id=\"careers\">\n<h2>The careers that founded these firms</h2>\n\
+         <div class=\"table-wrap\"><table class=\"stats proportions\">\n<thead><tr>\
+         <th scope=\"col\">Measure</th><th scope=\"col\">Estimate</th>\
+         <th scope=\"col\">95 % interval</th><th scope=\"col\">Careers</th></tr></thead>\n\
+         <tbody>\n",
+    );
+    let founded = format!(
+        "Founded within {} months",
+        fixed(f64::from(careers.max_months), 0)
+    );
+    for (label, p) in [
+        (founded.as_str(), &s.founded),
+        ("With a law degree", &s.law_degree),
+    ] {
+        writeln!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td>{} of {}</td></tr>",
+            escape_html(label),
+            percent(p.estimate),
+            percent_range(p.wilson95),
+            fixed(p.count as f64, 0),
+            fixed(s.runs as f64, 0),
+        )?;
+    }
+    html.push_str(
+        "</tbody></table></div>\n<div class=\"table-wrap\"><table class=\"stats outcomes\">\n\
+         <thead><tr><th scope=\"col\">At founding</th><th scope=\"col\">Unit</th>\
+         <th class=\"num\" scope=\"col\">Mean</th><th class=\"num\" scope=\"col\">P10</th>\
+         <th class=\"num\" scope=\"col\">Median</th><th class=\"num\" scope=\"col\">P90</th>\
+         </tr></thead>\n<tbody>\n",
+    );
+    let months = if s.founded.count == s.runs {
+        "Months to founding"
+    } else {
+        "Months (to founding or the limit)"
+    };
+    // (label, statistics, unit, decimals of the mean, decimals of the quantiles)
+    let rows: [(&str, &MetricStats, &str, usize, usize); 6] = [
+        (months, &s.months, "months", 1, 0),
+        ("Savings", &s.savings, currency, 0, 0),
+        ("Contacts", &s.network_contacts, "people", 1, 1),
+        ("Legal knowledge", &s.legal_knowledge, "0–1", 2, 2),
+        ("Law-office years", &s.law_office_years, "years", 1, 1),
+        ("LPO years", &s.lpo_years, "years", 1, 1),
+    ];
+    for (label, m, unit, mean_dp, value_dp) in rows {
+        // QUANTILES = P1, P5, P10, P25, P50, P75, P90, P95, P99.
+        let value = |x: f64| {
+            if m.n > 0 && x.is_finite() {
+                fixed(x, value_dp)
+            } else {
+                format::MISSING.to_owned()
+            }
+        };
+        writeln!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape_html(label),
+            escape_html(unit),
+            if m.n > 0 {
+                fixed(m.mean, mean_dp)
+            } else {
+                format::MISSING.to_owned()
+            },
+            value(m.quantiles[2]),
+            value(m.quantiles[4]),
+            value(m.quantiles[6]),
+        )?;
+    }
+    write!(
+        html,
+        "</tbody></table></div>\n<p class=\"note\">Every replicate first simulated a career under \
+         the scenario's <code>[career.plan]</code>, from its own seed; its firm started with the \
+         founder that career produced (savings, contacts, knowledge, experience), not with the \
+         scenario's <code>[founder]</code>. {} careers; quantiles within 0.5 % (relative).</p>\n\
+         </section>\n",
+        fixed(s.runs as f64, 0)
+    )?;
+    Ok(html)
 }
 
 /// `0–299` for `0..300`; `none` when empty.

@@ -46,6 +46,8 @@ fn context(scenario: &str, runs: u64, partial: bool) -> ReportContext<'_> {
         replicates: 0..runs,
         partial,
         crate_version: "0.1.0",
+        ensemble: None,
+        careers: None,
     }
 }
 
