@@ -3,7 +3,10 @@
 
 use super::study::{Kind, percent2};
 use super::table::money;
+use lpo_sim_core::Scenario;
 use lpo_sim_core::analysis::{Estimate, Metric};
+use lpo_sim_core::params::list_params;
+use std::sync::OnceLock;
 
 /// What every analysis says about the studies it ran.
 #[derive(Debug, Clone)]
@@ -120,23 +123,73 @@ impl Unit {
 }
 
 /// A parameter value for reading: whole numbers as such, others to about four significant
-/// digits with trailing zeros removed (`0.035`, `2.5`, `30000`, `0.3473`).
+/// digits with trailing zeros removed, thousands grouped (`0.035`, `2.5`, `30,000`,
+/// `0.3473`, `1,067`). Machine-read outputs (CSV, JSON) keep full precision instead.
 pub fn param_value(x: f64, integer: bool) -> String {
     if !x.is_finite() {
         return "-".to_owned();
     }
-    if integer || x == 0.0 {
-        return format!("{x:.0}");
-    }
-    let magnitude = x.abs().log10().floor();
-    let decimals = (3.0 - magnitude).clamp(0.0, 9.0) as usize;
-    let text = format!("{x:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let text = if integer || x == 0.0 {
+        format!("{x:.0}")
     } else {
-        text
+        let magnitude = x.abs().log10().floor();
+        let decimals = (3.0 - magnitude).clamp(0.0, 9.0) as usize;
+        let text = format!("{x:.decimals$}");
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            text
+        }
     };
-    if text == "-0" { "0".to_owned() } else { text }
+    if text == "-0" {
+        return "0".to_owned();
+    }
+    group_thousands(&text)
+}
+
+/// `-1234567.5` → `-1,234,567.5`: commas between the integer part's groups of three digits.
+fn group_thousands(text: &str) -> String {
+    let (sign, unsigned) = text
+        .strip_prefix('-')
+        .map_or(("", text), |rest| ("-", rest));
+    let (whole, fraction) = unsigned.split_at(unsigned.find('.').unwrap_or(unsigned.len()));
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}{grouped}{fraction}")
+}
+
+/// The unit of the parameter at `path` as a reader sees it (`currency` as the scenario's
+/// currency: `USD`, `USD/hour`); `None` for a dimensionless switch or an unknown path.
+pub fn param_unit(path: &str, currency: &str) -> Option<String> {
+    static UNITS: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    // Units are declared with the parameters; the default scenario has every path.
+    let units = UNITS.get_or_init(|| {
+        list_params(&mut Scenario::default())
+            .into_iter()
+            .map(|p| (p.path, p.unit))
+            .collect()
+    });
+    let unit = units.iter().find(|(p, _)| p == path)?.1;
+    if unit.is_empty() || unit == "true/false" || unit == "unit" {
+        return None;
+    }
+    Some(match unit.strip_prefix("currency") {
+        Some(rest) => format!("{currency}{rest}"),
+        None => unit.to_owned(),
+    })
+}
+
+/// A parameter's axis title or column heading: its path and unit, `founder.savings (USD)`.
+pub fn param_title(path: &str, currency: &str) -> String {
+    match param_unit(path, currency) {
+        Some(unit) => format!("{path} ({unit})"),
+        None => path.to_owned(),
+    }
 }
 
 /// The last part of a dotted path (`strategy.rule.hiring_rigor` → `hiring_rigor`), for
@@ -167,11 +220,32 @@ mod tests {
     fn parameter_values_keep_about_four_digits() {
         assert_eq!(param_value(0.035, false), "0.035");
         assert_eq!(param_value(2.5, false), "2.5");
-        assert_eq!(param_value(30000.0, false), "30000");
+        assert_eq!(param_value(30000.0, false), "30,000");
+        assert_eq!(param_value(1067.2, false), "1,067");
+        assert_eq!(param_value(999.26, false), "999.3");
+        assert_eq!(param_value(-1_234_567.0, true), "-1,234,567");
+        assert_eq!(param_value(123_456.0, true), "123,456");
         assert_eq!(param_value(0.347_289_1, false), "0.3473");
         assert_eq!(param_value(3.0, true), "3");
         assert_eq!(param_value(-0.0001, false), "-0.0001");
         assert_eq!(param_value(f64::NAN, false), "-");
+    }
+
+    #[test]
+    fn parameters_name_their_units() {
+        assert_eq!(
+            param_title("founder.savings", "EUR"),
+            "founder.savings (EUR)"
+        );
+        assert_eq!(
+            param_title("lines.transcription.billing_rate", "EUR"),
+            "lines.transcription.billing_rate (EUR/hour)"
+        );
+        assert_eq!(
+            param_title("strategy.rule.min_runway_months", "EUR"),
+            "strategy.rule.min_runway_months (months)"
+        );
+        assert_eq!(param_title("no.such.path", "EUR"), "no.such.path");
     }
 
     #[test]

@@ -9,15 +9,15 @@ use super::{CSS, ReportError, figure, line};
 use crate::output::sensitivity::{MORRIS_LEVELS, SensitivityReport};
 use crate::output::study::{count, percent2};
 use crate::output::sweep::SweepReport;
-use crate::output::values::{AnalysisContext, Unit, param_value};
+use crate::output::values::{AnalysisContext, Unit, param_title, param_unit, param_value};
 use crate::request::SweepDesign;
 use lpo_sim_core::analysis::ParamRange;
 use std::fmt::Write;
 
-/// A sweep parameter as a chart dimension.
-fn dim(r: &ParamRange) -> Dimension<'_> {
+/// A sweep parameter as a chart dimension, titled `title` (its path and unit).
+fn dim<'a>(r: &ParamRange, title: &'a str) -> Dimension<'a> {
     Dimension {
-        path: &r.path,
+        title,
         integer: r.integer,
     }
 }
@@ -107,6 +107,10 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
     let axis = MetricAxis::of(report.metric, c.currency);
     let unit = Unit::of(report.metric);
     let ranges = report.ranges;
+    let titles: Vec<String> = ranges
+        .iter()
+        .map(|r| param_title(&r.path, c.currency))
+        .collect();
     let seeds = format!(
         "Every point is a study of the same {} replicate seeds (common random numbers), so \
          differences between points come from the parameters, not from luck.",
@@ -120,7 +124,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                 .iter()
                 .map(|p| (p.values[0], p.estimate))
                 .collect();
-            let svg = line::render(&x.path, x.integer, &points, &axis)?;
+            let svg = line::render(&titles[0], x.integer, &points, &axis)?;
             figure(
                 &mut body,
                 "metric",
@@ -143,7 +147,8 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                 .collect();
             let (svg, caption) = match report.design {
                 SweepDesign::Grid => {
-                    let (svg, notes) = heatmap::render_grid(&dim(x), &dim(y), &cells, &axis)?;
+                    let (x_dim, y_dim) = (dim(x, &titles[1]), dim(y, &titles[0]));
+                    let (svg, notes) = heatmap::render_grid(&x_dim, &y_dim, &cells, &axis)?;
                     let mut caption = format!(
                         "{} at every point of the grid: {} across, {} up. Colour from the \
                          lowest value (dark purple) to the highest (yellow), on the scale at \
@@ -159,7 +164,12 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                     (svg, caption)
                 }
                 SweepDesign::LatinHypercube { .. } => (
-                    heatmap::render_scatter(&dim(x), &dim(y), &cells, &axis)?,
+                    heatmap::render_scatter(
+                        &dim(x, &titles[1]),
+                        &dim(y, &titles[0]),
+                        &cells,
+                        &axis,
+                    )?,
                     format!(
                         "{} at each point of the Latin hypercube (one dot per point): {} \
                          across, {} up; colour from the lowest value (dark purple) to the \
@@ -186,7 +196,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
             });
         }
     }
-    let mut headers: Vec<String> = ranges.iter().map(|r| r.path.clone()).collect();
+    let mut headers = titles.clone();
     headers.extend([
         report.metric.name(),
         "95 % CI".to_owned(),
@@ -293,15 +303,18 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
         ),
     )?;
     let integer = |path: &str| report.factors.iter().any(|f| f.path == path && f.integer);
-    let headers: Vec<String> = ["factor", "low", "high", "at low", "at high", "swing"]
-        .map(str::to_owned)
-        .to_vec();
+    let headers: Vec<String> = [
+        "factor", "unit", "low", "high", "at low", "at high", "swing",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     let rows: Vec<Vec<String>> = report
         .bars
         .iter()
         .map(|b| {
             vec![
                 b.path.clone(),
+                param_unit(&b.path, c.currency).unwrap_or_default(),
                 param_value(b.low, integer(&b.path)),
                 param_value(b.high, integer(&b.path)),
                 unit.value(b.at_low.value),

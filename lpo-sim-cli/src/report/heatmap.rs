@@ -20,8 +20,8 @@ const LEGEND_WIDTH: u32 = 150;
 /// One parameter of the chart.
 #[derive(Debug, Clone)]
 pub struct Dimension<'a> {
-    /// Dotted path (the axis title).
-    pub path: &'a str,
+    /// Axis title: the dotted path and its unit.
+    pub title: &'a str,
     /// Whole-number parameter.
     pub integer: bool,
 }
@@ -77,8 +77,8 @@ pub fn render_grid(
     let aria = format!(
         "Heatmap of {} over {} (columns) and {} (rows), {} cells",
         metric.title,
-        x.path,
-        y.path,
+        x.title,
+        y.title,
         cells.len()
     );
     let svg = svg(
@@ -152,7 +152,7 @@ pub fn render_grid(
                     label_style().pos(Pos::new(HPos::Right, VPos::Center)),
                 ))?;
             }
-            axis_titles(&plot, x.path, y.path, (left, top, right, bottom))?;
+            axis_titles(&plot, x.title, y.title, (left, top, right, bottom))?;
             colour_legend(&legend, scale, metric)
         },
     )?;
@@ -176,8 +176,8 @@ pub fn render_scatter(
     let aria = format!(
         "Scatter of {} points over {} and {}, coloured by {}",
         points.len(),
-        x.path,
-        y.path,
+        x.title,
+        y.title,
         metric.title
     );
     svg(
@@ -188,8 +188,8 @@ pub fn render_scatter(
             let (plot, legend) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
             let mut chart = builder(&plot, MARGIN, 90).build_cartesian_2d(x0..x1, y0..y1)?;
             mesh(&mut chart)
-                .x_desc(x.path)
-                .y_desc(y.path)
+                .x_desc(x.title)
+                .y_desc(y.title)
                 .x_label_formatter(&|v| param_tick(*v, false))
                 .y_label_formatter(&|v| param_tick(*v, false))
                 .draw()?;
@@ -310,8 +310,8 @@ mod tests {
                 cells.push((x, y, 0.1 * (i + 3 * j) as f64));
             }
         }
-        let dim = |path| Dimension {
-            path,
+        let dim = |title| Dimension {
+            title,
             integer: false,
         };
         let (svg, notes) = render_grid(&dim("a.x"), &dim("b.y"), &cells, &axis()).unwrap();
@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn constant_and_missing_values_render() {
         let dim = Dimension {
-            path: "a",
+            title: "a",
             integer: true,
         };
         let cells = [(1.0, 1.0, 0.2), (2.0, 1.0, 0.2), (1.0, 2.0, f64::NAN)];
