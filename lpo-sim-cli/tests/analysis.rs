@@ -349,13 +349,16 @@ fn sweep_reports_draw_a_heatmap_for_two_parameters_and_a_line_for_one() {
     assert!(html.matches("<rect").count() > 9 + 64);
     assert_no_temporary_files(dir.path());
 
-    short_with(
+    let out = short_with(
         "sweep --param strategy.rule.hiring_rigor=2:4:1 --metric p_bankrupt --runs 100",
         &[("--report", report.as_os_str())],
     )
     .assert_success();
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.contains("aria-label=\"Line chart of p_bankrupt (%)"));
+    // The metric is the odds of bankruptcy: no second column of the same numbers.
+    assert!(!out.stdout.contains("P(bankruptcy)"), "{}", out.stdout);
+    assert!(!html.contains("P(bankruptcy)"));
 }
 
 #[test]

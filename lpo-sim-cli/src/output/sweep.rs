@@ -85,8 +85,12 @@ impl SweepReport<'_> {
         columns.extend([
             (metric_name.as_str(), Align::Right),
             ("95 % CI", Align::Right),
-            ("P(bankruptcy)", Align::Right),
         ]);
+        // Beside another metric, the odds of bankruptcy; not twice.
+        let bankruptcy_column = !matches!(self.metric, Metric::Bankruptcy);
+        if bankruptcy_column {
+            columns.push(("P(bankruptcy)", Align::Right));
+        }
         let mut table = TextTable::new(&columns);
         for point in self.points {
             let mut cells: Vec<String> = point
@@ -98,8 +102,10 @@ impl SweepReport<'_> {
             cells.extend([
                 unit.value(point.estimate.value),
                 unit.interval(&point.estimate),
-                percent2(point.p_bankrupt),
             ]);
+            if bankruptcy_column {
+                cells.push(percent2(point.p_bankrupt));
+            }
             table.push(cells);
         }
         table.write(out)?;

@@ -11,7 +11,7 @@ use crate::output::study::{count, percent2};
 use crate::output::sweep::SweepReport;
 use crate::output::values::{AnalysisContext, Unit, param_title, param_unit, param_value};
 use crate::request::SweepDesign;
-use lpo_sim_core::analysis::ParamRange;
+use lpo_sim_core::analysis::{Metric, ParamRange};
 use std::fmt::Write;
 
 /// A sweep parameter as a chart dimension, titled `title` (its path and unit).
@@ -197,11 +197,12 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
         }
     }
     let mut headers = titles.clone();
-    headers.extend([
-        report.metric.name(),
-        "95 % CI".to_owned(),
-        "P(bankruptcy)".to_owned(),
-    ]);
+    headers.extend([report.metric.name(), "95 % CI".to_owned()]);
+    // Beside another metric, the odds of bankruptcy; not twice.
+    let bankruptcy_column = !matches!(report.metric, Metric::Bankruptcy);
+    if bankruptcy_column {
+        headers.push("P(bankruptcy)".to_owned());
+    }
     // The first column is a row heading: the point's number.
     headers.insert(0, "point".to_owned());
     let rows: Vec<Vec<String>> = report
@@ -216,11 +217,10 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                     .zip(ranges)
                     .map(|(v, r)| param_value(*v, r.integer)),
             );
-            row.extend([
-                unit.value(p.estimate.value),
-                unit.interval(&p.estimate),
-                percent2(p.p_bankrupt),
-            ]);
+            row.extend([unit.value(p.estimate.value), unit.interval(&p.estimate)]);
+            if bankruptcy_column {
+                row.push(percent2(p.p_bankrupt));
+            }
             row
         })
         .collect();

@@ -246,17 +246,21 @@ fn colour_legend(area: &Area<'_>, scale: ColourScale, metric: &MetricAxis) -> Dr
         ))?;
     }
     area.draw(&Rectangle::new([(x0, top), (x1, bottom)], stroke(INK, 1)))?;
-    let ticks: Vec<f64> = if scale.hi > scale.lo {
-        (0..=4).map(|k| f64::from(k) / 4.0).collect()
+    // Round values in the chart's unit (percent for probabilities), at their place on the bar.
+    let (lo, hi) = (metric.scale(scale.lo), metric.scale(scale.hi));
+    let ticks: Vec<(f64, String)> = if hi > lo {
+        round_ticks(lo, hi)
+            .into_iter()
+            .map(|v| ((v - lo) / (hi - lo), metric.tick(v)))
+            .collect()
     } else {
-        vec![0.5]
+        vec![(0.5, metric.label(scale.lo))]
     };
-    for t in ticks {
+    for (t, text) in ticks {
         let y = (f64::from(bottom) - t * height).round() as i32;
-        let value = scale.lo + t * (scale.hi - scale.lo);
         area.draw(&PathElement::new([(x1, y), (x1 + 5, y)], stroke(INK, 1)))?;
         area.draw(&Text::new(
-            metric.label(value),
+            text,
             (x1 + 8, y),
             TextStyle::from((FONT, LABEL_SIZE))
                 .color(&INK)
@@ -266,10 +270,35 @@ fn colour_legend(area: &Area<'_>, scale: ColourScale, metric: &MetricAxis) -> Dr
     area.draw(&Text::new(
         metric.title.clone(),
         (x0, MARGIN as i32 + 6),
-        TextStyle::from((FONT, 13))
+        TextStyle::from((FONT, LABEL_SIZE))
             .color(&INK)
             .pos(Pos::new(HPos::Left, VPos::Center)),
     ))
+}
+
+/// Round tick values within `lo..=hi` (`lo < hi`): multiples of 1, 2, 2.5 or 5 times a
+/// power of ten, three to six of them.
+fn round_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let exponent = ((hi - lo) / 4.0).log10().floor() as i32;
+    let multiple = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|m| (hi - lo) / (m * 10_f64.powi(exponent)) <= 5.0)
+        .unwrap_or(10.0);
+    // k · multiple · 10^exponent, divided rather than multiplied by a negative power of ten,
+    // so 3 · 0.1 comes out as 0.3, not 0.30000000000000004.
+    let value = |k: i64| {
+        let units = k as f64 * multiple;
+        if exponent < 0 {
+            units / 10_f64.powi(-exponent)
+        } else {
+            units * 10_f64.powi(exponent)
+        }
+    };
+    let step = value(1);
+    // A hair of slack, so 0.7 / 0.1 = 6.999… still reaches 0.7.
+    let first = (lo / step - 1e-9).ceil() as i64;
+    let last = (hi / step + 1e-9).floor() as i64;
+    (first..=last).map(|k| value(k).clamp(lo, hi)).collect()
 }
 
 /// Sorted distinct finite values.
@@ -296,6 +325,22 @@ fn thinning(count: usize, span: f64, min_gap: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The colour bar's ticks are round numbers (were the range's quarters: 7.6, 15.2, 22.9).
+    #[test]
+    fn colour_bar_ticks_are_round() {
+        assert_eq!(round_ticks(0.0, 30.5), [0.0, 10.0, 20.0, 30.0]);
+        assert_eq!(
+            round_ticks(363_338.0, 1_550_000.0),
+            [500_000.0, 750_000.0, 1_000_000.0, 1_250_000.0, 1_500_000.0]
+        );
+        assert_eq!(round_ticks(0.2, 0.7), [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
+        for (lo, hi) in [(1.0, 1.001), (-5.0, 5.0), (14.2, 15.9), (0.0, 1e9)] {
+            let ticks = round_ticks(lo, hi);
+            assert!((2..=6).contains(&ticks.len()), "{lo} {hi}: {ticks:?}");
+            assert!(ticks.iter().all(|t| (lo..=hi).contains(t)), "{ticks:?}");
+        }
+    }
     use lpo_sim_core::analysis::Metric;
 
     fn axis() -> MetricAxis {
