@@ -79,7 +79,7 @@ pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, Rep
         &mut body,
         "targets",
         "Model against published ranges",
-        &render_targets(checks)?,
+        &render_targets(checks, context.currency)?,
         "One row per target, each on its own scale: the published range runs from −1 to +1 \
          (the green band; 0 is its centre), so a distance of 1 is one half-width of the range. \
          The dot is the model's estimate over every firm of the study and the bar its 95 % \
@@ -102,7 +102,7 @@ pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, Rep
             report.summary.survival.len()
         ),
     )?;
-    body.push_str(&check_table(checks)?);
+    body.push_str(&check_table(checks, context.currency)?);
     let context_items = vec![
         format!("scenario <code>{}</code>", escape_html(view.scenario)),
         format!("strategy <strong>{}</strong>", escape_html(view.strategy)),
@@ -143,7 +143,7 @@ fn normalised(check: &TargetCheck, x: f64) -> f64 {
 }
 
 /// The model-against-range chart.
-fn render_targets(checks: &[TargetCheck]) -> Result<String, ReportError> {
+fn render_targets(checks: &[TargetCheck], currency: &str) -> Result<String, ReportError> {
     const NAME: &str = "targets chart";
     if checks.is_empty() {
         return no_data(NAME, "No targets to chart.");
@@ -166,7 +166,7 @@ fn render_targets(checks: &[TargetCheck]) -> Result<String, ReportError> {
         * 8
         + 20;
     let label_width = label_width.clamp(120, 320);
-    let value_width: u32 = 250;
+    let value_width: u32 = 330;
     let height = 110 + 34 * n as u32;
     let slot = move |k: usize| (n - 1 - k) as f64;
     let ids: Vec<String> = checks.iter().map(|c| c.target.id.clone()).collect();
@@ -254,10 +254,11 @@ fn render_targets(checks: &[TargetCheck]) -> Result<String, ReportError> {
                 let (_, py) = chart.backend_coord(&(x1, y));
                 let unit = c.target.unit.as_str();
                 let text = format!(
-                    "{}  ({} to {})",
+                    "{}  ({} to {}) {}",
                     value(e.value, unit),
                     value(c.target.range[0], unit),
-                    value(c.target.range[1], unit)
+                    value(c.target.range[1], unit),
+                    unit_words(unit, currency),
                 );
                 root.draw(&Text::new(
                     text,
@@ -386,13 +387,27 @@ fn render_survival(survival: &[f64], checks: &[TargetCheck]) -> Result<String, R
     )
 }
 
+/// A target's unit as words after its numbers: the currency named, rates per year, nothing
+/// for a share (its numbers are percentages): `USD per staff-year`, `per year`, `months`.
+fn unit_words(unit: &str, currency: &str) -> String {
+    if unit == "share" {
+        return String::new();
+    }
+    let unit = unit.replace("currency", currency);
+    match unit.split_once('/') {
+        Some(("1", per)) => format!("per {per}"),
+        Some((what, per)) => format!("{what} per {per}"),
+        None => unit,
+    }
+}
+
 /// The check table with each target's source.
-fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
+fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fmt::Error> {
     let mut html = String::from(
         "<section id=\"check-table\">\n<h2>Every target</h2>\n<div class=\"table-wrap\">\
          <table class=\"stats outcomes\">\n<thead><tr><th>Target</th><th class=\"num\">Estimate</th>\
          <th class=\"num\">95 % interval</th><th class=\"num\">Published range</th><th>Unit</th>\
-         <th>Verdict</th><th class=\"num\">Outside by (range widths)</th>\
+         <th>Verdict</th><th class=\"num\">Outside by</th>\
          <th class=\"num\">Implausibility</th></tr></thead>\n<tbody>\n",
     );
     for c in checks {
@@ -414,14 +429,15 @@ fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
             escape_html(&interval),
             escape_html(&value(c.target.range[0], unit)),
             escape_html(&value(c.target.range[1], unit)),
-            escape_html(unit),
+            escape_html(&unit_words(unit, currency)),
             escape_html(verdict(c)),
             escape_html(&outside_by(c)),
             escape_html(&implausibility(c.implausibility)),
         )?;
     }
     html.push_str(
-        "</tbody>\n</table></div>\n<p class=\"note\">Estimates over every firm of the study \
+        "</tbody>\n</table></div>\n<p class=\"note\">Outside by: how far the estimate lies beyond \
+         the range, in widths of the range. Estimates over every firm of the study \
          (MODEL.md §15.1): ratios of sums over firms while they run, with delta-method \
          intervals; survival shares with Wilson intervals. Implausibility: |estimate − \
          centre| / √(V_obs + V_MC + V_disc) (MODEL.md §15.2).</p>\n",
@@ -437,4 +453,22 @@ fn check_table(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
     }
     html.push_str("</dl>\n</section>\n");
     Ok(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The values beside the targets chart and in the table name their unit (they were bare
+    /// numbers, and the table said `currency/staff-year`).
+    #[test]
+    fn units_read_as_words() {
+        assert_eq!(unit_words("share", "EUR"), "");
+        assert_eq!(
+            unit_words("currency/staff-year", "EUR"),
+            "EUR per staff-year"
+        );
+        assert_eq!(unit_words("1/year", "EUR"), "per year");
+        assert_eq!(unit_words("months", "EUR"), "months");
+    }
 }
