@@ -232,7 +232,7 @@ const LINE_PIXELS: i32 = 17;
 
 /// Boxes for the labels of `wanted` (each a dot's pixel position and its label's length in
 /// characters), placed in order: beside its dot on the right, else on the left, else up to
-/// three lines higher or lower; the first place inside `plot` (left, top, right, bottom)
+/// six lines higher or lower; the first place inside `plot` (left, top, right, bottom)
 /// that covers no label placed before it and no dot of `dots`, else the one that covers
 /// least.
 fn place_labels(
@@ -254,8 +254,8 @@ fn place_labels(
     for &((x, y), chars) in wanted {
         let w = (chars as f64 * CHAR_PIXELS).ceil() as i32;
         let h = LINE_PIXELS;
-        // Beside the dot, then one, two and three lines up or down, right side first.
-        let candidates: Vec<LabelBox> = [0, -1, 1, -2, 2, -3, 3]
+        // Beside the dot, then one to six lines up or down, right side first.
+        let candidates: Vec<LabelBox> = [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6]
             .into_iter()
             .flat_map(|row: i32| {
                 let top = y - h / 2 + row * h;
