@@ -65,6 +65,17 @@ impl MetricAxis {
         }
     }
 
+    /// A value in a narrow space: money compact (`1.55M`), probabilities to whole percent,
+    /// others as [`MetricAxis::label`].
+    pub fn short_label(&self, x: f64) -> String {
+        match self.unit {
+            _ if !x.is_finite() => super::format::MISSING.to_owned(),
+            Unit::Probability => format!("{:.0} %", x * 100.0),
+            Unit::Outcome(Kind::Money) => compact(x),
+            Unit::Outcome(_) => self.label(x),
+        }
+    }
+
     /// A metric value in chart coordinates (percent for probabilities).
     pub fn scale(&self, x: f64) -> f64 {
         match self.unit {
@@ -125,6 +136,15 @@ mod tests {
         );
         let axis = MetricAxis::of(&Metric::Mean(Outcome::FinalHeadcount), "EUR");
         assert_eq!(axis.change_title("swing", "EUR"), "swing (people)");
+    }
+
+    #[test]
+    fn short_labels_fit_narrow_cells() {
+        let cash = MetricAxis::of(&Metric::Quantile(Outcome::FinalCash, 0.5), "EUR");
+        assert_eq!(cash.label(1_550_000.0), "1,550,000");
+        assert_eq!(cash.short_label(1_550_000.0), "1.55M");
+        let p = MetricAxis::of(&Metric::Bankruptcy, "EUR");
+        assert_eq!(p.short_label(0.306), "31 %");
     }
 
     #[test]

@@ -47,9 +47,9 @@ pub fn render(by_month: &[u64], never: u64, runs: u64) -> Result<String, ReportE
                 .build_cartesian_2d(Ticks::new(0.5..x1, month_ticks(1, horizon.max(1))), 0.0..y1)?;
             mesh(&mut chart)
                 .x_desc("Month of break-even (cumulative profit ≥ 0)")
-                .y_desc("Share of all firms (%)")
+                .y_desc("Share of all firms")
                 .x_label_formatter(&|x| month_label(*x))
-                .y_label_formatter(&|y| trim_number(*y, 2))
+                .y_label_formatter(&|y| format!("{} %", trim_number(*y, 2)))
                 .y_labels(7)
                 .draw()?;
             // Wide bars when there are few months; a small gap between bars otherwise.

@@ -114,9 +114,13 @@ pub fn render_grid(
                 let fill = if v.is_finite() { viridis(t) } else { GREY };
                 plot.draw(&Rectangle::new([a, b], fill.filled()))?;
                 plot.draw(&Rectangle::new([a, b], stroke(WHITE, 1)))?;
-                let text = metric.label(v);
-                let fits = (text.chars().count() as f64) * 7.5 + 6.0 <= cw && ch >= 18.0;
-                if fits {
+                let fits =
+                    |text: &str| (text.chars().count() as f64) * 7.5 + 6.0 <= cw && ch >= 18.0;
+                // The value in full, else in short (1.55M) when the cell is narrow.
+                let text = Some(metric.label(v))
+                    .filter(|t| fits(t))
+                    .or_else(|| Some(metric.short_label(v)).filter(|t| fits(t)));
+                if let Some(text) = text {
                     let colour = if v.is_finite() {
                         ink_on_viridis(t)
                     } else {
