@@ -4,7 +4,8 @@
 //! One HTML5 file with inline CSS and inline SVG charts (drawn with plotters' SVG backend):
 //! no scripts, fonts, images or style sheets are fetched from anywhere. Sections: context,
 //! headline numbers, cash fan chart, survival curve, final-cash histogram (drawn from the
-//! quantile sketch), break-even distribution, summary tables.
+//! quantile sketch), break-even distribution, the odds across plausible worlds (`--ensemble`),
+//! the careers that founded the firms (`--lifecycle`), summary tables.
 
 mod analysis;
 mod axis;
