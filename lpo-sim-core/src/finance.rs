@@ -126,7 +126,8 @@ pub(crate) struct Closing {
 
 impl Totals {
     /// Closes month `month` (from 1): `cash' = cash + revenue − costs.total()`,
-    /// `profit = revenue − costs.expenses()`; totals, break-even, peak headcount (staff
+    /// `profit = revenue − costs.expenses()`; totals, break-even (the start of the current
+    /// stretch of cumulative profit ≥ 0, if any), peak headcount (staff
     /// employed this month, after hiring and layoffs, before quits); bankrupt when cash ends
     /// below `−credit_line`.
     #[allow(clippy::too_many_arguments)]
@@ -147,7 +148,13 @@ impl Totals {
         self.profit += profit;
         self.errors_escaped += u64::from(errors_escaped);
         self.founder_income += costs.founder_draw;
-        if self.break_even_month.is_none() && self.profit >= 0.0 {
+        // Break-even for good: the first month of the stretch of cumulative profit ≥ 0 that
+        // lasts to the run's end. A later month in loss clears it: a founder who drew the
+        // first month's operating profit (profit 0, cumulative 0) and then hired at a loss
+        // has not broken even in month 1 (MODEL.md §7, "Break-even").
+        if self.profit < 0.0 {
+            self.break_even_month = None;
+        } else if self.break_even_month.is_none() {
             self.break_even_month = Some(month);
         }
         self.peak_headcount = self.peak_headcount.max(employed);
@@ -160,5 +167,38 @@ impl Totals {
             bankrupt,
             closed: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    /// A first month at exactly 0 (the founder drew its whole operating profit), losses while
+    /// hiring, then profits: the firm broke even when the losses were made good, not in month
+    /// 1; and a later loss undoes it again.
+    #[test]
+    fn break_even_is_the_start_of_the_last_stretch_without_cumulative_loss() {
+        let finance = Scenario::default().finance;
+        let mut totals = Totals::default();
+        let mut close = |month: u32, revenue: f64, payroll: f64| {
+            let costs = Costs {
+                payroll,
+                ..Costs::default()
+            };
+            totals.close_month(&finance, month, 1e6, revenue, &costs, 0, 0);
+            totals.break_even_month
+        };
+        assert_eq!(close(1, 100.0, 100.0), Some(1), "cumulative 0: even so far");
+        assert_eq!(close(2, 100.0, 150.0), None, "cumulative −50: undone");
+        assert_eq!(close(3, 100.0, 80.0), None, "cumulative −30");
+        assert_eq!(close(4, 100.0, 60.0), Some(4), "cumulative +10");
+        assert_eq!(
+            close(5, 100.0, 90.0),
+            Some(4),
+            "cumulative +20: still from month 4"
+        );
+        assert_eq!(close(6, 100.0, 130.0), None, "cumulative −10: undone again");
     }
 }

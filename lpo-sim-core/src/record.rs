@@ -245,8 +245,9 @@ pub struct RunOutcome {
     pub final_clients: u32,
     /// Mean client trust at the end.
     pub final_mean_trust: f64,
-    /// First month whose cumulative profit (revenue minus expenses since founding) was at
-    /// least 0.
+    /// Break-even: the month from which cumulative profit (revenue minus expenses since
+    /// founding, the founder's draw included) stayed at least 0 to the end of the run; `None`
+    /// when the run ended in cumulative loss.
     pub break_even_month: Option<u32>,
     /// Errors that reached clients over the run.
     pub errors_escaped: u64,

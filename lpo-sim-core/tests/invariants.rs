@@ -144,6 +144,20 @@ proptest! {
         }
         prop_assert!(outcome.peak_headcount >= outcome.final_headcount);
         prop_assert!((0.0..=1.0).contains(&outcome.final_mean_trust));
+        // Break-even: the first month of the stretch of cumulative profit ≥ 0 that lasts to
+        // the end (summed in month order, as the ledger does).
+        let mut cumulative = 0.0;
+        let mut stretch_start = None;
+        for m in &months {
+            cumulative += m.profit;
+            if cumulative < 0.0 {
+                stretch_start = None;
+            } else if stretch_start.is_none() {
+                stretch_start = Some(m.month);
+            }
+        }
+        prop_assert_eq!(outcome.break_even_month, stretch_start);
+        prop_assert_eq!(outcome.break_even_month.is_some(), outcome.total_profit >= 0.0);
     }
 
     #[test]

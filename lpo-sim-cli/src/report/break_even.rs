@@ -1,6 +1,6 @@
-//! The break-even distribution: the share of all firms whose cumulative profit first
-//! reached zero in each month, and, in a side panel on its own 0–100 % scale, the share
-//! that never did.
+//! The break-even distribution: the share of all firms that broke even in each month (their
+//! cumulative profit at zero or more from that month to the end of the run), and, in a side
+//! panel on its own 0–100 % scale, the share that never did.
 
 use super::ReportError;
 use super::chart::{
@@ -46,7 +46,7 @@ pub fn render(by_month: &[u64], never: u64, runs: u64) -> Result<String, ReportE
             let mut chart = builder(&left, 10, 84)
                 .build_cartesian_2d(Ticks::new(0.5..x1, month_ticks(1, horizon.max(1))), 0.0..y1)?;
             mesh(&mut chart)
-                .x_desc("Month of break-even (cumulative profit ≥ 0)")
+                .x_desc("Month of break-even (cumulative profit ≥ 0 from then on)")
                 .y_desc("Share of all firms")
                 .x_label_formatter(&|x| month_label(*x))
                 .y_label_formatter(&|y| format!("{} %", trim_number(*y, 2)))

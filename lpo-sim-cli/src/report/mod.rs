@@ -312,7 +312,9 @@ pub fn render_html(
             NO_RUNS.to_owned()
         } else {
             format!(
-                "Month in which a firm's cumulative profit first reached zero or more, as a \
+                "Month from which a firm's cumulative profit stayed at zero or more to the end \
+                 of its run (a firm that fell back into cumulative loss broke even only when \
+                 it recovered for good), as a \
                  share of all {} firms. P(break-even by month {horizon}) = {} (95 % Wilson \
                  interval {}). The grey bar on the right, on its own 0–100 % scale, shows the \
                  {} of firms that never broke even.",
@@ -522,7 +524,7 @@ fn headline(summary: &McSummary, currency: &str, horizon: usize) -> Result<Strin
             "P(break-even)",
             percent(summary.break_even.estimate),
             or_none(format!(
-                "95 % Wilson interval {}; {} reached cumulative profit ≥\u{a0}0",
+                "95 % Wilson interval {}; {} ended with cumulative profit ≥\u{a0}0",
                 percent_range(summary.break_even.wilson95),
                 firms(summary.break_even.count)
             )),

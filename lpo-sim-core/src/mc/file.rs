@@ -805,8 +805,9 @@ mod tests {
             ("state.outcomes.final_cash.moments.sum_squares", |f| {
                 f.state.outcomes.final_cash.moments.sum_squares = [0, 0]
             }),
+            // More than n · max for months of a 3-month study, whatever n is.
             ("state.outcomes.break_even_month.moments.sum", |f| {
-                f.state.outcomes.break_even_month.moments.sum = 3
+                f.state.outcomes.break_even_month.moments.sum += 1_000
             }),
             ("state.outcomes.final_cash.moments.quantum", |f| {
                 f.state.outcomes.final_cash.moments.quantum = 1.0

@@ -90,7 +90,7 @@ outcomes! {
     /// Months the firm ran, counting the month it ended (the horizon when it stayed open);
     /// the survival curve counts a firm as open only to the month before.
     MonthsSurvived => months_survived, "Months survived", Measure::Count("months"), quantum 1.0;
-    /// Month of cumulative break-even, over firms that broke even.
+    /// Month from which cumulative profit stayed ≥ 0 to the end, over firms that broke even.
     BreakEvenMonth => break_even_month, "Break-even month (firms that broke even)",
         Measure::Count("month"), quantum 1.0;
     /// Mean client trust at the end.
