@@ -70,6 +70,7 @@ fn check_command(request: CheckRequest, out: &mut dyn Write) -> Result<(), CliEr
         scenario_fingerprint: scenario.fingerprint(),
         targets: &request.targets.origin,
         strategy: scenario.strategy.name.name(),
+        currency: &scenario.currency,
         runs_planned: request.runs,
         partial: report.runs < request.runs,
         cutoff: targets.implausibility.cutoff,
@@ -315,7 +316,7 @@ fn validate_central(
             "validation of the central member on fresh seeds (seed {seed}, {} firms)",
             count(VALIDATION_RUNS)
         )?;
-        write_checks(out, &report.checks)?;
+        write_checks(out, &report.checks, &scenario.currency)?;
         writeln!(
             out,
             "{inside} of {} targets inside their published range",

@@ -24,6 +24,8 @@ pub struct CheckView<'a> {
     pub targets: &'a str,
     /// Strategy name.
     pub strategy: &'a str,
+    /// Currency of amounts.
+    pub currency: &'a str,
     /// Firms planned.
     pub runs_planned: u64,
     /// Fewer firms than planned (Ctrl-C).
@@ -63,7 +65,7 @@ impl CheckView<'_> {
             )?;
         }
         writeln!(out)?;
-        write_checks(out, &r.checks)?;
+        write_checks(out, &r.checks, self.currency)?;
         writeln!(out)?;
         write_survival(out, r)?;
         writeln!(out)?;
@@ -107,8 +109,23 @@ impl CheckView<'_> {
     }
 }
 
-/// The check table alone: one row per target, then a note on the columns.
-pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck]) -> io::Result<()> {
+/// A target's unit as words after its numbers: the currency named, rates per year, nothing
+/// for a share (its numbers are percentages): `USD per staff-year`, `per year`, `months`.
+pub fn unit_words(unit: &str, currency: &str) -> String {
+    if unit == "share" {
+        return String::new();
+    }
+    let unit = unit.replace("currency", currency);
+    match unit.split_once('/') {
+        Some(("1", per)) => format!("per {per}"),
+        Some((what, per)) => format!("{what} per {per}"),
+        None => unit,
+    }
+}
+
+/// The check table alone: one row per target (amounts in `currency`), then a note on the
+/// columns.
+pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck], currency: &str) -> io::Result<()> {
     let mut table = TextTable::new(&[
         ("target", Align::Left),
         ("estimate", Align::Right),
@@ -135,7 +152,7 @@ pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck]) -> io::Result<(
                 figure(c.target.range[0], unit),
                 figure(c.target.range[1], unit)
             ),
-            unit.to_owned(),
+            unit_words(unit, currency),
             verdict(c).to_owned(),
             outside_by(c),
             implausibility(c.implausibility),
@@ -464,6 +481,19 @@ fn share(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Units read as words after the numbers, in the text and HTML tables and beside the
+    /// targets chart (they said `currency/staff-year`, or nothing).
+    #[test]
+    fn units_read_as_words() {
+        assert_eq!(unit_words("share", "EUR"), "");
+        assert_eq!(
+            unit_words("currency/staff-year", "EUR"),
+            "EUR per staff-year"
+        );
+        assert_eq!(unit_words("1/year", "EUR"), "per year");
+        assert_eq!(unit_words("months", "EUR"), "months");
+    }
 
     #[test]
     fn figures_are_shown_in_their_unit() {

@@ -5,7 +5,7 @@
 use super::csv::into_io;
 use super::study::count;
 use super::table::{Align, TextTable};
-use super::values::{AnalysisContext, EnsembleContext, Unit, param_value};
+use super::values::{AnalysisContext, EnsembleContext, Unit, param_unit, param_value};
 use lpo_sim_core::analysis::{Estimate, Metric, MorrisEffect, ParamRange, TornadoBar};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -139,6 +139,7 @@ impl SensitivityReport<'_> {
         )?;
         let mut table = TextTable::new(&[
             ("factor", Align::Left),
+            ("unit", Align::Left),
             ("low", Align::Right),
             ("high", Align::Right),
             ("at low", Align::Right),
@@ -149,6 +150,7 @@ impl SensitivityReport<'_> {
             let integer = self.integer(&bar.path);
             table.push(vec![
                 bar.path.clone(),
+                param_unit(&bar.path, self.context.currency).unwrap_or_default(),
                 param_value(bar.low, integer),
                 param_value(bar.high, integer),
                 unit.value(bar.at_low.value),

@@ -4,7 +4,9 @@
 use super::csv::into_io;
 use super::study::{count, percent2};
 use super::table::{Align, TextTable};
-use super::values::{AnalysisContext, EnsembleContext, Unit, column_names, param_value};
+use super::values::{
+    AnalysisContext, EnsembleContext, Unit, column_names, param_unit, param_value,
+};
 use crate::request::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange, SweepPoint};
 use serde::Serialize;
@@ -78,7 +80,19 @@ impl SweepReport<'_> {
 
         let unit = Unit::of(self.metric);
         let paths: Vec<&str> = self.ranges.iter().map(|r| r.path.as_str()).collect();
-        let names = column_names(&paths);
+        // Each parameter's column names its unit, as the HTML table does.
+        let short = column_names(&paths);
+        let names: Vec<String> = short
+            .iter()
+            .cloned()
+            .zip(&paths)
+            .map(
+                |(name, path)| match param_unit(path, self.context.currency) {
+                    Some(unit) => format!("{name} ({unit})"),
+                    None => name,
+                },
+            )
+            .collect();
         let metric_name = self.metric.name();
         let mut columns: Vec<(&str, Align)> =
             names.iter().map(|n| (n.as_str(), Align::Right)).collect();
@@ -109,7 +123,7 @@ impl SweepReport<'_> {
             table.push(cells);
         }
         table.write(out)?;
-        if names.iter().zip(&paths).any(|(n, p)| n != p) {
+        if short.iter().zip(&paths).any(|(n, p)| n != p) {
             writeln!(out, "parameters: {}", paths.join(", "))?;
         }
         let interval = match unit {

@@ -71,7 +71,7 @@ impl MetricAxis {
         match self.unit {
             _ if !x.is_finite() => super::format::MISSING.to_owned(),
             Unit::Probability => format!("{:.0} %", x * 100.0),
-            Unit::Outcome(Kind::Money) => compact(x),
+            Unit::Outcome(Kind::Money) => super::format::short(x),
             Unit::Outcome(_) => self.label(x),
         }
     }
@@ -143,6 +143,11 @@ mod tests {
         let cash = MetricAxis::of(&Metric::Quantile(Outcome::FinalCash, 0.5), "EUR");
         assert_eq!(cash.label(1_550_000.0), "1,550,000");
         assert_eq!(cash.short_label(1_550_000.0), "1.55M");
+        // Shorter than in full, or there is no point (compact gave 101.223k).
+        assert_eq!(cash.short_label(101_223.0), "101k");
+        assert_eq!(cash.short_label(12_345.6), "12.3k");
+        assert_eq!(cash.short_label(-999.7), "-1k");
+        assert_eq!(cash.short_label(750.2), "750");
         let p = MetricAxis::of(&Metric::Bankruptcy, "EUR");
         assert_eq!(p.short_label(0.306), "31 %");
     }

@@ -10,7 +10,9 @@ use super::chart::{
 };
 use super::format::{escape_html, fixed, percent, trim_number};
 use super::{ReportError, figure};
-use crate::output::calibrate::{CheckView, figure as value, implausibility, outside_by, verdict};
+use crate::output::calibrate::{
+    CheckView, figure as value, implausibility, outside_by, unit_words, verdict,
+};
 use lpo_sim_core::calibration::{Figure, TargetCheck, Targets};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -387,20 +389,6 @@ fn render_survival(survival: &[f64], checks: &[TargetCheck]) -> Result<String, R
     )
 }
 
-/// A target's unit as words after its numbers: the currency named, rates per year, nothing
-/// for a share (its numbers are percentages): `USD per staff-year`, `per year`, `months`.
-fn unit_words(unit: &str, currency: &str) -> String {
-    if unit == "share" {
-        return String::new();
-    }
-    let unit = unit.replace("currency", currency);
-    match unit.split_once('/') {
-        Some(("1", per)) => format!("per {per}"),
-        Some((what, per)) => format!("{what} per {per}"),
-        None => unit,
-    }
-}
-
 /// The check table with each target's source.
 fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fmt::Error> {
     let mut html = String::from(
@@ -453,22 +441,4 @@ fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fm
     }
     html.push_str("</dl>\n</section>\n");
     Ok(html)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The values beside the targets chart and in the table name their unit (they were bare
-    /// numbers, and the table said `currency/staff-year`).
-    #[test]
-    fn units_read_as_words() {
-        assert_eq!(unit_words("share", "EUR"), "");
-        assert_eq!(
-            unit_words("currency/staff-year", "EUR"),
-            "EUR per staff-year"
-        );
-        assert_eq!(unit_words("1/year", "EUR"), "per year");
-        assert_eq!(unit_words("months", "EUR"), "months");
-    }
 }

@@ -104,6 +104,34 @@ pub fn compact(value: f64) -> String {
     format!("{}{suffix}", trim_number(scaled, 3))
 }
 
+/// A value in at most three significant digits and a suffix, for a narrow space: `101k`,
+/// `12.3k`, `1.55M`, `-50k`, `750`. (`compact` keeps three decimals: `101.223k`.)
+pub fn short(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    // Just under each power, so 999.7 reads `1k`, not `1000`.
+    let a = value.abs();
+    let (scaled, suffix) = if a >= 999.5e6 {
+        (value / 1e9, "G")
+    } else if a >= 999.5e3 {
+        (value / 1e6, "M")
+    } else if a >= 999.5 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    let digits = if scaled.abs() >= 1.0 {
+        scaled.abs().log10().floor() as usize + 1
+    } else {
+        1
+    };
+    format!(
+        "{}{suffix}",
+        trim_number(scaled, 3_usize.saturating_sub(digits))
+    )
+}
+
 /// `value` with at most `decimals` decimals, trailing zeros removed.
 pub fn trim_number(value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value);
