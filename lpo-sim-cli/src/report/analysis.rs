@@ -70,14 +70,21 @@ fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
     items
 }
 
-/// An HTML table: header cells, then rows; cells after the first are right-aligned numbers.
-fn table(headers: &[String], rows: &[Vec<String>]) -> String {
+/// An HTML table: header cells, then rows; the first cell of a row is its key, the cells of
+/// the `text` columns are left-aligned words, the others right-aligned numbers.
+fn table(headers: &[String], rows: &[Vec<String>], text: &[usize]) -> String {
     let mut html = String::from(
         "<div class=\"table-wrap\"><table class=\"stats outcomes keys\">\n<thead><tr>",
     );
+    let class = |i: usize| {
+        if i == 0 || text.contains(&i) {
+            ""
+        } else {
+            " class=\"num\""
+        }
+    };
     for (i, h) in headers.iter().enumerate() {
-        let class = if i == 0 { "" } else { " class=\"num\"" };
-        let _ = write!(html, "<th{class}>{}</th>", escape_html(h));
+        let _ = write!(html, "<th{}>{}</th>", class(i), escape_html(h));
     }
     html.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
@@ -90,7 +97,7 @@ fn table(headers: &[String], rows: &[Vec<String>]) -> String {
                     escape_html(cell)
                 );
             } else {
-                let _ = write!(html, "<td class=\"num\">{}</td>", escape_html(cell));
+                let _ = write!(html, "<td{}>{}</td>", class(i), escape_html(cell));
             }
         }
         html.push_str("</tr>\n");
@@ -227,7 +234,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
     write!(
         body,
         "<section id=\"points\">\n<h2>Points</h2>\n{}<p class=\"note\">{}</p>\n</section>\n",
-        table(&headers, &rows),
+        table(&headers, &rows, &[]),
         escape_html(&seeds)
     )?;
     let context = context_items(
@@ -326,7 +333,7 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
     write!(
         body,
         "<section id=\"tornado-table\">\n<h2>Tornado table</h2>\n{}</section>\n",
-        table(&headers, &rows)
+        table(&headers, &rows, &[1])
     )?;
     let headers: Vec<String> = ["factor", "μ*", "μ", "σ"].map(str::to_owned).to_vec();
     let rows: Vec<Vec<String>> = report
@@ -345,7 +352,7 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
         body,
         "<section id=\"morris-table\">\n<h2>Morris table</h2>\n{}<p class=\"note\">Effects \
          in {}.</p>\n</section>\n",
-        table(&headers, &rows),
+        table(&headers, &rows, &[]),
         escape_html(&unit.change_unit(c.currency))
     )?;
     let context = context_items(

@@ -44,17 +44,22 @@ impl MetricAxis {
         }
     }
 
-    /// `(lo, hi)`, an axis range padded around the data, kept within the values the metric
-    /// can take: 0 to 100 % for probabilities, 0 to 1 for trust, at least 0 for counts.
-    /// Money can be negative. Padding below 0 made a probability axis start at −2.5 %.
-    pub fn within_range(&self, (lo, hi): (f64, f64)) -> (f64, f64) {
+    /// The axis range `padded` around `data` (both `(lo, hi)`), with the padding kept within
+    /// the values the metric can take: 0 to 100 % for probabilities, 0 to 1 for trust, at
+    /// least 0 for counts; money can be negative. Padding below 0 made a probability axis
+    /// start at −2.5 %. Data beyond a bound (a confidence band of a count below 0) stays
+    /// on the axis: plotters draws points outside the range at its edge, bending the shape.
+    pub fn within_range(&self, data: (f64, f64), padded: (f64, f64)) -> (f64, f64) {
         let (floor, ceiling) = match self.unit {
             Unit::Probability => (0.0, 100.0),
             Unit::Outcome(Kind::Trust) => (0.0, 1.0),
+            // A metric added later (no unit known) may take any value.
+            Unit::Outcome(Kind::Count("")) => (f64::NEG_INFINITY, f64::INFINITY),
             Unit::Outcome(Kind::Count(_)) => (0.0, f64::INFINITY),
             Unit::Outcome(Kind::Money) => (f64::NEG_INFINITY, f64::INFINITY),
         };
-        let (lo, hi) = (lo.max(floor), hi.min(ceiling));
+        let (floor, ceiling) = (floor.min(data.0), ceiling.max(data.1));
+        let (lo, hi) = (padded.0.max(floor), padded.1.min(ceiling));
         // A range squeezed to nothing (all values at a bound) keeps some height.
         if hi > lo {
             (lo, hi)
@@ -108,7 +113,7 @@ impl MetricAxis {
 /// A parameter value on a chart: whole numbers as such, others compact.
 pub fn param_tick(x: f64, integer: bool) -> String {
     if integer {
-        format!("{x:.0}")
+        crate::output::values::param_value(x, true)
     } else if x.abs() >= 1000.0 {
         compact(x)
     } else {
@@ -155,13 +160,18 @@ mod tests {
     #[test]
     fn axis_ranges_stay_within_what_the_metric_can_take() {
         let p = MetricAxis::of(&Metric::Bankruptcy, "EUR");
-        assert_eq!(p.within_range((-2.5, 30.0)), (0.0, 30.0));
-        assert_eq!(p.within_range((90.0, 104.0)), (90.0, 100.0));
-        assert_eq!(p.within_range((-1.0, 0.0)), (0.0, 1.0));
-        assert_eq!(p.within_range((100.0, 101.0)), (99.0, 100.0));
+        assert_eq!(p.within_range((0.0, 28.0), (-2.5, 30.0)), (0.0, 30.0));
+        assert_eq!(p.within_range((92.0, 100.0), (90.0, 104.0)), (90.0, 100.0));
+        assert_eq!(p.within_range((0.0, 0.0), (-1.0, 0.0)), (0.0, 1.0));
+        assert_eq!(
+            p.within_range((100.0, 100.0), (100.0, 101.0)),
+            (99.0, 100.0)
+        );
         let cash = MetricAxis::of(&Metric::Mean(Outcome::FinalCash), "EUR");
-        assert_eq!(cash.within_range((-5.0, 9.0)), (-5.0, 9.0));
+        assert_eq!(cash.within_range((-4.0, 8.0), (-5.0, 9.0)), (-5.0, 9.0));
         let months = MetricAxis::of(&Metric::Mean(Outcome::MonthsSurvived), "EUR");
-        assert_eq!(months.within_range((-0.4, 9.0)), (0.0, 9.0));
+        assert_eq!(months.within_range((0.5, 8.0), (-0.4, 9.0)), (0.0, 9.0));
+        // A band below 0 stays whole on the axis (plotters would pin it to the edge).
+        assert_eq!(months.within_range((-0.2, 8.0), (-0.9, 9.0)), (-0.2, 9.0));
     }
 }

@@ -43,7 +43,7 @@ pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError
         return no_data(NAME, "No cash values to chart (no replicates finished).");
     }
     let (x0, x1) = if first == last {
-        // One month: its band sits right of centre.
+        // One month: a band a month wide, right of centre (a zero-width range cannot be drawn).
         (f64::from(first) - 1.5, f64::from(last) + 0.5)
     } else {
         (f64::from(first), f64::from(last))

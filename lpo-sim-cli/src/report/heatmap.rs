@@ -281,7 +281,7 @@ fn colour_legend(area: &Area<'_>, scale: ColourScale, metric: &MetricAxis) -> Dr
 }
 
 /// Round tick values within `lo..=hi` (`lo < hi`): multiples of 1, 2, 2.5 or 5 times a
-/// power of ten, three to six of them.
+/// power of ten, two to six of them.
 fn round_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let exponent = ((hi - lo) / 4.0).log10().floor() as i32;
     let multiple = [1.0, 2.0, 2.5, 5.0, 10.0]

@@ -12,9 +12,10 @@ use plotters::prelude::*;
 
 const NAME: &str = "line chart";
 
-/// The chart of `points` (parameter value, metric estimate) over the parameter `path`.
+/// The chart of `points` (parameter value, metric estimate) over a parameter, its axis titled
+/// `title` (the path and unit).
 pub fn render(
-    path: &str,
+    title: &str,
     integer: bool,
     points: &[(f64, Estimate)],
     metric: &MetricAxis,
@@ -52,9 +53,9 @@ pub fn render(
     let (x0, x1) = finite_bounds(scaled.iter().map(|p| p.0)).unwrap_or((0.0, 1.0));
     let (y0, y1) = finite_bounds(scaled.iter().flat_map(|p| [p.2, p.3])).unwrap_or((0.0, 1.0));
     let (x0, x1) = padded(x0, x1, 0.04);
-    let (y0, y1) = metric.within_range(padded(y0, y1, 0.08));
+    let (y0, y1) = metric.within_range((y0, y1), padded(y0, y1, 0.08));
     let aria = format!(
-        "Line chart of {} against {path} at {} points, with the 95 % confidence band",
+        "Line chart of {} against {title} at {} points, with the 95 % confidence band",
         metric.title,
         scaled.len()
     );
@@ -67,7 +68,7 @@ pub fn render(
                 .margin_top(LEGEND_TOP)
                 .build_cartesian_2d(x0..x1, y0..y1)?;
             mesh(&mut chart)
-                .x_desc(path)
+                .x_desc(title)
                 .y_desc(metric.title.as_str())
                 .x_label_formatter(&|v| param_tick(*v, integer && v.fract() == 0.0))
                 .y_label_formatter(&|v| metric.tick(*v))

@@ -40,7 +40,7 @@ pub fn render_tornado(
     ) else {
         return no_data(NAME, "No finite value of the metric to chart.");
     };
-    let (x0, x1) = metric.within_range(padded(lo, hi, 0.06));
+    let (x0, x1) = metric.within_range((lo, hi), padded(lo, hi, 0.06));
     let label_width = bars
         .iter()
         .map(|bar| bar.path.chars().count())
