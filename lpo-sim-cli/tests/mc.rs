@@ -580,6 +580,15 @@ fn summary_table_shows_the_odds_and_every_outcome() {
         assert!(bankruptcy.contains(&part), "`{bankruptcy}` lacks `{part}`");
     }
     assert!(line("P(break-even)").contains(&percent(&summary["break_even"]["estimate"])));
+    // How every run ended: bankrupt, closed or open, adding up to all firms.
+    assert!(line("P(closed by founder)").contains(&percent(&summary["closure"]["estimate"])));
+    let horizon = summary["survival"].as_array().unwrap().len();
+    assert!(
+        line(&format!("P(open at month {horizon})"))
+            .contains(&percent(&summary["open"]["estimate"]))
+    );
+    let count = |key: &str| summary[key]["count"].as_u64().unwrap();
+    assert_eq!(count("bankruptcy") + count("closure") + count("open"), 1000);
     assert!(line("CVaR 5 % final cash").contains("USD"));
 
     // Median final cash: the P50 column, rounded to whole currency units with separators.

@@ -103,8 +103,13 @@ impl StudyTable<'_> {
         } else {
             "-".to_owned()
         };
+        // How the runs ended, then money: bankruptcy alone would hide the firms their
+        // founders closed (low income, or a sale or retirement).
+        let open = format!("P(open at month {})", s.survival.len());
         for (key, value) in [
             ("P(bankruptcy)", proportion(&s.bankruptcy, "firms")),
+            ("P(closed by founder)", proportion(&s.closure, "firms")),
+            (open.as_str(), proportion(&s.open, "firms")),
             ("P(break-even)", proportion(&s.break_even, "firms")),
             ("CVaR 5 % final cash", cvar),
         ] {

@@ -510,6 +510,7 @@ fn headline(summary: &McSummary, currency: &str, horizon: usize) -> Result<Strin
     };
     let no_runs = summary.runs == 0;
     let or_none = |text: String| if no_runs { NO_RUNS.to_owned() } else { text };
+    let open_label = format!("Open at month {horizon}");
     let cards = [
         (
             "P(bankruptcy)",
@@ -518,6 +519,16 @@ fn headline(summary: &McSummary, currency: &str, horizon: usize) -> Result<Strin
                 "95 % Wilson interval {}; {} bankrupt by month {horizon}",
                 percent_range(summary.bankruptcy.wilson95),
                 firms(summary.bankruptcy.count)
+            )),
+        ),
+        (
+            open_label.as_str(),
+            percent(summary.open.estimate),
+            or_none(format!(
+                "95 % Wilson interval {}; {} closed by their founder (low income, or a sale \
+                 or retirement)",
+                percent_range(summary.open.wilson95),
+                percent(summary.closure.estimate)
             )),
         ),
         (
@@ -591,10 +602,10 @@ h2 { font-size: 1.3rem; margin: 2.2rem 0 .8rem; padding-bottom: .3rem; border-bo
   margin: 1.2rem 0 0; padding: .8rem 1rem; background: var(--warn-bg);
   border: 1px solid var(--warn-line); border-left: 6px solid var(--warn-line); border-radius: 4px;
 }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(175px, 1fr)); gap: 12px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; }
 .card-label { color: var(--muted); font-size: .9rem; }
-.card-value { font-size: 1.65rem; font-weight: 600; font-variant-numeric: tabular-nums; margin: .1rem 0; }
+.card-value { font-size: 1.5rem; font-weight: 600; font-variant-numeric: tabular-nums; margin: .1rem 0; }
 .card-detail { color: var(--muted); font-size: .85rem; }
 figure { margin: 0; }
 figure svg { display: block; width: 100%; max-width: 900px; height: auto; margin: 0 auto; }

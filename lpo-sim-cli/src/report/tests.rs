@@ -87,6 +87,10 @@ fn assert_well_formed(html: &str) {
             "missing row {name}"
         );
     }
+    // How the runs ended, not only bankruptcy: most firms that end are closed by their founder.
+    for card in ["P(bankruptcy)", "Open at month", "P(break-even)"] {
+        assert!(html.contains(card), "missing headline {card}");
+    }
     // Nothing is fetched: the only URI is the SVG namespace, which is a name, not a link.
     let without_namespace = html.replace(SVG_NAMESPACE, "");
     for forbidden in [

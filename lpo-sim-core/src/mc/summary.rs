@@ -170,7 +170,7 @@ pub struct McSummary {
     pub closure: Proportion,
     /// Still open at the horizon.
     pub open: Proportion,
-    /// Broke even (cumulative profit ≥ 0) by the horizon.
+    /// Broke even by the horizon: cumulative profit ≥ 0 from some month to the run's end.
     pub break_even: Proportion,
     /// Every outcome.
     pub outcomes: PerOutcome<MetricStats>,
