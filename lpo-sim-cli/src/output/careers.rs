@@ -216,6 +216,12 @@ pub fn write_lifecycle_block(
             Shown::Tenths,
             "",
         ),
+        line(
+            "legal knowledge (0–1)",
+            &s.legal_knowledge,
+            Shown::Hundredths,
+            "",
+        ),
         line("law-office years", &s.law_office_years, Shown::Tenths, ""),
         line("LPO years", &s.lpo_years, Shown::Tenths, ""),
     ] {
