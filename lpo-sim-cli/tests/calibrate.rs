@@ -528,15 +528,21 @@ fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
 
 // -------------------------------------------------------------------------- mc --ensemble
 
-#[test]
-fn mc_over_an_ensemble_reports_the_odds_across_plausible_worlds() {
-    let dir = TempDir::new().unwrap();
-    let d = dir.path();
+/// A tiny calibration run's file in `d` and how many plausible members it kept.
+fn tiny_ensemble(d: &Path) -> (PathBuf, usize) {
     let ensemble = tiny_run(d, "2");
     let members = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
         .unwrap()
         .members()
         .count();
+    (ensemble, members)
+}
+
+#[test]
+fn mc_over_an_ensemble_reports_the_odds_across_plausible_worlds() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let (ensemble, members) = tiny_ensemble(d);
     assert!(
         members >= 2,
         "the tiny run keeps {members} members: pick another seed"
@@ -755,11 +761,7 @@ fn ctrl_c_during_run_keeps_the_finished_waves() {
 fn analyses_over_an_ensemble_say_so_and_pool_the_plausible_worlds() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();
-    let ensemble = tiny_run(d, "2");
-    let members = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble)
-        .unwrap()
-        .members()
-        .count();
+    let (ensemble, members) = tiny_ensemble(d);
     let over = format!("one of the {members} plausible parameter sets of");
     // Sweep: the same bytes on 1 and 2 threads, the ensemble in the table and the JSON, and
     // other numbers than without it.

@@ -86,21 +86,27 @@ pub fn percent_range(range: [f64; 2]) -> String {
     format!("{lo}–{hi}")
 }
 
+/// `value` over its thousand, million or billion and that suffix, the next one taken from
+/// `step` times the power on (`1.0`, or just under it so a value that rounds up moves on).
+fn scaled(value: f64, step: f64) -> (f64, &'static str) {
+    let a = value.abs();
+    if a >= step * 1e9 {
+        (value / 1e9, "G")
+    } else if a >= step * 1e6 {
+        (value / 1e6, "M")
+    } else if a >= step * 1e3 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    }
+}
+
 /// A compact axis label: `-50k`, `1.25M`, `750`, `0.5`.
 pub fn compact(value: f64) -> String {
     if !value.is_finite() {
         return String::new();
     }
-    let a = value.abs();
-    let (scaled, suffix) = if a >= 1e9 {
-        (value / 1e9, "G")
-    } else if a >= 1e6 {
-        (value / 1e6, "M")
-    } else if a >= 1e3 {
-        (value / 1e3, "k")
-    } else {
-        (value, "")
-    };
+    let (scaled, suffix) = scaled(value, 1.0);
     format!("{}{suffix}", trim_number(scaled, 3))
 }
 
@@ -111,16 +117,7 @@ pub fn short(value: f64) -> String {
         return String::new();
     }
     // Just under each power, so 999.7 reads `1k`, not `1000`.
-    let a = value.abs();
-    let (scaled, suffix) = if a >= 999.5e6 {
-        (value / 1e9, "G")
-    } else if a >= 999.5e3 {
-        (value / 1e6, "M")
-    } else if a >= 999.5 {
-        (value / 1e3, "k")
-    } else {
-        (value, "")
-    };
+    let (scaled, suffix) = scaled(value, 0.9995);
     let digits = if scaled.abs() >= 1.0 {
         scaled.abs().log10().floor() as usize + 1
     } else {

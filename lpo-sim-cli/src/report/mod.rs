@@ -365,39 +365,41 @@ pub fn render_html(
 
 /// The context line under the title (HTML).
 fn context_line(summary: &McSummary, context: &ReportContext<'_>) -> String {
-    let items = [
-        format!("scenario <code>{}</code>", escape_html(context.scenario)),
+    // The scenario, then how its firms came about (lifecycle, ensemble), then the rest.
+    let lifecycle = context.careers.map(|_| {
+        "lifecycle: each firm founded by the career simulated under <code>[career.plan]</code>"
+            .to_owned()
+    });
+    let ensemble = context.ensemble.map(|file| {
         format!(
+            "across the plausible parameter sets of <code>{}</code>",
+            escape_html(file)
+        )
+    });
+    let items: Vec<String> = [
+        Some(format!(
+            "scenario <code>{}</code>",
+            escape_html(context.scenario)
+        )),
+        lifecycle,
+        ensemble,
+        Some(format!(
             "strategy <strong>{}</strong>",
             escape_html(context.strategy)
-        ),
-        format!("seed {}", context.seed),
-        format!(
+        )),
+        Some(format!("seed {}", context.seed)),
+        Some(format!(
             "{} runs (replicates {})",
             fixed(summary.runs as f64, 0),
             escape_html(&replicate_range(&context.replicates))
-        ),
-        format!("horizon {} months", summary.survival.len()),
-        format!("amounts in {}", escape_html(context.currency)),
-        format!("lpo-sim {}", escape_html(context.crate_version)),
-    ];
-    let mut items = Vec::from(items);
-    if let Some(file) = context.ensemble {
-        items.insert(
-            1,
-            format!(
-                "across the plausible parameter sets of <code>{}</code>",
-                escape_html(file)
-            ),
-        );
-    }
-    if context.careers.is_some() {
-        items.insert(
-            1,
-            "lifecycle: each firm founded by the career simulated under <code>[career.plan]</code>"
-                .to_owned(),
-        );
-    }
+        )),
+        Some(format!("horizon {} months", summary.survival.len())),
+        Some(format!("amounts in {}", escape_html(context.currency))),
+        Some(format!("lpo-sim {}", escape_html(context.crate_version))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     items.join(" <span class=\"sep\">·</span> ")
 }
 
