@@ -5,8 +5,8 @@
 mod calibrate;
 
 pub use calibrate::{
-    CalibrateArgs, CalibrateCheckArgs, CalibrateCommand, CalibrateInitArgs, CalibrateMergeArgs,
-    CalibrateRunArgs, CalibrateWaveArgs, HistoryArgs,
+    CalibrateArgs, CalibrateCheckArgs, CalibrateClosuresArgs, CalibrateCommand, CalibrateInitArgs,
+    CalibrateMergeArgs, CalibrateRunArgs, CalibrateWaveArgs, HistoryArgs,
 };
 
 use clap::builder::PossibleValuesParser;

@@ -53,6 +53,17 @@ pub(crate) struct Production {
     pub ramped_skill_hours: PerLine<f64>,
 }
 
+impl Production {
+    /// Multiplies every associate's output per hour by the firm's process efficiency
+    /// (§4.3); hours stay as they are. A factor of 1 leaves every sum's bits unchanged.
+    pub fn scale_output(&mut self, efficiency: f64) {
+        self.output = self.output.map(|_, x| x * efficiency);
+        self.skill_output = self.skill_output.map(|_, x| x * efficiency);
+        self.ramped_hours = self.ramped_hours.map(|_, x| x * efficiency);
+        self.ramped_skill_hours = self.ramped_skill_hours.map(|_, x| x * efficiency);
+    }
+}
+
 /// Output from `hours` at `productivity` output per hour when each unit of output also needs
 /// `review` hours of QA: `hours · p / (1 + review · p)`.
 fn output_of(hours: f64, productivity: f64, review: f64) -> f64 {

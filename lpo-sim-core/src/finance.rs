@@ -68,7 +68,7 @@ pub(crate) struct Commitments {
 
 /// The month's cash outflows (§7), paid for everyone employed after hiring and layoffs
 /// (quitters of this month included). The founder draws the month's operating profit (revenue
-/// minus every other expense), at least 0 and at most `founder_draw`.
+/// minus every other expense), at least 0 and at most `founder_draw` times the month's wage index.
 pub(crate) fn month_costs(
     scenario: &Scenario,
     workforce: &Workforce,
@@ -96,7 +96,10 @@ pub(crate) fn month_costs(
         loan_principal: committed.loan_principal,
         credit_interest: (-cash_start).max(0.0) * f.credit_annual_rate / 12.0,
     };
-    costs.founder_draw = (revenue - costs.expenses()).clamp(0.0, f.founder_draw);
+    // The target pay follows market pay, as the outside pay it is compared with does (§7.3):
+    // a nominal cap would make every long-lived founder dissatisfied in the end.
+    let target_pay = f.founder_draw * workforce.wage_index();
+    costs.founder_draw = (revenue - costs.expenses()).clamp(0.0, target_pay);
     costs
 }
 

@@ -141,8 +141,11 @@ pub struct MonthRecord {
     /// Hours paid to production associates: every associate employed this month (quitters
     /// included) times `workforce.hours_per_month`, less new hires' hours in class.
     pub paid_hours: f64,
-    /// The demand cycle's multiplier of every client's hours (mean 1).
+    /// The demand cycle's multiplier of every client's hours (mean 1 outside recessions;
+    /// `clients.recession_demand` times that in one).
     pub market: f64,
+    /// The economy is in recession this month (section 5.6).
+    pub recession: bool,
     /// Hours staff spent reviewing sampled output.
     pub qa_hours: f64,
     /// Paid hours trainees spent in class.
@@ -170,6 +173,8 @@ pub struct MonthRecord {
     pub bankrupt: bool,
     /// The founder closed the firm (solvent) at the end of this month.
     pub closed: bool,
+    /// Why the founder closed it (`None` unless `closed`).
+    pub closure_reason: Option<ClosureReason>,
 }
 
 impl MonthRecord {

@@ -33,11 +33,13 @@ pub enum Process {
     Closure,
     /// The demand cycle of the firm's clients.
     Market,
+    /// The economy's switches between expansion and recession.
+    Cycle,
 }
 
 impl Process {
     /// Every process, in stream order.
-    pub const ALL: [Process; 9] = [
+    pub const ALL: [Process; 10] = [
         Process::Career,
         Process::Hiring,
         Process::Attrition,
@@ -47,6 +49,7 @@ impl Process {
         Process::Churn,
         Process::Closure,
         Process::Market,
+        Process::Cycle,
     ];
 
     /// A fixed number that is part of this stream's key. Never reuse or renumber: doing so
@@ -62,6 +65,7 @@ impl Process {
             Process::Churn => 7,
             Process::Closure => 8,
             Process::Market => 9,
+            Process::Cycle => 10,
         }
     }
 }

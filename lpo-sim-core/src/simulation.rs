@@ -60,6 +60,15 @@ struct Firm {
     market_log: f64,
     /// The firm's reach: its leads' multiplier, drawn at founding.
     reach: f64,
+    /// The firm's process efficiency: its associates' output multiplier, drawn at founding
+    /// and never observed by the strategy.
+    efficiency: f64,
+    /// The economy is in recession (section 5.6).
+    in_recession: bool,
+    /// Clients' price index this month, `W_t^price_indexation` (section 7), as a running
+    /// product of `price_step`.
+    price_index: f64,
+    price_step: f64,
     loan: Loan,
     /// QA's catch-rate exponential for the last QA share.
     qa_catch: ExpMemo,
@@ -253,6 +262,7 @@ impl Firm {
         let founder = scenario.founder;
         let mut streams = Streams::new(seed);
         let reach = reach_at_founding(&scenario.clients, &mut streams);
+        let efficiency = efficiency_at_founding(&scenario.workforce, &mut streams);
         Firm {
             founder,
             streams,
@@ -269,6 +279,10 @@ impl Firm {
             income: IncomeHistory::new(scenario.closure.income_window_months),
             market_log: 0.0,
             reach,
+            efficiency,
+            in_recession: false,
+            price_index: 1.0,
+            price_step: monthly_price_step(&scenario),
             loan: Loan::new(&scenario.finance),
             qa_catch: ExpMemo::EMPTY,
             scenario,
@@ -311,8 +325,10 @@ impl Firm {
     fn advance(&mut self, decisions: Decisions) -> MonthRecord {
         let opening = self.open_month(&decisions);
         let mut staffed = self.staff_month(&decisions);
-        let (perceived, sales) = self.win_clients(&decisions);
-        let market = self.market_month();
+        staffed.production.scale_output(self.efficiency);
+        let recession = self.cycle_month();
+        let (perceived, sales) = self.win_clients(&decisions, recession);
+        let market = self.market_month(recession);
         let delivery = Delivery::plan(
             &self.scenario,
             &self.founder,
@@ -321,11 +337,15 @@ impl Firm {
             qa_catch_rate(&self.scenario, decisions.qa_share, &mut self.qa_catch),
             self.book.demand_hours(market),
         );
+        if self.month > 0 {
+            self.price_index *= self.price_step;
+        }
+        let prices = decisions.prices.map(|_, p| p * self.price_index);
         let [errors_rng, churn_rng] = self.streams.rngs([Process::Errors, Process::Churn]);
         let (served, churned) = serve_clients(
             &mut self.book,
             &self.scenario,
-            &decisions.prices,
+            &prices,
             market,
             &delivery,
             errors_rng,
@@ -349,6 +369,7 @@ impl Firm {
             cash_start: opening.cash_start,
             associates,
             market,
+            recession: self.in_recession,
             perceived,
             costs,
             closing,
@@ -360,11 +381,36 @@ impl Firm {
         })
     }
 
+    /// Step 9 of §1.3 (section 5.6): the economy's regime, from one Cycle uniform a month. At
+    /// founding it is in recession with the stationary chance `start / (start + end)`; after
+    /// that an expansion turns into a recession with chance `recession_start_monthly` and a
+    /// recession ends with chance `recession_end_monthly`. Returns the factor on clients'
+    /// volumes and leads: `recession_demand` in a recession, else 1.
+    fn cycle_month(&mut self) -> f64 {
+        let c = &self.scenario.clients;
+        let u: f64 = self.streams.rng(Process::Cycle).random();
+        self.in_recession = if self.month == 0 {
+            let share =
+                c.recession_start_monthly / (c.recession_start_monthly + c.recession_end_monthly);
+            u < share
+        } else if self.in_recession {
+            u >= c.recession_end_monthly
+        } else {
+            u < c.recession_start_monthly
+        };
+        if self.in_recession {
+            c.recession_demand
+        } else {
+            1.0
+        }
+    }
+
     /// Step 11 of §1.3 (section 5.6): the demand cycle. Its log follows
     /// `x ← persistence · x + volatility · z` (Market stream; drawn from the stationary
     /// distribution at founding); clients demand `exp(x − v/2)` times their hours, `v` the
-    /// stationary variance, so the multiplier averages 1.
-    fn market_month(&mut self) -> f64 {
+    /// stationary variance, so the multiplier averages 1; in a recession, `recession` times
+    /// that.
+    fn market_month(&mut self, recession: f64) -> f64 {
         let c = &self.scenario.clients;
         let z = crate::sample::standard_normal(self.streams.rng(Process::Market));
         let variance = c.demand_volatility * c.demand_volatility
@@ -374,7 +420,7 @@ impl Firm {
         } else {
             c.demand_persistence * self.market_log + c.demand_volatility * z
         };
-        exp(self.market_log - variance / 2.0)
+        exp(self.market_log - variance / 2.0) * recession
     }
 
     /// Steps 4–8 of §1.3 (section 4): arrivals, hiring and layoffs, pay, training, production.
@@ -387,8 +433,9 @@ impl Firm {
         )
     }
 
-    /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion.
-    fn win_clients(&mut self, decisions: &Decisions) -> (f64, ClientsMonth) {
+    /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion; a
+    /// recession scales the firm's reach.
+    fn win_clients(&mut self, decisions: &Decisions, recession: f64) -> (f64, ClientsMonth) {
         let signals = TrustSignals {
             certified: self.certification.certified(),
             firm_age_months: self.month,
@@ -400,7 +447,7 @@ impl Firm {
             &self.founder,
             decisions,
             perceived,
-            self.reach,
+            self.reach * recession,
             &mut self.streams,
         );
         (perceived, sales)
@@ -554,6 +601,7 @@ impl Firm {
             billable_hours: d.billable_hours,
             paid_hours,
             market: m.market,
+            recession: m.recession,
             qa_hours: d.qa_hours,
             classroom_hours: m.staffing.classroom_hours,
             trainer_training_hours: m.staffing.trainer_training_hours,
@@ -567,6 +615,7 @@ impl Firm {
             consultant_engaged: self.decisions.consultant,
             bankrupt: m.closing.bankrupt,
             closed: m.closing.closed.is_some(),
+            closure_reason: m.closing.closed,
         }
     }
 }
@@ -576,6 +625,26 @@ impl Firm {
 fn reach_at_founding(c: &crate::scenario::ClientParams, streams: &mut Streams) -> f64 {
     let z = crate::sample::standard_normal(streams.rng(Process::Market));
     let s = c.reach_dispersion;
+    exp(s * z - s * s / 2.0)
+}
+
+/// The monthly step of clients' price index (§7): `(1 + pay_growth)^(price_indexation / 12)`,
+/// so that month `t`'s index is `W_t^price_indexation` up to rounding; exactly 1 when either is
+/// 0.
+fn monthly_price_step(scenario: &Scenario) -> f64 {
+    let k = scenario.finance.price_indexation;
+    if k == 0.0 {
+        return 1.0;
+    }
+    crate::math::pow(1.0 + scenario.workforce.pay_growth, k / 12.0)
+}
+
+/// The firm's process efficiency (§4.3): `exp(σ z − σ²/2)`, σ = `efficiency_dispersion`, from
+/// the Market stream's second normal at founding (after the reach, before month 1's demand
+/// cycle); drawn whatever σ, so that σ moves no other draw.
+fn efficiency_at_founding(w: &crate::scenario::WorkforceParams, streams: &mut Streams) -> f64 {
+    let z = crate::sample::standard_normal(streams.rng(Process::Market));
+    let s = w.efficiency_dispersion;
     exp(s * z - s * s / 2.0)
 }
 
@@ -608,6 +677,7 @@ struct MonthParts {
     associates: u32,
     /// The demand cycle's multiplier.
     market: f64,
+    recession: bool,
     perceived: f64,
     costs: Costs,
     closing: Closing,

@@ -80,8 +80,8 @@ pub(crate) struct WorkforceMonth {
     pub classroom_hours: f64,
     /// Hours trainers spent training.
     pub trainer_training_hours: f64,
-    /// Trainers' pay, per-trainee training cost, and trainees' pay not matched by output
-    /// (class time, the ramp's shortfall).
+    /// Cash spent on training: trainers' pay, per-trainee training cost, and trainees' pay
+    /// for their hours in class.
     pub training_spend: f64,
 }
 
@@ -529,8 +529,8 @@ impl Workforce {
     /// This month's production (§4.3): each associate's hours available for client work and
     /// QA, `hours_per_month · (1 − classroom) · (1 − overhead_share)`, and output per hour,
     /// `ramped · (0.5 + 0.5 · skill)`, summed per line. Also records training received, ramp
-    /// completions, classroom hours and the training spend (trainers' pay, training cost, the
-    /// pay of trainees not matched by output). In the same pass, in hire order: this month's
+    /// completions, classroom hours and the training spend (cash: trainers' pay, training
+    /// cost, trainees' pay for their hours in class). In the same pass, in hire order: this month's
     /// pay level for everyone, the payroll and the trainers' pay.
     fn production(
         &mut self,
@@ -551,17 +551,15 @@ impl Workforce {
             .lines
             .map(|_, l| l.market_pay * pay_level * wage_index)
             .to_array();
-        // Productivity and unmatched share of a fully ramped associate out of class: the
-        // general case below with progress 1 and classroom 0, to the bit (× 1 and + 0 are
-        // exact).
+        // Productivity of a fully ramped associate out of class: the general case below with
+        // progress 1 and classroom 0, to the bit (× 1 and + 0 are exact).
         let full_ramped = min_productivity + (1.0 - min_productivity);
-        let full_unmatched = 1.0 - full_ramped;
         let mut hours_sum = [0.0; ServiceLine::COUNT];
         let mut output_sum = [0.0; ServiceLine::COUNT];
         let mut skill_output = [0.0; ServiceLine::COUNT];
         let mut ramped_hours = [0.0; ServiceLine::COUNT];
         let mut ramped_skill_hours = [0.0; ServiceLine::COUNT];
-        let mut trainee_pay = 0.0;
+        let mut classroom_pay = 0.0;
         let mut trainer_pay = 0.0;
         let mut payroll = 0.0;
         let mut classroom_hours = 0.0;
@@ -587,9 +585,6 @@ impl Workforce {
                 skill_output[line] += output * e.skill;
                 ramped_hours[line] += working * full_ramped;
                 ramped_skill_hours[line] += working * full_ramped * e.skill;
-                if full_ramped < 1.0 {
-                    trainee_pay += pay * full_unmatched;
-                }
                 continue;
             }
             if tenure < t.ramp_months {
@@ -616,10 +611,10 @@ impl Workforce {
             ramped_hours[line] += hours * ramped;
             ramped_skill_hours[line] += hours * ramped * e.skill;
             classroom_hours += w.hours_per_month * classroom;
-            if classroom > 0.0 || ramped < 1.0 {
-                // Paid time in class, and the part of working time not yet matched by output.
-                let unmatched = classroom + (1.0 - classroom) * (1.0 - ramped);
-                trainee_pay += pay * unmatched;
+            if classroom > 0.0 {
+                // Paid time in class: cash spent on training. (The slower output of a ramping
+                // associate is not cash spent, so it is not counted.)
+                classroom_pay += pay * classroom;
             }
         }
         // Nobody joins or leaves between here and the month's costs.
@@ -630,7 +625,7 @@ impl Workforce {
         record.trainer_training_hours =
             f64::from(training.trainers) * working * training.time_training;
         record.training_spend =
-            trainer_pay + t.training_cost * f64::from(training.trainees) + trainee_pay;
+            trainer_pay + t.training_cost * f64::from(training.trainees) + classroom_pay;
         Production {
             hours: PerLine::from_array(hours_sum),
             output: PerLine::from_array(output_sum),

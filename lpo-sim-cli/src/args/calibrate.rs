@@ -39,6 +39,55 @@ pub enum CalibrateCommand {
     Wave(CalibrateWaveArgs),
     /// Merge every shard of one wave into the calibration file with that wave appended.
     Merge(CalibrateMergeArgs),
+    /// Why firms close: the hazard by year of age to ten years, closure by profit quintile in
+    /// late months, recessions against expansions, and survival at seven and ten years
+    /// against published figures (out-of-sample checks, MODEL.md §15.5).
+    Closures(CalibrateClosuresArgs),
+}
+
+/// Default horizon of `calibrate closures`: ten years, the longest published cohort figure.
+pub const DEFAULT_CLOSURES_HORIZON: u32 = 120;
+
+/// Arguments of `lpo-sim calibrate closures`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A firm-month's profit is its operating profit before the founder's pay,                         averaged over the firm's last 12 months (fewer at first). An end is                         insolvency or a closure by the founder. With --strict, exit code 1                         when survival at seven or ten years lies outside its published range."
+)]
+pub struct CalibrateClosuresArgs {
+    /// The scenario and `--set` changes to it.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+
+    /// Months each firm runs (replaces the scenario's horizon)
+    #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_CLOSURES_HORIZON,
+          value_parser = clap::value_parser!(u32).range(12..=600))]
+    pub horizon: u32,
+
+    /// First and last month (from 1) whose firm-months are ranked by profit
+    /// [default: month 49 to the horizon]
+    #[arg(long, value_name = "FIRST:LAST")]
+    pub late: Option<String>,
+
+    /// Firms simulated
+    #[arg(long, value_name = "N", default_value_t = 16384, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub runs: u64,
+
+    /// Master seed: firm k runs with a seed derived from (seed, k)
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Worker threads.
+    #[command(flatten)]
+    pub workers: ThreadsArgs,
+
+    /// Write the profile as JSON (`-`: print it to standard output instead of the tables)
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<PathBuf>,
+
+    /// Exit with code 1 when survival at seven or ten years is outside its published range
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `lpo-sim calibrate check`.

@@ -36,6 +36,7 @@ pub fn execute(args: CalibrateArgs, out: &mut dyn Write) -> Result<(), CliError>
         CalibrateCommand::Merge(args) => {
             merge_command(CalibrationMergeRequest::from_args(args)?, out)
         }
+        CalibrateCommand::Closures(args) => super::closures::execute(args, out),
     }
 }
 

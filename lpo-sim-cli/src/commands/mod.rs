@@ -4,6 +4,7 @@
 mod analysis_files;
 mod calibrate;
 mod career;
+mod closures;
 mod compare;
 mod init;
 mod mc;

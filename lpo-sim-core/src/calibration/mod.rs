@@ -5,6 +5,7 @@
 //! holds the ensemble of plausible parameter sets ([`CalibrationFile::ensemble`]).
 
 mod check;
+mod closures;
 mod file;
 mod history;
 mod measure;
@@ -12,6 +13,10 @@ mod targets;
 
 pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
+};
+pub use closures::{
+    ClosureProfile, Exposure, LONG_HORIZON_SURVIVAL, PROFIT_TRAILING_MONTHS, ProfitQuintile,
+    PublishedSurvival, YearHazard, closure_profile,
 };
 pub use file::{MAX_CALIBRATION_FILE_BYTES, merge_wave_parts};
 pub use history::{

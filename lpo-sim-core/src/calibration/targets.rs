@@ -19,6 +19,9 @@ pub enum Quantity {
     StaffEmployed,
     /// Hours staff spent on client work.
     BillableHours,
+    /// Standard hours of client work staff delivered (on their own line and as cover): the
+    /// hours the firm bills for their work.
+    BilledHours,
     /// Hours paid to staff.
     PaidHours,
     /// Staff who quit.
@@ -32,7 +35,7 @@ pub enum Quantity {
     ContractClientMonths,
     /// Clients under contract who left.
     ContractClientsLost,
-    /// Training spend (trainers, training cost, trainees' hours in training).
+    /// Cash spent on training (trainers, training cost, trainees' pay for hours in class).
     TrainingSpend,
     /// Associates who reached full productivity.
     RampedUp,
@@ -47,6 +50,7 @@ impl Quantity {
             Quantity::Revenue => m.revenue,
             Quantity::StaffEmployed => f64::from(m.headcount() + m.quits),
             Quantity::BillableHours => m.billable_hours,
+            Quantity::BilledHours => m.delivered_hours.sum() - m.founder_hours.sum(),
             Quantity::PaidHours => m.paid_hours,
             Quantity::Quits => f64::from(m.quits),
             Quantity::ClientMonths => f64::from(m.total_clients() + m.clients_lost),
@@ -64,6 +68,7 @@ impl Quantity {
         match self {
             Quantity::Revenue
             | Quantity::BillableHours
+            | Quantity::BilledHours
             | Quantity::PaidHours
             | Quantity::TrainingSpend => 0.01,
             _ => 1.0,

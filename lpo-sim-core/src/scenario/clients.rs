@@ -35,6 +35,13 @@ declare_params! {
         demand_persistence: f64 = real(0.77, 0.0, 0.99, "share", "assumption: downturns last about a year (half-life 6.6 months); legal demand is cyclical: law firms' use of alternative providers went 56 % → 87 % → 79 % over 2016–2021 (Thomson Reuters ALSP reports) (calibrated: MODEL.md §15)"),
         /// Monthly shock to the log of the demand cycle (its SD).
         demand_volatility: f64 = real(0.07, 0.0, 1.0, "log-sd", "assumption: clients' volumes swing about ±11 % (stationary SD 0.05 / √(1 − 0.9²)) (calibrated: MODEL.md §15)"),
+        /// Monthly chance that an expansion of the economy turns into a recession.
+        recession_start_monthly: f64 = real(0.017, 0.0, 1.0, "probability", "NBER US business cycle dates: the 11 expansions of 1945–2009 averaged 58.4 months → 1/58.4 ≈ 0.017 a month"),
+        /// Monthly chance that a recession ends.
+        recession_end_monthly: f64 = real(0.09, 0.0, 1.0, "probability", "NBER US business cycle dates: the 11 contractions of 1945–2009 averaged 11.1 months → 1/11.1 ≈ 0.09 a month"),
+        /// Clients' volumes and the firm's leads during a recession, as a share of what they
+        /// would otherwise be (1: recessions do not touch the firm).
+        recession_demand: f64 = real(0.85, 0.0, 1.0, "share", "assumption: legal outsourcing demand falls in a recession; its depth is not published for LPOs (calibrated: MODEL.md §15)"),
         /// Monthly trust gain from clean, on-time work.
         trust_gain: f64 = real(0.08, 0.0, 1.0, "share", "assumption: Ba & Pavlou (2002): trust is built from track record; speed assumed (calibrated: MODEL.md §15)"),
         /// Trust share lost per escaped error at delicacy 1.

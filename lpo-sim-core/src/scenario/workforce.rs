@@ -19,6 +19,10 @@ declare_params! {
         seat_share_founder: f64 = real(0.54, 0.0, 10.0, "seats", "assumption: the founder takes one seat (calibrated: MODEL.md §15)"),
         /// Hours a month the founder delivers on lines where staff fall short.
         founder_hours: f64 = real(119.0, 0.0, 400.0, "hours/month", "assumption: half the founder's time goes to delivery (calibrated: MODEL.md §15)"),
+        /// Spread (log-SD) across firms of their process efficiency: every associate's output
+        /// per hour is multiplied by a factor drawn once at founding, log-normal with mean 1,
+        /// that the founder does not see.
+        efficiency_dispersion: f64 = real(0.2, 0.0, 2.0, "log-sd", "assumption: firms differ from founding in how well their processes work, which the founder learns only by operating (Jovanovic, Selection and the evolution of industry, Econometrica 1982): the inefficient close early, so the closure hazard falls with age (calibrated: MODEL.md §15)"),
         /// The candidate pool.
         pool: PoolParams = section(),
         /// Hiring costs and lead time.

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Candidates for the default scenario from a calibration file (MODEL.md §15.3).
+
+Of the ensemble's members, the (up to) five closest to the members' per-parameter medians
+(Euclidean distance, each parameter scaled to its prior's width), rounded to two significant
+figures (whole numbers from 100 up; integer parameters to integers). Prints one line per
+candidate: its distance and the `--set PATH=VALUE` arguments that give it, for
+`lpo-sim calibrate check` on fresh seeds; the default is the candidate whose worst target sits
+farthest inside its range there.
+
+Usage: calibration/pick_default.py calibration/ensemble.json [COUNT]
+"""
+
+import json
+import math
+import sys
+
+
+def round2(value, integer):
+    if integer:
+        return int(round(value))
+    if value == 0:
+        return 0.0
+    if abs(value) >= 100:
+        return float(round(value))
+    digits = 1 - int(math.floor(math.log10(abs(value))))
+    return round(value, digits)
+
+
+def main():
+    path = sys.argv[1]
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    priors = data["manifest"]["priors"]
+    members = [m for wave in data["waves"] for m in wave["plausible"]]
+    if not members:
+        sys.exit(f"{path}: no plausible members")
+    medians = []
+    for i in range(len(priors)):
+        values = sorted(m["values"][i] for m in members)
+        medians.append(values[len(values) // 2])
+
+    def distance(m):
+        return math.sqrt(
+            sum(
+                ((m["values"][i] - medians[i]) / (p["high"] - p["low"])) ** 2
+                for i, p in enumerate(priors)
+            )
+        )
+
+    ranked = sorted(members, key=lambda m: (distance(m), m["wave"], m["index"]))
+    for m in ranked[:count]:
+        sets = " ".join(
+            f"--set {p['path']}={round2(m['values'][i], p['integer'])}"
+            for i, p in enumerate(priors)
+        )
+        print(f"wave {m['wave']} point {m['index']} distance {distance(m):.3f}\t{sets}")
+
+
+if __name__ == "__main__":
+    main()
