@@ -250,3 +250,31 @@ fn a_scenario_files_unread_values_are_warned_of_and_the_run_goes_on() {
         assert!(!out.stderr.contains("warning"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn calibration_refuses_priors_and_settings_its_firm_studies_do_not_read() {
+    let dir = TempDir::new().unwrap();
+    let priors = dir.path().join("priors.toml");
+    std::fs::write(
+        &priors,
+        "[[prior]]\npath = \"clients.happy_trust\"\nrange = [0.5, 0.9]\n\n\
+         [[prior]]\npath = \"career.saving_rate\"\nrange = [0.1, 0.5]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("c.json");
+    let priors = priors.to_str().unwrap();
+    let out = out.to_str().unwrap();
+    assert_refused(
+        lpo_sim(["calibrate", "init", "--priors", priors, "--out", out]),
+        "--priors career.saving_rate",
+        "calibrate",
+        "mc --lifecycle",
+    );
+    assert!(!std::path::Path::new(out).exists());
+    assert_refused(
+        lpo_sim(["calibrate", "check", "--set", "career.saving_rate=0.5"]),
+        "--set career.saving_rate",
+        "calibrate check",
+        "mc --lifecycle",
+    );
+}
