@@ -568,7 +568,7 @@ impl McRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
-        Reader {
+        let reader = Reader {
             command: "mc",
             simulated: if args.lifecycle {
                 Simulated::Lifecycles
@@ -576,12 +576,15 @@ impl McRequest {
                 Simulated::Firms
             },
             strategies: &[strategy],
-        }
-        .check_scenario(&args.input, &scenario)?;
+        };
+        reader.check_scenario(&args.input, &scenario)?;
         let ensemble = match &args.ensemble {
             Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
             None => None,
         };
+        if let Some(ensemble) = &ensemble {
+            reader.warn_ensemble(ensemble);
+        }
         Ok(McRequest {
             scenario,
             strategy,
@@ -690,16 +693,19 @@ impl CompareRequest {
         read.extend(args.ensemble.as_deref());
         let json = StudyOutputs::checked(args.json, None, None, &read)?.json;
         let scenario = LoadedScenario::from_args(&args.input)?;
-        Reader {
+        let reader = Reader {
             command: "compare",
             simulated: Simulated::Firms,
             strategies: &strategies,
-        }
-        .check_scenario(&args.input, &scenario)?;
+        };
+        reader.check_scenario(&args.input, &scenario)?;
         let ensemble = match &args.ensemble {
             Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
             None => None,
         };
+        if let Some(ensemble) = &ensemble {
+            reader.warn_ensemble(ensemble);
+        }
         Ok(CompareRequest {
             scenario,
             strategies,
@@ -737,16 +743,19 @@ impl ReplayRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
-        Reader {
+        let reader = Reader {
             command: "replay",
             simulated: Simulated::Firms,
             strategies: &[strategy],
-        }
-        .check_scenario(&args.input, &scenario)?;
+        };
+        reader.check_scenario(&args.input, &scenario)?;
         let ensemble = match &args.ensemble {
             Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
             None => None,
         };
+        if let Some(ensemble) = &ensemble {
+            reader.warn_ensemble(ensemble);
+        }
         Ok(ReplayRequest {
             scenario,
             strategy,

@@ -509,7 +509,7 @@ impl TuneRequest {
 }
 
 /// Refuses the `--set` values and the varied parameters (`--param`) that an analysis's firm
-/// studies do not read, and warns of the scenario file's (see [`Reader`]).
+/// studies do not read, and warns of the scenario file's and the ensemble's (see [`Reader`]).
 fn check_reads(
     command: &'static str,
     input: &ScenarioArgs,
@@ -523,7 +523,11 @@ fn check_reads(
         strategies: &[settings.strategy],
     };
     reader.refuse_unread("--param", varied.iter().map(|range| range.path.as_str()))?;
-    reader.check_scenario(input, scenario)
+    reader.check_scenario(input, scenario)?;
+    if let Some(ensemble) = &settings.ensemble {
+        reader.warn_ensemble(ensemble);
+    }
+    Ok(())
 }
 
 /// Whether `scenario` with `paths` set to `values` is valid; else its problems.

@@ -4,7 +4,7 @@
 //! read it, and a scenario file's unread values a warning (a file may hold a complete
 //! scenario for several uses).
 
-use super::LoadedScenario;
+use super::{LoadedEnsemble, LoadedScenario};
 use crate::args::ScenarioArgs;
 use crate::error::CliError;
 use lpo_sim_core::BuiltinStrategy;
@@ -59,6 +59,41 @@ impl Reader<'_> {
             let _ = self.warn(&mut std::io::stderr().lock(), &loaded.origin, &unused);
         }
         Ok(())
+    }
+
+    /// Warns (on stderr) of the parameters of an `--ensemble` file this command does not read:
+    /// the rest of each member acts, so this is no reason to refuse the run.
+    pub fn warn_ensemble(&self, ensemble: &LoadedEnsemble) {
+        // A warning that cannot be shown changes nothing about the run.
+        let _ = self.ensemble_warning(&mut std::io::stderr().lock(), ensemble);
+    }
+
+    fn ensemble_warning(
+        &self,
+        out: &mut dyn Write,
+        ensemble: &LoadedEnsemble,
+    ) -> std::io::Result<()> {
+        let unused: Vec<(&str, Unread)> = ensemble
+            .ensemble
+            .paths
+            .iter()
+            .filter_map(|path| {
+                unread(path, self.simulated, self.strategies).map(|why| (path.as_str(), why))
+            })
+            .collect();
+        let Some((_, reason)) = unused.first() else {
+            return Ok(());
+        };
+        let paths: Vec<&str> = unused.iter().map(|(path, _)| *path).collect();
+        writeln!(
+            out,
+            "warning: --ensemble {}: this `{}` run does not read {} ({reason}), so the members' \
+             spread in {} is not in the result",
+            ensemble.origin,
+            self.command,
+            paths.join(", "),
+            if paths.len() == 1 { "it" } else { "them" },
+        )
     }
 
     /// The warning for a scenario file's unread values, one line for each reason.
@@ -148,7 +183,41 @@ pub fn left_out_note(reason: Unread) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lpo_sim_core::mc::Ensemble;
     use lpo_sim_core::params::UnreadValue;
+
+    #[test]
+    fn an_ensemble_of_founders_is_warned_of_under_lifecycle_only() {
+        let ensemble = LoadedEnsemble {
+            ensemble: std::sync::Arc::new(Ensemble {
+                paths: vec![
+                    "founder.savings".to_owned(),
+                    "clients.happy_trust".to_owned(),
+                ],
+                members: vec![vec![1000.0, 0.5], vec![2000.0, 0.6]],
+            }),
+            origin: "e.json".to_owned(),
+        };
+        let warning = |simulated| {
+            let reader = Reader {
+                command: "mc",
+                simulated,
+                strategies: &[BuiltinStrategy::RuleBased],
+            };
+            let mut out = Vec::new();
+            reader.ensemble_warning(&mut out, &ensemble).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let text = warning(Simulated::Lifecycles);
+        assert!(
+            text.starts_with(
+                "warning: --ensemble e.json: this `mc` run does not read founder.savings"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("happy_trust"), "{text}");
+        assert_eq!(warning(Simulated::Firms), "");
+    }
 
     #[test]
     fn warning_groups_values_by_reason_and_shortens_long_lists() {
