@@ -97,11 +97,9 @@ impl CliError {
                  scenario and seed"
                     .to_owned(),
             ),
+            CliError::Output { source, .. } => output_hint(source),
             // Merge errors already say how to fix them.
-            CliError::Output { .. }
-            | CliError::Merge(_)
-            | CliError::Report(_)
-            | CliError::Interrupted { .. } => None,
+            CliError::Merge(_) | CliError::Report(_) | CliError::Interrupted { .. } => None,
         }
     }
 
@@ -111,6 +109,21 @@ impl CliError {
             CliError::Interrupted { .. } => "interrupted",
             _ => "error",
         }
+    }
+}
+
+/// The failures of a write that the user can fix on their side.
+fn output_hint(source: &io::Error) -> Option<String> {
+    match source.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            Some("free some space on that file system, or give a path on another one".to_owned())
+        }
+        io::ErrorKind::NotFound => Some(
+            "its directory is gone (removed while the command ran?); give a directory that \
+             exists, and run again"
+                .to_owned(),
+        ),
+        _ => None,
     }
 }
 

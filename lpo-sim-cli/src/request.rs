@@ -3,6 +3,7 @@
 
 mod analysis;
 mod calibrate;
+mod reads;
 
 pub use analysis::{
     ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
@@ -20,8 +21,10 @@ use crate::error::CliError;
 use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};
 use calibrate::read_calibration;
 use lpo_sim_core::mc::PrecisionTarget;
+use lpo_sim_core::params::Simulated;
 use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
+use reads::Reader;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -162,6 +165,12 @@ impl RunRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
+        Reader {
+            command: "run",
+            simulated: Simulated::Firms,
+            strategies: &[strategy],
+        }
+        .check_scenario(&args.input, &scenario)?;
         Ok(RunRequest {
             scenario,
             strategy,
@@ -248,8 +257,15 @@ impl CareerRequest {
                 }
             }
         };
+        let scenario = LoadedScenario::from_args(&args.input)?;
+        Reader {
+            command: "career",
+            simulated: Simulated::Careers,
+            strategies: &[],
+        }
+        .check_scenario(&args.input, &scenario)?;
         Ok(CareerRequest {
-            scenario: LoadedScenario::from_args(&args.input)?,
+            scenario,
             seed: args.seed,
             mode,
         })
@@ -552,10 +568,23 @@ impl McRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
+        let reader = Reader {
+            command: "mc",
+            simulated: if args.lifecycle {
+                Simulated::Lifecycles
+            } else {
+                Simulated::Firms
+            },
+            strategies: &[strategy],
+        };
+        reader.check_scenario(&args.input, &scenario)?;
         let ensemble = match &args.ensemble {
             Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
             None => None,
         };
+        if let Some(ensemble) = &ensemble {
+            reader.warn_ensemble(ensemble);
+        }
         Ok(McRequest {
             scenario,
             strategy,
@@ -664,10 +693,19 @@ impl CompareRequest {
         read.extend(args.ensemble.as_deref());
         let json = StudyOutputs::checked(args.json, None, None, &read)?.json;
         let scenario = LoadedScenario::from_args(&args.input)?;
+        let reader = Reader {
+            command: "compare",
+            simulated: Simulated::Firms,
+            strategies: &strategies,
+        };
+        reader.check_scenario(&args.input, &scenario)?;
         let ensemble = match &args.ensemble {
             Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
             None => None,
         };
+        if let Some(ensemble) = &ensemble {
+            reader.warn_ensemble(ensemble);
+        }
         Ok(CompareRequest {
             scenario,
             strategies,
@@ -705,10 +743,19 @@ impl ReplayRequest {
             Some(name) => parse_strategy(name)?,
             None => scenario.scenario.strategy.name,
         };
+        let reader = Reader {
+            command: "replay",
+            simulated: Simulated::Firms,
+            strategies: &[strategy],
+        };
+        reader.check_scenario(&args.input, &scenario)?;
         let ensemble = match &args.ensemble {
             Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
             None => None,
         };
+        if let Some(ensemble) = &ensemble {
+            reader.warn_ensemble(ensemble);
+        }
         Ok(ReplayRequest {
             scenario,
             strategy,

@@ -528,6 +528,118 @@ mod processes {
         );
     }
 
+    /// A write that fails is a failure (exit 1, naming the path and the OS error), never an
+    /// interruption (130, which schedulers read as "cancelled, do not retry"); the study runs
+    /// on, and the outputs on healthy paths are written complete.
+    fn assert_failed_write_of_rows(code: Option<i32>, stderr: &str, csv: &Path, os_error: &str) {
+        assert_eq!(code, Some(1), "{stderr}");
+        let rows = csv.join("replicates.csv");
+        for part in [
+            format!("cannot write to `{}`", rows.display()),
+            os_error.to_owned(),
+        ] {
+            assert!(stderr.contains(&part), "no `{part}` in:\n{stderr}");
+        }
+        assert!(!stderr.contains("interrupted"), "{stderr}");
+        assert!(
+            !rows.exists(),
+            "a replicates.csv with some of the rows was kept"
+        );
+    }
+
+    /// Mounts a 64 KiB tmpfs on `dir` for as long as it lives (needs root).
+    struct FullFileSystem<'a>(&'a Path);
+
+    impl<'a> FullFileSystem<'a> {
+        fn mount(dir: &'a Path) -> Result<Self, String> {
+            fs::create_dir_all(dir).unwrap();
+            let output = Command::new("mount")
+                .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+                .arg(dir)
+                .output()
+                .map_err(|error| format!("cannot run `mount`: {error}"))?;
+            if output.status.success() {
+                Ok(FullFileSystem(dir))
+            } else {
+                Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+            }
+        }
+    }
+
+    impl Drop for FullFileSystem<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+
+    #[test]
+    fn a_full_disk_exits_1_and_the_outputs_on_healthy_paths_are_written() {
+        let dir = TempDir::new().unwrap();
+        let full = dir.path().join("full");
+        let _mounted = match FullFileSystem::mount(&full) {
+            Ok(mounted) => mounted,
+            Err(reason) => {
+                eprintln!("skipped: cannot mount a small tmpfs to fill ({reason})");
+                return;
+            }
+        };
+        let scenario = tiny_scenario(dir.path());
+        let json = dir.path().join("ok.json");
+        let csv = full.join("c");
+        // About 150 bytes a row: 3,000 rows do not fit in 64 KiB.
+        let child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+            .args(args(&[
+                &"mc", &scenario, &"--runs", &"3000", &"--csv", &csv, &"--json", &json,
+            ]))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let (code, stderr) = finish(child);
+        assert_failed_write_of_rows(code, &stderr, &csv, "No space left on device");
+        assert!(stderr.contains("free some space"), "{stderr}");
+        let study = read_json(&json);
+        assert_eq!(
+            study["summary"]["runs"], 3000,
+            "the study did not run to its end"
+        );
+        assert_eq!(study["partial"], false);
+        common::assert_no_temporary_files(&csv);
+    }
+
+    #[test]
+    fn a_removed_output_directory_exits_1_and_the_other_outputs_are_written() {
+        let dir = TempDir::new().unwrap();
+        let scenario = tiny_scenario(dir.path());
+        let json = dir.path().join("study.json");
+        let csv = dir.path().join("csv");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+            .args(args(&[
+                &"mc",
+                &scenario,
+                &"--runs",
+                &"400000",
+                &"--threads",
+                &"2",
+                &"--json",
+                &json,
+                &"--csv",
+                &csv,
+            ]))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        wait_for_temporary_file(&mut child, &csv, 1000);
+        // Rows still go to the open (now unlinked) file; putting it in place fails.
+        fs::remove_dir_all(&csv).unwrap();
+        let (code, stderr) = finish(child);
+        assert_failed_write_of_rows(code, &stderr, &csv, "No such file or directory");
+        let study = read_json(&json);
+        assert_eq!(study["summary"]["runs"], 400_000);
+        assert_eq!(study["partial"], false);
+    }
+
     #[test]
     fn ctrl_c_exits_130_even_with_stdout_closed() {
         let dir = TempDir::new().unwrap();

@@ -16,7 +16,7 @@ use lpo_sim_core::mc::{
     CareerSummary, Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, Study, StudyFile,
 };
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = McRequest::from_args(args)?;
@@ -36,7 +36,6 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         progress: Progress::start(planned),
         replicates,
         failed: None,
-        cancel,
     };
     let config = McConfig {
         seed: request.seed,
@@ -76,9 +75,6 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     } = observer;
     let elapsed = progress.finish();
     let (outcome, careers) = result?;
-    if let Some(failed) = failed {
-        return Err(failed);
-    }
     if outcome.state.runs == 0 {
         // Only a Ctrl-C before the first round finished gets here: there is nothing to
         // summarise, and an empty file would only be mistaken for a result.
@@ -163,8 +159,9 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .map_err(CliError::stdout);
     // After the table, so the timing line ends up below it on a terminal.
     elapsed.report(file.state.runs, "replicates");
-    // A failed file outranks a closed stdout (`| head`), which is not reported at all.
-    written?;
+    // A failed file outranks a closed stdout (`| head`), which is not reported at all. The
+    // replicate rows failed first, so they are named first.
+    failed.map_or(Ok(()), Err).and(written)?;
     if file.stop == StopReason::Cancelled || cancel.load(Ordering::SeqCst) {
         return Err(CliError::Interrupted {
             message: interrupted_message(&request, file.state.runs, file.partial),
@@ -203,10 +200,13 @@ fn interrupted_message(request: &McRequest, runs: u64, partial: bool) -> String 
 /// Updates the progress bar and streams replicate rows to `replicates.csv`.
 struct StudyObserver {
     progress: Progress,
+    /// Dropped (with its temporary file) when a row cannot be written.
     replicates: Option<ReplicateCsv>,
-    /// The first failure to write a row; the study is then stopped.
+    /// The first failure to write a row. The study runs on without rows, so that the outputs
+    /// on healthy paths (`--json`, `--report`, the table) are still written; the command
+    /// then exits 1 naming the path. It is not a Ctrl-C: stopping the study through the
+    /// cancel flag would exit 130, which schedulers read as "cancelled, do not retry".
     failed: Option<CliError>,
-    cancel: &'static AtomicBool,
 }
 
 impl McObserver for StudyObserver {
@@ -218,13 +218,10 @@ impl McObserver for StudyObserver {
         let Some(rows) = &mut self.replicates else {
             return;
         };
-        if self.failed.is_some() {
-            return;
-        }
         if let Err(source) = rows.write(index, outcome) {
             self.failed = Some(output_error(rows.path(), source));
-            // No point running on when the rows cannot be kept.
-            self.cancel.store(true, Ordering::SeqCst);
+            // A file with some of the rows would only be mistaken for all of them.
+            self.replicates = None;
         }
     }
 

@@ -1,6 +1,7 @@
 //! Step two for the analyses (`params`, `sweep`, `sensitivity`, `tune`): parameter ranges,
 //! metrics and objectives parsed and checked against the scenario, before anything runs.
 
+use super::reads::{Reader, left_out_note};
 use super::{
     LoadedEnsemble, LoadedScenario, StudyOutputs, check_output_file, inputs, parse_strategy,
     threads, unknown_param,
@@ -14,7 +15,7 @@ use lpo_sim_core::analysis::{
 };
 use lpo_sim_core::mc::McConfig;
 use lpo_sim_core::params::set_param;
-use lpo_sim_core::params::{ParamInfo, SetError, list_params};
+use lpo_sim_core::params::{ParamInfo, SetError, Simulated, list_params, unread};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
 use std::path::{Path, PathBuf};
 
@@ -224,6 +225,7 @@ impl SweepRequest {
             }
         }
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        check_reads("sweep", &args.input, &scenario, &settings, &ranges)?;
         check_ensemble_varies(&settings, &ranges)?;
         Ok(SweepRequest {
             settings,
@@ -280,9 +282,10 @@ impl SensitivityRequest {
         let scenario = LoadedScenario::from_args(&args.input)?;
         let params = list_params(&mut scenario.scenario.clone());
         let every_parameter = args.params.is_empty();
+        let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
         let mut left_out = Vec::new();
         let factors = if every_parameter {
-            default_factors(&scenario, args.spread, &mut left_out)?
+            default_factors(&scenario, settings.strategy, args.spread, &mut left_out)?
         } else {
             let chosen = args
                 .params
@@ -309,7 +312,7 @@ impl SensitivityRequest {
                 return Err(same_file("--csv"));
             }
         }
-        let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        check_reads("sensitivity", &args.input, &scenario, &settings, &factors)?;
         check_ensemble_varies(&settings, &factors)?;
         Ok(SensitivityRequest {
             settings,
@@ -337,20 +340,19 @@ impl SensitivityRequest {
     }
 }
 
-/// Every numeric parameter whose value is not 0, less those no firm study reads.
+/// Every numeric parameter whose value is not 0, less those the studies of `strategy` do not
+/// read.
 fn default_factors(
     scenario: &LoadedScenario,
+    strategy: BuiltinStrategy,
     spread: f64,
     left_out: &mut Vec<(String, &'static str)>,
 ) -> Result<Vec<ParamRange>, CliError> {
     let all = factors(&scenario.scenario, None, spread).map_err(|e| from_analysis(e, &[]))?;
     let mut kept = Vec::with_capacity(all.len());
     for factor in all {
-        if factor.path.starts_with("career.") {
-            left_out.push((
-                factor.path,
-                "the career is not simulated in these studies (the firm starts with [founder])",
-            ));
+        if let Some(reason) = unread(&factor.path, Simulated::Firms, &[strategy]) {
+            left_out.push((factor.path, left_out_note(reason)));
         } else if factor.low == factor.high {
             left_out.push((factor.path, "its allowed range leaves no room to move it"));
         } else if check_ends(&scenario.scenario, &factor).is_err() {
@@ -482,6 +484,7 @@ impl TuneRequest {
         let json =
             StudyOutputs::checked(args.json, None, None, &read_by(&args.input, &args.study))?.json;
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
+        check_reads("tune", &args.input, &scenario, &settings, &ranges)?;
         check_ensemble_varies(&settings, &ranges)?;
         let config = TuneConfig {
             params: ranges,
@@ -503,6 +506,28 @@ impl TuneRequest {
             ensemble: settings.ensemble,
         })
     }
+}
+
+/// Refuses the `--set` values and the varied parameters (`--param`) that an analysis's firm
+/// studies do not read, and warns of the scenario file's and the ensemble's (see [`Reader`]).
+fn check_reads(
+    command: &'static str,
+    input: &ScenarioArgs,
+    scenario: &LoadedScenario,
+    settings: &StudySettings,
+    varied: &[ParamRange],
+) -> Result<(), CliError> {
+    let reader = Reader {
+        command,
+        simulated: Simulated::Firms,
+        strategies: &[settings.strategy],
+    };
+    reader.refuse_unread("--param", varied.iter().map(|range| range.path.as_str()))?;
+    reader.check_scenario(input, scenario)?;
+    if let Some(ensemble) = &settings.ensemble {
+        reader.warn_ensemble(ensemble);
+    }
+    Ok(())
 }
 
 /// Whether `scenario` with `paths` set to `values` is valid; else its problems.
@@ -659,7 +684,8 @@ mod tests {
     fn default_factors_leave_out_what_cannot_move_or_does_not_run() {
         let loaded = LoadedScenario::load(None).unwrap();
         let mut left_out = Vec::new();
-        let kept = default_factors(&loaded, 0.2, &mut left_out).unwrap();
+        let kept =
+            default_factors(&loaded, BuiltinStrategy::RuleBased, 0.2, &mut left_out).unwrap();
         let kept_paths: Vec<&str> = kept.iter().map(|f| f.path.as_str()).collect();
         assert!(kept_paths.contains(&"founder.savings"));
         assert!(kept_paths.contains(&"strategy.rule.hiring_rigor"));
@@ -669,6 +695,21 @@ mod tests {
         // Tied parameters (the lead shares) never reach this list: the library's
         // `analysis::factors` leaves them out itself.
         assert!(kept.iter().all(|f| f.low < f.high));
+    }
+
+    #[test]
+    fn default_factors_of_a_preset_strategy_leave_out_the_rule_thresholds() {
+        let loaded = LoadedScenario::load(None).unwrap();
+        let mut left_out = Vec::new();
+        let kept = default_factors(&loaded, BuiltinStrategy::Cautious, 0.2, &mut left_out).unwrap();
+        assert!(kept.iter().all(|f| !f.path.starts_with("strategy.rule.")));
+        assert!(kept.iter().any(|f| f.path == "founder.savings"));
+        let rule: Vec<&(String, &str)> = left_out
+            .iter()
+            .filter(|(p, _)| p.starts_with("strategy.rule."))
+            .collect();
+        assert!(!rule.is_empty());
+        assert!(rule.iter().all(|(_, why)| why.contains("rule-based")));
     }
 
     #[test]

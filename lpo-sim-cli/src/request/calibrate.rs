@@ -1,6 +1,7 @@
 //! Step two for `lpo-sim calibrate`: targets, priors, settings and calibration files read and
 //! checked against the scenario, and every output path checked, before anything runs.
 
+use super::reads::Reader;
 use super::{LoadedScenario, StudyOutputs, check_output_file, inputs, threads};
 use crate::args::{
     CalibrateCheckArgs, CalibrateInitArgs, CalibrateMergeArgs, CalibrateRunArgs, CalibrateWaveArgs,
@@ -10,6 +11,7 @@ use crate::error::CliError;
 use lpo_sim_core::calibration::{
     CalibrationFile, HistoryMatchSettings, Prior, Targets, default_priors, priors_from_toml,
 };
+use lpo_sim_core::params::Simulated;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -138,6 +140,7 @@ impl CheckRequest {
         };
         let outputs = StudyOutputs::checked(json_file, None, args.report, &read)?;
         let scenario = LoadedScenario::from_args(&args.input)?;
+        firm_studies("calibrate check", &scenario).check_scenario(&args.input, &scenario)?;
         let targets = LoadedTargets::load(args.targets.as_deref())?;
         targets.fit(&scenario)?;
         Ok(CheckRequest {
@@ -192,9 +195,13 @@ impl HistoryRequest {
         read.extend(history.targets.as_deref());
         check_output_file(&out, "--out", &read)?;
         let scenario = LoadedScenario::from_args(input)?;
+        let reader = firm_studies("calibrate", &scenario);
+        reader.check_scenario(input, &scenario)?;
         let targets = LoadedTargets::load(history.targets.as_deref())?;
         targets.fit(&scenario)?;
         let (priors, priors_origin) = load_priors(&scenario, history.priors.as_deref())?;
+        // A prior nothing reads would spend every wave on a parameter without effect.
+        reader.refuse_unread("--priors", priors.iter().map(|prior| prior.path.as_str()))?;
         let settings = HistoryMatchSettings {
             waves: u32::try_from(history.waves).unwrap_or(u32::MAX),
             points_per_wave: history.points,
@@ -223,6 +230,15 @@ impl HistoryRequest {
             threads: workers.map(threads),
             out,
         })
+    }
+}
+
+/// Calibration runs firm studies of the scenario's strategy (`strategy.name`).
+fn firm_studies<'a>(command: &'static str, scenario: &'a LoadedScenario) -> Reader<'a> {
+    Reader {
+        command,
+        simulated: Simulated::Firms,
+        strategies: std::slice::from_ref(&scenario.scenario.strategy.name),
     }
 }
 

@@ -14,9 +14,11 @@
 //! ```
 
 pub(crate) mod declare;
+mod reads;
 
 pub(crate) use declare::declare_params;
 pub use declare::{Declaration, Declared, LineText, TextValue};
+pub use reads::{Simulated, Unread, UnreadValue, unread};
 
 use crate::line::ServiceLine;
 
