@@ -111,7 +111,8 @@ impl Costs {
     }
 }
 
-/// Everything recorded about one month of the firm. Plain data: no heap.
+/// Everything recorded about one month of the firm. Plain data: no heap. MODEL.md §1.5 says
+/// when in the month each field is taken (month end, or after hiring and before quits).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MonthRecord {
     /// Month number, from 1.
@@ -140,7 +141,8 @@ pub struct MonthRecord {
     pub layoffs: u32,
     /// Quits this month.
     pub quits: u32,
-    /// Associates still ramping up.
+    /// Associates still ramping up (tenure below `ramp_months`), after hiring and layoffs,
+    /// before quits.
     pub trainees: u32,
     /// Training strength (trainer quality × coverage), 0..1.
     pub training_strength: f64,
@@ -162,7 +164,7 @@ pub struct MonthRecord {
     pub perceived_trust: f64,
     /// Hours demanded per line.
     pub demand_hours: PerLine<f64>,
-    /// Staff production hours available per line after QA.
+    /// Standard hours each line's own associates could deliver, QA time included.
     pub capacity_hours: PerLine<f64>,
     /// Hours the founder delivered per line.
     pub founder_hours: PerLine<f64>,
