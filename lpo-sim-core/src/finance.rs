@@ -96,10 +96,11 @@ pub(crate) fn month_costs(
         loan_principal: committed.loan_principal,
         credit_interest: (-cash_start).max(0.0) * f.credit_annual_rate / 12.0,
     };
+    // Operating profit: revenue less every other expense, loan and credit interest included.
     // The target pay follows market pay, as the outside pay it is compared with does (§7.3):
     // a nominal cap would make every long-lived founder dissatisfied in the end.
     let target_pay = f.founder_draw * workforce.wage_index();
-    costs.founder_draw = (revenue - costs.expenses()).clamp(0.0, target_pay);
+    costs.founder_draw = (revenue - costs.expenses_before_draw()).clamp(0.0, target_pay);
     costs
 }
 
@@ -129,7 +130,7 @@ pub(crate) struct Closing {
 
 impl Totals {
     /// Closes month `month` (from 1): `cash' = cash + revenue − costs.total()`,
-    /// `profit = revenue − costs.expenses()`; totals, break-even (the start of the current
+    /// `profit = (revenue − costs.expenses_before_draw()) − costs.founder_draw`; totals, break-even (the start of the current
     /// stretch of cumulative profit ≥ 0, if any), peak headcount (staff
     /// employed this month, after hiring and layoffs, before quits); bankrupt when cash ends
     /// below `−credit_line`.
@@ -144,7 +145,8 @@ impl Totals {
         errors_escaped: u32,
         employed: u32,
     ) -> Closing {
-        let profit = revenue - costs.expenses();
+        // Exactly 0 when the founder drew the whole operating profit (see `Costs::profit`).
+        let profit = costs.profit(revenue);
         let cash = cash_start + revenue - costs.total();
         let bankrupt = cash < -finance.credit_line;
         self.revenue += revenue;

@@ -63,19 +63,56 @@ impl Costs {
             .fold(0.0, |sum, (_, amount)| sum + amount)
     }
 
-    /// Expenses: every category but loan principal, in declaration order.
+    /// Expenses: every category but loan principal, in declaration order. The month's
+    /// profit is [`Costs::profit`], which equals `revenue − expenses()` up to rounding.
     pub fn expenses(&self) -> f64 {
-        // By position, not by name: this runs every firm-month.
-        const LOAN_PRINCIPAL: usize = 11;
+        self.sum_without(&[Self::LOAN_PRINCIPAL])
+    }
+
+    /// Expenses other than the founder's draw: every category but the draw and loan
+    /// principal, in declaration order (loan and credit interest included). The founder draws
+    /// what revenue leaves over them (MODEL.md §7.2).
+    pub fn expenses_before_draw(&self) -> f64 {
+        self.sum_without(&[Self::FOUNDER_DRAW, Self::LOAN_PRINCIPAL])
+    }
+
+    /// The month's profit: `(revenue − expenses_before_draw()) − founder_draw`, the operating
+    /// profit less what the founder drew from it. Taken in this order so that a month whose
+    /// draw is its whole operating profit has a profit of exactly 0 (`x − x`), whatever the
+    /// rounding of the sums. `revenue − expenses()` can miss 0 by a few ulps of the revenue:
+    /// the declaration order adds the draw before loan and credit interest.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Costs;
+    /// let revenue = 100.0;
+    /// let mut costs = Costs { payroll: 0.1, loan_interest: 0.1, ..Costs::default() };
+    /// // The founder draws the whole operating profit.
+    /// costs.founder_draw = revenue - costs.expenses_before_draw();
+    /// assert_eq!(costs.profit(revenue), 0.0);
+    /// assert_ne!(revenue - costs.expenses(), 0.0); // 1.4e-14
+    /// ```
+    pub fn profit(&self, revenue: f64) -> f64 {
+        (revenue - self.expenses_before_draw()) - self.founder_draw
+    }
+
+    // Positions in `categories()`: by position, not by name, since these run every
+    // firm-month.
+    const FOUNDER_DRAW: usize = 9;
+    const LOAN_PRINCIPAL: usize = 11;
+
+    /// The sum of every category but those at `skipped`, in declaration order.
+    fn sum_without(&self, skipped: &[usize]) -> f64 {
         self.categories()
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i != LOAN_PRINCIPAL)
+            .filter(|(i, _)| !skipped.contains(i))
             .fold(0.0, |sum, (_, (_, amount))| sum + amount)
     }
 }
 
-/// Everything recorded about one month of the firm. Plain data: no heap.
+/// Everything recorded about one month of the firm. Plain data: no heap. MODEL.md §1.5 says
+/// when in the month each field is taken (month end, or after hiring and before quits).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MonthRecord {
     /// Month number, from 1.
@@ -88,7 +125,9 @@ pub struct MonthRecord {
     pub revenue: f64,
     /// Cash outflows by category.
     pub costs: Costs,
-    /// `revenue - costs.expenses()`: loan principal is not an expense.
+    /// [`Costs::profit`]: `(revenue − costs.expenses_before_draw()) − costs.founder_draw`
+    /// (loan principal is not an expense); exactly 0 in a month whose draw is its whole
+    /// operating profit.
     pub profit: f64,
     /// Associates per line at the end of the month.
     pub associates: PerLine<u32>,
@@ -102,7 +141,8 @@ pub struct MonthRecord {
     pub layoffs: u32,
     /// Quits this month.
     pub quits: u32,
-    /// Associates still ramping up.
+    /// Associates still ramping up (tenure below `ramp_months`), after hiring and layoffs,
+    /// before quits.
     pub trainees: u32,
     /// Training strength (trainer quality × coverage), 0..1.
     pub training_strength: f64,
@@ -124,7 +164,7 @@ pub struct MonthRecord {
     pub perceived_trust: f64,
     /// Hours demanded per line.
     pub demand_hours: PerLine<f64>,
-    /// Staff production hours available per line after QA.
+    /// Standard hours each line's own associates could deliver, QA time included.
     pub capacity_hours: PerLine<f64>,
     /// Hours the founder delivered per line.
     pub founder_hours: PerLine<f64>,

@@ -118,3 +118,33 @@ fn out_of_range_decisions_are_reported_not_panicked() {
         assert!(err.is_fatal());
     }
 }
+
+/// MODEL.md §11 "Exact replay" is enough to get the same bits: these values were computed by a
+/// transcription of that text alone (seed expansion, ChaCha8, the open uniform and AS 241), not
+/// by this crate. Month 1's demand cycle of seed 1 is the Market stream's second normal (the
+/// first is the firm's reach).
+#[test]
+fn the_exact_replay_recipe_of_model_md_gives_the_same_bits() {
+    let seeds: Vec<u64> = (0..6)
+        .map(|k| lpo_sim_core::mc::replicate_seed(1, k))
+        .collect();
+    assert_eq!(
+        seeds,
+        [
+            1621661715942663622,
+            10919937190644251905,
+            924298399375559500,
+            3073366456824733743,
+            5686397397607888042,
+            396332075647825310
+        ]
+    );
+    let scenario = lpo_sim_core::Scenario::default();
+    let strategy = lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
+    let first = Simulation::new(&scenario, strategy, 1)
+        .unwrap()
+        .step()
+        .unwrap()
+        .expect("a new firm runs a month");
+    assert_eq!(first.market, 1.2689689274741591);
+}

@@ -99,7 +99,20 @@ proptest! {
             prop_assert_eq!(m.month as usize, i + 1);
             prop_assert_eq!(m.cash_start, cash, "month {} starts where the last ended", m.month);
             prop_assert_eq!(m.cash, m.cash_start + m.revenue - m.costs.total(), "ledger, month {}", m.month);
-            prop_assert_eq!(m.profit, m.revenue - m.costs.expenses());
+            prop_assert_eq!(m.profit, m.costs.profit(m.revenue));
+            // The same as revenue − expenses up to the rounding of the sums.
+            let scale = m.revenue.max(m.costs.expenses()).max(1.0);
+            prop_assert!((m.profit - (m.revenue - m.costs.expenses())).abs() <= 8.0 * f64::EPSILON * scale);
+            // The founder draws the operating profit, capped at `founder_draw`: a month whose
+            // draw is all of it has a profit of exactly 0 (not ±1e-13), and a draw never makes
+            // a month's profit negative.
+            let draw = m.costs.founder_draw;
+            if draw > 0.0 && draw < scenario.finance.founder_draw {
+                prop_assert_eq!(m.profit, 0.0, "month {}: draw {} took the whole operating profit", m.month, draw);
+            }
+            if draw > 0.0 {
+                prop_assert!(m.profit >= 0.0, "month {}: profit {:e} after a draw", m.month, m.profit);
+            }
             prop_assert!(m.costs.expenses() <= m.costs.total());
             prop_assert!(m.revenue >= 0.0 && m.costs.total() >= 0.0);
             // Stocks change only by their recorded flows.

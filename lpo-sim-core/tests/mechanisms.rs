@@ -274,12 +274,39 @@ fn loan_repayment_is_the_annuity_for_the_term() {
             (c.total() - c.expenses() - c.loan_principal).abs() < 1e-6,
             "principal is the only non-expense"
         );
-        assert_eq!(m.profit, m.revenue - c.expenses());
+        assert_eq!(m.profit, c.profit(m.revenue));
     }
     assert!(
         balance.abs() < 1e-9,
         "principal repaid in full: {balance} left"
     );
+}
+
+/// A founder who draws each month's whole operating profit makes a profit of exactly 0 that
+/// month. Seed 2390 of the default scenario is a firm closed in month 7 whose founder drew the
+/// operating profit every month: its months summed to −9.1e-13 when profit was worked out as
+/// `revenue − expenses`, and it never broke even.
+#[test]
+fn a_month_whose_draw_is_its_whole_operating_profit_has_a_profit_of_exactly_zero() {
+    let scenario = lpo_sim_core::Scenario::default();
+    let strategy = lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
+    let mut months = Recorder::default();
+    let outcome = Simulation::new(&scenario, strategy, 2390)
+        .unwrap()
+        .run_with(&mut months)
+        .unwrap();
+    assert!(months.months.len() >= 5, "{} months", months.months.len());
+    for m in &months.months {
+        let draw = m.costs.founder_draw;
+        assert!(
+            draw > 0.0 && draw < scenario.finance.founder_draw,
+            "month {}: the founder draws the whole operating profit ({draw})",
+            m.month
+        );
+        assert_eq!(m.profit, 0.0, "month {}", m.month);
+    }
+    assert_eq!(outcome.total_profit, 0.0);
+    assert_eq!(outcome.break_even_month, Some(1));
 }
 
 /// Associates with spare hours cover other lines: cover ≤ min(Σ spare, Σ need), shared in
