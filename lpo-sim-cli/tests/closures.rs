@@ -1,0 +1,72 @@
+//! End-to-end tests of `lpo-sim calibrate closures`: the tables, the JSON (the same numbers on
+//! any thread count), and bad input.
+
+use tempfile::TempDir;
+
+mod common;
+
+use common::{lpo_sim, read_json};
+
+#[test]
+fn closures_prints_the_hazard_by_year_the_profit_quintiles_and_the_published_checks() {
+    let out = lpo_sim([
+        "calibrate", "closures", "--runs", "300", "--seed", "5", "--horizon", "96",
+    ])
+    .assert_success();
+    out.assert_stdout_contains(&[
+        "hazard by year of age",
+        "closure by profit quintile, months 49–96",
+        "recession",
+        "expansion",
+        "open at  84",
+    ]);
+}
+
+#[test]
+fn closures_json_holds_every_year_and_quintile_and_is_the_same_on_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let run = |threads: &str, name: &str| {
+        let path = dir.path().join(name);
+        lpo_sim([
+            "calibrate",
+            "closures",
+            "--runs",
+            "200",
+            "--horizon",
+            "60",
+            "--late",
+            "25:60",
+            "--threads",
+            threads,
+            "--json",
+            path.to_str().unwrap(),
+        ])
+        .assert_success();
+        read_json(&path)
+    };
+    let one = run("1", "one.json");
+    let two = run("2", "two.json");
+    assert_eq!(one, two);
+    let profile = &one["profile"];
+    assert_eq!(profile["by_year"].as_array().unwrap().len(), 5);
+    assert_eq!(profile["by_profit"].as_array().unwrap().len(), 5);
+    assert_eq!(profile["profit_months"], serde_json::json!([25, 60]));
+    // At 60 months neither published survival figure (84 and 120 months) can be checked.
+    assert_eq!(one["long_horizon_survival"].as_array().unwrap().len(), 0);
+    let ended: u64 = profile["by_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["ended"].as_u64().unwrap())
+        .sum();
+    let open = profile["open_by_month"][59].as_u64().unwrap();
+    assert_eq!(ended + open, 200, "every firm ended or is open at the horizon");
+}
+
+#[test]
+fn a_bad_late_window_is_refused_with_the_accepted_form() {
+    lpo_sim(["calibrate", "closures", "--horizon", "60", "--late", "50:70"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["--late 50:70", "FIRST:LAST"]);
+    lpo_sim(["calibrate", "closures", "--horizon", "6"]).assert_invalid_input();
+}
