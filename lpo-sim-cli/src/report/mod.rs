@@ -12,11 +12,13 @@ mod axis;
 mod break_even;
 mod calibration;
 mod chart;
+mod compare;
 mod fan;
 mod format;
 mod heatmap;
 mod histogram;
 mod line;
+mod paired;
 mod survival;
 mod table;
 mod tornado;
@@ -26,6 +28,7 @@ mod tests;
 
 pub use analysis::{render_sensitivity_html, render_sweep_html};
 pub use calibration::{CheckReportContext, render_check_html};
+pub use compare::render_compare_html;
 
 use format::{escape_html, fixed, money_with, percent, percent_range};
 use lpo_sim_core::mc::{CareerSummary, McSummary, MetricStats};
