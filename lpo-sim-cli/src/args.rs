@@ -270,7 +270,8 @@ pub struct McArgs {
 
 /// Arguments of `lpo-sim compare`.
 #[derive(Debug, Args)]
-#[command(after_help = "Arms: give exactly one of two or more scenario files, two or more \
+#[command(
+    after_help = "Arms: give exactly one of two or more scenario files, two or more \
                         --strategy, or one or more --variant. The first arm is the baseline \
                         (with --variant: the scenario as given, named `baseline`), and every \
                         other arm is compared with it. Every arm runs the same replicate seeds \
@@ -279,7 +280,8 @@ pub struct McArgs {
                         add --lifecycle and vary `career.plan.*`, e.g. `--lifecycle --variant \
                         \"degree: career.plan.earn_degree=true\"`. Ctrl-C stops after the \
                         rounds already finished and prints and writes their results, marked \
-                        partial (exit code 130).")]
+                        partial (exit code 130)."
+)]
 pub struct CompareArgs {
     /// Scenario files (TOML, or JSON when it ends in .json): two or more are the arms, the
     /// first the baseline; one is the scenario every --strategy or --variant arm starts from
@@ -359,9 +361,9 @@ impl Variant {
     pub fn parse(text: &str) -> Result<Self, String> {
         let expected = "expected `NAME: PATH=VALUE ...`, e.g. `lean: founder.savings=15000 \
                         strategy.rule.hiring_rigor=4`";
-        let (name, changes) = text.split_once(':').ok_or_else(|| {
-            format!("no `:` after the arm's name; {expected}")
-        })?;
+        let (name, changes) = text
+            .split_once(':')
+            .ok_or_else(|| format!("no `:` after the arm's name; {expected}"))?;
         let name = name.trim();
         if name.is_empty() {
             return Err(format!("no name before `:`; {expected}"));
@@ -801,7 +803,10 @@ mod tests {
         assert_eq!(v.name, "lean");
         let changes: Vec<String> = v.changes.iter().map(ToString::to_string).collect();
         assert_eq!(changes, ["founder.savings=15000", "horizon_months=24"]);
-        assert_eq!(v.to_string(), "lean: founder.savings=15000 horizon_months=24");
+        assert_eq!(
+            v.to_string(),
+            "lean: founder.savings=15000 horizon_months=24"
+        );
         for bad in ["lean", ": a=1", "lean:", "lean: a", "lean: a=x"] {
             let error = Variant::parse(bad).unwrap_err();
             assert!(error.contains("NAME: PATH=VALUE"), "{bad}: {error}");

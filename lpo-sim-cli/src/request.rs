@@ -9,14 +9,14 @@ pub use analysis::{
     ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
     members_vary,
 };
-pub use compare::{CompareRequest, Compared};
 pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
+pub use compare::{BASELINE, CompareRequest, Compared};
 
 use crate::args::{
-    Assignment, CareerArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs,
-    ScenarioArgs, Shard,
+    Assignment, CareerArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs, ScenarioArgs,
+    Shard,
 };
 use crate::error::CliError;
 use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};

@@ -3,7 +3,7 @@
 
 use super::study::{Kind, count, percent2, proportion};
 use super::table::{Align, TextTable, money};
-use crate::request::Compared;
+use crate::request::{BASELINE, Compared};
 use lpo_sim_core::mc::{Comparison, McSummary, Outcome, PairStats, PairSummary, StopReason};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -212,7 +212,11 @@ impl CompareReport<'_> {
             ("strategy", Align::Left),
         ]);
         for (i, arm) in self.arms.iter().enumerate() {
-            let role = if i == 0 { " (baseline)" } else { "" };
+            let role = if i == 0 && arm.name != BASELINE {
+                " (baseline)"
+            } else {
+                ""
+            };
             arms.push(vec![
                 format!("{}{role}", arm.name),
                 arm.scenario.clone(),
@@ -380,7 +384,9 @@ struct CompareJson<'a> {
 
 /// A difference in percentage points, signed: `+1.25`.
 pub fn points(x: f64) -> String {
-    if x.is_finite() {
+    if x == 0.0 {
+        "0.00".to_owned()
+    } else if x.is_finite() {
         format!("{:+.2}", x * 100.0)
     } else {
         "-".to_owned()
@@ -511,6 +517,7 @@ mod tests {
         );
         assert_eq!(points(0.0125), "+1.25");
         assert_eq!(points(f64::NAN), "-");
+        assert_eq!(points(0.0), "0.00");
     }
 
     #[test]

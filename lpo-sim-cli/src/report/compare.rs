@@ -52,11 +52,27 @@ pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, ReportE
         )?;
     }
 
-    // The arms and their own odds.
+    // The arms, then their own odds.
+    let headers: Vec<String> = ["Arm", "Scenario", "Strategy"].map(str::to_owned).to_vec();
+    let rows: Vec<Vec<String>> = report
+        .arms
+        .iter()
+        .enumerate()
+        .map(|(i, arm)| {
+            vec![
+                if i == 0 && arm.name != crate::request::BASELINE {
+                    format!("{} (baseline)", arm.name)
+                } else {
+                    arm.name.clone()
+                },
+                arm.scenario.clone(),
+                arm.strategy.clone(),
+            ]
+        })
+        .collect();
+    let arms_table = table(&headers, &rows, &[1, 2]);
     let headers: Vec<String> = [
         "Arm",
-        "Scenario",
-        "Strategy",
         "P(bankruptcy)",
         "95 % interval",
         &Measure::Open.label(horizon),
@@ -66,20 +82,13 @@ pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, ReportE
     ]
     .map(str::to_owned)
     .to_vec();
-    let rows: Vec<Vec<String>> = report
-        .arms
+    let rows: Vec<Vec<String>> = c
+        .names
         .iter()
         .zip(&c.summaries)
-        .enumerate()
-        .map(|(i, (arm, s))| {
+        .map(|(name, s)| {
             vec![
-                if i == 0 {
-                    format!("{} (baseline)", arm.name)
-                } else {
-                    arm.name.clone()
-                },
-                arm.scenario.clone(),
-                arm.strategy.clone(),
+                name.clone(),
                 percent(s.bankruptcy.estimate),
                 percent_range(s.bankruptcy.wilson95),
                 percent(s.open.estimate),
@@ -91,12 +100,14 @@ pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, ReportE
         .collect();
     write!(
         body,
-        "<section id=\"arms\">\n<h2>Arms</h2>\n{}</section>\n",
-        table(&headers, &rows, &[1, 2])
+        "<section id=\"arms\">\n<h2>Arms</h2>\n{arms_table}{}</section>\n",
+        table(&headers, &rows, &[])
     )?;
 
     if c.pairs.is_empty() || runs == 0 {
-        body.push_str("<p class=\"note\">No replicates finished, so there is nothing to compare.</p>\n");
+        body.push_str(
+            "<p class=\"note\">No replicates finished, so there is nothing to compare.</p>\n",
+        );
     } else {
         differences(&mut body, report)?;
     }
@@ -187,11 +198,12 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
     ];
     let months = [Measure::Mean(Outcome::MonthsSurvived)];
     let seeds = format!(
-        "Each dot is the mean over the same {} replicate seeds of (arm − baseline); the bar its \
-         95 % interval, from the spread of the per-seed differences. An interval clear of 0 is a \
+        "Each dot is the mean over the same {} replicate seeds of (arm − baseline), in the arm's \
+         colour; the bar its 95 % interval, from the spread of the per-seed differences. An interval clear of 0 is a \
          difference the seeds cannot explain.",
         count(c.pairs[0].odds.open.n)
     );
+    let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
     let points_tick = |v: f64| format!("{} pts", super::format::trim_number(v, 1));
     figure(
         body,
@@ -201,6 +213,7 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
             "chart of the odds' differences",
             "Difference from the baseline (percentage points)",
             &rows_of(&odds, 100.0),
+            &names,
             &points_tick,
         )?,
         &seeds,
@@ -213,6 +226,7 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
             "chart of the money differences",
             &format!("Difference from the baseline, mean ({currency})"),
             &rows_of(&money, 1.0),
+            &names,
             &compact,
         )?,
         "Means over every replicate: final cash, profit over the run and what the founder drew.",
@@ -225,6 +239,7 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
             "chart of the months' differences",
             "Difference from the baseline, mean (months)",
             &rows_of(&months, 1.0),
+            &names,
             &|v| super::format::trim_number(v, 1),
         )?,
         "Months each firm ran, counting the month it ended (the horizon when it stayed open).",
@@ -233,12 +248,12 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
     let headers: Vec<String> = [
         "Measure",
         "Arm",
+        "Unit",
         "Baseline",
         "Arm's value",
         "Difference",
         "95 % interval",
-        "Arm greater on",
-        "CRN variance reduction",
+        "CRN gain",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -246,32 +261,37 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
     for m in Measure::all() {
         for (j, pair) in c.pairs.iter().enumerate() {
             let s = m.stats(pair);
+            let money = m.unit(currency) == currency;
             let value = |x: f64| {
                 if m.is_share() {
                     percent(x)
-                } else if m.unit(currency) == currency {
-                    money_with(x, currency)
+                } else if money {
+                    fixed(x, 0)
                 } else {
                     fixed(x, 2)
                 }
             };
             let signed = |x: f64| {
-                if m.is_share() {
-                    format!("{} pts", points(x))
+                let text = if m.is_share() { points(x) } else { value(x) };
+                if x > 0.0 && !text.starts_with('+') {
+                    format!("+{text}")
                 } else {
-                    let text = value(x);
-                    if x > 0.0 { format!("+{text}") } else { text }
+                    text
                 }
             };
             let reduction = s.variance_reduction;
             rows.push(vec![
                 m.label(horizon),
                 pair.arm.clone(),
+                if m.is_share() {
+                    "% / points".to_owned()
+                } else {
+                    m.unit(currency)
+                },
                 value(m.value(&c.summaries[0])),
                 value(m.value(&c.summaries[j + 1])),
                 signed(s.mean_difference),
                 format!("{} to {}", signed(s.ci95[0]), signed(s.ci95[1])),
-                format!("{} of seeds", percent(s.arm_greater.estimate)),
                 if reduction.is_infinite() {
                     "constant".to_owned()
                 } else if reduction.is_finite() {
@@ -286,10 +306,11 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
         body,
         "<section id=\"differences\">\n<h2>Every paired difference</h2>\n{}\
          <p class=\"note\">Difference: arm − baseline over the replicates where both have a \
-         value (break-even month: where both broke even). CRN variance reduction: how many \
-         times less the difference varies than it would with independent seeds.</p>\n\
+         value (break-even month: where both broke even); shares in percentage points. CRN \
+         gain: how many times less the difference varies on common random numbers than it \
+         would with independent seeds.</p>\n\
          </section>\n",
-        table(&headers, &rows, &[1])
+        table(&headers, &rows, &[1, 2])
     )?;
     Ok(())
 }

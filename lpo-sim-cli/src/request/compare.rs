@@ -178,7 +178,10 @@ impl CompareRequest {
         };
 
         let currency = &arms[0].scenario.scenario.currency;
-        if let Some(other) = arms.iter().find(|a| &a.scenario.scenario.currency != currency) {
+        if let Some(other) = arms
+            .iter()
+            .find(|a| &a.scenario.scenario.currency != currency)
+        {
             return Err(CliError::Usage {
                 message: format!(
                     "`currency`: arm `{}` counts in {} but the baseline `{}` in {currency}, so \
@@ -280,10 +283,15 @@ fn with_variant(base: &LoadedScenario, variant: &Variant) -> Result<LoadedScenar
         apply(&mut scenario, &params, change).map_err(rename)?;
     }
     match scenario.validate() {
-        Ok(()) => Ok(LoadedScenario {
-            scenario,
-            origin: format!("{} with {variant}", base.origin),
-        }),
+        Ok(()) => {
+            let changes: Vec<String> = variant.changes.iter().map(ToString::to_string).collect();
+            // `a.toml with x=1` goes on `, y=2`; a bare `a.toml` gets ` with y=2`.
+            let joint = if args_changed(base) { ", " } else { " with " };
+            Ok(LoadedScenario {
+                scenario,
+                origin: format!("{}{joint}{}", base.origin, changes.join(", ")),
+            })
+        }
         Err(ScenarioError::Invalid { problems, .. }) => Err(CliError::Usage {
             message: ScenarioError::Invalid {
                 file: flag,
@@ -296,6 +304,11 @@ fn with_variant(base: &LoadedScenario, variant: &Variant) -> Result<LoadedScenar
         }),
         Err(other) => Err(other.into()),
     }
+}
+
+/// Whether `base` already carries `--set` changes in its origin.
+fn args_changed(base: &LoadedScenario) -> bool {
+    base.origin.contains(" with ")
 }
 
 /// The parameters among `paths` whose value is not the same in every arm: an ensemble member
