@@ -51,7 +51,7 @@ pub(super) fn page(
 }
 
 /// The context line's items (HTML).
-fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
+pub(super) fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
     let mut items = vec![
         format!("scenario <code>{}</code>", escape_html(c.scenario)),
         format!("strategy <strong>{}</strong>", escape_html(c.strategy)),

@@ -422,6 +422,8 @@ pub struct TuneRequest {
     pub config: TuneConfig,
     /// `--json FILE`.
     pub json: Option<PathBuf>,
+    /// `--report FILE.html`.
+    pub report: Option<PathBuf>,
     /// `--ensemble FILE` (its members are in `config.ensemble`).
     pub ensemble: Option<LoadedEnsemble>,
 }
@@ -479,8 +481,12 @@ impl TuneRequest {
             })
             .collect::<Result<Vec<_>, _>>()?;
         no_repeats(&ranges)?;
-        let json =
-            StudyOutputs::checked(args.json, None, None, &read_by(&args.input, &args.study))?.json;
+        let outputs = StudyOutputs::checked(
+            args.json,
+            None,
+            args.report,
+            &read_by(&args.input, &args.study),
+        )?;
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
         check_ensemble_varies(&settings, &ranges)?;
         let config = TuneConfig {
@@ -499,7 +505,8 @@ impl TuneRequest {
             scenario,
             strategy: settings.strategy,
             config,
-            json,
+            json: outputs.json,
+            report: outputs.report,
             ensemble: settings.ensemble,
         })
     }
