@@ -1040,6 +1040,21 @@ fn bad_flags_are_usage_errors_that_name_the_flag() {
 #[test]
 fn help_documents_the_study_commands() {
     assert_help_lists_commands(&["mc", "compare", "replay", "merge"]);
+    let compare = lpo_sim(["compare", "--help"]).assert_success();
+    for part in [
+        "--variant",
+        "NAME: PATH=VALUE",
+        "baseline",
+        "--lifecycle",
+        "--report",
+        "--csv",
+    ] {
+        assert!(
+            compare.stdout.contains(part),
+            "no `{part}` in:\n{}",
+            compare.stdout
+        );
+    }
     let mc = lpo_sim(["mc", "--help"]).assert_success();
     for part in [
         "[default: 10000]",
