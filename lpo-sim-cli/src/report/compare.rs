@@ -248,7 +248,6 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
     let headers: Vec<String> = [
         "Measure",
         "Arm",
-        "Unit",
         "Baseline",
         "Arm's value",
         "Difference",
@@ -280,14 +279,14 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
                 }
             };
             let reduction = s.variance_reduction;
+            let label = if m.is_share() {
+                m.label(horizon)
+            } else {
+                format!("{} ({})", m.label(horizon), m.unit(currency))
+            };
             rows.push(vec![
-                m.label(horizon),
+                label,
                 pair.arm.clone(),
-                if m.is_share() {
-                    "% / points".to_owned()
-                } else {
-                    m.unit(currency)
-                },
                 value(m.value(&c.summaries[0])),
                 value(m.value(&c.summaries[j + 1])),
                 signed(s.mean_difference),
@@ -310,7 +309,7 @@ fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), Repo
          gain: how many times less the difference varies on common random numbers than it \
          would with independent seeds.</p>\n\
          </section>\n",
-        table(&headers, &rows, &[1, 2])
+        table(&headers, &rows, &[1])
     )?;
     Ok(())
 }

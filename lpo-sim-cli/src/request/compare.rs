@@ -177,6 +177,28 @@ impl CompareRequest {
             }
         };
 
+        if args.lifecycle {
+            let founder: Vec<String> = list_params(&mut arms[0].scenario.scenario.clone())
+                .into_iter()
+                .map(|p| p.path)
+                .filter(|p| p.starts_with("founder."))
+                .collect();
+            let moot = varied_paths(&arms, &founder);
+            if !moot.is_empty() {
+                return Err(CliError::Usage {
+                    message: format!(
+                        "--lifecycle: the arms differ in {}, which the founder's career \
+                         replaces (every firm is founded by the profile its career produced)",
+                        moot.join(", ")
+                    ),
+                    hint: "vary the career instead (`career.*`, e.g. `career.initial_savings` \
+                           or `career.plan.min_savings_to_found`), or drop --lifecycle to \
+                           compare founders directly"
+                        .to_owned(),
+                });
+            }
+        }
+
         let currency = &arms[0].scenario.scenario.currency;
         if let Some(other) = arms
             .iter()
