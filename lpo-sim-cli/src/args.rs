@@ -368,6 +368,9 @@ impl Variant {
         if name.is_empty() {
             return Err(format!("no name before `:`; {expected}"));
         }
+        // `a = 1` is one change: spaces around `=` do not separate changes.
+        let changes: Vec<&str> = changes.split('=').map(str::trim).collect();
+        let changes = changes.join("=");
         let changes = changes
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|part| !part.is_empty())

@@ -252,7 +252,7 @@ mod tests {
         let a = [0.9, 0.8];
         let b = [0.95, 0.9, 0.85];
         let svg = render_survival(&[("a", &a), ("b", &b)]).unwrap();
-        assert!(svg.contains("a (baseline)") && svg.contains(">b<"));
+        assert!(svg.contains("a (baseline)") && svg.contains("\nb\n</text>"));
         let none = render_survival(&[("a", &[f64::NAN])]).unwrap();
         assert!(none.contains("No survival data"));
     }

@@ -381,9 +381,10 @@ mod tests {
     }
 
     fn short() -> Scenario {
-        let mut s = Scenario::default();
-        s.horizon_months = 24;
-        s
+        Scenario {
+            horizon_months: 24,
+            ..Scenario::default()
+        }
     }
 
     #[test]
