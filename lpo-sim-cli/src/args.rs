@@ -270,16 +270,49 @@ pub struct McArgs {
 
 /// Arguments of `lpo-sim compare`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Arms: give exactly one of two or more scenario files, two or more \
+                        --strategy, or one or more --variant. The first arm is the baseline \
+                        (with --variant: the scenario as given, named `baseline`), and every \
+                        other arm is compared with it. Every arm runs the same replicate seeds \
+                        (common random numbers), so each difference is paired: arm − \
+                        baseline over the same seeds, with its 95 % interval. Career plans: \
+                        add --lifecycle and vary `career.plan.*`, e.g. `--lifecycle --variant \
+                        \"degree: career.plan.earn_degree=true\"`. Ctrl-C stops after the \
+                        rounds already finished and prints and writes their results, marked \
+                        partial (exit code 130)."
+)]
 pub struct CompareArgs {
-    /// The scenario and `--set` changes to it.
-    #[command(flatten)]
-    pub input: ScenarioArgs,
+    /// Scenario files (TOML, or JSON when it ends in .json): two or more are the arms, the
+    /// first the baseline; one is the scenario every --strategy or --variant arm starts from
+    /// [default: the embedded default scenario]
+    #[arg(value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
 
-    /// A strategy to compare; give at least two (`--strategy cautious --strategy aggressive`)
-    #[arg(long = "strategy", value_name = "NAME", value_parser = strategy_names(), required = true)]
+    /// Set a parameter in every arm, before the arms' own changes, e.g. `--set
+    /// horizon_months=24` (repeatable); `lpo-sim params` lists every path and its range
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = Assignment::parse)]
+    pub set: Vec<Assignment>,
+
+    /// A strategy to compare; give at least two (`--strategy cautious --strategy aggressive`),
+    /// or one to run every scenario or variant arm with it [default: each arm's
+    /// `strategy.name`]
+    #[arg(long = "strategy", value_name = "NAME", value_parser = strategy_names())]
     pub strategies: Vec<String>,
 
-    /// Replicates: every strategy runs the same replicate seeds
+    /// An arm made of the scenario with some parameters changed, compared with the scenario as
+    /// given (the baseline): `NAME: PATH=VALUE PATH=VALUE ...`, e.g. `--variant "lean:
+    /// founder.savings=15000 strategy.rule.hiring_rigor=4"` (repeatable, one arm each)
+    #[arg(long = "variant", value_name = "NAME: PATH=VALUE ...", value_parser = Variant::parse)]
+    pub variants: Vec<Variant>,
+
+    /// Simulate each replicate end to end in every arm (as `mc --lifecycle`): the founder's
+    /// career under the arm's `[career.plan]`, then the firm that founder starts; compares
+    /// career plans when the arms differ in `career.plan.*`
+    #[arg(long)]
+    pub lifecycle: bool,
+
+    /// Replicates: every arm runs the same replicate seeds
     #[arg(long, value_name = "N", default_value_t = 10_000, allow_negative_numbers = true,
           value_parser = positive)]
     pub runs: u64,
@@ -292,15 +325,76 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub workers: ThreadsArgs,
 
-    /// Write the comparison as JSON
+    /// Write the comparison as JSON: every arm's statistics and each arm's paired differences
+    /// from the baseline
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 
+    /// Write one CSV row per arm and measure: its value and its paired difference from the
+    /// baseline with the 95 % interval
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Write an HTML report: the paired differences with their intervals, and each arm's
+    /// survival curve
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+
     /// Run each replicate with a plausible parameter set of this calibration file, the same
-    /// one for every strategy (as `mc --ensemble`); adds each strategy's odds across those
-    /// plausible worlds
+    /// one for every arm (as `mc --ensemble`); parameters the arms set themselves keep the
+    /// arms' values; adds each arm's odds across those plausible worlds
     #[arg(long, value_name = "FILE.json")]
     pub ensemble: Option<PathBuf>,
+}
+
+/// `--variant "NAME: PATH=VALUE ..."`, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The arm's name.
+    pub name: String,
+    /// Its changes, in order.
+    pub changes: Vec<Assignment>,
+}
+
+impl Variant {
+    /// Parses `NAME: PATH=VALUE PATH=VALUE ...` (changes separated by spaces or commas).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let expected = "expected `NAME: PATH=VALUE ...`, e.g. `lean: founder.savings=15000 \
+                        strategy.rule.hiring_rigor=4`";
+        let (name, changes) = text
+            .split_once(':')
+            .ok_or_else(|| format!("no `:` after the arm's name; {expected}"))?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!("no name before `:`; {expected}"));
+        }
+        // `a = 1` is one change: spaces around `=` do not separate changes.
+        let changes: Vec<&str> = changes.split('=').map(str::trim).collect();
+        let changes = changes.join("=");
+        let changes = changes
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                Assignment::parse(part).map_err(|why| format!("`{part}`: {why}; {expected}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if changes.is_empty() {
+            return Err(format!(
+                "arm `{name}` changes nothing, so it would be the baseline again; {expected}"
+            ));
+        }
+        Ok(Variant {
+            name: name.to_owned(),
+            changes,
+        })
+    }
+}
+
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let changes: Vec<String> = self.changes.iter().map(ToString::to_string).collect();
+        write!(f, "{}: {}", self.name, changes.join(" "))
+    }
 }
 
 /// Arguments of `lpo-sim replay`.
@@ -574,6 +668,11 @@ pub struct TuneArgs {
     /// Write the result, the trace and the validation as JSON
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Write an HTML report: the search converging, iteration by iteration, and its winner
+    /// against the starting values on the training and the fresh seeds
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 /// Shard `index` of `count` (`--shard I/N`, 0-based).
@@ -698,6 +797,22 @@ mod tests {
         for bad in ["3/3", "x", "1", "-1/3", "1/0", "a/b", "1/3/4"] {
             let error = bad.parse::<Shard>().unwrap_err();
             assert!(error.contains("expected I/N"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn variants_parse_a_name_and_changes_and_bad_forms_say_what_is_expected() {
+        let v = Variant::parse(" lean : founder.savings=15000, horizon_months = 24").unwrap();
+        assert_eq!(v.name, "lean");
+        let changes: Vec<String> = v.changes.iter().map(ToString::to_string).collect();
+        assert_eq!(changes, ["founder.savings=15000", "horizon_months=24"]);
+        assert_eq!(
+            v.to_string(),
+            "lean: founder.savings=15000 horizon_months=24"
+        );
+        for bad in ["lean", ": a=1", "lean:", "lean: a", "lean: a=x"] {
+            let error = Variant::parse(bad).unwrap_err();
+            assert!(error.contains("NAME: PATH=VALUE"), "{bad}: {error}");
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod calibrate;
+mod compare;
 mod reads;
 
 pub use analysis::{
@@ -12,10 +13,11 @@ pub use analysis::{
 pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
+pub use compare::{BASELINE, CompareRequest, Compared};
 
 use crate::args::{
-    Assignment, CareerArgs, CompareArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs,
-    ScenarioArgs, Shard,
+    Assignment, CareerArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs, ScenarioArgs,
+    Shard,
 };
 use crate::error::CliError;
 use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};
@@ -642,80 +644,6 @@ pub fn shard_range(shard: Shard, runs: u64) -> Result<Range<u64>, CliError> {
 /// `--threads`, already checked to be at least 1.
 fn threads(count: u64) -> usize {
     usize::try_from(count).unwrap_or(usize::MAX)
-}
-
-/// Everything `lpo-sim compare` needs.
-#[derive(Debug, Clone)]
-pub struct CompareRequest {
-    /// The scenario.
-    pub scenario: LoadedScenario,
-    /// The strategies, in the order given, each once.
-    pub strategies: Vec<BuiltinStrategy>,
-    /// Replicates.
-    pub runs: u64,
-    /// Master seed.
-    pub seed: u64,
-    /// Worker threads.
-    pub threads: Option<usize>,
-    /// `--json FILE`.
-    pub json: Option<PathBuf>,
-    /// `--ensemble FILE`.
-    pub ensemble: Option<LoadedEnsemble>,
-}
-
-impl CompareRequest {
-    /// Needs at least two different strategies.
-    pub fn from_args(args: CompareArgs) -> Result<Self, CliError> {
-        let mut strategies: Vec<BuiltinStrategy> = Vec::new();
-        for name in &args.strategies {
-            let strategy = parse_strategy(name)?;
-            if strategies.contains(&strategy) {
-                return Err(CliError::Usage {
-                    message: format!("--strategy {name} is given twice"),
-                    hint: "name each strategy to compare once".to_owned(),
-                });
-            }
-            strategies.push(strategy);
-        }
-        if strategies.len() < 2 {
-            return Err(CliError::Usage {
-                message: format!(
-                    "--strategy: compare needs at least two strategies, got {}",
-                    strategies.len()
-                ),
-                hint: format!(
-                    "add another, e.g. `--strategy cautious --strategy aggressive` (valid names: {})",
-                    strategy_list()
-                ),
-            });
-        }
-        let mut read = inputs(&args.input);
-        read.extend(args.ensemble.as_deref());
-        let json = StudyOutputs::checked(args.json, None, None, &read)?.json;
-        let scenario = LoadedScenario::from_args(&args.input)?;
-        let reader = Reader {
-            command: "compare",
-            simulated: Simulated::Firms,
-            strategies: &strategies,
-        };
-        reader.check_scenario(&args.input, &scenario)?;
-        let ensemble = match &args.ensemble {
-            Some(path) => Some(LoadedEnsemble::load(path, &scenario)?),
-            None => None,
-        };
-        if let Some(ensemble) = &ensemble {
-            reader.warn_ensemble(ensemble);
-        }
-        Ok(CompareRequest {
-            scenario,
-            strategies,
-            runs: args.runs,
-            seed: args.seed,
-            threads: args.workers.threads.map(threads),
-            json,
-            ensemble,
-        })
-    }
 }
 
 /// Everything `lpo-sim replay` needs.

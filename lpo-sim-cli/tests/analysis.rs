@@ -583,6 +583,40 @@ fn tune_is_reproducible_and_reports_training_and_fresh_seeds() {
 }
 
 #[test]
+fn tune_report_shows_the_search_and_its_winner() {
+    let dir = TempDir::new().unwrap();
+    let report = dir.path().join("tune.html");
+    short_with(
+        "tune --param strategy.rule.hiring_rigor=1:6 --param founder.savings=10000:90000 \
+         --iterations 3 --population 4 --runs 100 --validation-runs 200",
+        &[
+            (
+                "--objective",
+                OsStr::new("max mean:final_cash s.t. p_bankrupt <= 0.3"),
+            ),
+            ("--report", report.as_os_str()),
+        ],
+    )
+    .assert_success();
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    for part in [
+        "The search, iteration by iteration",
+        "best score so far",
+        "Where the search went",
+        "founder.savings",
+        "The winner",
+        "winner, fresh seeds",
+        "starting values, fresh seeds",
+    ] {
+        assert!(html.contains(part), "no `{part}` in the tune report");
+    }
+    assert_eq!(html.matches("<svg").count(), 2);
+    assert!(!html.contains("<script") && !html.contains("https://"));
+    assert_no_temporary_files(dir.path());
+}
+
+#[test]
 fn tune_refuses_bad_objectives_and_settings() {
     let tune = |objective: &str, extra: &[&str]| {
         let mut args = vec![

@@ -968,6 +968,47 @@ fn replay_over_an_ensemble_reruns_the_replicate_with_its_member() {
 }
 
 #[test]
+fn compare_over_an_ensemble_leaves_the_parameters_the_arms_vary_to_the_arms() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let (ensemble, _) = tiny_ensemble(d);
+    let json = d.join("variants.json");
+    // A calibrated parameter: each member sets it, so without leaving it to the arms the
+    // variant would be overwritten and the arms would be identical.
+    let path = "lines.data_organisation.hours_per_unit";
+    let variant = format!("slow: {path}=7.5");
+    let same = "same: horizon_months=24".to_owned();
+    lpo_sim(args(&[
+        &"compare",
+        &"--set",
+        &"horizon_months=24",
+        &"--variant",
+        &variant,
+        &"--variant",
+        &same,
+        &"--runs",
+        &"300",
+        &"--ensemble",
+        &ensemble,
+        &"--json",
+        &json,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&["the arms keep their own", path, "variant slow"]);
+    let file = read_json(&json);
+    assert_eq!(file["ensemble_left_to_arms"], serde_json::json!([path]));
+    let pairs = &file["comparison"]["pairs"];
+    assert_ne!(
+        pairs[0]["outcomes"]["total_revenue"]["mean_difference"],
+        0.0
+    );
+    // The same member for replicate k in every arm: an arm equal to the baseline differs by
+    // exactly nothing.
+    assert_eq!(pairs[1]["outcomes"]["final_cash"]["mean_difference"], 0.0);
+    assert_eq!(pairs[1]["odds"]["bankrupt"]["mean_difference"], 0.0);
+}
+
+#[test]
 fn compare_over_an_ensemble_reports_each_strategys_odds_across_plausible_worlds() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();

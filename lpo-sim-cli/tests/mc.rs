@@ -650,13 +650,19 @@ fn compare_pairs_strategies_on_common_seeds() {
     assert_eq!(files[0], files[1], "comparison depends on --threads");
 
     for part in [
+        "Strategy comparison",
         "seed 3",
         "600 replicates",
-        "P(cautious survives) − P(aggressive survives)",
-        "final cash, mean A − B",
-        "total profit, mean A − B",
-        "months survived, mean A − B",
-        "P(cautious > aggressive) on final cash",
+        "cautious (baseline)",
+        "aggressive − cautious  (arm − baseline, paired over the same 600 seeds)",
+        "P(bankruptcy)",
+        "P(open at month 24)",
+        "P(break-even)",
+        "Final cash, mean",
+        "Total profit, mean",
+        "Founder income, mean",
+        "Months survived, mean",
+        "P(aggressive > cautious) on final cash",
         "less variable than independent seeds would",
     ] {
         assert!(stdout.contains(part), "no `{part}` in:\n{stdout}");
@@ -664,7 +670,7 @@ fn compare_pairs_strategies_on_common_seeds() {
     let rows: Vec<&str> = stdout
         .lines()
         .filter(|l| l.starts_with("cautious ") || l.starts_with("aggressive "))
-        .filter(|l| !l.contains(" vs "))
+        .filter(|l| !l.contains(" − ") && !l.contains("h24.toml"))
         .collect();
     assert_eq!(rows.len(), 2, "one row per strategy in:\n{stdout}");
 
@@ -672,25 +678,201 @@ fn compare_pairs_strategies_on_common_seeds() {
     assert_eq!(json["seed"], 3);
     assert_eq!(json["runs"], 600);
     assert_eq!(json["partial"], false);
+    assert_eq!(json["compared"], "strategy");
+    assert_eq!(json["baseline"], "cautious");
+    assert_eq!(json["arms"][1]["strategy"], "aggressive");
     assert_eq!(
-        json["strategies"],
-        serde_json::json!(["cautious", "aggressive"])
-    );
-    assert_eq!(
-        json["scenario_fingerprint"].as_str().map(str::len),
+        json["arms"][0]["scenario_fingerprint"]
+            .as_str()
+            .map(str::len),
         Some(16)
     );
     let c = &json["comparison"];
-    let survive = |i: usize| c["summaries"][i]["open"]["estimate"].as_f64().unwrap();
-    let difference = c["pairs"][0]["survived"]["mean_difference"]
-        .as_f64()
-        .unwrap();
-    assert!((difference - (survive(0) - survive(1))).abs() < 1e-12);
+    assert_eq!(c["names"], serde_json::json!(["cautious", "aggressive"]));
+    let open = |i: usize| c["summaries"][i]["open"]["estimate"].as_f64().unwrap();
+    let pair = &c["pairs"][0];
+    assert_eq!(
+        (&pair["baseline"], &pair["arm"]),
+        (&"cautious".into(), &"aggressive".into())
+    );
+    let difference = pair["odds"]["open"]["mean_difference"].as_f64().unwrap();
+    assert!((difference - (open(1) - open(0))).abs() < 1e-12);
     assert!(
-        c["pairs"][0]["outcomes"]["final_cash"]["variance_reduction"]
+        pair["outcomes"]["final_cash"]["variance_reduction"]
             .as_f64()
             .unwrap()
             > 1.0
+    );
+}
+
+/// The default scenario with the founder's savings set to `savings`, written into `dir`.
+fn scenario_with_savings(dir: &Path, name: &str, savings: u32) -> PathBuf {
+    let text = with_line_replaced("founder", "savings", &format!("savings = {savings}.0"))
+        .replacen("horizon_months = 60", "horizon_months = 24", 1);
+    write_scenario(dir, name, &text)
+}
+
+/// A CSV file's rows as maps from column name to cell.
+fn csv_maps(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let (header, rows) = csv_rows(path);
+    rows.iter()
+        .map(|row| {
+            header
+                .iter()
+                .zip(row.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn compare_two_scenario_files_pairs_their_differences_with_the_right_sign() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let poor = scenario_with_savings(d, "poor.toml", 20_000);
+    let rich = scenario_with_savings(d, "rich.toml", 80_000);
+    let twin = scenario_with_savings(d, "twin.toml", 20_000);
+    let (json, csv, report) = (d.join("c.json"), d.join("c.csv"), d.join("c.html"));
+    let out = lpo_sim(args(&[
+        &"compare",
+        &poor,
+        &rich,
+        &twin,
+        &"--runs",
+        &"500",
+        &"--seed",
+        &"4",
+        &"--json",
+        &json,
+        &"--csv",
+        &csv,
+        &"--report",
+        &report,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&["Scenario comparison", "(baseline)", "− "]);
+    assert!(out.stdout.contains("poor.toml"), "{}", out.stdout);
+
+    let rows = csv_maps(&csv);
+    let row = |arm: &str, measure: &str| {
+        rows.iter()
+            .find(|r| r["arm"].ends_with(arm) && r["measure"] == measure)
+            .unwrap_or_else(|| panic!("no row {arm} {measure}"))
+            .clone()
+    };
+    let number = |r: &std::collections::BTreeMap<String, String>, column: &str| {
+        r[column].parse::<f64>().unwrap()
+    };
+    // More savings: more cash at the end, fewer bankruptcies, on every interval.
+    let cash = row("rich.toml", "mean:final_cash");
+    assert!(number(&cash, "difference") > 0.0 && number(&cash, "ci95_low") > 0.0);
+    assert_eq!(number(&cash, "n_paired"), 500.0);
+    let bankrupt = row("rich.toml", "p_bankrupt");
+    assert!(number(&bankrupt, "difference") < 0.0, "{bankrupt:?}");
+    // An identical file differs by exactly nothing, in every measure.
+    for measure in rows.iter().filter(|r| r["arm"].ends_with("twin.toml")) {
+        assert_eq!(measure["difference"], "0", "{measure:?}");
+        assert_eq!(measure["value"], measure["baseline_value"], "{measure:?}");
+    }
+    // The baseline's rows carry no difference.
+    assert_eq!(row("poor.toml", "p_open")["difference"], "");
+
+    let json = read_json(&json);
+    assert_eq!(json["compared"], "scenario");
+    assert_eq!(json["comparison"]["pairs"].as_array().unwrap().len(), 2);
+    let twin = &json["comparison"]["pairs"][1];
+    assert_eq!(twin["outcomes"]["final_cash"]["mean_difference"], 0.0);
+    assert_eq!(
+        twin["odds"]["bankrupt"]["ci95"],
+        serde_json::json!([0.0, 0.0])
+    );
+
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    for part in [
+        "Paired differences: the odds",
+        "Paired differences: money",
+        "Survival of each arm",
+        "Every paired difference",
+        "poor.toml (baseline)",
+    ] {
+        assert!(html.contains(part), "no `{part}` in the report");
+    }
+    // One forest plot per unit and the survival chart, drawn inline.
+    assert_eq!(html.matches("<svg").count(), 4);
+    assert!(!html.contains("<script") && !html.contains("https://"));
+}
+
+#[test]
+fn compare_variants_of_set_groups_against_the_scenario_as_given() {
+    let dir = TempDir::new().unwrap();
+    let json = dir.path().join("v.json");
+    let out = lpo_sim(args(&[
+        &"compare",
+        &"--set",
+        &"horizon_months=24",
+        &"--variant",
+        &"lean: founder.savings=10000",
+        &"--variant",
+        &"same: horizon_months=24",
+        &"--runs",
+        &"400",
+        &"--json",
+        &json,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&[
+        "Variant comparison",
+        "<embedded default> with horizon_months=24, founder.savings=10000",
+        "lean − baseline",
+        "same − baseline",
+    ]);
+    let json = read_json(&json);
+    assert_eq!(
+        json["comparison"]["names"],
+        serde_json::json!(["baseline", "lean", "same"])
+    );
+    let pairs = &json["comparison"]["pairs"];
+    let lean = pairs[0]["outcomes"]["final_cash"]["mean_difference"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        lean < 0.0,
+        "less savings, less cash: {lean}\n{}",
+        out.stdout
+    );
+    // A variant that sets what --set already set is the baseline again, exactly.
+    assert_eq!(pairs[1]["outcomes"]["final_cash"]["mean_difference"], 0.0);
+    assert_eq!(pairs[1]["odds"]["open"]["mean_difference"], 0.0);
+}
+
+#[test]
+fn compare_career_plans_under_lifecycle() {
+    let out = lpo_sim([
+        "compare",
+        "--lifecycle",
+        "--set",
+        "horizon_months=24",
+        "--variant",
+        "degree: career.plan.earn_degree=true",
+        "--runs",
+        "200",
+    ])
+    .assert_success()
+    .assert_stdout_contains(&[
+        "Variant comparison (lifecycle: career, then firm)",
+        "careers that founded the firms",
+        "degree − baseline",
+    ]);
+    let degree = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("degree ") && l.contains('%') && !l.contains(" − "))
+        .expect("a career row for the degree plan");
+    assert!(
+        !degree.trim_end().ends_with(" 0.00 %"),
+        "the degree plan earns degrees: {degree}"
     );
 }
 
@@ -793,7 +975,53 @@ fn bad_flags_are_usage_errors_that_name_the_flag() {
             ],
             &["--strategy cautious", "twice"],
         ),
-        (&["compare"], &["--strategy"]),
+        (&["compare"], &["nothing to compare", "--variant"]),
+        (
+            &[
+                "compare",
+                "--strategy",
+                "cautious",
+                "--variant",
+                "a: horizon_months=24",
+                "--strategy",
+                "bold",
+            ],
+            &["--strategy", "bold"],
+        ),
+        (
+            &[
+                "compare",
+                "--strategy",
+                "cautious",
+                "--strategy",
+                "aggressive",
+                "--variant",
+                "a: horizon_months=24",
+            ],
+            &["more than one way", "one thing at a time"],
+        ),
+        (
+            &["compare", "--variant", "lean"],
+            &["--variant", "NAME: PATH=VALUE"],
+        ),
+        (
+            &[
+                "compare",
+                "--variant",
+                "a: horizon_months=24",
+                "--variant",
+                "a: horizon_months=36",
+            ],
+            &["--variant", "`a`", "taken"],
+        ),
+        (
+            &["compare", "--variant", "a: founder.savinks=1"],
+            &["--variant `a`", "founder.savinks", "did you mean"],
+        ),
+        (
+            &["compare", "--variant", "a: horizon_months=0"],
+            &["--variant `a`", "horizon_months"],
+        ),
         (
             &["compare", "--strategy", "cautious", "--strategy", "bold"],
             &["--strategy", "bold"],
@@ -812,6 +1040,21 @@ fn bad_flags_are_usage_errors_that_name_the_flag() {
 #[test]
 fn help_documents_the_study_commands() {
     assert_help_lists_commands(&["mc", "compare", "replay", "merge"]);
+    let compare = lpo_sim(["compare", "--help"]).assert_success();
+    for part in [
+        "--variant",
+        "NAME: PATH=VALUE",
+        "baseline",
+        "--lifecycle",
+        "--report",
+        "--csv",
+    ] {
+        assert!(
+            compare.stdout.contains(part),
+            "no `{part}` in:\n{}",
+            compare.stdout
+        );
+    }
     let mc = lpo_sim(["mc", "--help"]).assert_success();
     for part in [
         "[default: 10000]",

@@ -1,81 +1,125 @@
-//! `lpo-sim compare`: several strategies on the same replicate seeds, pair by pair.
+//! `lpo-sim compare`: several arms (scenario files, strategies or `--variant` groups of
+//! changes, optionally under `--lifecycle`) on the same replicate seeds, each paired with the
+//! baseline.
 
 use crate::args::CompareArgs;
-use crate::atomic::{AtomicFile, output_error};
+use crate::atomic::{AtomicFile, output_error, write_atomically};
 use crate::error::CliError;
 use crate::interrupt;
-use crate::output::compare::CompareReport;
+use crate::output::compare::{ArmInfo, CompareReport};
 use crate::output::study::{count, write_worlds};
 use crate::progress::Progress;
+use crate::report::render_compare_html;
 use crate::request::CompareRequest;
 use lpo_sim_core::Strategy;
-use lpo_sim_core::mc::{McConfig, StopReason, StrategyFactory, Study};
+use lpo_sim_core::mc::{Arm, McConfig, StopReason, Study};
 use std::io::Write;
+use std::path::Path;
 use std::sync::atomic::Ordering;
 
-/// Makes a fresh strategy for each replicate (owned; lent as a [`StrategyFactory`]).
+/// Makes a fresh strategy for each replicate (owned; lent to an [`Arm`]).
 type Factory = Box<dyn Fn() -> Box<dyn Strategy> + Sync>;
 
 pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = CompareRequest::from_args(args)?;
-    let scenario = &request.scenario.scenario;
     let cancel = interrupt::install();
-    let rule = scenario.strategy.rule;
 
     let factories: Vec<Factory> = request
-        .strategies
+        .arms
         .iter()
-        .map(|&strategy| {
+        .map(|arm| {
+            let (strategy, rule) = (arm.strategy, arm.scenario.scenario.strategy.rule);
             Box::new(move || Box::new(strategy.build(&rule)) as Box<dyn Strategy>) as Factory
         })
         .collect();
-    let named: Vec<(&str, StrategyFactory<'_>)> = request
-        .strategies
+    let arms: Vec<Arm<'_>> = request
+        .arms
         .iter()
         .zip(&factories)
-        .map(|(strategy, factory)| (strategy.name(), factory.as_ref()))
+        .map(|(arm, factory)| Arm {
+            name: &arm.name,
+            scenario: &arm.scenario.scenario,
+            strategy: factory.as_ref(),
+            career: request
+                .lifecycle
+                .then_some(arm.scenario.scenario.career.plan),
+        })
         .collect();
     let mut config = McConfig::default().seed(request.seed).runs(request.runs);
     config.threads = request.threads;
     config.ensemble = request.ensemble.as_ref().map(|e| e.ensemble.clone());
 
+    let baseline = &request.arms[0].scenario.scenario;
     let mut progress = Progress::start(request.runs);
-    let result = Study::new(scenario)
-        .config(config.clone())
+    let result = Study::new(baseline)
+        .config(config)
         .cancel_on(cancel)
         .observer(&mut progress)
-        .compare(&named);
+        .compare_arms(&arms);
     let elapsed = progress.finish();
     let comparison = result?;
     let runs_done = comparison.replicates.end - comparison.replicates.start;
 
+    let infos: Vec<ArmInfo> = request
+        .arms
+        .iter()
+        .map(|arm| ArmInfo {
+            name: arm.name.clone(),
+            scenario: arm.scenario.origin.clone(),
+            scenario_fingerprint: arm.scenario.scenario.fingerprint(),
+            strategy: arm.strategy.name().to_owned(),
+            horizon_months: arm.scenario.scenario.horizon_months,
+        })
+        .collect();
     let report = CompareReport {
-        scenario: &request.scenario.origin,
-        scenario_fingerprint: scenario.fingerprint(),
-        currency: &scenario.currency,
+        compared: request.compared,
+        arms: &infos,
+        currency: &baseline.currency,
         seed: request.seed,
         runs: request.runs,
+        lifecycle: request.lifecycle,
+        ensemble: request
+            .ensemble
+            .as_ref()
+            .map(|e| (e.origin.as_str(), request.ensemble_dropped.as_slice())),
         comparison: &comparison,
     };
-    let written = match &request.json {
-        Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            report
-                .write_json(&mut file)
-                .map_err(|source| output_error(path, source))
-                .and_then(|()| file.commit(true))
+    // Every file is attempted; the first failure is reported.
+    let mut written = Ok(());
+    let mut keep = |result: Result<(), CliError>| {
+        if written.is_ok() {
+            written = result;
         }
-        None => Ok(()),
     };
+    let write_file = |path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
+        let mut file = AtomicFile::create(path)?;
+        write(&mut file)
+            .and_then(|()| file.flush())
+            .map_err(|source| output_error(path, source))
+            .and_then(|()| file.commit(true))
+    };
+    if let Some(path) = &request.outputs.json {
+        keep(write_file(path, &|w| report.write_json(w)));
+    }
+    if let Some(path) = &request.csv {
+        keep(write_file(path, &|w| report.write_csv(w)));
+    }
+    if let Some(path) = &request.outputs.report {
+        keep(
+            render_compare_html(&report)
+                .map_err(|error| CliError::Report(error.to_string()))
+                .and_then(|html| write_atomically(path, html.as_bytes(), true)),
+        );
+    }
     let printed = report
         .write_table(out)
         .and_then(|()| {
-            // Over an ensemble: each strategy's odds across the plausible worlds.
+            // Over an ensemble: each arm's odds across the plausible worlds.
             let origin = request.ensemble.as_ref().map(|e| e.origin.as_str());
             for (name, summary) in comparison.names.iter().zip(&comparison.summaries) {
                 if let Some(ensemble) = &summary.ensemble {
                     writeln!(out)?;
-                    writeln!(out, "strategy {name}")?;
+                    writeln!(out, "{} {name}", request.compared.noun())?;
                     write_worlds(out, summary, ensemble, origin)?;
                 }
             }
@@ -83,13 +127,23 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
         })
         .and_then(|()| out.flush())
         .map_err(CliError::stdout);
-    elapsed.report(runs_done * request.strategies.len() as u64, "firm runs");
+    elapsed.report(runs_done * request.arms.len() as u64, "firm runs");
     // A failed file outranks a closed stdout (`| head`), which is not reported at all.
     written?;
     if comparison.stop == StopReason::Cancelled || cancel.load(Ordering::SeqCst) {
-        let written = match &request.json {
-            Some(path) => format!(" and written to {}", path.display()),
-            None => String::new(),
+        let files: Vec<String> = [
+            request.outputs.json.as_deref(),
+            request.csv.as_deref(),
+            request.outputs.report.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect();
+        let written = if files.is_empty() {
+            String::new()
+        } else {
+            format!(" and written to {}", files.join(", "))
         };
         let message = if report.partial() {
             format!(

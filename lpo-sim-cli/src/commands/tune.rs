@@ -6,6 +6,7 @@ use crate::args::TuneArgs;
 use crate::error::CliError;
 use crate::output::tune::TuneReport;
 use crate::progress::Progress;
+use crate::report::render_tune_html;
 use crate::request::{StudySettings, TuneRequest};
 use lpo_sim_core::Scenario;
 use lpo_sim_core::analysis::tune;
@@ -44,6 +45,9 @@ pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
     };
     let mut files = AnalysisOutputs::default();
     files.write(request.json.as_deref(), |w| report.write_json(w));
+    if let Some(path) = &request.report {
+        files.write_html(path, || render_tune_html(&report));
+    }
     let runs = candidates * config.runs_per_candidate
         + 2 * (config.runs_per_candidate + config.validation_runs);
     files.print_and_finish(out, |w| report.write_table(w), &elapsed, runs, "firm runs")

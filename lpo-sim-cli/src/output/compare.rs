@@ -1,27 +1,141 @@
-//! The output of `lpo-sim compare`: each strategy's odds, then every pair's paired
-//! differences on common random numbers; and the same as JSON.
+//! The output of `lpo-sim compare`: each arm's odds, then each arm's paired differences from
+//! the baseline on common random numbers; the same as JSON, and as CSV rows.
 
 use super::study::{Kind, count, percent2, proportion};
 use super::table::{Align, TextTable, money};
-use lpo_sim_core::mc::{Comparison, PairStats, PairSummary, StopReason};
+use crate::request::{BASELINE, Compared};
+use lpo_sim_core::mc::{Comparison, McSummary, Outcome, PairStats, PairSummary, StopReason};
 use serde::Serialize;
 use std::io::{self, Write};
+
+/// One arm as the outputs describe it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArmInfo {
+    /// Its name.
+    pub name: String,
+    /// Where its scenario came from, with its changes.
+    pub scenario: String,
+    /// [`lpo_sim_core::Scenario::fingerprint`] of its scenario.
+    pub scenario_fingerprint: String,
+    /// Its strategy.
+    pub strategy: String,
+    /// Its horizon, months.
+    pub horizon_months: u32,
+}
 
 /// A comparison and what it compared.
 #[derive(Debug, Clone)]
 pub struct CompareReport<'a> {
-    /// Scenario label.
-    pub scenario: &'a str,
-    /// [`lpo_sim_core::Scenario::fingerprint`].
-    pub scenario_fingerprint: String,
-    /// Currency of amounts.
+    /// What the arms differ in.
+    pub compared: Compared,
+    /// The arms, the baseline first.
+    pub arms: &'a [ArmInfo],
+    /// Currency of amounts (the same in every arm).
     pub currency: &'a str,
     /// Master seed.
     pub seed: u64,
     /// Replicates planned.
     pub runs: u64,
+    /// Each replicate ran the founder's career first (`--lifecycle`).
+    pub lifecycle: bool,
+    /// `--ensemble FILE`, and the ensemble parameters left to the arms.
+    pub ensemble: Option<(&'a str, &'a [String])>,
     /// The result.
     pub comparison: &'a Comparison,
+}
+
+/// What a comparison measures for every arm, and pairs with the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// P(bankruptcy by the horizon).
+    Bankrupt,
+    /// P(open at the horizon).
+    Open,
+    /// P(break-even).
+    BreakEven,
+    /// An outcome's mean.
+    Mean(Outcome),
+}
+
+impl Measure {
+    /// The measures of the text table and the report's charts.
+    pub const MAIN: [Measure; 7] = [
+        Measure::Bankrupt,
+        Measure::Open,
+        Measure::BreakEven,
+        Measure::Mean(Outcome::FinalCash),
+        Measure::Mean(Outcome::TotalProfit),
+        Measure::Mean(Outcome::FounderIncome),
+        Measure::Mean(Outcome::MonthsSurvived),
+    ];
+
+    /// Every measure: the odds, then every outcome's mean (the CSV rows).
+    pub fn all() -> Vec<Measure> {
+        [Measure::Bankrupt, Measure::Open, Measure::BreakEven]
+            .into_iter()
+            .chain(Outcome::ALL.map(Measure::Mean))
+            .collect()
+    }
+
+    /// Its name in the CSV file: `p_bankrupt`, `mean:final_cash`.
+    pub fn key(self) -> String {
+        match self {
+            Measure::Bankrupt => "p_bankrupt".to_owned(),
+            Measure::Open => "p_open".to_owned(),
+            Measure::BreakEven => "p_break_even".to_owned(),
+            Measure::Mean(o) => format!("mean:{o}"),
+        }
+    }
+
+    /// What a reader calls it; `horizon` is `None` when the arms' horizons differ.
+    pub fn label(self, horizon: Option<u32>) -> String {
+        match self {
+            Measure::Bankrupt => "P(bankruptcy)".to_owned(),
+            Measure::Open => match horizon {
+                Some(h) => format!("P(open at month {h})"),
+                None => "P(open at the horizon)".to_owned(),
+            },
+            Measure::BreakEven => "P(break-even)".to_owned(),
+            Measure::Mean(o) => format!("{}, mean", o.label()),
+        }
+    }
+
+    /// Whether it is a share (its differences are percentage points).
+    pub fn is_share(self) -> bool {
+        !matches!(self, Measure::Mean(_))
+    }
+
+    /// Its unit in the CSV file and the report: `share`, the currency, `months`.
+    pub fn unit(self, currency: &str) -> String {
+        match self {
+            Measure::Mean(o) => match Kind::of(o) {
+                Kind::Money => currency.to_owned(),
+                Kind::Trust => "level".to_owned(),
+                Kind::Count(things) => things.to_owned(),
+            },
+            _ => "share".to_owned(),
+        }
+    }
+
+    /// An arm's value.
+    pub fn value(self, s: &McSummary) -> f64 {
+        match self {
+            Measure::Bankrupt => s.bankruptcy.estimate,
+            Measure::Open => s.open.estimate,
+            Measure::BreakEven => s.break_even.estimate,
+            Measure::Mean(o) => s.outcomes[o].mean,
+        }
+    }
+
+    /// A pair's statistics of it.
+    pub fn stats(self, pair: &PairSummary) -> &PairStats {
+        match self {
+            Measure::Bankrupt => &pair.odds.bankrupt,
+            Measure::Open => &pair.odds.open,
+            Measure::BreakEven => &pair.odds.break_even,
+            Measure::Mean(o) => &pair.outcomes[o],
+        }
+    }
 }
 
 impl CompareReport<'_> {
@@ -35,15 +149,34 @@ impl CompareReport<'_> {
         r.end.saturating_sub(r.start)
     }
 
+    /// The arms' common horizon, if they have one.
+    pub fn horizon(&self) -> Option<u32> {
+        let first = self.arms.first()?.horizon_months;
+        self.arms
+            .iter()
+            .all(|a| a.horizon_months == first)
+            .then_some(first)
+    }
+
+    /// "Scenario comparison" and the like.
+    pub fn title(&self) -> String {
+        let noun = self.compared.noun();
+        let mut title = format!("{}{} comparison", noun[..1].to_uppercase(), &noun[1..]);
+        if self.lifecycle {
+            title.push_str(" (lifecycle: career, then firm)");
+        }
+        title
+    }
+
     /// Prints the comparison.
     pub fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
         let c = self.comparison;
         let currency = self.currency;
         writeln!(
             out,
-            "Strategy comparison  |  scenario {}  |  seed {}  |  {} replicates, every strategy \
-             on the same seeds  |  amounts in {currency}",
-            self.scenario,
+            "{}  |  seed {}  |  {} replicates, every arm on the same seeds  |  amounts in \
+             {currency}",
+            self.title(),
             self.seed,
             count(self.replicates_run())
         )?;
@@ -56,15 +189,54 @@ impl CompareReport<'_> {
                 count(self.runs)
             )?;
         }
+        if let Some((file, dropped)) = self.ensemble {
+            write!(
+                out,
+                "every arm's replicate k ran with the same plausible parameter set of {file}"
+            )?;
+            if dropped.is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "; the arms keep their own {} (they differ in it)",
+                    dropped.join(", ")
+                )?;
+            }
+        }
         writeln!(out)?;
 
-        let mut table = TextTable::new(&[
+        let mut arms = TextTable::new(&[
+            ("arm", Align::Left),
+            ("scenario", Align::Left),
             ("strategy", Align::Left),
+        ]);
+        for (i, arm) in self.arms.iter().enumerate() {
+            let role = if i == 0 && arm.name != BASELINE {
+                " (baseline)"
+            } else {
+                ""
+            };
+            arms.push(vec![
+                format!("{}{role}", arm.name),
+                arm.scenario.clone(),
+                arm.strategy.clone(),
+            ]);
+        }
+        arms.write(out)?;
+        writeln!(out)?;
+
+        let horizon = self.horizon();
+        let open = Measure::Open.label(horizon);
+        let mut table = TextTable::new(&[
+            ("arm", Align::Left),
             ("P(bankruptcy)", Align::Right),
             ("95 % CI (Wilson)", Align::Right),
+            (open.as_str(), Align::Right),
+            ("P(break-even)", Align::Right),
             ("median final cash", Align::Right),
             ("mean final cash", Align::Right),
-            ("P(break-even)", Align::Right),
+            ("mean founder income", Align::Right),
         ]);
         for (name, s) in c.names.iter().zip(&c.summaries) {
             let b = &s.bankruptcy;
@@ -72,16 +244,42 @@ impl CompareReport<'_> {
                 name.clone(),
                 percent2(b.estimate),
                 format!("{} to {}", percent2(b.wilson95[0]), percent2(b.wilson95[1])),
+                percent2(s.open.estimate),
+                percent2(s.break_even.estimate),
                 Kind::Money.value(s.outcomes.final_cash.median()),
                 Kind::Money.value(s.outcomes.final_cash.mean),
-                percent2(s.break_even.estimate),
+                Kind::Money.value(s.outcomes.founder_income.mean),
             ]);
         }
         table.write(out)?;
 
+        if c.careers.iter().any(Option::is_some) {
+            writeln!(out)?;
+            writeln!(out, "careers that founded the firms")?;
+            let mut careers = TextTable::new(&[
+                ("arm", Align::Left),
+                ("founded", Align::Right),
+                ("months to found, mean", Align::Right),
+                ("savings at founding, mean", Align::Right),
+                ("law degree", Align::Right),
+            ]);
+            for (name, career) in c.names.iter().zip(&c.careers) {
+                if let Some(k) = career {
+                    careers.push(vec![
+                        name.clone(),
+                        percent2(k.founded.estimate),
+                        format!("{:.1}", k.months.mean),
+                        Kind::Money.value(k.savings.mean),
+                        percent2(k.law_degree.estimate),
+                    ]);
+                }
+            }
+            careers.write(out)?;
+        }
+
         for pair in &c.pairs {
             writeln!(out)?;
-            write_pair(out, pair, currency)?;
+            write_pair(out, pair, currency, horizon)?;
         }
         Ok(())
     }
@@ -92,72 +290,150 @@ impl CompareReport<'_> {
         let c = self.comparison;
         let json = CompareJson {
             version: env!("CARGO_PKG_VERSION"),
-            scenario_fingerprint: &self.scenario_fingerprint,
+            compared: self.compared.noun(),
             seed: self.seed,
-            strategies: &c.names,
             runs: self.runs,
             partial: self.partial(),
+            lifecycle: self.lifecycle,
+            ensemble: self.ensemble.map(|(file, _)| file),
+            ensemble_left_to_arms: self.ensemble.map_or(&[][..], |(_, d)| d),
+            currency: self.currency,
+            baseline: &c.names[0],
+            arms: self.arms,
             comparison: c,
         };
         serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
         writeln!(out)
+    }
+
+    /// Prints one CSV row per arm and measure: the arm's value and, for every arm after the
+    /// baseline, the paired difference from the baseline with its 95 % interval.
+    pub fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        let c = self.comparison;
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "arm",
+            "baseline",
+            "measure",
+            "unit",
+            "value",
+            "baseline_value",
+            "difference",
+            "ci95_low",
+            "ci95_high",
+            "n_paired",
+            "share_arm_greater",
+            "share_baseline_greater",
+        ])?;
+        let number = |x: f64| {
+            if x.is_finite() {
+                x.to_string()
+            } else {
+                String::new()
+            }
+        };
+        for (i, (name, s)) in c.names.iter().zip(&c.summaries).enumerate() {
+            for measure in Measure::all() {
+                let value = number(measure.value(s));
+                let baseline = number(measure.value(&c.summaries[0]));
+                let paired = i
+                    .checked_sub(1)
+                    .and_then(|j| c.pairs.get(j))
+                    .map(|p| measure.stats(p));
+                let mut row = vec![
+                    name.clone(),
+                    c.names[0].clone(),
+                    measure.key(),
+                    measure.unit(self.currency),
+                    value,
+                    baseline,
+                ];
+                match paired {
+                    Some(p) => row.extend([
+                        number(p.mean_difference),
+                        number(p.ci95[0]),
+                        number(p.ci95[1]),
+                        p.n.to_string(),
+                        number(p.arm_greater.estimate),
+                        number(p.baseline_greater.estimate),
+                    ]),
+                    None => row.extend(std::iter::repeat_n(String::new(), 6)),
+                }
+                w.write_record(&row)?;
+            }
+        }
+        w.flush()
     }
 }
 
 #[derive(Serialize)]
 struct CompareJson<'a> {
     version: &'a str,
-    scenario_fingerprint: &'a str,
+    compared: &'a str,
     seed: u64,
-    strategies: &'a [String],
     runs: u64,
     partial: bool,
+    lifecycle: bool,
+    ensemble: Option<&'a str>,
+    ensemble_left_to_arms: &'a [String],
+    currency: &'a str,
+    baseline: &'a str,
+    arms: &'a [ArmInfo],
     comparison: &'a Comparison,
 }
 
-fn write_pair(out: &mut dyn Write, pair: &PairSummary, currency: &str) -> io::Result<()> {
-    let (a, b) = (&pair.a, &pair.b);
+/// A difference in percentage points, signed: `+1.25`.
+pub fn points(x: f64) -> String {
+    if x == 0.0 {
+        "0.00".to_owned()
+    } else if x.is_finite() {
+        format!("{:+.2}", x * 100.0)
+    } else {
+        "-".to_owned()
+    }
+}
+
+fn write_pair(
+    out: &mut dyn Write,
+    pair: &PairSummary,
+    currency: &str,
+    horizon: Option<u32>,
+) -> io::Result<()> {
+    let (baseline, arm) = (&pair.baseline, &pair.arm);
     let o = &pair.outcomes;
     writeln!(
         out,
-        "{a} vs {b}  (A = {a}, B = {b}; paired over the same {} seeds)",
-        count(pair.survived.n)
+        "{arm} − {baseline}  (arm − baseline, paired over the same {} seeds)",
+        count(pair.odds.open.n)
     )?;
-    let survived = &pair.survived;
-    let points = |x: f64| {
-        if x.is_finite() {
-            format!("{:+.2}", x * 100.0)
-        } else {
-            "-".to_owned()
-        }
-    };
-    let lines = [
-        (
-            format!("P({a} survives) − P({b} survives)"),
-            format!(
-                "{} points  (95 % CI {} to {})",
-                points(survived.mean_difference),
-                points(survived.ci95[0]),
-                points(survived.ci95[1])
-            ),
-        ),
-        (
-            "final cash, mean A − B".to_owned(),
-            difference(&o.final_cash, Kind::Money, &format!(" {currency}")),
-        ),
-        (
-            "total profit, mean A − B".to_owned(),
-            difference(&o.total_profit, Kind::Money, &format!(" {currency}")),
-        ),
-        (
-            "months survived, mean A − B".to_owned(),
-            difference(&o.months_survived, Kind::Count("months"), " months"),
-        ),
-        (
-            format!("P({a} > {b}) on final cash"),
-            proportion(&o.final_cash.a_greater, "seeds"),
-        ),
-    ];
+    let mut lines: Vec<(String, String)> = Measure::MAIN
+        .iter()
+        .map(|&m| {
+            let stats = m.stats(pair);
+            let value = match m {
+                Measure::Mean(outcome) => {
+                    let kind = Kind::of(outcome);
+                    let unit = match kind {
+                        Kind::Money => format!(" {currency}"),
+                        Kind::Count(things) => format!(" {things}"),
+                        Kind::Trust => String::new(),
+                    };
+                    difference(stats, kind, &unit)
+                }
+                _ => format!(
+                    "{} points  (95 % CI {} to {})",
+                    points(stats.mean_difference),
+                    points(stats.ci95[0]),
+                    points(stats.ci95[1])
+                ),
+            };
+            (m.label(horizon), value)
+        })
+        .collect();
+    lines.push((
+        format!("P({arm} > {baseline}) on final cash"),
+        proportion(&o.final_cash.arm_greater, "seeds"),
+    ));
     let width = lines
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -219,8 +495,8 @@ mod tests {
             n: 100,
             mean_difference: 1500.0,
             ci95: [-200.0, 3200.0],
-            a_greater: Proportion::new(60, 100),
-            b_greater: Proportion::new(40, 100),
+            arm_greater: Proportion::new(60, 100),
+            baseline_greater: Proportion::new(40, 100),
             variance_reduction,
         }
     }
@@ -239,5 +515,20 @@ mod tests {
             difference(&stats(2.0), Kind::Money, " USD"),
             "+1,500 USD  (95 % CI -200 to +3,200)"
         );
+        assert_eq!(points(0.0125), "+1.25");
+        assert_eq!(points(f64::NAN), "-");
+        assert_eq!(points(0.0), "0.00");
+    }
+
+    #[test]
+    fn measures_have_distinct_keys_and_name_the_horizon() {
+        let keys: Vec<String> = Measure::all().into_iter().map(Measure::key).collect();
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len());
+        assert_eq!(Measure::Open.label(Some(24)), "P(open at month 24)");
+        assert_eq!(Measure::Open.label(None), "P(open at the horizon)");
+        assert_eq!(Measure::Mean(Outcome::FinalCash).unit("EUR"), "EUR");
     }
 }

@@ -25,7 +25,7 @@ pub struct TuneReport<'a> {
 
 impl TuneReport<'_> {
     /// The objective's metric and each constraint's, in the order of `Validated` rows.
-    fn metrics(&self) -> Vec<(&Metric, Option<&Constraint>)> {
+    pub(crate) fn metrics(&self) -> Vec<(&Metric, Option<&Constraint>)> {
         let o = &self.config.objective;
         std::iter::once((&o.metric, None))
             .chain(o.constraints.iter().map(|c| (&c.metric, Some(c))))
@@ -33,19 +33,19 @@ impl TuneReport<'_> {
     }
 
     /// The metric value behind a score (scores are negated when minimising).
-    fn metric_value(&self, signed: f64) -> f64 {
+    pub(crate) fn metric_value(&self, signed: f64) -> f64 {
         match self.config.objective.direction {
             Direction::Maximise => signed,
             Direction::Minimise => -signed,
         }
     }
 
-    fn is_integer(&self, i: usize) -> bool {
+    pub(crate) fn is_integer(&self, i: usize) -> bool {
         self.config.params.get(i).is_some_and(|p| p.integer)
     }
 
     /// The elite's size, as the library computes it.
-    fn elite(&self) -> usize {
+    pub(crate) fn elite(&self) -> usize {
         ((self.config.population as f64 * self.config.elite_share).round() as usize)
             .clamp(2, self.config.population)
     }
@@ -308,7 +308,7 @@ impl TuneReport<'_> {
     }
 }
 
-fn direction_word(direction: Direction) -> &'static str {
+pub(crate) fn direction_word(direction: Direction) -> &'static str {
     match direction {
         Direction::Maximise => "maximise",
         Direction::Minimise => "minimise",
@@ -316,7 +316,7 @@ fn direction_word(direction: Direction) -> &'static str {
 }
 
 /// `yes`, or `no (off by 0.012)`.
-fn feasibility(score: &Score) -> String {
+pub(crate) fn feasibility(score: &Score) -> String {
     if score.feasible {
         "yes".to_owned()
     } else {
@@ -325,7 +325,7 @@ fn feasibility(score: &Score) -> String {
 }
 
 /// `412,345 (398,000 to 420,000)`.
-fn estimate(unit: Unit, e: &Estimate) -> String {
+pub(crate) fn estimate(unit: Unit, e: &Estimate) -> String {
     format!("{} ({})", unit.value(e.value), unit.interval(e))
 }
 

@@ -51,7 +51,7 @@ pub(super) fn page(
 }
 
 /// The context line's items (HTML).
-fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
+pub(super) fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
     let mut items = vec![
         format!("scenario <code>{}</code>", escape_html(c.scenario)),
         format!("strategy <strong>{}</strong>", escape_html(c.strategy)),
@@ -72,7 +72,7 @@ fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
 
 /// An HTML table: header cells, then rows; the first cell of a row is its key, the cells of
 /// the `text` columns are left-aligned words, the others right-aligned numbers.
-fn table(headers: &[String], rows: &[Vec<String>], text: &[usize]) -> String {
+pub(super) fn table(headers: &[String], rows: &[Vec<String>], text: &[usize]) -> String {
     let mut html = String::from(
         "<div class=\"table-wrap\"><table class=\"stats outcomes keys\">\n<thead><tr>",
     );

@@ -12,20 +12,25 @@ mod axis;
 mod break_even;
 mod calibration;
 mod chart;
+mod compare;
 mod fan;
 mod format;
 mod heatmap;
 mod histogram;
 mod line;
+mod paired;
 mod survival;
 mod table;
 mod tornado;
+mod tune;
 
 #[cfg(test)]
 mod tests;
 
 pub use analysis::{render_sensitivity_html, render_sweep_html};
 pub use calibration::{CheckReportContext, render_check_html};
+pub use compare::render_compare_html;
+pub use tune::render_tune_html;
 
 use format::{escape_html, fixed, money_with, percent, percent_range};
 use lpo_sim_core::mc::{CareerSummary, McSummary, MetricStats};

@@ -424,6 +424,8 @@ pub struct TuneRequest {
     pub config: TuneConfig,
     /// `--json FILE`.
     pub json: Option<PathBuf>,
+    /// `--report FILE.html`.
+    pub report: Option<PathBuf>,
     /// `--ensemble FILE` (its members are in `config.ensemble`).
     pub ensemble: Option<LoadedEnsemble>,
 }
@@ -481,8 +483,12 @@ impl TuneRequest {
             })
             .collect::<Result<Vec<_>, _>>()?;
         no_repeats(&ranges)?;
-        let json =
-            StudyOutputs::checked(args.json, None, None, &read_by(&args.input, &args.study))?.json;
+        let outputs = StudyOutputs::checked(
+            args.json,
+            None,
+            args.report,
+            &read_by(&args.input, &args.study),
+        )?;
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
         check_reads("tune", &args.input, &scenario, &settings, &ranges)?;
         check_ensemble_varies(&settings, &ranges)?;
@@ -502,7 +508,8 @@ impl TuneRequest {
             scenario,
             strategy: settings.strategy,
             config,
-            json,
+            json: outputs.json,
+            report: outputs.report,
             ensemble: settings.ensemble,
         })
     }

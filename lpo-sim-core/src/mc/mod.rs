@@ -34,7 +34,8 @@ mod summary;
 
 pub use accumulate::{ExactMoments, LogSketch};
 pub use compare::{
-    CompareState, Comparison, PairAccumulator, PairState, PairStats, PairSummary, StrategyFactory,
+    Arm, CompareState, Comparison, PairAccumulator, PairState, PairStats, PairSummary, PairedOdds,
+    StrategyFactory,
 };
 pub(crate) use engine::{Driven, Merge, Progress, drive};
 pub use engine::{

@@ -2,7 +2,7 @@
 //! then one of its `run` methods runs them: a study of one strategy, a paired comparison of
 //! several, a lifecycle study (career then firm), or careers alone.
 
-use super::compare::{Comparison, StrategyFactory, compare_strategies};
+use super::compare::{Arm, Comparison, StrategyFactory, compare_arms};
 use super::engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, run_monte_carlo,
 };
@@ -224,8 +224,9 @@ impl<'a, M: MakeStrategy> Study<'a, M> {
         run_careers(self.scenario, plan, &self.config, self.cancel)
     }
 
-    /// Runs every strategy of `strategies` (name, factory) on the same replicate seeds and
-    /// pairs their results (common random numbers). The study's own strategy is not used.
+    /// Runs every strategy of `strategies` (name, factory) in the study's scenario on the same
+    /// replicate seeds and pairs each with the first (common random numbers). The study's own
+    /// strategy is not used.
     ///
     /// # Errors
     /// As [`Study::run`].
@@ -233,14 +234,48 @@ impl<'a, M: MakeStrategy> Study<'a, M> {
         self,
         strategies: &[(&str, StrategyFactory<'_>)],
     ) -> Result<Comparison, SimError> {
+        let scenario = self.scenario;
+        let arms: Vec<Arm<'_>> = strategies
+            .iter()
+            .map(|&(name, strategy)| Arm {
+                name,
+                scenario,
+                strategy,
+                career: None,
+            })
+            .collect();
+        self.compare_arms(&arms)
+    }
+
+    /// Runs every arm (each with its own scenario, strategy and, for a lifecycle comparison,
+    /// career plan) on the same replicate seeds, and the same ensemble member for replicate
+    /// `k` in every arm, and pairs each arm with the first, the baseline: every difference is
+    /// arm − baseline. The study's own scenario and strategy are not used; its settings are.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::mc::{Arm, Study};
+    /// use lpo_sim_core::{BuiltinStrategy, Scenario, Strategy};
+    /// let poor = Scenario::default();
+    /// let mut rich = poor.clone();
+    /// rich.founder.savings *= 3.0;
+    /// let cautious = || {
+    ///     Box::new(BuiltinStrategy::Cautious.build(&poor.strategy.rule)) as Box<dyn Strategy>
+    /// };
+    /// let arm = |name, scenario| Arm { name, scenario, strategy: &cautious, career: None };
+    /// let comparison = Study::new(&poor)
+    ///     .runs(200)
+    ///     .compare_arms(&[arm("poor", &poor), arm("rich", &rich)])?;
+    /// let cash = &comparison.pairs[0].outcomes.final_cash;
+    /// assert!(cash.mean_difference > 0.0, "more savings, more cash at the end");
+    /// # Ok::<(), lpo_sim_core::SimError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Study::run`], for any arm's scenario.
+    pub fn compare_arms(self, arms: &[Arm<'_>]) -> Result<Comparison, SimError> {
         let mut none = NoMcObserver;
         let observer = self.observer.unwrap_or(&mut none);
-        compare_strategies(
-            self.scenario,
-            strategies,
-            &self.config,
-            self.cancel,
-            observer,
-        )
+        compare_arms(arms, &self.config, self.cancel, observer)
     }
 }
