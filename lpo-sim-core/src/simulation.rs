@@ -184,6 +184,7 @@ impl<S: Strategy> Simulation<S> {
             closed_month: self.firm.totals.closed.map(|(month, _)| month),
             closure_reason: self.firm.totals.closed.map(|(_, reason)| reason),
             founder_income: self.firm.totals.founder_income,
+            sales: self.firm.totals.sales,
         }
     }
 
@@ -312,6 +313,7 @@ impl Firm {
         let opening = self.open_month(&decisions);
         let mut staffed = self.staff_month(&decisions);
         let (perceived, sales) = self.win_clients(&decisions);
+        self.totals.sales.add(&sales);
         let market = self.market_month();
         let delivery = Delivery::plan(
             &self.scenario,
