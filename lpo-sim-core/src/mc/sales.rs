@@ -159,9 +159,10 @@ impl SalesStall {
                  it did not sell; sell more lines (Decisions::offered, MODEL.md §10)"
             }
             SalesStall::NoneSigned => {
-                "leads came in for the lines sold but none signed: the chance to sign was 0; \
-                 check clients.base_conversion, clients.knowledge_floor with the founder's \
-                 knowledge, the trust weights and the prices (MODEL.md §5.3)"
+                "leads came in for the lines sold but none signed before the firm ended: the \
+                 chance to sign was low or 0; it grows with clients.base_conversion, perceived \
+                 trust (clients.trust_weights), the founder's knowledge of the line (above \
+                 clients.knowledge_floor) and lower prices (MODEL.md §5.3)"
             }
             SalesStall::NothingDelivered => {
                 "clients signed but no work was delivered: the firm had no associates and the \
