@@ -8,15 +8,16 @@
 //! for good. Engagements of 0, 3, 6 and 12 months (`strategy.rule.consultant_months`) at that
 //! rate, for three founders:
 //! a novice who knows every line's process at 0.3, the default founder, and an expert at 1.0 on
-//! every line (`founder.knowledge.*`); and, to separate the channels, the novice again with a
-//! strategy that sells every line whatever the founder knows (`min_knowledge_to_offer = 0`),
-//! so that the consultant can act only through conversion, supervision and the founder's hours.
+//! every line (`founder.knowledge.*`), all with the default strategy, which sells every line
+//! whatever the founder knows (the consultant acts through conversion, supervision and the
+//! founder's hours); and the novice again with a strategy that sells only the lines whose
+//! requirement it meets (`sell_only_known_lines`).
 //! Every cell runs the same replicate seeds, so the difference from "no consultant" is paired,
 //! seed by seed. A firm ends insolvent (bankrupt), closed by its founder while solvent, or open
 //! at month 60 (MODEL.md §7.3).
 //!
 //! ```text
-//!   founder ∈ {novice 0.3, default, expert 1.0, novice 0.3 selling every line}
+//!   founder ∈ {novice 0.3, default, expert 1.0, novice 0.3 selling only known lines}
 //!       └─► for months ∈ {0, 3, 6, 12}: mc::Study(rule-based, same 2,000 seeds, sourced rate)
 //!                 │    └─ an McObserver keeps every replicate's outcome, in seed order
 //!                 ▼
@@ -59,22 +60,19 @@ struct Cell {
 type Deltas = [[f64; 3]; 3];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // (name, founder knowledge, the strategy's min_knowledge_to_offer when not the default).
-    // The last row takes away one channel: its strategy sells every line whatever the founder
-    // knows, so the consultant can act only through conversion, supervision of errors and the
-    // founder's own hours, not through which lines are sold.
-    let founders: [(&str, PerLine<f64>, Option<f64>); 4] = [
-        ("novice (0.3)", PerLine::splat(0.3), None),
-        ("default", Scenario::default().founder.knowledge, None),
-        ("expert (1.0)", PerLine::splat(1.0), None),
-        ("novice, all lines", PerLine::splat(0.3), Some(0.0)),
+    // (name, founder knowledge, whether the strategy sells only the lines whose requirement the
+    // founder meets). The default strategy sells every line; the last row sells only the
+    // novice's known lines, to show what focusing costs or gains.
+    let founders: [(&str, PerLine<f64>, bool); 4] = [
+        ("novice (0.3)", PerLine::splat(0.3), false),
+        ("default", Scenario::default().founder.knowledge, false),
+        ("expert (1.0)", PerLine::splat(1.0), false),
+        ("novice, known", PerLine::splat(0.3), true),
     ];
-    let scenario_of = |knowledge: PerLine<f64>, offer: Option<f64>| {
+    let scenario_of = |knowledge: PerLine<f64>, only_known: bool| {
         let mut scenario = Scenario::default();
         scenario.founder.knowledge = knowledge;
-        if let Some(offer) = offer {
-            scenario.strategy.rule.min_knowledge_to_offer = offer;
-        }
+        scenario.strategy.rule.sell_only_known_lines = only_known;
         scenario
     };
     let defaults = Scenario::default();
@@ -150,12 +148,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // The mechanism: what the founder knows after the engagement, and which lines the
-    // rule-based strategy then sells (knowledge ≥ min_knowledge_to_offer). Knowledge moves
-    // only through the consultant, so one firm (seed 1) shows it for every seed.
+    // rule-based strategy then sells (every line, or with sell_only_known_lines those whose
+    // requirement the founder meets). Knowledge moves only through the consultant, so one firm
+    // (seed 1) shows it for every seed.
     println!(
         "the mechanism: founder knowledge after the engagement (month 13), skill requirement of each \
-         line, and the lines offered (knowledge ≥ {})",
-        defaults.strategy.rule.min_knowledge_to_offer
+         line, and the lines offered"
     );
     print!("{:<17} {:>6}", "founder", "months");
     for line in ServiceLine::ALL {
@@ -198,16 +196,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         offered.push(row);
     }
 
-    let (novice, default, expert, ungated) = (0, 1, 2, 3);
+    let (novice, default, expert, focused) = (0, 1, 2, 3);
     let (d_bankrupt, d_open, d_cash) = (0, 1, 2);
     let lengths = &MONTHS[1..];
-    // Headline 1: for the novice every engagement lowers P(bankruptcy) and raises P(open at 60).
+    // Headline 1: for the novice 3 months lower P(bankruptcy) and raise P(open at 60), and
+    // every engagement adds mean final cash: the knowledge it brings sells more.
+    let novice_3 = deltas[novice][0];
+    assert!(
+        novice_3[d_bankrupt][2] < 0.0 && novice_3[d_open][1] > 0.0,
+        "novice, 3 months: the consultant should lower P(bankruptcy) and raise P(open): \
+         {novice_3:?}"
+    );
     for (i, months) in lengths.iter().enumerate() {
         let d = deltas[novice][i];
         assert!(
-            d[d_bankrupt][2] < 0.0 && d[d_open][1] > 0.0,
-            "novice, {months} months: the consultant should lower P(bankruptcy) and raise \
-             P(open): {d:?}"
+            d[d_cash][1] > 0.0,
+            "novice, {months} months: the consultant should add cash: {d:?}"
         );
     }
     // Headline 2: for the expert no engagement lowers P(bankruptcy) (by as much as half a
@@ -219,11 +223,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "expert, {months} months: the consultant should not lower P(bankruptcy) and should \
              cost cash: {d:?}"
         );
-        // ... and the novice gains more than the expert at every length (intervals disjoint).
-        let n = deltas[novice][i];
+    }
+    // ... and the novice gains more than the expert at 3 and 6 months (intervals disjoint);
+    // at 12 months the fees weigh on both.
+    for (i, months) in lengths.iter().enumerate().take(2) {
+        let (n, e) = (deltas[novice][i], deltas[expert][i]);
         assert!(
-            n[d_bankrupt][2] < d[d_bankrupt][1],
-            "{months} months: the novice should gain more than the expert: {n:?} vs {d:?}"
+            n[d_bankrupt][2] < e[d_bankrupt][1],
+            "{months} months: the novice should gain more than the expert: {n:?} vs {e:?}"
         );
     }
     let expert_12 = deltas[expert][2][d_bankrupt];
@@ -232,11 +239,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "expert, 12 months should raise P(bankruptcy): {expert_12:?}"
     );
     // Headline 3: the default founder (0.4 in contract drafting): 3 months change P(bankruptcy)
-    // by under a point either way and add cash; 12 months raise P(bankruptcy).
+    // by under two points and add cash; 12 months raise P(bankruptcy).
     let default_3 = deltas[default][0];
     assert!(
-        default_3[d_bankrupt][1] > -0.01
-            && default_3[d_bankrupt][2] < 0.01
+        default_3[d_bankrupt][1] > -0.02
+            && default_3[d_bankrupt][2] < 0.02
             && default_3[d_cash][1] > 0.0,
         "default founder, 3 months: P(bankruptcy) about unchanged, more cash: {default_3:?}"
     );
@@ -245,33 +252,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         default_12[1] > 0.0,
         "default founder, 12 months should raise P(bankruptcy): {default_12:?}"
     );
-    // The mechanism: the novice's rule-based firm sells no line without the consultant (0.3 is
-    // below min_knowledge_to_offer everywhere) and some with it; the expert learns nothing.
+    // The mechanism: the default strategy sells every line whatever the founder knows. A
+    // strategy that sells only known lines leaves the novice two entry lines, and the
+    // consultant never opens another (knowledge nears each requirement from below), so there
+    // its fees only raise P(bankruptcy).
     assert!(
-        offered[novice][0] == 0 && offered[novice][1..].iter().all(|&n| n > 0),
-        "the consultant should open lines to the novice: {:?}",
+        offered[novice].iter().all(|&n| n == ServiceLine::COUNT),
+        "the default strategy should sell every line: {:?}",
         offered[novice]
     );
-    // Most of the novice's gain is that gate: when every line is sold anyway, 3 months of the
-    // consultant (acting only through conversion, supervision and the founder's hours) lower
-    // P(bankruptcy) by far less.
-    let gated = deltas[novice][0][d_bankrupt];
-    let knowledge_only = deltas[ungated][0][d_bankrupt];
     assert!(
-        knowledge_only[1] > gated[2],
-        "the lines the strategy sells should be most of the novice's gain: {knowledge_only:?} \
-         vs {gated:?}"
+        offered[focused].iter().all(|&n| n == 2),
+        "the novice knows two lines, with or without the consultant: {:?}",
+        offered[focused]
+    );
+    let focused_3 = deltas[focused][0][d_bankrupt];
+    assert!(
+        focused_3[1] > 0.0,
+        "selling only known lines, the consultant should raise P(bankruptcy): {focused_3:?}"
     );
     println!(
-        "\nheadline: at the sourced rate a consultant lowers P(bankruptcy) for a novice (3 months: \
-         {}) and does not for an expert (3 months: {}; 12 months: {}). The novice's gain is mostly \
-         the lines it unlocks: without the consultant the novice's rule-based firm sells nothing; \
-         when every line is sold anyway, 3 months change P(bankruptcy) by only {}. For the default \
-         founder 3 months leave P(bankruptcy) unchanged ({}) and add {} of mean final cash",
-        delta(gated, 3),
+        "\nheadline: at the sourced rate 3 months of a consultant lower P(bankruptcy) for a novice \
+         ({}) and do not for an expert ({}; 12 months: {}). A novice who sells only the lines it \
+         knows gains no line from the consultant and fails more with it ({}). For the default \
+         founder 3 months change P(bankruptcy) by {} and add {} of mean final cash",
+        delta(novice_3[d_bankrupt], 3),
         delta(deltas[expert][0][d_bankrupt], 3),
         delta(expert_12, 3),
-        delta(knowledge_only, 3),
+        delta(focused_3, 3),
         delta(default_3[d_bankrupt], 3),
         delta(default_3[d_cash], 0),
     );

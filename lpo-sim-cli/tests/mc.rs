@@ -1252,3 +1252,46 @@ mod interrupt {
         panic!("the second Ctrl-C never arrived before the files were written");
     }
 }
+
+/// Issue 16: a study whose firms never earn anything says so loudly, naming the cause, in the
+/// text and in the report; a study whose firms sell shows its sales funnel and no warning.
+#[test]
+fn a_study_whose_firms_never_earn_warns_and_names_the_cause() {
+    let dir = TempDir::new().unwrap();
+    let report = dir.path().join("never.html");
+    let out = lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"200",
+        &"--set",
+        &"horizon_months=24",
+        &"--set",
+        &"clients.base_conversion=0",
+        &"--report",
+        &report,
+    ]))
+    .assert_success()
+    .assert_stdout_contains(&[
+        // A firm closed before its first lead stopped earlier in the funnel: the main
+        // cause is named with its count.
+        "WARNING: no firm earned any revenue: in ",
+        "leads came in for the lines sold but none signed",
+        "clients.base_conversion",
+        "0.0 % of those signed",
+    ]);
+    assert!(out.stdout.contains("sales "), "{}", out.stdout);
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(html.contains("id=\"no-revenue-warning\""));
+    assert!(html.contains("no firm earned any revenue"));
+
+    let dir = TempDir::new().unwrap();
+    let sells = lpo_sim(args(&[
+        &"mc",
+        &short_scenario(dir.path()),
+        &"--runs",
+        &"200",
+    ]))
+    .assert_success();
+    assert!(!sells.stdout.contains("WARNING"), "{}", sells.stdout);
+    assert!(sells.stdout.contains("for lines sold"), "{}", sells.stdout);
+}

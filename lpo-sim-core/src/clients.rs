@@ -86,6 +86,8 @@ pub(crate) struct Churned {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct ClientsMonth {
     pub leads: u32,
+    /// Leads for a line the firm offered.
+    pub offered_leads: u32,
     pub won: u32,
 }
 
@@ -214,7 +216,11 @@ impl Book {
             // Both draws always, so the next lead's are the same whatever this one does; the
             // volume's normal is worked out only for a lead that signs.
             let volume = open_unit(conversion_rng);
-            if !decisions.offered[line] || sign >= chance[line] {
+            if !decisions.offered[line] {
+                continue;
+            }
+            record.offered_leads += 1;
+            if sign >= chance[line] {
                 continue;
             }
             let z = normal_quantile(volume);

@@ -2,7 +2,7 @@
 //! that closes each month (cash, profit, break-even, bankruptcy).
 
 use crate::math::pow;
-use crate::record::{ClosureReason, Costs};
+use crate::record::{ClosureReason, Costs, SalesFunnel};
 use crate::scenario::{FinanceParams, Scenario};
 use crate::workforce::{Workforce, WorkforceMonth};
 
@@ -116,6 +116,8 @@ pub(crate) struct Totals {
     pub closed: Option<(u32, ClosureReason)>,
     pub errors_escaped: u64,
     pub founder_income: f64,
+    /// How far sales got: what a run that earned nothing is diagnosed by.
+    pub sales: SalesFunnel,
 }
 
 /// The ledger after one month.

@@ -77,6 +77,7 @@ pub use error::{ScenarioError, SimError};
 pub use line::{PerLine, ServiceLine};
 pub use record::{
     ClosureReason, Costs, EndReason, MonthRecord, NoObserver, Observer, Recorder, RunOutcome,
+    SalesFunnel, SalesStall,
 };
 pub use scenario::*;
 pub use simulation::{MAX_ENTITIES, Simulation};

@@ -298,6 +298,65 @@ pub struct RunOutcome {
     pub errors_escaped: u64,
     /// What the founder drew from the firm over the run.
     pub founder_income: f64,
+    /// How far sales got over the run (leads, leads for offered lines, clients won).
+    #[serde(default)]
+    pub sales: SalesFunnel,
+}
+
+/// How far a firm's sales got over a run: each stage counts what passed the one before.
+/// A run that earned nothing stopped at one of them (see [`SalesFunnel::stall`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesFunnel {
+    /// Leads that came in.
+    pub leads: u64,
+    /// Of those, leads for a line the firm offered that month.
+    pub offered_leads: u64,
+    /// Of those, leads that signed.
+    pub clients_won: u64,
+}
+
+/// Where a firm's sales stopped, for a run that earned nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SalesStall {
+    /// No lead came in (network, marketing, market potential).
+    NoLeads,
+    /// Leads came in, but only for lines the strategy did not offer.
+    NoLineOffered,
+    /// Leads for offered lines came in, but none signed.
+    NoneSigned,
+    /// Clients signed, but none was served (no staff and no founder hours).
+    NothingDelivered,
+}
+
+impl SalesFunnel {
+    #[inline]
+    pub(crate) fn add(&mut self, month: &crate::clients::ClientsMonth) {
+        self.leads += u64::from(month.leads);
+        self.offered_leads += u64::from(month.offered_leads);
+        self.clients_won += u64::from(month.won);
+    }
+
+    /// The first stage nothing passed; [`SalesStall::NothingDelivered`] when clients were won
+    /// (a run with revenue has no stall, but this does not look at revenue).
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::{SalesFunnel, SalesStall};
+    /// let funnel = SalesFunnel { leads: 12, offered_leads: 0, clients_won: 0 };
+    /// assert_eq!(funnel.stall(), SalesStall::NoLineOffered);
+    /// ```
+    pub fn stall(&self) -> SalesStall {
+        if self.leads == 0 {
+            SalesStall::NoLeads
+        } else if self.offered_leads == 0 {
+            SalesStall::NoLineOffered
+        } else if self.clients_won == 0 {
+            SalesStall::NoneSigned
+        } else {
+            SalesStall::NothingDelivered
+        }
+    }
 }
 
 /// Why a founder closed a solvent firm.

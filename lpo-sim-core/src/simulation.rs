@@ -193,6 +193,7 @@ impl<S: Strategy> Simulation<S> {
             closed_month: self.firm.totals.closed.map(|(month, _)| month),
             closure_reason: self.firm.totals.closed.map(|(_, reason)| reason),
             founder_income: self.firm.totals.founder_income,
+            sales: self.firm.totals.sales,
         }
     }
 
@@ -328,6 +329,7 @@ impl Firm {
         staffed.production.scale_output(self.efficiency);
         let recession = self.cycle_month();
         let (perceived, sales) = self.win_clients(&decisions, recession);
+        self.totals.sales.add(&sales);
         let market = self.market_month(recession);
         let delivery = Delivery::plan(
             &self.scenario,

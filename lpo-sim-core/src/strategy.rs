@@ -237,6 +237,22 @@ impl RuleBased {
     }
 }
 
+/// The lines a rule-based firm sells. Every line, unless `only_known`: then the lines whose
+/// `skill_requirement` the founder's knowledge meets, or, when it meets none, the lines with
+/// the smallest shortfall, so that a firm always has something to sell. Below a line's
+/// requirement the founder pays through the model's mechanisms instead of a gate: fewer leads
+/// sign (MODEL.md §5.3), more errors escape supervision (§6).
+fn lines_sold(obs: &Observation<'_>, only_known: bool) -> PerLine<bool> {
+    if !only_known {
+        return PerLine::splat(true);
+    }
+    let shortfall = PerLine::from_fn(|line| {
+        (obs.scenario.lines[line].skill_requirement - obs.founder.knowledge[line]).max(0.0)
+    });
+    let least = shortfall.iter().fold(f64::INFINITY, |m, (_, &s)| m.min(s));
+    shortfall.map(|_, s| s <= least)
+}
+
 impl Strategy for RuleBased {
     fn name(&self) -> &str {
         self.name
@@ -253,8 +269,9 @@ impl Strategy for RuleBased {
         let w = &scenario.workforce;
         let review = p.qa_share * scenario.quality.qa_review_hours;
         let full_hours = w.hours_per_month * (1.0 - w.overhead_share) * 0.8 / (1.0 + review * 0.8);
+        let sold = lines_sold(obs, p.sell_only_known_lines);
         for line in ServiceLine::ALL {
-            let offered = obs.founder.knowledge[line] >= p.min_knowledge_to_offer;
+            let offered = sold[line];
             d.offered[line] = offered;
             d.prices[line] = scenario.lines[line].billing_rate * p.price_multiplier;
             if !offered {

@@ -355,3 +355,45 @@ fn spare_associates_cover_other_lines_before_the_founder() {
         "the setting exercises cover: {covered_months} months"
     );
 }
+
+/// The lines a rule-based firm sells in its first month, for a founder who knows each line
+/// `knowledge`, with or without `sell_only_known_lines`.
+fn lines_sold(knowledge: [f64; 5], only_known: bool) -> Vec<ServiceLine> {
+    let mut scenario = lpo_sim_core::Scenario::default();
+    scenario.founder.knowledge = lpo_sim_core::PerLine::from_fn(|l| knowledge[l.index()]);
+    scenario.strategy.rule.sell_only_known_lines = only_known;
+    let mut sim = lpo_sim_core::Simulation::new(
+        &scenario,
+        lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule),
+        1,
+    )
+    .unwrap();
+    sim.step().unwrap();
+    let offered = sim.decisions().offered;
+    ServiceLine::ALL
+        .into_iter()
+        .filter(|l| offered[*l])
+        .collect()
+}
+
+/// Issue 16: no knowledge threshold gates selling by default; focusing on known lines uses
+/// the lines' own requirements, and a founder who meets none still sells the closest line.
+#[test]
+fn the_rule_based_strategy_sells_by_requirement_never_nothing() {
+    use ServiceLine::*;
+    // Requirements: 0.3, 0.22, 0.42, 0.87, 0.69.
+    assert_eq!(lines_sold([0.05; 5], false), ServiceLine::ALL.to_vec());
+    assert_eq!(
+        lines_sold([0.35; 5], true),
+        vec![DataOrganisation, Transcription]
+    );
+    assert_eq!(
+        lines_sold([0.8, 0.7, 0.7, 0.4, 0.5], true),
+        vec![DataOrganisation, Transcription, DocumentReview]
+    );
+    // Knows no line well enough: sells the one closest to its requirement.
+    assert_eq!(
+        lines_sold([0.0, 0.1, 0.0, 0.0, 0.0], true),
+        vec![Transcription]
+    );
+}

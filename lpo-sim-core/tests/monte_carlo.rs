@@ -438,3 +438,54 @@ fn merge_refuses_damaged_shards() {
         assert!(err.contains("shard.json"), "{what}: {err}");
     }
 }
+
+/// Issue 16: a founder who knows every line a little (0.35, below the skilled lines'
+/// requirements) still sells, and pays for it in conversion: most firms earn revenue, fewer
+/// leads sign than for the default founder, and no warning is raised.
+#[test]
+fn a_founder_below_every_skilled_requirement_still_earns_revenue() {
+    let config = McConfig::default().seed(7).runs(400);
+    let mut novice = Scenario::default();
+    novice.founder.knowledge = lpo_sim_core::PerLine::splat(0.35);
+    let novice = study(&novice, &config).summary();
+    let default = study(&Scenario::default(), &config).summary();
+    let earned = novice.runs - novice.sales.without_revenue();
+    assert!(
+        earned * 10 >= novice.runs * 9,
+        "{earned} of {} earned",
+        novice.runs
+    );
+    assert!(novice.outcomes.total_revenue.median() > 0.0);
+    assert!(novice.sales.warning(novice.runs).is_none());
+    let signed = |s: &lpo_sim_core::mc::McSummary| {
+        s.sales.funnel.clients_won as f64 / s.sales.funnel.offered_leads as f64
+    };
+    assert!(
+        signed(&novice) < signed(&default),
+        "novice signs {} of leads, default founder {}",
+        signed(&novice),
+        signed(&default)
+    );
+}
+
+/// Issue 16: a study whose firms never sell says so and names where sales stopped.
+#[test]
+fn a_study_without_revenue_names_the_cause() {
+    let config = McConfig::default().seed(3).runs(64);
+    let never_signs = scenario_with(&[("horizon_months", 24.0), ("clients.base_conversion", 0.0)]);
+    let summary = study(&never_signs, &config).summary();
+    assert_eq!(summary.sales.without_revenue(), summary.runs);
+    assert_eq!(
+        summary.sales.main_stall(),
+        Some(lpo_sim_core::SalesStall::NoneSigned)
+    );
+    let warning = summary.sales.warning(summary.runs).unwrap();
+    assert!(
+        warning.starts_with("no firm earned any revenue"),
+        "{warning}"
+    );
+    assert!(warning.contains("clients.base_conversion"), "{warning}");
+    // A study whose firms sell has no warning.
+    let sells = study(&short_scenario(), &config).summary();
+    assert!(sells.sales.warning(sells.runs).is_none());
+}

@@ -115,6 +115,14 @@ impl StudyTable<'_> {
         ] {
             writeln!(out, "  {key:<WIDE_KEY$}{value}")?;
         }
+        // How far sales got, and loudly why firms that never sold earned nothing.
+        if !s.sales.is_empty() {
+            let funnel = s.sales.funnel_line(s.runs).unwrap_or_default();
+            writeln!(out, "  {:<WIDE_KEY$}{funnel}", "sales")?;
+        }
+        if let Some(warning) = s.sales.warning(s.runs) {
+            writeln!(out, "\n  WARNING: {warning}")?;
+        }
         writeln!(out)?;
 
         let mut table = TextTable::new(&[

@@ -234,6 +234,16 @@ pub fn render_html(
         )?;
     }
 
+    // Firms that never sold: say so before any chart of zeros, naming the cause.
+    if let Some(warning) = summary.sales.warning(runs) {
+        writeln!(
+            html,
+            "<div class=\"banner\" id=\"no-revenue-warning\" role=\"alert\">\
+             <strong>Warning:</strong> {}.</div>",
+            escape_html(&warning),
+        )?;
+    }
+
     // 2. Headline numbers.
     html.push_str(&headline(summary, currency, horizon)?);
 

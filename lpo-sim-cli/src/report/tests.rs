@@ -209,6 +209,7 @@ fn empty_summary(horizon: u32) -> McSummary {
             mean_trust: fan,
         },
         ensemble: None,
+        sales: Default::default(),
     }
 }
 

@@ -28,6 +28,7 @@ mod ensemble;
 mod file;
 mod lifecycle;
 mod outcome;
+mod sales;
 mod state;
 mod study;
 mod summary;
@@ -48,6 +49,7 @@ pub use file::{
 };
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
 pub use outcome::{Measure, Outcome, PerOutcome, UnknownOutcome};
+pub use sales::SalesTally;
 pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};
 pub use study::{MakeStrategy, ScenarioStrategy, Study};

@@ -5,6 +5,7 @@ use super::accumulate::{ExactMoments, LogSketch};
 use super::ensemble::MemberTally;
 use super::file::StudyFlaw;
 use super::outcome::{Outcome, PerOutcome};
+use super::sales::SalesTally;
 use crate::record::{EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
 
@@ -117,6 +118,9 @@ pub struct McState {
     /// Per-member tallies of a study over an ensemble (empty without one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberTally>,
+    /// How far sales got, and why firms without revenue had none.
+    #[serde(default, skip_serializing_if = "SalesTally::is_empty")]
+    pub sales: SalesTally,
 }
 
 impl McState {
@@ -157,6 +161,7 @@ impl McState {
                 mean_trust: series(),
             },
             members: Vec::new(),
+            sales: SalesTally::default(),
         }
     }
 
@@ -165,6 +170,7 @@ impl McState {
     /// left alone.
     pub(crate) fn add_outcome(&mut self, outcome: &RunOutcome, fans: bool) {
         self.runs += 1;
+        self.sales.add(outcome);
         match outcome.end() {
             EndReason::Insolvent => self.bankrupt += 1,
             EndReason::Closed => self.closed += 1,
@@ -253,6 +259,15 @@ impl McState {
                 format!(
                     "{} closed and {} bankrupt are more than the {runs} runs",
                     self.closed, self.bankrupt
+                ),
+            );
+        }
+        if self.sales.without_revenue() > runs {
+            return flaw(
+                "sales",
+                format!(
+                    "{} firms without revenue are more than the {runs} runs",
+                    self.sales.without_revenue()
                 ),
             );
         }
@@ -365,6 +380,7 @@ impl McState {
             "merging studies of different horizons"
         );
         self.runs += other.runs;
+        self.sales.merge(&other.sales);
         self.bankrupt += other.bankrupt;
         self.closed += other.closed;
         for (a, b) in self.members.iter_mut().zip(&other.members) {

@@ -2,6 +2,7 @@
 
 use super::ensemble::EnsembleSummary;
 use super::outcome::PerOutcome;
+use super::sales::SalesTally;
 use super::state::{Fans, McState, OutcomeAccumulator};
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +188,9 @@ pub struct McSummary {
     /// How the odds spread across an ensemble's members (studies over an ensemble only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ensemble: Option<EnsembleSummary>,
+    /// How far sales got; [`SalesTally::warning`] says when firms earned nothing, and why.
+    #[serde(default)]
+    pub sales: SalesTally,
 }
 
 impl McSummary {
@@ -235,6 +239,7 @@ impl McSummary {
                 mean_trust: fan(&f.mean_trust),
             },
             ensemble: (!state.members.is_empty()).then(|| EnsembleSummary::of(&state.members)),
+            sales: state.sales,
         }
     }
 }

@@ -50,8 +50,10 @@ declare_params! {
         price_multiplier: f64 = real(1.0, 0.1, 10.0, "factor", "assumption (policy choice): sell at the reference billing rates"),
         /// Pay as a multiple of market pay.
         pay_level: f64 = real(1.0, 0.25, 4.0, "factor", "assumption (policy choice): pay the market"),
-        /// Offer a line only if the founder's knowledge of it is at least this.
-        min_knowledge_to_offer: f64 = real(0.45, 0.0, 1.0, "share", "assumption: policy choice"),
+        /// Sell only the lines whose `skill_requirement` the founder's knowledge meets (the
+        /// lines closest to it when none is met); off: sell every line, paying for what the
+        /// founder does not know through conversion and errors.
+        sell_only_known_lines: bool = flag(false, "assumption: policy choice: sell every line; the knowledge a line lacks costs through conversion (§5.3) and supervision errors (§6)"),
         /// Pursue certification once monthly revenue reaches this.
         certify_above_revenue: f64 = real(20000.0, 0.0, 1e9, "currency/month", "assumption: policy choice"),
         /// Engage the consultant for the first this many months.
@@ -142,7 +144,7 @@ impl RuleParams {
             qa_share: 0.1,
             price_multiplier: 1.0,
             pay_level: 1.0,
-            min_knowledge_to_offer: 0.5,
+            sell_only_known_lines: false,
             certify_above_revenue: 40_000.0,
             consultant_months: 0,
             max_hires_per_month: 2,
@@ -166,7 +168,7 @@ impl RuleParams {
             qa_share: 0.05,
             price_multiplier: 0.85,
             pay_level: 1.0,
-            min_knowledge_to_offer: 0.0,
+            sell_only_known_lines: false,
             certify_above_revenue: 10_000.0,
             consultant_months: 6,
             max_hires_per_month: 8,
@@ -190,7 +192,7 @@ impl RuleParams {
             qa_share: 0.2,
             price_multiplier: 1.15,
             pay_level: 1.15,
-            min_knowledge_to_offer: 0.5,
+            sell_only_known_lines: false,
             certify_above_revenue: 8000.0,
             consultant_months: 2,
             max_hires_per_month: 2,
