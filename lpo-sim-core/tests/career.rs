@@ -160,7 +160,10 @@ fn a_career_starts_from_the_given_state() {
     let plan = CareerPlan { params: c.plan };
     let mut career = Career::new(&scenario, plan, 7);
     let start = *career.person();
-    assert_eq!(start.state, CareerState::LawOffice(LawOfficeRole::Paralegal));
+    assert_eq!(
+        start.state,
+        CareerState::LawOffice(LawOfficeRole::Paralegal)
+    );
     assert_eq!(start.law_office_months, 24);
     assert_eq!(start.savings, 30_000.0);
     assert_eq!(start.current_pay, c.pay.paralegal);
@@ -187,7 +190,10 @@ fn an_impossible_start_is_refused_naming_the_field_and_the_fix() {
     let mut scenario = Scenario::default();
     scenario.career.start.job = StartJob::Attorney;
     let error = scenario.validate().unwrap_err().to_string();
-    assert!(error.contains("career.start.has_law_degree = true"), "{error}");
+    assert!(
+        error.contains("career.start.has_law_degree = true"),
+        "{error}"
+    );
 
     let mut scenario = Scenario::default();
     scenario.career.start.job = StartJob::Paralegal;
@@ -249,5 +255,9 @@ fn careers_that_never_found_are_counted_apart_from_the_founders() {
     let summary = CareerSummary::of(&state);
     assert_eq!(summary.never_founded.count + summary.founded.count, 200);
     assert_eq!(summary.founding_months.n, summary.founded.count);
-    assert!(summary.ever_unemployed.count > 0, "{:?}", summary.ever_unemployed);
+    assert!(
+        summary.ever_unemployed.count > 0,
+        "{:?}",
+        summary.ever_unemployed
+    );
 }
