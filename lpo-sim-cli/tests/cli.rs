@@ -357,7 +357,7 @@ fn career_starts_from_the_scenario_start_state() {
         edit(text, "legal_knowledge = 0.0", "legal_knowledge = 0.5")
     };
     let path = write_scenario(dir.path(), "paralegal.toml", &with_start("paralegal"));
-    let out = lpo_sim(&common::args(&[&"career", &path, &"--format", &"json"])).assert_success();
+    let out = lpo_sim(common::args(&[&"career", &path, &"--format", &"json"])).assert_success();
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let months = json["months"].as_array().unwrap();
     let first = &months[0];
@@ -372,7 +372,7 @@ fn career_starts_from_the_scenario_start_state() {
         "someone who has worked takes no classes"
     );
     // --set reaches the start state too.
-    let more = lpo_sim(&common::args(&[
+    let more = lpo_sim(common::args(&[
         &"career",
         &path,
         &"--set",
@@ -390,11 +390,11 @@ fn career_starts_from_the_scenario_start_state() {
     );
 
     let attorney = write_scenario(dir.path(), "attorney.toml", &with_start("attorney"));
-    lpo_sim(&common::args(&[&"career", &attorney]))
+    lpo_sim(common::args(&[&"career", &attorney]))
         .assert_invalid_input()
         .assert_stderr_contains(&["attorney.toml", "career.start.has_law_degree = true"]);
     let unknown = write_scenario(dir.path(), "clerk.toml", &with_start("clerk"));
-    lpo_sim(&common::args(&[&"career", &unknown]))
+    lpo_sim(common::args(&[&"career", &unknown]))
         .assert_invalid_input()
         .assert_stderr_contains(&["clerk.toml", "career.start.job", "team_lead"]);
 }
