@@ -3,18 +3,22 @@
 //! starts, so a plan is judged by the firm's odds.
 //!
 //! ```text
-//!   career plan ─► Career (classes → degree? → law office → LPO centre → found when savings allow)
+//!   career plan ─► Career (classes → degree? → law office → LPO centre, jobs lost and found again
+//!                          → found when savings allow and the firm should pay more than the job)
 //!                    │  FounderProfile: knowledge, contacts, savings, experience, degree
 //!                    ▼
 //!                  Simulation (rule-based firm, 60 months)
 //!
-//!   mc::run_lifecycle × 5 plans, the same 4,000 replicate seeds each
-//!     ─► months to founding · profile · P(bankruptcy), P(closed), P(open at 60) [CIs]
+//!   mc::run_lifecycle × 6 plans, the same 4,000 replicate seeds each
+//!     ─► P(never founded) · months to founding · months out of work · profile
+//!        · P(bankruptcy), P(closed), P(open at 60) [CIs]
 //!        · median final cash [CI] · paired Δ P(bankruptcy), Δ P(open at 60) vs the default plan [CI]
 //! ```
 //!
 //! P(bankruptcy) counts insolvency only; a firm can also be closed by its founder while solvent
-//! (MODEL.md §7.3), so P(open at 60) is not 1 − P(bankruptcy).
+//! (MODEL.md §7.3), so P(open at 60) is not 1 − P(bankruptcy). A career that never founds
+//! within `career.max_months` still runs its firm, from the profile at the limit; the first
+//! table counts those careers.
 //!
 //! Run: `cargo run --release --example career_paths`
 
@@ -40,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scenario = Scenario::default();
     let rule = scenario.strategy.rule;
     let default = scenario.career.plan;
-    let plans: [(&'static str, CareerPlanParams); 5] = [
+    let plans: [(&'static str, CareerPlanParams); 6] = [
         (
             "straight to an LPO centre",
             CareerPlanParams {
@@ -72,6 +76,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ..default
             },
         ),
+        (
+            "default, found at 1.5 × pay",
+            CareerPlanParams {
+                min_income_ratio: 1.5,
+                ..default
+            },
+        ),
     ];
     let median_cash = Metric::parse("median:final_cash")?;
     let mut results = Vec::new();
@@ -99,19 +110,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         default.target_line
     );
     println!(
-        "{:<37} {:>8} {:>18} {:>6} {:>6} {:>8} {:>8} {:>7}   mean knowledge (data, transcr, review, drafting, research)",
-        "plan", "founded", "months to found", "LPO y", "legal", "contacts", "savings", "degree"
+        "{:<37} {:>8} {:>6} {:>18} {:>7} {:>6} {:>6} {:>8} {:>8} {:>7}   mean knowledge (data, transcr, review, drafting, research)",
+        "plan",
+        "founded",
+        "never",
+        "months to found",
+        "no job",
+        "LPO y",
+        "legal",
+        "contacts",
+        "savings",
+        "degree"
     );
     for r in &results {
         let c = &r.career;
         println!(
-            "{:<37} {:>8.3} {:>18} {:>6.1} {:>6.2} {:>8.1} {:>8.0} {:>7.2}   {}",
+            "{:<37} {:>8.3} {:>6.3} {:>18} {:>7.1} {:>6.1} {:>6.2} {:>8.1} {:>8.0} {:>7.2}   {}",
             r.name,
             c.founded.estimate,
+            c.never_founded.estimate,
             format!(
                 "{:.1} [{:.1}, {:.1}]",
-                c.months.mean, c.months.ci95[0], c.months.ci95[1]
+                c.founding_months.mean, c.founding_months.ci95[0], c.founding_months.ci95[1]
             ),
+            c.unemployed_months.mean,
             c.lpo_years.mean,
             c.legal_knowledge.mean,
             c.network_contacts.mean,
@@ -179,7 +201,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "each step before LPO work should keep more firms open: {deltas:?}"
     );
     // The degree route takes years longer.
-    let (d, g) = (&results[2].career.months, &results[3].career.months);
+    let (d, g) = (
+        &results[2].career.founding_months,
+        &results[3].career.founding_months,
+    );
     assert!(
         g.ci95[0] > d.ci95[1] + 24.0,
         "the degree route should found at least two years later: {:?} vs {:?}",
@@ -191,6 +216,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         results[4].bankrupt.ci95[1] < results[2].bankrupt.ci95[0],
         "founding at 30,000 should fail less often"
     );
+    // Every default career founds; wanting the firm to pay 1.5 times the job leaves about a
+    // third unfounded after 25 years (a team lead's 750 × 1.5 is above the full expected
+    // income of 845), and some entry workers who went straight to LPO never found either.
+    let never = |i: usize| &results[i].career.never_founded;
+    assert_eq!(never(2).count, 0, "every default career should found");
+    assert!(
+        never(5).wilson95[0] > 0.25 && never(5).wilson95[1] < 0.4,
+        "about a third should never found at 1.5 × pay: {:?}",
+        never(5)
+    );
+    assert!(never(0).count > 0, "{:?}", never(0));
     println!(
         "P(open at 60): {:.3} straight to LPO → {:.3} → {:.3} → {:.3}; founding at 30,000: {:.3}",
         results[0].open.value,
@@ -202,13 +238,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "\nheadline: P(bankruptcy) {:.3} straight to LPO → {:.3} with classes → {:.3} with classes \
          and a law office → {:.3} with a law degree too (founding {:.0} months later); founding at \
-         30,000 instead of 15,000 savings: {:.3}",
+         30,000 instead of 15,000 savings: {:.3}; wanting 1.5 × pay: {:.3} never found (their \
+         firms, founded at month 300, are in the firm figures too)",
         results[0].bankrupt.value,
         results[1].bankrupt.value,
         results[2].bankrupt.value,
         results[3].bankrupt.value,
         g.mean - d.mean,
         results[4].bankrupt.value,
+        never(5).estimate,
     );
     Ok(())
 }

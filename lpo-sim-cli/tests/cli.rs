@@ -331,6 +331,95 @@ fn career_depends_on_the_seed_only() {
     assert_eq!(first.stdout, again.stdout);
 }
 
+/// `[career.start]` puts the career where a person is: a paralegal of two years with 30,000
+/// saved skips the classes and looks for LPO work at once; a start the model cannot hold is
+/// refused naming the field and the fix.
+#[test]
+fn career_starts_from_the_scenario_start_state() {
+    let dir = TempDir::new().unwrap();
+    // Scenario files list every field: edit the default's [career] and [career.start] lines.
+    let edit = |text: String, from: &str, to: &str| {
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` once in the default scenario"
+        );
+        text.replacen(from, to, 1)
+    };
+    let with_start = |job: &str| {
+        let text = edit(
+            DEFAULT_SCENARIO_TOML.to_owned(),
+            "initial_savings = 2000.0",
+            "initial_savings = 30000.0",
+        );
+        let text = edit(text, "job = \"idle\"", &format!("job = \"{job}\""));
+        let text = edit(text, "law_office_years = 0.0", "law_office_years = 2.0");
+        edit(text, "legal_knowledge = 0.0", "legal_knowledge = 0.5")
+    };
+    let path = write_scenario(dir.path(), "paralegal.toml", &with_start("paralegal"));
+    let out = lpo_sim(common::args(&[&"career", &path, &"--format", &"json"])).assert_success();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let months = json["months"].as_array().unwrap();
+    let first = &months[0];
+    assert_eq!(
+        first["action"],
+        serde_json::json!({"seek_lpo": "document_review"})
+    );
+    assert!(first["person"]["law_office_months"].as_u64().unwrap() >= 24);
+    assert!(first["person"]["savings"].as_f64().unwrap() >= 30_000.0);
+    assert!(
+        months.iter().all(|m| m["action"].get("study").is_none()),
+        "someone who has worked takes no classes"
+    );
+    // --set reaches the start state too.
+    let more = lpo_sim(common::args(&[
+        &"career",
+        &path,
+        &"--set",
+        &"career.start.law_office_years=3",
+        &"--format",
+        &"json",
+    ]))
+    .assert_success();
+    let json: serde_json::Value = serde_json::from_str(&more.stdout).unwrap();
+    assert!(
+        json["months"][0]["person"]["law_office_months"]
+            .as_u64()
+            .unwrap()
+            >= 36
+    );
+
+    let attorney = write_scenario(dir.path(), "attorney.toml", &with_start("attorney"));
+    lpo_sim(common::args(&[&"career", &attorney]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["attorney.toml", "career.start.has_law_degree = true"]);
+    let unknown = write_scenario(dir.path(), "clerk.toml", &with_start("clerk"));
+    lpo_sim(common::args(&[&"career", &unknown]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["clerk.toml", "career.start.job", "team_lead"]);
+}
+
+/// A plan whose firm never pays the job held never founds, and the study says so.
+#[test]
+fn career_runs_count_the_careers_that_never_found() {
+    let out = lpo_sim([
+        "career",
+        "--runs",
+        "200",
+        "--set",
+        "career.founding.expected_income=0",
+        "--set",
+        "career.max_months=120",
+    ])
+    .assert_success();
+    out.assert_stdout_contains(&[
+        "never founded in 120 months",
+        "200 of 200 careers never founded within 120 months",
+        "lost a job at least once",
+        "months out of work",
+    ]);
+}
+
 // ------------------------------------------------------------------------------ bad input
 
 /// `DEFAULT_SCENARIO_TOML` with `line` added right after the `[section]` header.

@@ -3,7 +3,7 @@
 
 use crate::line::{PerLine, ServiceLine};
 use crate::rng::{Process, Streams};
-use crate::scenario::{CareerParams, CareerPlanParams, FounderProfile, Scenario};
+use crate::scenario::{CareerParams, CareerPlanParams, FounderProfile, Scenario, StartJob};
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,8 @@ pub enum LawOfficeRole {
 pub enum CareerState {
     /// Not working or studying.
     Idle,
+    /// Lost a job and looking for work (the policy's searches are the search).
+    Unemployed,
     /// Studying.
     Studying(Course),
     /// Working in a law office.
@@ -58,6 +60,10 @@ pub enum CareerState {
 }
 
 impl CareerState {
+    /// Holds a job (law office or LPO): can lose it.
+    pub fn is_job(self) -> bool {
+        self.in_law_office() || self.in_lpo()
+    }
     fn in_law_office(self) -> bool {
         matches!(self, CareerState::LawOffice(_))
     }
@@ -112,6 +118,15 @@ pub struct Person {
     pub network_contacts: f64,
     /// Pay of the last job held (0 before any): what founding gives up.
     pub last_pay: f64,
+    /// Pay of the job held now (0 out of work or studying): what the founding decision
+    /// compares with.
+    pub current_pay: f64,
+    /// Monthly income the person expects from a firm founded now (MODEL.md §2.4).
+    pub expected_firm_income: f64,
+    /// Months begun out of work after losing a job.
+    pub unemployed_months: u32,
+    /// Jobs lost.
+    pub job_losses: u32,
 }
 
 impl Person {
@@ -130,7 +145,61 @@ impl Person {
             savings,
             network_contacts: 0.0,
             last_pay: 0.0,
+            current_pay: 0.0,
+            expected_firm_income: 0.0,
+            unemployed_months: 0,
+            job_losses: 0,
         }
+    }
+
+    /// The person `[career.start]` describes, with `career.initial_savings`, their pay and
+    /// expected firm income worked out.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::{CareerState, LawOfficeRole, Person, Scenario, StartJob};
+    /// let mut career = Scenario::default().career;
+    /// career.start.job = StartJob::Paralegal;
+    /// career.start.legal_knowledge = 0.5;
+    /// career.start.law_office_years = 2.0;
+    /// let person = Person::from_start(&career);
+    /// assert_eq!(person.state, CareerState::LawOffice(LawOfficeRole::Paralegal));
+    /// assert_eq!(person.law_office_months, 24);
+    /// assert_eq!(person.current_pay, career.pay.paralegal);
+    /// ```
+    pub fn from_start(c: &CareerParams) -> Self {
+        let start = &c.start;
+        let state = match start.job {
+            StartJob::Idle => CareerState::Idle,
+            StartJob::Unemployed => CareerState::Unemployed,
+            StartJob::LawAssistant => CareerState::LawOffice(LawOfficeRole::Assistant),
+            StartJob::Paralegal => CareerState::LawOffice(LawOfficeRole::Paralegal),
+            StartJob::Attorney => CareerState::LawOffice(LawOfficeRole::Attorney),
+            StartJob::LpoEntry => CareerState::LpoEntry(start.line),
+            StartJob::LpoSkilled => CareerState::LpoSkilled(start.line),
+            StartJob::TeamLead => CareerState::TeamLead,
+        };
+        // Years to whole months (validation keeps them within 0..=100 years).
+        let months = |years: f64| (years * 12.0).round() as u32;
+        let mut person = Person {
+            state,
+            has_law_degree: start.has_law_degree,
+            law_office_months: months(start.law_office_years),
+            lpo_months: months(start.lpo_years),
+            legal_knowledge: start.legal_knowledge,
+            knowledge: start.knowledge,
+            network_contacts: start.network_contacts,
+            ..Person::starting(c.initial_savings)
+        };
+        person.last_pay = pay_of(c, state);
+        person.refresh(c);
+        person
+    }
+
+    /// Updates what the person earns now and expects from a firm founded now.
+    fn refresh(&mut self, c: &CareerParams) {
+        self.current_pay = pay_of(c, self.state);
+        self.expected_firm_income = expected_firm_income(c, self);
     }
 
     /// The profile a firm founded now would have.
@@ -158,6 +227,41 @@ impl Person {
     }
 }
 
+/// Monthly pay of a state (0 for every state without a job).
+fn pay_of(c: &CareerParams, state: CareerState) -> f64 {
+    match state {
+        CareerState::LawOffice(LawOfficeRole::Assistant) => c.pay.law_assistant,
+        CareerState::LawOffice(LawOfficeRole::Paralegal) => c.pay.paralegal,
+        CareerState::LawOffice(LawOfficeRole::Attorney) => c.pay.attorney,
+        CareerState::LpoEntry(_) => c.pay.lpo_entry,
+        CareerState::LpoSkilled(_) => c.pay.lpo_skilled,
+        CareerState::TeamLead => c.pay.team_lead,
+        CareerState::Idle
+        | CareerState::Unemployed
+        | CareerState::Studying(_)
+        | CareerState::Founded => 0.0,
+    }
+}
+
+/// `share / full`, at most 1; a `full` of 0 asks for nothing, so the share is 1.
+fn readiness(share: f64, full: f64) -> f64 {
+    if full > 0.0 {
+        (share / full).clamp(0.0, 1.0)
+    } else {
+        1.0
+    }
+}
+
+/// What a person expects to earn a month from a firm founded now (MODEL.md §2.4): the
+/// income of a founder with full knowledge of the plan's target line and full contacts,
+/// scaled down for less of either.
+fn expected_firm_income(c: &CareerParams, p: &Person) -> f64 {
+    let f = &c.founding;
+    f.expected_income
+        * readiness(p.knowledge[c.plan.target_line], f.knowledge_for_full_income)
+        * readiness(p.network_contacts, f.contacts_for_full_income)
+}
+
 /// Decides each month what a person does next.
 pub trait CareerPolicy {
     /// The action for this month given the person now.
@@ -165,7 +269,10 @@ pub trait CareerPolicy {
 }
 
 /// The built-in career policy: law classes, research classes, an optional degree, law-office
-/// work, then LPO work on a target line, founding once experienced and saved up.
+/// work, then LPO work on a target line, founding once experienced, saved up, and expecting
+/// the firm to pay at least `min_income_ratio` times the job held now. Courses come only
+/// before the first job: a person who has worked (e.g. one started from `[career.start]` in a
+/// job) goes straight to work.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CareerPlan {
     /// The plan.
@@ -175,14 +282,17 @@ pub struct CareerPlan {
 impl CareerPolicy for CareerPlan {
     fn decide(&mut self, _month: u32, p: &Person) -> CareerAction {
         let plan = &self.params;
-        if p.law_class_months < plan.law_class_months {
-            return CareerAction::Study(Course::LawClasses);
-        }
-        if p.research_class_months < plan.research_class_months {
-            return CareerAction::Study(Course::ResearchClasses);
-        }
-        if plan.earn_degree && !p.has_law_degree {
-            return CareerAction::Study(Course::LawDegree);
+        let has_worked = p.law_office_months + p.lpo_months > 0 || p.state.is_job();
+        if !has_worked {
+            if p.law_class_months < plan.law_class_months {
+                return CareerAction::Study(Course::LawClasses);
+            }
+            if p.research_class_months < plan.research_class_months {
+                return CareerAction::Study(Course::ResearchClasses);
+            }
+            if plan.earn_degree && !p.has_law_degree {
+                return CareerAction::Study(Course::LawDegree);
+            }
         }
         if p.law_office_months < plan.law_office_months {
             return if p.state.in_law_office() {
@@ -198,7 +308,9 @@ impl CareerPolicy for CareerPlan {
                 CareerAction::SeekLpo(plan.target_line)
             };
         }
-        if p.savings >= plan.min_savings_to_found {
+        let worth_it = p.expected_firm_income > 0.0
+            && p.expected_firm_income >= plan.min_income_ratio * p.current_pay;
+        if p.savings >= plan.min_savings_to_found && worth_it {
             CareerAction::Found
         } else if p.state.in_lpo() {
             CareerAction::Continue
@@ -226,10 +338,14 @@ pub struct CareerMonth {
 pub struct CareerOutcome {
     /// Months lived.
     pub months: u32,
-    /// Whether the person founded a firm (else `max_months` ran out).
+    /// Whether the person founded a firm (else `max_months` ran out: never founded).
     pub founded: bool,
     /// The founder profile at the end.
     pub profile: FounderProfile,
+    /// Months begun out of work after losing a job.
+    pub unemployed_months: u32,
+    /// Jobs lost.
+    pub job_losses: u32,
 }
 
 /// A career simulated month by month.
@@ -253,13 +369,14 @@ pub struct Career<P> {
 }
 
 impl<P: CareerPolicy> Career<P> {
-    /// A career under `policy`, its random draws from the career stream of `seed`.
+    /// A career under `policy` from the state `[career.start]` describes, its random draws
+    /// from the career stream of `seed`.
     pub fn new(scenario: &Scenario, policy: P, seed: u64) -> Self {
         Career {
             params: scenario.career,
             policy,
             streams: Streams::new(seed),
-            person: Person::starting(scenario.career.initial_savings),
+            person: Person::from_start(&scenario.career),
             month: 0,
             ended: false,
         }
@@ -282,6 +399,8 @@ impl<P: CareerPolicy> Career<P> {
             months: self.month,
             founded: self.person.state == CareerState::Founded,
             profile: self.person.profile(),
+            unemployed_months: self.person.unemployed_months,
+            job_losses: self.person.job_losses,
         }
     }
 
@@ -293,9 +412,15 @@ impl<P: CareerPolicy> Career<P> {
         let c = self.params;
         let t = self.month;
         let rng = self.streams.rng(Process::Career);
-        // Exactly two uniforms a month, whatever happens: one for offers, one for promotion.
+        // Exactly three uniforms a month, whatever happens: offers, promotion, job loss.
         let offer_draw: f64 = rng.random();
         let promotion_draw: f64 = rng.random();
+        let job_loss_draw: f64 = rng.random();
+        if self.person.state == CareerState::Unemployed {
+            // A month begun out of work counts, even if this month's search succeeds: a
+            // spell then lasts 1/p months on average with a monthly search success p.
+            self.person.unemployed_months += 1;
+        }
         let action = self.policy.decide(t, &self.person);
         let p = &mut self.person;
         match action {
@@ -369,8 +494,14 @@ impl<P: CareerPolicy> Career<P> {
         // A month in the current state.
         let learn_boost = 1.0 + c.learning.legal_boost * p.legal_knowledge;
         let promo_boost = 1.0 + c.promotion.legal_boost * p.legal_knowledge;
+        let mut living_costs = 0.0;
         let (pay, tuition, contacts) = match p.state {
             CareerState::Idle | CareerState::Founded => (0.0, 0.0, 0.0),
+            CareerState::Unemployed => {
+                // Out of work, one lives on savings as one lived on the job's pay.
+                living_costs = (1.0 - c.saving_rate) * p.last_pay;
+                (0.0, 0.0, 0.0)
+            }
             CareerState::Studying(course) => {
                 let tuition = match course {
                     Course::LawClasses => {
@@ -445,11 +576,24 @@ impl<P: CareerPolicy> Career<P> {
                 (c.pay.team_lead, 0.0, c.network.team_lead)
             }
         };
-        p.savings += c.saving_rate * pay - tuition;
+        p.savings += c.saving_rate * pay - tuition - living_costs;
         if pay > 0.0 {
             p.last_pay = pay;
         }
         p.network_contacts += contacts;
+        // A job worked this month can be lost at its end.
+        let loss_chance = if p.state.in_law_office() {
+            c.job_loss.law_office
+        } else if p.state.in_lpo() {
+            c.job_loss.lpo
+        } else {
+            0.0
+        };
+        if job_loss_draw < loss_chance {
+            p.state = CareerState::Unemployed;
+            p.job_losses += 1;
+        }
+        p.refresh(&c);
         self.month = t + 1;
         if self.month >= c.max_months {
             self.ended = true;

@@ -43,16 +43,27 @@ impl Shown {
     }
 }
 
-/// The quantities of a summary, with their labels and how they are shown.
-fn quantities(s: &CareerSummary) -> [(&'static str, &MetricStats, Shown); 6] {
-    [
-        ("months", &s.months, Shown::Months),
+/// The quantities of a summary, with their labels and how they are shown: months to
+/// founding over the founders only when some never founded.
+fn quantities(s: &CareerSummary) -> Vec<(&'static str, &MetricStats, Shown)> {
+    let mut rows = vec![("months", &s.months, Shown::Months)];
+    if s.never_founded.count > 0 {
+        rows.push((
+            "months to founding (founders)",
+            &s.founding_months,
+            Shown::Months,
+        ));
+    }
+    rows.extend([
+        ("months out of work", &s.unemployed_months, Shown::Months),
+        ("jobs lost", &s.job_losses, Shown::Months),
         ("savings", &s.savings, Shown::Money),
         ("contacts", &s.network_contacts, Shown::Tenths),
         ("legal knowledge", &s.legal_knowledge, Shown::Hundredths),
         ("law-office years", &s.law_office_years, Shown::Tenths),
         ("LPO years", &s.lpo_years, Shown::Tenths),
-    ]
+    ]);
+    rows
 }
 
 /// What the months count: to founding, or to the limit for careers that did not found.
@@ -98,6 +109,9 @@ impl CareerStudyReport<'_> {
         )?;
         writeln!(out)?;
         write_shares(out, s, self.max_months)?;
+        if let Some(note) = never_founded_note(s, self.max_months, false) {
+            writeln!(out, "{note}")?;
+        }
         writeln!(out)?;
 
         let mut table = TextTable::new(&[
@@ -166,14 +180,28 @@ impl CareerStudyReport<'_> {
     }
 }
 
-/// P(founded) and the share with a degree.
+/// P(founded), the share that never founded, the share that lost a job, and the share with
+/// a degree.
 fn write_shares(out: &mut dyn Write, s: &CareerSummary, max_months: u32) -> io::Result<()> {
     let width = 34;
+    let months = count(u64::from(max_months));
     writeln!(
         out,
         "  {:<width$}{}",
-        format!("P(founded within {} months)", count(u64::from(max_months))),
+        format!("P(founded within {months} months)"),
         proportion(&s.founded, "careers")
+    )?;
+    writeln!(
+        out,
+        "  {:<width$}{}",
+        format!("never founded in {months} months"),
+        proportion(&s.never_founded, "careers")
+    )?;
+    writeln!(
+        out,
+        "  {:<width$}{}",
+        "lost a job at least once",
+        proportion(&s.ever_unemployed, "careers")
     )?;
     writeln!(
         out,
@@ -181,6 +209,26 @@ fn write_shares(out: &mut dyn Write, s: &CareerSummary, max_months: u32) -> io::
         "with a law degree",
         proportion(&s.law_degree, "careers")
     )
+}
+
+/// Why some careers never founded, and what their replicates did; nothing when all founded.
+fn never_founded_note(s: &CareerSummary, max_months: u32, lifecycle: bool) -> Option<String> {
+    if s.never_founded.count == 0 {
+        return None;
+    }
+    let then = if lifecycle {
+        "; their replicates still run the firm, founded at the limit with the profile then"
+    } else {
+        ""
+    };
+    Some(format!(
+        "  {} of {} careers never founded within {} months: too little saved \
+         (career.plan.min_savings_to_found) or the firm not expected to pay the job held \
+         (career.plan.min_income_ratio){then}",
+        count(s.never_founded.count),
+        count(s.runs),
+        count(u64::from(max_months)),
+    ))
 }
 
 /// The career block of a lifecycle study's summary (after the firm's).
@@ -196,6 +244,9 @@ pub fn write_lifecycle_block(
          replicate)"
     )?;
     write_shares(out, s, max_months)?;
+    if let Some(note) = never_founded_note(s, max_months, true) {
+        writeln!(out, "{note}")?;
+    }
     let line = |label: &str, m: &MetricStats, shown: Shown, unit: &str| {
         // QUANTILES = P1, P5, P10, P25, P50, P75, P90, P95, P99.
         format!(
@@ -209,6 +260,12 @@ pub fn write_lifecycle_block(
     let currency = format!(" {currency}");
     for text in [
         line(months_label(s), &s.months, Shown::Months, ""),
+        line(
+            "months out of work",
+            &s.unemployed_months,
+            Shown::Months,
+            "",
+        ),
         line("savings at founding", &s.savings, Shown::Money, &currency),
         line(
             "contacts at founding",

@@ -94,6 +94,7 @@ pub fn action_parts(action: CareerAction) -> (&'static str, Option<&'static str>
 pub fn state_parts(state: CareerState) -> (&'static str, Option<&'static str>) {
     match state {
         CareerState::Idle => ("idle", None),
+        CareerState::Unemployed => ("unemployed", None),
         CareerState::Studying(course) => ("studying", Some(course_name(course))),
         CareerState::LawOffice(role) => ("law_office", Some(role_name(role))),
         CareerState::LpoEntry(line) => ("lpo_entry", Some(line.name())),

@@ -26,6 +26,14 @@ pub struct CareerAccumulator {
     pub law_degree: u64,
     /// Months until the career ended.
     pub months: OutcomeAccumulator,
+    /// Months to founding, of the careers that founded.
+    pub founding_months: OutcomeAccumulator,
+    /// Careers that lost a job at least once.
+    pub ever_unemployed: u64,
+    /// Months begun out of work after losing a job.
+    pub unemployed_months: OutcomeAccumulator,
+    /// Jobs lost.
+    pub job_losses: OutcomeAccumulator,
     /// Savings at the end.
     pub savings: OutcomeAccumulator,
     /// Contacts at the end.
@@ -48,6 +56,10 @@ impl CareerAccumulator {
             founded: 0,
             law_degree: 0,
             months: OutcomeAccumulator::new(1.0),
+            founding_months: OutcomeAccumulator::new(1.0),
+            ever_unemployed: 0,
+            unemployed_months: OutcomeAccumulator::new(1.0),
+            job_losses: OutcomeAccumulator::new(1.0),
             savings: OutcomeAccumulator::new(0.01),
             network_contacts: OutcomeAccumulator::new(1e-6),
             legal_knowledge: OutcomeAccumulator::new(1e-9),
@@ -70,6 +82,12 @@ impl CareerAccumulator {
         self.founded += u64::from(c.founded);
         self.law_degree += u64::from(p.has_law_degree);
         self.months.add(f64::from(c.months));
+        if c.founded {
+            self.founding_months.add(f64::from(c.months));
+        }
+        self.ever_unemployed += u64::from(c.job_losses > 0);
+        self.unemployed_months.add(f64::from(c.unemployed_months));
+        self.job_losses.add(f64::from(c.job_losses));
         self.savings.add(p.savings);
         self.network_contacts.add(p.network_contacts);
         self.legal_knowledge.add(p.legal_knowledge);
@@ -93,6 +111,10 @@ impl Merge for CareerAccumulator {
         self.founded += o.founded;
         self.law_degree += o.law_degree;
         self.months.merge(&o.months);
+        self.founding_months.merge(&o.founding_months);
+        self.ever_unemployed += o.ever_unemployed;
+        self.unemployed_months.merge(&o.unemployed_months);
+        self.job_losses.merge(&o.job_losses);
         self.savings.merge(&o.savings);
         self.network_contacts.merge(&o.network_contacts);
         self.legal_knowledge.merge(&o.legal_knowledge);
@@ -111,10 +133,21 @@ pub struct CareerSummary {
     pub runs: u64,
     /// Share that founded a firm within `career.max_months`.
     pub founded: Proportion,
+    /// Share that never founded within `career.max_months` (the plan's gates were never met:
+    /// too little saved, or the firm was not expected to pay the job held).
+    pub never_founded: Proportion,
     /// Share of careers that ended with a law degree.
     pub law_degree: Proportion,
     /// Months to the end of the career (founding, or the limit).
     pub months: MetricStats,
+    /// Months to founding, over the careers that founded.
+    pub founding_months: MetricStats,
+    /// Share of careers that lost a job at least once.
+    pub ever_unemployed: Proportion,
+    /// Months begun out of work after losing a job, per career.
+    pub unemployed_months: MetricStats,
+    /// Jobs lost per career.
+    pub job_losses: MetricStats,
     /// Savings at the end.
     pub savings: MetricStats,
     /// Contacts.
@@ -135,8 +168,13 @@ impl CareerSummary {
         CareerSummary {
             runs: s.runs,
             founded: Proportion::new(s.founded, s.runs),
+            never_founded: Proportion::new(s.runs - s.founded, s.runs),
             law_degree: Proportion::new(s.law_degree, s.runs),
             months: MetricStats::of(&s.months),
+            founding_months: MetricStats::of(&s.founding_months),
+            ever_unemployed: Proportion::new(s.ever_unemployed, s.runs),
+            unemployed_months: MetricStats::of(&s.unemployed_months),
+            job_losses: MetricStats::of(&s.job_losses),
             savings: MetricStats::of(&s.savings),
             network_contacts: MetricStats::of(&s.network_contacts),
             legal_knowledge: MetricStats::of(&s.legal_knowledge),
@@ -195,7 +233,9 @@ impl Merge for LifecycleState {
 
 /// Like [`super::run_monte_carlo`], but each replicate runs the career under `plan` first and
 /// the firm is founded by the resulting profile (at the end of the career, whether the plan
-/// chose to found or the career ran out of months). The career and the firm use different
+/// chose to found or the career ran out of months: a career that never founded still runs
+/// its firm, founded at `career.max_months`, and [`CareerSummary::never_founded`] counts
+/// those careers so outputs can say so). The career and the firm use different
 /// streams of the same replicate seed.
 ///
 /// # Errors

@@ -133,6 +133,7 @@ impl Scenario {
         if self.clients.happy_trust <= 0.0 {
             problems.push("`clients.happy_trust` must be above 0".to_owned());
         }
+        problems.extend(self.career.start_problems());
         if let Some(problem) = currency_problem(&self.currency) {
             problems.push(format!("`currency` {problem}"));
         }
