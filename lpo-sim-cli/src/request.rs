@@ -485,6 +485,41 @@ impl LoadedEnsemble {
                 "merge every part of the wave first (`lpo-sim calibrate merge`)",
             ));
         }
+        let settings = &file.manifest.settings;
+        if !file.is_finished() {
+            return Err(usage(
+                format!(
+                    "`waves`: an unfinished history match ({} of its {} waves have run); its \
+                     points are not yet the calibration's ensemble",
+                    file.waves.len(),
+                    settings.waves
+                ),
+                &format!(
+                    "run the remaining waves: `lpo-sim calibrate wave {shown} --out PART.json`, \
+                     then `lpo-sim calibrate merge {shown} PART.json --out {shown}`, once per \
+                     wave (with the scenario the file was made from)"
+                ),
+            ));
+        }
+        let differences = file.differences_from(&scenario.scenario);
+        if let Some(first) = differences.first() {
+            let more = match differences.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            return Err(usage(
+                format!(
+                    "was calibrated on another scenario than {}: {first}{more}",
+                    scenario.origin
+                ),
+                &format!(
+                    "give the scenario and --set changes the calibration was made with (its \
+                     base scenario is `manifest.base_scenario` in the file), or calibrate this \
+                     one: `lpo-sim calibrate run SCENARIO --set ... --out ENSEMBLE.json` (the \
+                     calibrated parameters themselves may differ: every member sets them)"
+                ),
+            ));
+        }
         let Some(ensemble) = file.ensemble() else {
             return Err(usage(
                 format!(
