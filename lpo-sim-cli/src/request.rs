@@ -532,26 +532,14 @@ impl LoadedEnsemble {
                  file whose history match kept some points",
             ));
         };
-        // Every member must make a valid scenario of this one; say which does not.
-        for (k, values) in ensemble.members.iter().enumerate() {
-            let mut s = scenario.scenario.clone();
-            let applied = ensemble
-                .paths
-                .iter()
-                .zip(values)
-                .try_for_each(|(path, v)| s.set(path, *v).map(drop))
-                .and_then(|()| s.validate());
-            if let Err(error) = applied {
-                return Err(usage(
-                    format!(
-                        "plausible member {} of {}: {error}",
-                        k + 1,
-                        ensemble.members.len()
-                    ),
-                    "the file's parameters must exist in the scenario and their values fit it; \
-                     give the calibration file made for this model version",
-                ));
-            }
+        // Every member must make a valid scenario of this one; say which does not. The
+        // members' values are checked here, once: the studies reuse the check.
+        if let Err(error) = ensemble.check(&scenario.scenario) {
+            return Err(usage(
+                error.to_string(),
+                "the file's parameters must exist in the scenario and their values fit it; \
+                 give the calibration file made for this model version",
+            ));
         }
         Ok(LoadedEnsemble {
             ensemble: std::sync::Arc::new(ensemble),
