@@ -512,12 +512,10 @@ impl LoadedEnsemble {
                     "was calibrated on another scenario than {}: {first}{more}",
                     scenario.origin
                 ),
-                &format!(
-                    "give the scenario and --set changes the calibration was made with (its \
-                     base scenario is `manifest.base_scenario` in the file), or calibrate this \
-                     one: `lpo-sim calibrate run SCENARIO --set ... --out ENSEMBLE.json` (the \
-                     calibrated parameters themselves may differ: every member sets them)"
-                ),
+                "give the scenario and --set changes the calibration was made with (its base \
+                 scenario is `manifest.base_scenario` in the file), or calibrate this one: \
+                 `lpo-sim calibrate run SCENARIO --set ... --out ENSEMBLE.json` (the calibrated \
+                 parameters themselves may differ: every member sets them)",
             ));
         }
         let Some(ensemble) = file.ensemble() else {

@@ -606,7 +606,7 @@ fn every_reader_accepts_a_sound_calibration_file_and_refuses_a_tampered_one() {
     // digit that is not there.
     let text = fs::read_to_string(&file).unwrap();
     let at = text.find("\"values\": [").unwrap();
-    let digit = at + text[at..].find(|c: char| c == '4' || c == '5').unwrap();
+    let digit = at + text[at..].find(['4', '5']).unwrap();
     let mut bytes = text.into_bytes();
     bytes[digit] ^= 1;
     let flipped = d.join("flipped.json");
