@@ -502,14 +502,16 @@ impl LoadedEnsemble {
             ));
         }
         let differences = file.differences_from(&scenario.scenario);
-        if let Some(first) = differences.first() {
+        if !differences.is_empty() {
+            // The first three say what differs; a count stands for the rest.
+            let shown_differences = differences[..differences.len().min(3)].join("; ");
             let more = match differences.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
+                0..=3 => String::new(),
+                n => format!(" (and {} more)", n - 3),
             };
             return Err(usage(
                 format!(
-                    "was calibrated on another scenario than {}: {first}{more}",
+                    "was calibrated on another scenario than {}: {shown_differences}{more}",
                     scenario.origin
                 ),
                 "give the scenario and --set changes the calibration was made with (its base \

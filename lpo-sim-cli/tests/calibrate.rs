@@ -666,6 +666,28 @@ fn ensemble_refuses_an_unfinished_history_match_and_another_scenario() {
         "calibrate run",
     ]);
     assert!(!foreign.stderr.contains("more)"), "{}", foreign.stderr);
+    // Up to three differences are named, the rest counted.
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"8",
+        &"--set",
+        &"founder.savings=20000",
+        &"--set",
+        &"founder.outside_pay=700",
+        &"--set",
+        &"founder.network_contacts=30",
+        &"--set",
+        &"horizon_months=72",
+        &"--ensemble",
+        &finished,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&[
+        "`horizon_months` is 72 here, 60 in the calibration's base scenario; `founder.savings`",
+        "`founder.outside_pay` is 700 here, 750",
+        "(and 1 more)",
+    ]);
     let scenario = common::write_scenario(
         d,
         "long.toml",
