@@ -236,7 +236,7 @@ impl Effect {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../calibration/ensemble.json");
-    let file: CalibrationFile = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let file = CalibrationFile::from_path(std::path::Path::new(path))?;
     let all: Vec<_> = file.members().collect();
     let step = all.len() as f64 / MEMBERS.min(all.len()) as f64;
     let members: Vec<_> = (0..MEMBERS.min(all.len()))

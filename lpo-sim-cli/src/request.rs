@@ -503,6 +503,41 @@ impl LoadedEnsemble {
                 "merge every part of the wave first (`lpo-sim calibrate merge`)",
             ));
         }
+        let settings = &file.manifest.settings;
+        if !file.is_finished() {
+            return Err(usage(
+                format!(
+                    "`waves`: an unfinished history match ({} of its {} waves have run); its \
+                     points are not yet the calibration's ensemble",
+                    file.waves.len(),
+                    settings.waves
+                ),
+                &format!(
+                    "run the remaining waves: `lpo-sim calibrate wave {shown} --out PART.json`, \
+                     then `lpo-sim calibrate merge {shown} PART.json --out {shown}`, once per \
+                     wave (with the scenario the file was made from)"
+                ),
+            ));
+        }
+        let differences = file.differences_from(&scenario.scenario);
+        if !differences.is_empty() {
+            // The first three say what differs; a count stands for the rest.
+            let shown_differences = differences[..differences.len().min(3)].join("; ");
+            let more = match differences.len() {
+                0..=3 => String::new(),
+                n => format!(" (and {} more)", n - 3),
+            };
+            return Err(usage(
+                format!(
+                    "was calibrated on another scenario than {}: {shown_differences}{more}",
+                    scenario.origin
+                ),
+                "give the scenario and --set changes the calibration was made with (its base \
+                 scenario is `manifest.base_scenario` in the file), or calibrate this one: \
+                 `lpo-sim calibrate run SCENARIO --set ... --out ENSEMBLE.json` (the calibrated \
+                 parameters themselves may differ: every member sets them)",
+            ));
+        }
         let Some(ensemble) = file.ensemble() else {
             return Err(usage(
                 format!(
@@ -515,26 +550,14 @@ impl LoadedEnsemble {
                  file whose history match kept some points",
             ));
         };
-        // Every member must make a valid scenario of this one; say which does not.
-        for (k, values) in ensemble.members.iter().enumerate() {
-            let mut s = scenario.scenario.clone();
-            let applied = ensemble
-                .paths
-                .iter()
-                .zip(values)
-                .try_for_each(|(path, v)| s.set(path, *v).map(drop))
-                .and_then(|()| s.validate());
-            if let Err(error) = applied {
-                return Err(usage(
-                    format!(
-                        "plausible member {} of {}: {error}",
-                        k + 1,
-                        ensemble.members.len()
-                    ),
-                    "the file's parameters must exist in the scenario and their values fit it; \
-                     give the calibration file made for this model version",
-                ));
-            }
+        // Every member must make a valid scenario of this one; say which does not. The
+        // members' values are checked here, once: the studies reuse the check.
+        if let Err(error) = ensemble.check(&scenario.scenario) {
+            return Err(usage(
+                error.to_string(),
+                "the file's parameters must exist in the scenario and their values fit it; \
+                 give the calibration file made for this model version",
+            ));
         }
         Ok(LoadedEnsemble {
             ensemble: std::sync::Arc::new(ensemble),

@@ -470,11 +470,302 @@ fn merge_refuses_missing_duplicate_and_foreign_parts() {
     assert!(!out.exists(), "nothing written on refusal");
 }
 
-/// `file` with `edit` applied to its JSON.
+/// `file` with `edit` applied to its JSON, carrying the digest of its edited content (as a
+/// deliberate forgery would), so that the checks behind the digest are what is tested.
 fn edited(file: &Path, to: &Path, edit: impl FnOnce(&mut Value)) {
     let mut value = read_json(file);
     edit(&mut value);
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    value["digest"] = lpo_sim_core::calibration::CalibrationFile::content_digest(&text)
+        .expect("still parses")
+        .into();
     fs::write(to, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+}
+
+/// `file` with `edit` applied to its JSON and its digest left as it was.
+fn tampered(file: &Path, to: &Path, edit: impl FnOnce(&mut Value)) {
+    let mut value = read_json(file);
+    edit(&mut value);
+    fs::write(to, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+}
+
+/// Every command that reads `--ensemble FILE`, with small settings.
+fn ensemble_readers(file: &Path) -> Vec<Vec<std::ffi::OsString>> {
+    let mut commands: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![&"mc", &"--runs", &"8"],
+        vec![
+            &"compare",
+            &"--strategy",
+            &"cautious",
+            &"--strategy",
+            &"aggressive",
+            &"--runs",
+            &"8",
+        ],
+        vec![&"replay", &"--run", &"3"],
+        vec![
+            &"sweep",
+            &"--param",
+            &"strategy.rule.qa_share=0.1:0.3:0.2",
+            &"--metric",
+            &"p_bankrupt",
+            &"--runs",
+            &"8",
+        ],
+        vec![
+            &"sensitivity",
+            &"--param",
+            &"founder.savings",
+            &"--metric",
+            &"p_bankrupt",
+            &"--morris-trajectories",
+            &"1",
+            &"--runs",
+            &"8",
+        ],
+        vec![
+            &"tune",
+            &"--param",
+            &"strategy.rule.qa_share=0.1:0.3",
+            &"--objective",
+            &"max mean:final_cash",
+            &"--iterations",
+            &"1",
+            &"--population",
+            &"4",
+            &"--runs",
+            &"8",
+            &"--validation-runs",
+            &"8",
+        ],
+    ];
+    for c in &mut commands {
+        c.extend_from_slice(&[&"--ensemble", &file]);
+    }
+    commands.iter().map(|c| args(c)).collect()
+}
+
+#[test]
+fn every_reader_accepts_a_sound_calibration_file_and_refuses_a_tampered_one() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let file = tiny_run(d, "2");
+    for command in ensemble_readers(&file) {
+        lpo_sim(&command).assert_success();
+    }
+    // The probe's edit: every member of the last wave moved to its box's low corner, the
+    // digest left as it was.
+    let corner = d.join("corner.json");
+    tampered(&file, &corner, |v| {
+        let bounds = v["waves"][1]["bounds"].clone();
+        for member in v["waves"][1]["plausible"].as_array_mut().unwrap() {
+            for (i, value) in member["values"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                *value = bounds[i][0].clone();
+            }
+        }
+    });
+    for command in ensemble_readers(&corner) {
+        lpo_sim(&command)
+            .assert_invalid_input()
+            .assert_stderr_contains(&["corner.json", "changed after it was written"]);
+    }
+    let out = d.join("out.json");
+    lpo_sim(args(&[&"calibrate", &"wave", &corner, &"--out", &out]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["corner.json", "changed after it was written"]);
+    // An unknown key, at the top and inside a member.
+    let key = d.join("key.json");
+    tampered(&file, &key, |v| v["note"] = "hand-tuned".into());
+    lpo_sim(args(&[&"mc", &"--runs", &"8", &"--ensemble", &key]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["key.json", "unknown field `note`"]);
+    tampered(&file, &key, |v| {
+        v["waves"][0]["plausible"][0]["weight"] = 2.into()
+    });
+    lpo_sim(args(&[&"mc", &"--runs", &"8", &"--ensemble", &key]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&[
+            "key.json",
+            "unknown field `weight`",
+            "waves[0].plausible[0]",
+        ]);
+    // A file without a digest (written by an earlier version).
+    let bare = d.join("bare.json");
+    tampered(&file, &bare, |v| {
+        v.as_object_mut().unwrap().remove("digest");
+    });
+    lpo_sim(args(&[&"mc", &"--runs", &"8", &"--ensemble", &bare]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["bare.json", "has no digest", "calibrate run"]);
+    // One flipped bit in a member's value ('5' and '4' differ by one bit); not one in a
+    // digit that is not there.
+    let text = fs::read_to_string(&file).unwrap();
+    let at = text.find("\"values\": [").unwrap();
+    let digit = at + text[at..].find(['4', '5']).unwrap();
+    let mut bytes = text.into_bytes();
+    bytes[digit] ^= 1;
+    let flipped = d.join("flipped.json");
+    fs::write(&flipped, bytes).unwrap();
+    lpo_sim(args(&[&"mc", &"--runs", &"8", &"--ensemble", &flipped]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["flipped.json", "changed after it was written"]);
+}
+
+#[test]
+fn ensemble_refuses_an_unfinished_history_match_and_another_scenario() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    // One of the two waves run (the probe's case: a file cut short).
+    let file = d.join("f.json");
+    lpo_sim(tiny("init", &[&"--out", &file])).assert_success();
+    let part = d.join("part.json");
+    wave(&file, "0/1", &part);
+    lpo_sim(args(&[
+        &"calibrate",
+        &"merge",
+        &file,
+        &part,
+        &"--out",
+        &file,
+    ]))
+    .assert_success();
+    for command in ensemble_readers(&file) {
+        lpo_sim(&command)
+            .assert_invalid_input()
+            .assert_stderr_contains(&[
+                "f.json",
+                "unfinished history match (1 of its 2 waves have run)",
+                "calibrate wave",
+            ]);
+    }
+    // Its part file is not an ensemble either.
+    lpo_sim(args(&[&"mc", &"--runs", &"8", &"--ensemble", &part]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["part.json"]);
+
+    // A finished file made on the default scenario, used on another one.
+    let finished = tiny_run(d, "2");
+    let foreign = lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"8",
+        &"--set",
+        &"founder.savings=20000",
+        &"--ensemble",
+        &finished,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&[
+        "calibrated on another scenario",
+        "`founder.savings` is 20000 here, 30000 in the calibration's base scenario",
+        "calibrate run",
+    ]);
+    assert!(!foreign.stderr.contains("more)"), "{}", foreign.stderr);
+    // Up to three differences are named, the rest counted.
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"8",
+        &"--set",
+        &"founder.savings=20000",
+        &"--set",
+        &"founder.outside_pay=700",
+        &"--set",
+        &"founder.network_contacts=30",
+        &"--set",
+        &"horizon_months=72",
+        &"--ensemble",
+        &finished,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&[
+        "`horizon_months` is 72 here, 60 in the calibration's base scenario; `founder.savings`",
+        "`founder.outside_pay` is 700 here, 750",
+        "(and 1 more)",
+    ]);
+    let scenario = common::write_scenario(
+        d,
+        "long.toml",
+        &common::with_line_replaced("", "horizon_months", "horizon_months = 72"),
+    );
+    lpo_sim(args(&[
+        &"mc",
+        &scenario,
+        &"--runs",
+        &"8",
+        &"--ensemble",
+        &finished,
+    ]))
+    .assert_invalid_input()
+    .assert_stderr_contains(&["long.toml", "`horizon_months` is 72 here, 60"]);
+    // A calibrated parameter may differ: every member sets its own value.
+    lpo_sim(args(&[
+        &"mc",
+        &"--runs",
+        &"8",
+        &"--set",
+        &"lines.data_organisation.hours_per_unit=5",
+        &"--ensemble",
+        &finished,
+    ]))
+    .assert_success();
+}
+
+#[test]
+fn merge_refuses_an_edited_wave_part() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let file = d.join("f.json");
+    lpo_sim(tiny("init", &[&"--out", &file])).assert_success();
+    let (a, b) = (d.join("a.json"), d.join("b.json"));
+    wave(&file, "0/2", &a);
+    wave(&file, "1/2", &b);
+    let kept = |part: &Path| {
+        read_json(part)["waves"][0]["plausible"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let part = if kept(&a) > 0 { &a } else { &b };
+    assert!(kept(part) > 0, "neither part kept a point");
+    // A member moved inside its box, and an estimate ×1.5: both stay within every bound.
+    let moved = d.join("moved.json");
+    tampered(part, &moved, |v| {
+        let bounds = v["waves"][0]["bounds"][0].clone();
+        let (low, high) = (bounds[0].as_f64().unwrap(), bounds[1].as_f64().unwrap());
+        v["waves"][0]["plausible"][0]["values"][0] = ((low + high) / 2.0).into();
+    });
+    let scaled = d.join("scaled.json");
+    tampered(part, &scaled, |v| {
+        let estimate = &mut v["waves"][0]["plausible"][0]["estimates"][0];
+        *estimate = (estimate.as_f64().unwrap() * 1.5).into();
+    });
+    let other = if part == &a { &b } else { &a };
+    let out = d.join("out.json");
+    for edited_part in [&moved, &scaled] {
+        let name = edited_part
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        lpo_sim(args(&[
+            &"calibrate",
+            &"merge",
+            &file,
+            edited_part,
+            other,
+            &"--out",
+            &out,
+        ]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&[&name, "changed after it was written"]);
+    }
+    assert!(!out.exists(), "nothing written on refusal");
 }
 
 #[test]
@@ -517,12 +808,22 @@ fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
         .assert_invalid_input()
         .assert_stderr_contains(&["missing.json"]);
 
-    // A calibration file without any wave has no plausible member.
+    // A calibration file without any wave is unfinished.
     let empty = d.join("empty.json");
     lpo_sim(tiny("init", &[&"--out", &empty])).assert_success();
     lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &empty]))
         .assert_invalid_input()
-        .assert_stderr_contains(&["empty.json", "no plausible parameter set"]);
+        .assert_stderr_contains(&["empty.json", "unfinished history match"]);
+    // A finished one whose waves kept no point has no plausible member.
+    let none = d.join("none.json");
+    edited(&file, &none, |v| {
+        for wave in v["waves"].as_array_mut().unwrap() {
+            wave["plausible"] = Value::Array(Vec::new());
+        }
+    });
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &none]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["none.json", "no plausible parameter set"]);
     assert!(!out.exists());
 }
 

@@ -43,3 +43,8 @@ fn scenario_target_survives_its_corpus_and_past_findings() {
 fn study_file_target_survives_its_corpus_and_past_findings() {
     assert!(replay("study_file", bodies::study_file) >= 3);
 }
+
+#[test]
+fn calibration_file_target_survives_its_corpus_and_past_findings() {
+    assert!(replay("calibration_file", bodies::calibration_file) >= 3);
+}

@@ -394,9 +394,20 @@ fn same_history_match(
     ];
     for (field, theirs, ours) in fields {
         if theirs != ours {
+            let differences = file.differences_from(&scenario.scenario);
+            let named = match differences.first() {
+                Some(first) if field == "scenario fingerprint" => format!(
+                    " ({first}{})",
+                    match differences.len() {
+                        1 => String::new(),
+                        n => format!(", and {} more", n - 1),
+                    }
+                ),
+                _ => String::new(),
+            };
             return Err(CliError::Usage {
                 message: format!(
-                    "{shown}: was made with {field} {theirs}, but {} gives {ours}",
+                    "{shown}: was made with {field} {theirs}, but {} gives {ours}{named}",
                     if field == "lpo-sim-core version" {
                         "this lpo-sim".to_owned()
                     } else {

@@ -189,13 +189,13 @@ mod tests {
     #[test]
     fn an_ensemble_of_founders_is_warned_of_under_lifecycle_only() {
         let ensemble = LoadedEnsemble {
-            ensemble: std::sync::Arc::new(Ensemble {
-                paths: vec![
+            ensemble: std::sync::Arc::new(Ensemble::new(
+                vec![
                     "founder.savings".to_owned(),
                     "clients.happy_trust".to_owned(),
                 ],
-                members: vec![vec![1000.0, 0.5], vec![2000.0, 0.6]],
-            }),
+                vec![vec![1000.0, 0.5], vec![2000.0, 0.6]],
+            )),
             origin: "e.json".to_owned(),
         };
         let warning = |simulated| {

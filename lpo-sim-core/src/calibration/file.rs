@@ -2,7 +2,13 @@
 //! the parts of one wave (shards) merged into the file one machine would have written.
 
 use super::check::ranked;
-use super::history::{CalibrationError, CalibrationFile, WaveRecord};
+use super::history::{
+    CalibrationError, CalibrationFile, CalibrationManifest, WaveRecord, check_priors,
+};
+use crate::params::{ParamSpec, ParamValue, ParamVisitor, TextSpec, walk};
+use crate::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -14,9 +20,50 @@ pub const MAX_SETTING: u64 = 1_000_000;
 /// few MB; the cap keeps a wrong path or a hostile file from exhausting memory.
 pub const MAX_CALIBRATION_FILE_BYTES: u64 = 64 << 20;
 
+/// What the digest covers: everything but the digest itself, in this order, as compact JSON.
+#[derive(Serialize)]
+struct Content<'a> {
+    manifest: &'a CalibrationManifest,
+    waves: &'a [WaveRecord],
+}
+
+/// A calibration file as read, before any check.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredCalibration {
+    manifest: CalibrationManifest,
+    waves: Vec<WaveRecord>,
+    digest: Option<String>,
+}
+
+impl Serialize for CalibrationFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Sealed<'a> {
+            manifest: &'a CalibrationManifest,
+            waves: &'a [WaveRecord],
+            digest: String,
+        }
+        Sealed {
+            manifest: &self.manifest,
+            waves: &self.waves,
+            digest: self.digest(),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// FNV-1a (64-bit) of the compact JSON of the content, as `fnv1a64:` and 16 hex digits.
+fn digest_of(manifest: &CalibrationManifest, waves: &[WaveRecord]) -> String {
+    format!(
+        "fnv1a64:{:016x}",
+        crate::digest::fnv1a64_of_json(&Content { manifest, waves })
+    )
+}
+
 impl CalibrationFile {
-    /// The file as pretty-printed JSON with a final newline: the same history match always
-    /// gives the same bytes (no clock time, no host name).
+    /// The file as pretty-printed JSON with a final newline, ending with its digest: the same
+    /// history match always gives the same bytes (no clock time, no host name).
     pub fn to_json(&self) -> String {
         let mut text =
             serde_json::to_string_pretty(self).expect("a calibration file always serialises");
@@ -24,38 +71,82 @@ impl CalibrationFile {
         text
     }
 
-    /// Parses a calibration file (or a wave's part file) and checks it ([`CalibrationFile::check`]).
-    /// `origin` names it in errors.
+    /// The digest written with the file: FNV-1a (64-bit) of the compact JSON of its manifest
+    /// and waves, as `fnv1a64:` and 16 hex digits (as a study file's). Any edit of a value
+    /// changes it. It guards against accidents (an edited or damaged file), not against
+    /// forgery: anyone can compute it.
+    pub fn digest(&self) -> String {
+        digest_of(&self.manifest, &self.waves)
+    }
+
+    /// Parses a calibration file (or a wave's part file) written by
+    /// [`CalibrationFile::to_json`] and checks it. `origin` names it in errors.
+    ///
+    /// In order: the size (at most [`MAX_CALIBRATION_FILE_BYTES`]); the syntax, every field
+    /// known and nothing after the document; the digest; and every structural bound
+    /// ([`CalibrationFile::check`]). A file that passes may still be unfinished
+    /// ([`CalibrationFile::is_finished`]) or made on another scenario
+    /// ([`CalibrationFile::differences_from`]): what may use it decides.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Scenario;
+    /// use lpo_sim_core::calibration::{CalibrationFile, HistoryMatchSettings, Targets, default_priors};
+    /// let scenario = Scenario::default();
+    /// let file = CalibrationFile::new(&scenario, &Targets::default(), default_priors(&scenario),
+    ///     HistoryMatchSettings::default()).unwrap();
+    /// let json = file.to_json();
+    /// assert_eq!(CalibrationFile::from_json(&json, "f.json").unwrap(), file);
+    /// // An edited value no longer matches the digest.
+    /// let edited = json.replacen("\"seed\": 1", "\"seed\": 2", 1);
+    /// assert!(CalibrationFile::from_json(&edited, "f.json").unwrap_err().to_string()
+    ///     .contains("changed after it was written"));
+    /// ```
     ///
     /// # Errors
-    /// [`CalibrationError::File`] naming the file and what is wrong.
+    /// [`CalibrationError::File`] naming the file and what is wrong (for a damaged file, the
+    /// field).
     pub fn from_json(text: &str, origin: &str) -> Result<CalibrationFile, CalibrationError> {
         let error = |message: String| CalibrationError::File {
             file: origin.to_owned(),
             message,
         };
-        if text.len() as u64 > MAX_CALIBRATION_FILE_BYTES {
-            return Err(error(format!(
-                "larger than {} MiB; not a calibration file",
-                MAX_CALIBRATION_FILE_BYTES >> 20
-            )));
+        let stored = parse(text, origin)?;
+        let computed = digest_of(&stored.manifest, &stored.waves);
+        match &stored.digest {
+            None => {
+                return Err(error(
+                    "has no digest: it was not written by this version's `lpo-sim calibrate`; \
+                     run the history match again with this version (`lpo-sim calibrate run`)"
+                        .to_owned(),
+                ));
+            }
+            Some(digest) if *digest != computed => {
+                return Err(error(format!(
+                    "was changed after it was written: it carries digest {digest}, but its \
+                     content gives {computed}; run the history match (or that wave's shard) \
+                     again rather than edit its file"
+                )));
+            }
+            Some(_) => {}
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let file: CalibrationFile =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                error(format!(
-                    "not a calibration file: {inner} (at `{path}`, line {} column {})",
-                    inner.line(),
-                    inner.column()
-                ))
-            })?;
-        deserializer
-            .end()
-            .map_err(|e| error(format!("trailing data after the JSON document: {e}")))?;
+        let file = CalibrationFile {
+            manifest: stored.manifest,
+            waves: stored.waves,
+        };
         file.check().map_err(error)?;
         Ok(file)
+    }
+
+    /// The digest that the content of the calibration file `text` gives, whatever digest it
+    /// carries: for tools (and tests) that edit calibration files on purpose. Nothing but the
+    /// size and the syntax is checked.
+    ///
+    /// # Errors
+    /// As [`CalibrationFile::from_json`], for the size and the syntax.
+    pub fn content_digest(text: &str) -> Result<String, CalibrationError> {
+        let stored = parse(text, "<calibration file>")?;
+        Ok(digest_of(&stored.manifest, &stored.waves))
     }
 
     /// Reads a calibration file: at most [`MAX_CALIBRATION_FILE_BYTES`], then
@@ -98,16 +189,146 @@ impl CalibrationFile {
             .is_some_and(|w| w.evaluated != (0..self.manifest.settings.points_per_wave))
     }
 
-    /// Checks everything that does not need the base scenario: the settings, the targets,
-    /// the priors, and every wave (numbered in order, each at its cut-off, complete but for
-    /// the last, its box inside the priors, its members in order, inside the box, with one
-    /// estimate and implausibility per target and the ranked implausibility they give).
+    /// Whether every wave the settings ask for has run whole: only then is the ensemble the
+    /// history match's result (an unfinished one keeps points a later wave would rule out).
+    pub fn is_finished(&self) -> bool {
+        self.waves.len() as u64 == u64::from(self.manifest.settings.waves) && !self.is_part()
+    }
+
+    /// What differs between `scenario` and the base scenario the history match ran on,
+    /// leaving aside the calibrated parameters (every member sets its own values of them):
+    /// one line per parameter or text field, `path` with both values. Empty when the
+    /// calibration is of this scenario.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Scenario;
+    /// use lpo_sim_core::calibration::{CalibrationFile, HistoryMatchSettings, Targets, default_priors};
+    /// let base = Scenario::default();
+    /// let file = CalibrationFile::new(&base, &Targets::default(), default_priors(&base),
+    ///     HistoryMatchSettings::default()).unwrap();
+    /// assert!(file.differences_from(&base).is_empty());
+    /// let mut other = base.clone();
+    /// other.set("founder.savings", 1.0).unwrap();
+    /// assert_eq!(file.differences_from(&other),
+    ///     ["`founder.savings` is 1 here, 30000 in the calibration's base scenario"]);
+    /// ```
+    pub fn differences_from(&self, scenario: &Scenario) -> Vec<String> {
+        let base = &self.manifest.base_scenario;
+        if scenario.fingerprint() == base.fingerprint() {
+            return Vec::new();
+        }
+        let calibrated = |path: &str| self.manifest.priors.iter().any(|p| p.path == path);
+        let theirs: BTreeMap<String, String> = fields_of(base).into_iter().collect();
+        let ours = fields_of(scenario);
+        let mut differences: Vec<String> = ours
+            .iter()
+            .filter(|(path, _)| !calibrated(path))
+            .filter_map(|(path, value)| match theirs.get(path) {
+                Some(other) if other == value => None,
+                Some(other) => Some(format!(
+                    "`{path}` is {value} here, {other} in the calibration's base scenario"
+                )),
+                None => Some(format!(
+                    "`{path}` is {value} here and absent from the calibration's base scenario"
+                )),
+            })
+            .collect();
+        differences.extend(
+            theirs
+                .keys()
+                .filter(|path| !ours.iter().any(|(p, _)| p == *path) && !calibrated(path))
+                .map(|path| format!("`{path}` is absent here")),
+        );
+        differences
+    }
+}
+
+/// Every numeric parameter and text field of `scenario` as `(path, value)` in declaration
+/// order, each value as written (numbers in Rust's shortest round-trip form, so two values
+/// print alike only if equal).
+fn fields_of(scenario: &Scenario) -> Vec<(String, String)> {
+    struct Fields(Vec<(String, String)>);
+    impl ParamVisitor for Fields {
+        fn visit(&mut self, path: &str, value: ParamValue<'_>, _: &ParamSpec) {
+            self.0.push((path.to_owned(), value.get().to_string()));
+        }
+        fn text(&mut self, path: &str, value: &str, _: &TextSpec) {
+            self.0.push((path.to_owned(), format!("{value:?}")));
+        }
+    }
+    let mut fields = Fields(Vec::new());
+    walk(&mut scenario.clone(), &mut fields);
+    fields.0
+}
+
+/// Parses without any check but the size and the syntax.
+fn parse(text: &str, origin: &str) -> Result<StoredCalibration, CalibrationError> {
+    let error = |message: String| CalibrationError::File {
+        file: origin.to_owned(),
+        message,
+    };
+    if text.len() as u64 > MAX_CALIBRATION_FILE_BYTES {
+        return Err(error(format!(
+            "larger than {} MiB; not a calibration file",
+            MAX_CALIBRATION_FILE_BYTES >> 20
+        )));
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let stored: StoredCalibration =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            error(format!(
+                "not a calibration file: {inner} (at `{path}`, line {} column {})",
+                inner.line(),
+                inner.column()
+            ))
+        })?;
+    deserializer
+        .end()
+        .map_err(|e| error(format!("trailing data after the JSON document: {e}")))?;
+    Ok(stored)
+}
+
+impl CalibrationFile {
+    /// Checks everything a file could hold that this version would not write: the
+    /// manifest (a version label, a valid base scenario whose fingerprint and currency the
+    /// manifest repeats, the settings, the targets, measurable on its horizon, and the
+    /// priors, each naming a parameter of the base scenario within its allowed range), and
+    /// every wave (numbered in order, each at its cut-off, complete but for the last, its box
+    /// inside the priors, its members in order, inside the box, whole where the parameter is,
+    /// with one estimate and implausibility per target and the ranked implausibility they
+    /// give).
     ///
     /// # Errors
     /// The first problem found, naming the wave, member and field.
     pub fn check(&self) -> Result<(), String> {
         let m = &self.manifest;
         let s = &m.settings;
+        let version = &m.crate_version;
+        if !(1..=64).contains(&version.chars().count()) || version.chars().any(char::is_control) {
+            return Err(
+                "`manifest.crate_version`: must be 1 to 64 characters, none a control character"
+                    .to_owned(),
+            );
+        }
+        if let Err(e) = m.base_scenario.validate() {
+            return Err(format!("`manifest.base_scenario`: {e}"));
+        }
+        let fingerprint = m.base_scenario.fingerprint();
+        if m.scenario_fingerprint != fingerprint {
+            return Err(format!(
+                "`manifest.scenario_fingerprint`: is {:?}, but the base scenario's is {fingerprint}",
+                m.scenario_fingerprint
+            ));
+        }
+        if m.currency != m.base_scenario.currency {
+            return Err(format!(
+                "`manifest.currency`: is {:?}, but the base scenario's is {:?}",
+                m.currency, m.base_scenario.currency
+            ));
+        }
         if s.waves == 0
             || s.points_per_wave < 2
             || s.runs_per_point < 2
@@ -135,23 +356,14 @@ impl CalibrationFile {
         m.targets
             .check()
             .map_err(|e| format!("`manifest.targets`: {e}"))?;
-        if m.priors.is_empty() {
-            return Err("`manifest.priors`: no parameters to calibrate".to_owned());
+        let horizon = m.base_scenario.horizon_months;
+        if m.targets.months_needed() > horizon {
+            return Err(format!(
+                "`manifest.targets`: need {} months, but the base scenario's horizon is {horizon}",
+                m.targets.months_needed()
+            ));
         }
-        for (i, p) in m.priors.iter().enumerate() {
-            if !(p.low.is_finite() && p.high.is_finite() && p.low < p.high) {
-                return Err(format!(
-                    "`manifest.priors[{i}]` (`{}`): the range must go from low to high",
-                    p.path
-                ));
-            }
-            if m.priors[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!(
-                    "`manifest.priors[{i}]`: `{}` is listed twice",
-                    p.path
-                ));
-            }
-        }
+        check_priors(&m.base_scenario, &m.priors).map_err(|e| format!("`manifest.priors`: {e}"))?;
         if self.waves.len() as u64 > u64::from(s.waves) {
             return Err(format!(
                 "`waves`: {} waves, but the settings ask for {}",
@@ -238,6 +450,12 @@ impl CalibrationFile {
                     ));
                 }
                 for ((v, b), p) in member.values.iter().zip(&w.bounds).zip(&m.priors) {
+                    if p.integer && v.fract() != 0.0 {
+                        return Err(at(
+                            "values",
+                            format!("`{}` = {v} is not a whole number", p.path),
+                        ));
+                    }
                     if !(*v >= b[0] && *v <= b[1]) {
                         return Err(at(
                             "values",

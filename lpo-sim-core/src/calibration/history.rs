@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A calibrated parameter and its prior range.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Prior {
     /// Dotted path.
     pub path: String,
@@ -100,6 +101,7 @@ pub fn priors_from_toml(
 /// How a history match runs. Only these, the scenario, the targets and the priors decide the
 /// result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HistoryMatchSettings {
     /// Waves.
     pub waves: u32,
@@ -134,6 +136,7 @@ impl Default for HistoryMatchSettings {
 
 /// A design point not ruled out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Member {
     /// Wave that evaluated it (from 1).
     pub wave: u32,
@@ -163,6 +166,7 @@ fn nullable_floats<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D
 /// One wave (or a shard of it): the box it sampled, how many points it evaluated, and those
 /// not ruled out at its cut-off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WaveRecord {
     /// Wave, from 1.
     pub wave: u32,
@@ -178,6 +182,7 @@ pub struct WaveRecord {
 
 /// What identifies a history match.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CalibrationManifest {
     /// `lpo-sim-core` version.
     pub crate_version: String,
@@ -191,11 +196,19 @@ pub struct CalibrationManifest {
     pub targets: Targets,
     /// The calibrated parameters and their priors.
     pub priors: Vec<Prior>,
+    /// The base scenario itself (its fingerprint is `scenario_fingerprint`): a study over the
+    /// ensemble on another scenario is refused naming the parameters that differ
+    /// ([`CalibrationFile::differences_from`]).
+    pub base_scenario: Scenario,
 }
 
 /// A history match: its manifest and its waves (the last one possibly a shard). The
 /// ensemble is every plausible point of every complete wave.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Written with a digest of its content and read back only through
+/// [`CalibrationFile::from_json`], which refuses an edited or damaged file, an unknown field
+/// and a structure this version could not have written ([`CalibrationFile::check`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalibrationFile {
     /// Identity and settings.
     pub manifest: CalibrationManifest,
@@ -279,6 +292,7 @@ impl CalibrationFile {
                 settings,
                 targets: targets.clone(),
                 priors,
+                base_scenario: scenario.clone(),
             },
             waves: Vec::new(),
         })
@@ -505,7 +519,7 @@ fn with_prior_values(
     Ok(s)
 }
 
-fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), CalibrationError> {
+pub(super) fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), CalibrationError> {
     if priors.is_empty() {
         return Err(CalibrationError::Prior(
             "no parameters to calibrate".to_owned(),
@@ -529,6 +543,14 @@ fn check_priors(scenario: &Scenario, priors: &[Prior]) -> Result<(), Calibration
             return Err(CalibrationError::Prior(format!(
                 "`{}` is a yes/no switch; it cannot be calibrated",
                 p.path
+            )));
+        }
+        if p.integer != (info.kind == ParamKind::Count) {
+            return Err(CalibrationError::Prior(format!(
+                "`{}`: `integer` is {}, but the parameter is {}a whole number",
+                p.path,
+                p.integer,
+                if p.integer { "not " } else { "" }
             )));
         }
         if !(p.low.is_finite()

@@ -4,18 +4,47 @@
 //! parameter sets), and per-member tallies show how the odds spread across calibrations.
 
 use crate::error::ScenarioError;
+use crate::params::set_params;
 use crate::scenario::Scenario;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Plausible parameter sets: each member gives a value to every path.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its members' values are checked against the parameters once ([`Ensemble::check`], or the
+/// first [`Ensemble::scenarios`]), not once per study: a sensitivity analysis runs hundreds
+/// of studies over one ensemble. Change `paths` or `members` only before the first check.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ensemble {
     /// Parameter paths.
     pub paths: Vec<String>,
     /// One value per path for each member.
     pub members: Vec<Vec<f64>>,
+    /// Set once every member's values have passed their parameters' checks: the indices of
+    /// `paths` sorted by path, to set a member's values in one walk of the scenario.
+    #[serde(skip)]
+    checked: OnceLock<Vec<usize>>,
+}
+
+impl PartialEq for Ensemble {
+    fn eq(&self, other: &Self) -> bool {
+        self.paths == other.paths && self.members == other.members
+    }
+}
+
+/// A member of an ensemble that does not fit a scenario.
+#[derive(Debug, thiserror::Error)]
+#[error("plausible member {} of {members}: {error}", .member + 1)]
+pub struct MemberError {
+    /// The member, from 0.
+    pub member: usize,
+    /// How many members the ensemble has.
+    pub members: usize,
+    /// What is wrong: an unknown path, a value out of its parameter's range, a rule broken.
+    #[source]
+    pub error: ScenarioError,
 }
 
 /// The stream replicate members are drawn from, far from the process and replicate-seed
@@ -33,7 +62,11 @@ impl Ensemble {
             members.iter().all(|m| m.len() == paths.len()),
             "every member gives one value per path"
         );
-        Ensemble { paths, members }
+        Ensemble {
+            paths,
+            members,
+            checked: OnceLock::new(),
+        }
     }
 
     /// The member replicate `k` of a study with master seed `seed` runs: the `k`-th 64-bit
@@ -48,39 +81,111 @@ impl Ensemble {
         ((u128::from(word) * self.members.len() as u128) >> 64) as usize
     }
 
-    /// `base` with each member's values, in member order, each validated.
+    /// `base` with each member's values, in member order, each valid. `base` is validated;
+    /// the members' values are checked once per ensemble (each path a parameter, each value
+    /// of its kind and inside its range: [`Ensemble::check`]); each member's scenario is then
+    /// made in one walk and checked only for the rules that tie parameters together.
     ///
     /// # Errors
-    /// The first member that cannot be applied (an unknown path, a value out of range, a
-    /// cross-field rule broken).
+    /// `base` invalid, or the first member that cannot be applied (an unknown path, a value
+    /// out of range, a cross-field rule broken).
     pub fn scenarios(&self, base: &Scenario) -> Result<Vec<Scenario>, ScenarioError> {
+        base.validate()?;
+        self.build(base).map_err(|e| e.error)
+    }
+
+    /// Checks that every member makes a valid scenario of `base` (a valid scenario), naming
+    /// the first that does not. The members' own values are checked on the first call only.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Scenario;
+    /// use lpo_sim_core::mc::Ensemble;
+    /// let base = Scenario::default();
+    /// let fits = Ensemble::new(vec!["founder.savings".into()], vec![vec![1e4], vec![2e4]]);
+    /// assert!(fits.check(&base).is_ok());
+    /// let negative = Ensemble::new(vec!["founder.savings".into()], vec![vec![1e4], vec![-1.0]]);
+    /// assert_eq!(negative.check(&base).unwrap_err().member, 1);
+    /// ```
+    ///
+    /// # Errors
+    /// [`MemberError`] naming the member and what is wrong.
+    pub fn check(&self, base: &Scenario) -> Result<(), MemberError> {
+        self.build(base).map(drop)
+    }
+
+    /// Each member's scenario of `base`.
+    fn build(&self, base: &Scenario) -> Result<Vec<Scenario>, MemberError> {
+        let order = self.checked_order(base)?;
         self.members
             .iter()
-            .map(|values| {
+            .enumerate()
+            .map(|(k, values)| {
                 let mut s = base.clone();
-                for (path, v) in self.paths.iter().zip(values) {
-                    s.set(path, *v)?;
-                }
-                s.validate()?;
+                set_params(&mut s, &self.paths, order, values, false)
+                    .expect("unchecked setting cannot fail");
+                s.check_rules()
+                    .map_err(|error| self.member_error(k, error))?;
                 Ok(s)
             })
             .collect()
     }
 
+    /// The indices of `paths` sorted by path, once every member's values have passed their
+    /// parameters' checks (on a copy of `base`; the checks do not depend on its values).
+    fn checked_order(&self, base: &Scenario) -> Result<&[usize], MemberError> {
+        if let Some(order) = self.checked.get() {
+            return Ok(order);
+        }
+        let mut order: Vec<usize> = (0..self.paths.len()).collect();
+        order.sort_by(|a, b| self.paths[*a].cmp(&self.paths[*b]));
+        if let Some(pair) = order
+            .windows(2)
+            .find(|w| self.paths[w[0]] == self.paths[w[1]])
+        {
+            let error = ScenarioError::Invalid {
+                file: "<ensemble>".to_owned(),
+                problems: vec![format!("`{}` is given twice", self.paths[pair[0]])],
+            };
+            return Err(self.member_error(0, error));
+        }
+        for (k, values) in self.members.iter().enumerate() {
+            let mut s = base.clone();
+            set_params(&mut s, &self.paths, &order, values, true)
+                .map_err(|e| self.member_error(k, ScenarioError::Set(e)))?;
+        }
+        Ok(self.checked.get_or_init(|| order))
+    }
+
+    fn member_error(&self, member: usize, error: ScenarioError) -> MemberError {
+        MemberError {
+            member,
+            members: self.members.len(),
+            error,
+        }
+    }
+
     /// The same members without the parameters in `paths` (an analysis that sets a parameter
-    /// itself keeps its own value).
+    /// itself keeps its own value). Values already checked stay checked.
     pub fn without(&self, paths: &[String]) -> Ensemble {
         let keep: Vec<usize> = (0..self.paths.len())
             .filter(|i| !paths.contains(&self.paths[*i]))
             .collect();
-        Ensemble {
+        let kept = Ensemble {
             paths: keep.iter().map(|i| self.paths[*i].clone()).collect(),
             members: self
                 .members
                 .iter()
                 .map(|m| keep.iter().map(|i| m[*i]).collect())
                 .collect(),
+            checked: OnceLock::new(),
+        };
+        if self.checked.get().is_some() {
+            let mut order: Vec<usize> = (0..kept.paths.len()).collect();
+            order.sort_by(|a, b| kept.paths[*a].cmp(&kept.paths[*b]));
+            let _ = kept.checked.set(order);
         }
+        kept
     }
 
     /// A short, stable identity of the ensemble: FNV-1a (64-bit) of its JSON form.
@@ -168,5 +273,97 @@ impl EnsembleSummary {
             closure: Spread::of(tallies, |t| t.closed),
             open: Spread::of(tallies, |t| t.runs - t.bankrupt - t.closed),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scenario of `values` at `paths` made the slow way: one checked setting per
+    /// parameter, then the whole validation.
+    fn one_by_one(base: &Scenario, paths: &[String], values: &[f64]) -> Scenario {
+        let mut s = base.clone();
+        for (path, v) in paths.iter().zip(values) {
+            s.set(path, *v).unwrap();
+        }
+        s.validate().unwrap();
+        s
+    }
+
+    fn ensemble() -> Ensemble {
+        Ensemble::new(
+            vec![
+                "workforce.attrition.base_monthly".to_owned(),
+                "founder.savings".to_owned(),
+                "horizon_months".to_owned(),
+                "lines.transcription.lead_share".to_owned(),
+            ],
+            vec![
+                vec![0.02, 5e4, 48.0, 0.15],
+                vec![0.04, 1e3, 72.0, 0.15],
+                vec![0.03, 0.0, 60.0, 0.15],
+            ],
+        )
+    }
+
+    #[test]
+    fn scenarios_made_in_one_walk_equal_those_set_one_by_one_on_every_base() {
+        let e = ensemble();
+        let mut other = Scenario::default();
+        other.set("clients.base_conversion", 0.5).unwrap();
+        for base in [Scenario::default(), other] {
+            let fast = e.scenarios(&base).unwrap();
+            assert_eq!(fast.len(), 3);
+            for (s, values) in fast.iter().zip(&e.members) {
+                assert_eq!(*s, one_by_one(&base, &e.paths, values));
+            }
+        }
+        // A subset keeps the check and still sets the right values.
+        let kept = e.without(&["founder.savings".to_owned()]);
+        assert!(kept.checked.get().is_some());
+        for (s, values) in kept
+            .scenarios(&Scenario::default())
+            .unwrap()
+            .iter()
+            .zip(&kept.members)
+        {
+            assert_eq!(*s, one_by_one(&Scenario::default(), &kept.paths, values));
+        }
+    }
+
+    #[test]
+    fn a_member_that_does_not_fit_is_named_with_what_is_wrong() {
+        let base = Scenario::default();
+        let mut e = ensemble();
+        e.members[2][2] = 2.5;
+        let error = e.check(&base).unwrap_err();
+        assert_eq!((error.member, error.members), (2, 3));
+        assert!(
+            error
+                .to_string()
+                .starts_with("plausible member 3 of 3: `horizon_months`")
+        );
+        let mut e = ensemble();
+        e.paths[1] = "founder.saving".to_owned();
+        let error = e.check(&base).unwrap_err().to_string();
+        assert!(error.contains("no parameter `founder.saving`"), "{error}");
+        assert!(error.contains("founder.savings"), "{error}");
+        let mut e = ensemble();
+        e.paths[1] = "horizon_months".to_owned();
+        assert!(
+            e.check(&base)
+                .unwrap_err()
+                .to_string()
+                .contains("given twice")
+        );
+        // A rule that ties parameters together is checked at every call, values being
+        // checked once: lead shares that no longer sum to 1.
+        let mut e = ensemble();
+        e.members[1][3] = 0.2;
+        let error = e.check(&base).unwrap_err();
+        assert_eq!(error.member, 1);
+        assert!(error.to_string().contains("lead_share"));
+        assert!(e.scenarios(&base).is_err(), "checked once, refused again");
     }
 }

@@ -43,7 +43,7 @@ pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
     replicate_seed,
 };
-pub use ensemble::{Ensemble, EnsembleSummary, MemberTally, Spread};
+pub use ensemble::{Ensemble, EnsembleSummary, MemberError, MemberTally, Spread};
 pub use file::{
     MAX_STUDY_FILE_BYTES, Manifest, MergeError, StudyFile, StudyFileError, StudyFlaw, merge_shards,
 };

@@ -384,38 +384,11 @@ pub fn set_param(params: &mut dyn Params, path: &str, value: f64) -> Result<f64,
                 self.paths.push(path.to_owned());
                 return;
             }
-            let v = self.value;
-            let kind = |expected| {
-                Err(SetError::Kind {
-                    path: path.to_owned(),
-                    expected,
-                    value: v,
-                })
-            };
-            let checked = if !v.is_finite() {
-                kind("a finite number")
-            } else if spec.kind == ParamKind::Count && v.fract() != 0.0 {
-                kind("a whole number")
-            } else if spec.kind == ParamKind::Flag && v != 0.0 && v != 1.0 {
-                kind("a yes/no switch (true/false or 1/0)")
-            } else if v < spec.min || v > spec.max {
-                Err(SetError::Range {
-                    path: path.to_owned(),
-                    value: v,
-                    min: spec.min,
-                    max: spec.max,
-                    unit: spec.unit,
-                })
-            } else {
+            let checked = check_value(path, self.value, spec).map(|()| {
                 let previous = target.get();
-                match target {
-                    ParamValue::Real(x) => *x = v,
-                    // In range and whole, so it fits.
-                    ParamValue::Count(x) => *x = v as u32,
-                    ParamValue::Flag(x) => *x = v != 0.0,
-                }
-                Ok(previous)
-            };
+                assign(target, self.value);
+                previous
+            });
             self.result = Some(checked);
         }
     }
@@ -432,6 +405,111 @@ pub fn set_param(params: &mut dyn Params, path: &str, value: f64) -> Result<f64,
             closest: closest_paths(path, &setter.paths),
         })
     })
+}
+
+/// Whether `v` may be given to the parameter at `path` declared by `spec`: finite, of its
+/// kind, inside its range.
+fn check_value(path: &str, v: f64, spec: &ParamSpec) -> Result<(), SetError> {
+    let kind = |expected| {
+        Err(SetError::Kind {
+            path: path.to_owned(),
+            expected,
+            value: v,
+        })
+    };
+    if !v.is_finite() {
+        kind("a finite number")
+    } else if spec.kind == ParamKind::Count && v.fract() != 0.0 {
+        kind("a whole number")
+    } else if spec.kind == ParamKind::Flag && v != 0.0 && v != 1.0 {
+        kind("a yes/no switch (true/false or 1/0)")
+    } else if v < spec.min || v > spec.max {
+        Err(SetError::Range {
+            path: path.to_owned(),
+            value: v,
+            min: spec.min,
+            max: spec.max,
+            unit: spec.unit,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Gives `v` (already checked by [`check_value`]) to `target`.
+fn assign(target: ParamValue<'_>, v: f64) {
+    match target {
+        ParamValue::Real(x) => *x = v,
+        // In range and whole, so it fits.
+        ParamValue::Count(x) => *x = v as u32,
+        ParamValue::Flag(x) => *x = v != 0.0,
+    }
+}
+
+/// Sets `values[i]` at `paths[i]` for every `i` in one walk, instead of one walk per
+/// parameter as [`set_param`]. `order` lists the indices of `paths` sorted by path, no path
+/// twice. With `checked`, every value gets [`set_param`]'s checks and a path that names no
+/// parameter is an error; without, the values must already have passed them (for the same
+/// paths: the parameters' kinds and ranges do not depend on the scenario's values).
+///
+/// # Errors
+/// With `checked`, the first value refused, or the first unknown path.
+pub(crate) fn set_params(
+    params: &mut dyn Params,
+    paths: &[String],
+    order: &[usize],
+    values: &[f64],
+    checked: bool,
+) -> Result<(), SetError> {
+    struct Setter<'a> {
+        paths: &'a [String],
+        order: &'a [usize],
+        values: &'a [f64],
+        checked: bool,
+        found: usize,
+        error: Option<SetError>,
+    }
+    impl ParamVisitor for Setter<'_> {
+        fn visit(&mut self, path: &str, target: ParamValue<'_>, spec: &ParamSpec) {
+            let Ok(at) = self
+                .order
+                .binary_search_by(|&i| self.paths[i].as_str().cmp(path))
+            else {
+                return;
+            };
+            let v = self.values[self.order[at]];
+            self.found += 1;
+            if self.checked
+                && let Err(error) = check_value(path, v, spec)
+            {
+                self.error.get_or_insert(error);
+                return;
+            }
+            assign(target, v);
+        }
+    }
+    let mut setter = Setter {
+        paths,
+        order,
+        values,
+        checked,
+        found: 0,
+        error: None,
+    };
+    walk(params, &mut setter);
+    if let Some(error) = setter.error {
+        return Err(error);
+    }
+    if checked && setter.found < paths.len() {
+        let known: Vec<String> = list_params(params).into_iter().map(|p| p.path).collect();
+        if let Some(unknown) = paths.iter().find(|p| !known.contains(p)) {
+            return Err(SetError::Unknown {
+                path: unknown.clone(),
+                closest: closest_paths(unknown, &known),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Up to three of `paths` closest to `path`, best first: those within a small edit distance,

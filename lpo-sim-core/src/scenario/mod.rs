@@ -124,6 +124,35 @@ impl Scenario {
             .into_iter()
             .map(|v| v.to_string())
             .collect();
+        problems.extend(self.rule_problems());
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioError::Invalid {
+                file: origin.to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// Checks the rules that tie parameters together (every parameter inside its own range
+    /// is [`Scenario::validate`]'s other half): for a scenario made of a valid one by giving
+    /// parameters values that passed their own checks.
+    pub(crate) fn check_rules(&self) -> Result<(), ScenarioError> {
+        let problems = self.rule_problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioError::Invalid {
+                file: "<scenario>".to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// What breaks the rules that tie parameters together.
+    fn rule_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
         let lead_total = self.lines.map(|_, l| l.lead_share).sum();
         if (lead_total - 1.0).abs() > 1e-6 {
             problems.push(format!(
@@ -137,14 +166,7 @@ impl Scenario {
         if let Some(problem) = currency_problem(&self.currency) {
             problems.push(format!("`currency` {problem}"));
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(ScenarioError::Invalid {
-                file: origin.to_owned(),
-                problems,
-            })
-        }
+        problems
     }
 
     /// A short, stable identity of every value in the scenario: FNV-1a (64-bit) of its JSON

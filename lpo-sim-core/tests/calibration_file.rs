@@ -1,0 +1,328 @@
+//! Calibration files that cannot lie (MODEL.md §15.3): a digest over the content, no unknown
+//! field, structural bounds behind the digest, the base scenario recorded, and the shipped
+//! file readable under those rules. One test per way a file can be tampered with.
+
+use lpo_sim_core::Scenario;
+use lpo_sim_core::calibration::{
+    CalibrationFile, HistoryMatchSettings, NoWaveObserver, Prior, Targets, history_match,
+    merge_wave_parts, run_wave,
+};
+use lpo_sim_core::mc::ScenarioStrategy;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// Three calibrated parameters (one a whole number): enough for every check, small files.
+fn priors() -> Vec<Prior> {
+    [
+        ("workforce.attrition.base_monthly", 0.01, 0.06, false),
+        ("clients.base_conversion", 0.4, 0.95, false),
+        ("lines.document_review.skill_requirement", 0.2, 0.8, false),
+    ]
+    .into_iter()
+    .map(|(path, low, high, integer)| Prior {
+        path: path.to_owned(),
+        low,
+        high,
+        integer,
+    })
+    .collect()
+}
+
+fn settings() -> HistoryMatchSettings {
+    HistoryMatchSettings {
+        waves: 2,
+        points_per_wave: 16,
+        runs_per_point: 16,
+        seed: 2,
+        ..HistoryMatchSettings::default()
+    }
+}
+
+fn unstarted() -> CalibrationFile {
+    let base = Scenario::default();
+    CalibrationFile::new(&base, &Targets::default(), priors(), settings()).unwrap()
+}
+
+/// A finished tiny history match, run once per test binary.
+fn finished() -> &'static CalibrationFile {
+    static FILE: OnceLock<CalibrationFile> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let file = history_match(
+            &Scenario::default(),
+            unstarted(),
+            &ScenarioStrategy,
+            Some(2),
+            None,
+            &mut NoWaveObserver,
+        )
+        .unwrap();
+        assert!(file.is_finished() && file.members().count() > 0);
+        file
+    })
+}
+
+/// `json` edited as a value, written back pretty, its digest left as it was.
+fn tampered(json: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut value: Value = serde_json::from_str(json).unwrap();
+    edit(&mut value);
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+fn refusal(text: &str) -> String {
+    CalibrationFile::from_json(text, "f.json")
+        .expect_err("a tampered file was accepted")
+        .to_string()
+}
+
+#[test]
+fn a_calibration_file_reads_back_equal_and_writes_the_same_bytes() {
+    let json = finished().to_json();
+    let again = CalibrationFile::from_json(&json, "f.json").unwrap();
+    assert_eq!(&again, finished());
+    assert_eq!(again.to_json(), json);
+    assert!(
+        json.trim_end()
+            .ends_with(&format!("\"digest\": \"{}\"\n}}", again.digest()))
+    );
+    assert!(again.differences_from(&Scenario::default()).is_empty());
+}
+
+#[test]
+fn an_edited_value_is_refused_by_its_digest() {
+    let json = finished().to_json();
+    // The probe's edit: every member of the last wave at its box's low corner (inside every
+    // bound, so only the digest can tell).
+    let corner = tampered(&json, |v| {
+        let bounds = v["waves"][1]["bounds"].clone();
+        for member in v["waves"][1]["plausible"].as_array_mut().unwrap() {
+            for (i, value) in member["values"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                *value = bounds[i][0].clone();
+            }
+        }
+    });
+    let why = refusal(&corner);
+    assert!(
+        why.contains("f.json") && why.contains("changed after it was written"),
+        "{why}"
+    );
+    // Without a digest (as written before digests), it is refused too, saying why.
+    let bare = tampered(&json, |v| {
+        v.as_object_mut().unwrap().remove("digest");
+    });
+    assert!(refusal(&bare).contains("has no digest"));
+}
+
+#[test]
+fn an_edit_behind_a_recomputed_digest_meets_the_structural_checks() {
+    let json = finished().to_json();
+    let resealed = |edit: &dyn Fn(&mut Value)| {
+        let text = tampered(&json, edit);
+        let digest = CalibrationFile::content_digest(&text).unwrap();
+        tampered(&text, |v| v["digest"] = digest.into())
+    };
+    let why = refusal(&resealed(&|v| {
+        v["manifest"]["base_scenario"]["horizon_months"] = 72.into();
+    }));
+    assert!(why.contains("`manifest.scenario_fingerprint`"), "{why}");
+    let why = refusal(&resealed(&|v| {
+        v["waves"][0]["plausible"][0]["values"][0] = 1e9.into();
+    }));
+    assert!(why.contains("`waves[0].plausible[0].values`"), "{why}");
+    let why = refusal(&resealed(&|v| {
+        v["manifest"]["priors"][0]["integer"] = true.into()
+    }));
+    assert!(
+        why.contains("`manifest.priors`") && why.contains("whole number"),
+        "{why}"
+    );
+}
+
+#[test]
+fn an_unknown_key_is_refused_wherever_it_is() {
+    let json = finished().to_json();
+    for (at, edit) in [
+        (
+            "",
+            &(|v: &mut Value| v["note"] = 1.into()) as &dyn Fn(&mut Value),
+        ),
+        ("manifest", &|v: &mut Value| {
+            v["manifest"]["note"] = 1.into()
+        }),
+        ("manifest.settings", &|v: &mut Value| {
+            v["manifest"]["settings"]["note"] = 1.into();
+        }),
+        ("manifest.priors[0]", &|v: &mut Value| {
+            v["manifest"]["priors"][0]["note"] = 1.into();
+        }),
+        ("manifest.base_scenario", &|v: &mut Value| {
+            v["manifest"]["base_scenario"]["note"] = 1.into();
+        }),
+        ("waves[1]", &|v: &mut Value| {
+            v["waves"][1]["note"] = 1.into()
+        }),
+        ("waves[1].plausible[0]", &|v: &mut Value| {
+            v["waves"][1]["plausible"][0]["note"] = 1.into();
+        }),
+    ] {
+        let why = refusal(&tampered(&json, edit));
+        assert!(why.contains("unknown field `note`"), "{at}: {why}");
+        let path = if at.is_empty() {
+            "note".to_owned()
+        } else {
+            format!("{at}.note")
+        };
+        assert!(why.contains(&path), "{at}: {why}");
+    }
+}
+
+#[test]
+fn every_single_bit_flip_is_refused_or_changes_nothing() {
+    let json = finished().to_json();
+    let bytes = json.as_bytes();
+    // About 1,500 flips spread over the whole file, each bit position in turn.
+    let step = (bytes.len() / 1500).max(1);
+    let mut refused = 0;
+    let mut flips = 0;
+    for (n, at) in (0..bytes.len()).step_by(step).enumerate() {
+        let mut flipped = bytes.to_vec();
+        flipped[at] ^= 1 << (n % 8);
+        flips += 1;
+        let Ok(text) = String::from_utf8(flipped) else {
+            refused += 1;
+            continue;
+        };
+        match CalibrationFile::from_json(&text, "f.json") {
+            Err(_) => refused += 1,
+            // Only a flip that leaves the content as it was may pass ('e' and 'E' in an
+            // exponent, say).
+            Ok(read) => assert_eq!(&read, finished(), "flip at byte {at} changed the content"),
+        }
+    }
+    assert!(refused * 100 >= flips * 99, "{refused} of {flips} refused");
+}
+
+#[test]
+fn an_unfinished_history_match_and_a_part_say_so() {
+    let base = Scenario::default();
+    let mut file = unstarted();
+    assert!(!file.is_finished() && file.waves.is_empty());
+    let wave = run_wave(
+        &base,
+        &file,
+        0..16,
+        &ScenarioStrategy,
+        Some(1),
+        None,
+        &mut NoWaveObserver,
+    )
+    .unwrap()
+    .unwrap();
+    file.waves.push(wave);
+    assert!(!file.is_finished() && !file.is_part(), "1 of 2 waves");
+    let mut part = finished().clone();
+    part.waves[1].evaluated = 0..8;
+    part.waves[1].plausible.retain(|m| m.index < 8);
+    assert!(part.is_part() && !part.is_finished());
+    let read = CalibrationFile::from_json(&part.to_json(), "part.json").unwrap();
+    assert!(!read.is_finished());
+}
+
+#[test]
+fn another_base_scenario_is_named_by_what_differs_except_the_calibrated_parameters() {
+    let file = finished();
+    let mut other = Scenario::default();
+    other.set("founder.savings", 1000.0).unwrap();
+    other.set("horizon_months", 72.0).unwrap();
+    assert_eq!(
+        file.differences_from(&other),
+        [
+            "`horizon_months` is 72 here, 60 in the calibration's base scenario",
+            "`founder.savings` is 1000 here, 30000 in the calibration's base scenario",
+        ]
+    );
+    other.currency = "EUR".to_owned();
+    assert!(file.differences_from(&other).contains(
+        &"`currency` is \"EUR\" here, \"USD\" in the calibration's base scenario".to_owned()
+    ));
+    // Every member sets the calibrated parameters: their base values do not matter.
+    let mut calibrated = Scenario::default();
+    calibrated.set("clients.base_conversion", 0.3).unwrap();
+    assert!(file.differences_from(&calibrated).is_empty());
+}
+
+#[test]
+fn an_edited_wave_part_cannot_be_merged() {
+    let base = Scenario::default();
+    let mut from = finished().clone();
+    from.waves.pop();
+    let parts: Vec<(String, CalibrationFile)> = [0..8, 8..16]
+        .into_iter()
+        .map(|points| {
+            let mut part = from.clone();
+            let wave = run_wave(
+                &base,
+                &from,
+                points,
+                &ScenarioStrategy,
+                Some(1),
+                None,
+                &mut NoWaveObserver,
+            )
+            .unwrap()
+            .unwrap();
+            part.waves.push(wave);
+            (format!("part-{}.json", part.waves[1].evaluated.start), part)
+        })
+        .collect();
+    // The parts merge into the finished file...
+    assert_eq!(&merge_wave_parts(parts.clone()).unwrap(), finished());
+    // ...but an edited one is not read: a member moved inside its box, an estimate × 1.5.
+    let (name, part) = parts
+        .iter()
+        .find(|(_, p)| !p.waves[1].plausible.is_empty())
+        .expect("a part kept a point");
+    let json = part.to_json();
+    let moved = tampered(&json, |v| {
+        let b = v["waves"][1]["bounds"][0].clone();
+        let middle = (b[0].as_f64().unwrap() + b[1].as_f64().unwrap()) / 2.0;
+        v["waves"][1]["plausible"][0]["values"][0] = middle.into();
+    });
+    let scaled = tampered(&json, |v| {
+        let e = &mut v["waves"][1]["plausible"][0]["estimates"][0];
+        *e = (e.as_f64().unwrap() * 1.5).into();
+    });
+    for text in [moved, scaled] {
+        let why = CalibrationFile::from_json(&text, name)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            why.contains(name.as_str()) && why.contains("changed after it was written"),
+            "{why}"
+        );
+    }
+}
+
+/// `calibration/ensemble.json`, the file the README's ensemble studies use, reads under these
+/// rules, is finished and is of the default scenario. When a model change moves the default
+/// scenario, this fails: regenerate the file (`lpo-sim calibrate run --out
+/// calibration/ensemble.json`, the defaults).
+#[test]
+fn the_shipped_calibration_file_is_sound_finished_and_of_the_default_scenario() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calibration/ensemble.json");
+    let file = CalibrationFile::from_path(&path).unwrap();
+    assert!(file.is_finished());
+    assert!(file.members().count() > 100);
+    let differences = file.differences_from(&Scenario::default());
+    assert!(
+        differences.is_empty(),
+        "the default scenario moved since calibration/ensemble.json was made ({}); regenerate \
+         it with `lpo-sim calibrate run --out calibration/ensemble.json`",
+        differences.join("; ")
+    );
+}
