@@ -73,7 +73,8 @@ impl Schema {
         let what = if is_table {
             format!("unknown table `[{path}]`")
         } else {
-            format!("unknown key `{path}`")
+            // The error's field path names the table it is in.
+            format!("unknown key `{}`", path.rsplit('.').next().unwrap_or(path))
         };
         let hint = match closest {
             [] => "; `lpo-sim params` lists every parameter".to_owned(),
