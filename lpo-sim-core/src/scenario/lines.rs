@@ -77,7 +77,8 @@ declare_params! {
                 "assumption: skilled work, needs legal training (calibrated: MODEL.md §15)",
             ],
         ),
-        /// How much trust one escaped error destroys, 0..1.
+        /// How much trust one escaped error destroys, 0 to 1: 1 = a client loses
+        /// `clients.error_trust_loss` of its trust per escaped error, 0 = errors cost no trust.
         delicacy: f64 = by_line(
             [0.35, 0.18, 0.56, 0.9, 0.67],
             0.0,

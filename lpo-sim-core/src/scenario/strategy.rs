@@ -40,7 +40,8 @@ declare_params! {
         /// Trainer places per trainee wanted: trainers = ceil(coverage · trainees /
         /// trainees_per_trainer), trainees counting pending hires (0: no trainers).
         trainer_coverage: f64 = real(1.0, 0.0, 2.0, "share", "assumption: policy choice: a trainer place for every trainee"),
-        /// Quality of trainers hired.
+        /// Quality of trainers hired, 0 to 1 (1 = the best trainers the market offers; better
+        /// trainers ramp trainees faster and cost more).
         trainer_quality: f64 = real(0.6, 0.0, 1.0, "share", "assumption: policy choice"),
         /// Candidates screened per hire.
         hiring_rigor: u32 = count(3, 1, 50, "candidates/hire", "assumption: policy choice"),
@@ -50,7 +51,8 @@ declare_params! {
         price_multiplier: f64 = real(1.0, 0.1, 10.0, "factor", "assumption (policy choice): sell at the reference billing rates"),
         /// Pay as a multiple of market pay.
         pay_level: f64 = real(1.0, 0.25, 4.0, "factor", "assumption (policy choice): pay the market"),
-        /// Offer a line only if the founder's knowledge of it is at least this.
+        /// Offer a line only if the founder's knowledge of it is at least this (0.3 = has done
+        /// the work under supervision, 0.7 = can train others).
         min_knowledge_to_offer: f64 = real(0.45, 0.0, 1.0, "share", "assumption: policy choice"),
         /// Pursue certification once monthly revenue reaches this.
         certify_above_revenue: f64 = real(20000.0, 0.0, 1e9, "currency/month", "assumption: policy choice"),
