@@ -133,7 +133,12 @@ fn scenario_hint(error: &ScenarioError) -> String {
                 .to_owned()
         }
         // An amount or share in a form its unit does not take: the message shows the form.
-        ScenarioError::Parse { message, path, .. } if message.contains(": write ") => {
+        ScenarioError::Parse { message, path, .. }
+            if !is_top_level(path)
+                && (message.contains("` is not a")
+                    || message.contains("` is a percentage")
+                    || message.contains("` is an amount with a k/M suffix")) =>
+        {
             let last = path.rsplit('.').next().unwrap_or(path);
             format!(
                 "write the value in the form shown; `lpo-sim params --filter {last}` shows its \
@@ -149,6 +154,11 @@ fn scenario_hint(error: &ScenarioError) -> String {
             format!(
                 "add the missing field to {place}; `lpo-sim init` prints every field with its default"
             )
+        }
+        ScenarioError::Parse { message, .. } if message.contains("is a table") => {
+            "a table's `[name]` goes on a line of its own, its keys on the lines below; \
+             `lpo-sim init --minimal` shows the layout"
+                .to_owned()
         }
         ScenarioError::Parse { message, .. } if message.contains("unknown variant") => {
             "use one of the names listed".to_owned()

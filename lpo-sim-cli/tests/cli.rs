@@ -526,6 +526,35 @@ fn a_mistyped_table_is_named_at_its_line_with_the_right_name() {
 }
 
 #[test]
+fn each_scenario_mistake_gets_its_own_hint() {
+    let dir = TempDir::new().unwrap();
+    for (text, needles) in [
+        (
+            "[founder]\nsavings = \"2.5%\"\n",
+            &["percentage", "params --filter savings"][..],
+        ),
+        (
+            "[[founder]]\nsavings = 1\n",
+            &["`[founder]`", "line of its own"],
+        ),
+        (
+            "founder.knowledge = 0.5\n",
+            &["`[founder.knowledge]`", "line of its own"],
+        ),
+        (
+            "[founder]\nsavings = 30k\n",
+            &["write \"30k\" (or 30000)", "fix the syntax"],
+        ),
+    ] {
+        let path = write_scenario(dir.path(), "mistake.toml", text);
+        let out = lpo_sim([OsStr::new("validate"), path.as_os_str()])
+            .assert_invalid_input()
+            .assert_stderr_contains(needles);
+        assert!(!out.stderr.contains("--filter `"), "{}", out.stderr);
+    }
+}
+
+#[test]
 fn init_minimal_writes_a_short_template_that_validates() {
     let out = lpo_sim(["init", "--minimal"]).assert_success();
     assert_eq!(out.stdout, lpo_sim_core::MINIMAL_SCENARIO_TOML);
