@@ -13,6 +13,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lpo_sim_core::BuiltinStrategy;
 use lpo_sim_core::mc::PrecisionTarget;
+use lpo_sim_core::params::read_any_written_number;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -35,7 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Simulate one firm month by month and print its trajectory and outcome.
     Run(RunArgs),
-    /// Write the commented default scenario, to edit and pass to the other commands.
+    /// Write the commented default scenario (or with --minimal a short one), to edit and pass
+    /// to the other commands.
     Init(InitArgs),
     /// Check a scenario file: syntax, field names, types and every value's range.
     Validate(ValidateArgs),
@@ -71,7 +73,8 @@ pub struct ScenarioArgs {
 
     /// Set a parameter by its dotted path before the scenario is validated, e.g.
     /// `--set strategy.rule.hiring_rigor=4 --set horizon_months=24` (repeatable; yes/no
-    /// switches take true/false or 1/0); `lpo-sim params` lists every path and its range
+    /// switches take true/false or 1/0, money 30k or 1.5M, shares and probabilities 2.5%);
+    /// `lpo-sim params` lists every path and its range
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = Assignment::parse)]
     pub set: Vec<Assignment>,
 }
@@ -81,7 +84,8 @@ pub struct ScenarioArgs {
 pub struct Assignment {
     /// Dotted path.
     pub path: String,
-    /// The value (a yes/no switch as 1 or 0).
+    /// The value read as any number (`30k` as 30000, `2.5%` as 0.025, a yes/no switch as 1
+    /// or 0); request.rs checks that the parameter's unit takes the form it was written in.
     pub value: f64,
     /// The value as typed, for messages and labels.
     pub text: String,
@@ -96,14 +100,17 @@ impl Assignment {
         if path.is_empty() {
             return Err(format!("no parameter path before `=`; {expected}"));
         }
+        // Read here as any number (`30k`, `2.5%`); whether the parameter's unit takes the
+        // form is checked when the parameter is known (request.rs).
         let number = match value {
             "true" | "yes" => 1.0,
             "false" | "no" => 0.0,
-            _ => value
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("`{value}` is not a number; {expected}"))?,
+            _ => read_any_written_number(value).ok_or_else(|| {
+                format!(
+                    "`{value}` is not a number: write e.g. 0.02, 12, 30k or 1.5M (money), \
+                     2.5% (shares), true/false (switches); {expected}"
+                )
+            })?,
         };
         Ok(Assignment {
             path: path.to_owned(),
@@ -136,7 +143,7 @@ pub struct RunArgs {
     pub input: ScenarioArgs,
 
     /// Seed of every random draw; the same seed gives the same run
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "N", default_value_t = 1)]
     pub seed: u64,
 
     /// Built-in strategy that runs the firm [default: the scenario's `strategy.name`]
@@ -158,6 +165,12 @@ pub struct InitArgs {
     /// Overwrite PATH if it already exists
     #[arg(long)]
     pub force: bool,
+
+    /// Write a short template of what a founder would change (savings, knowledge, law degree,
+    /// experience, loan, strategy) instead of every parameter; every scenario file is an
+    /// overlay on the default, so what it leaves out keeps its default
+    #[arg(long)]
+    pub minimal: bool,
 }
 
 /// Arguments of `lpo-sim validate`.
@@ -177,7 +190,7 @@ pub struct CareerArgs {
 
     /// Seed of every random draw; the same seed gives the same career (with --runs: the
     /// master seed, career k runs with a seed derived from (seed, k))
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "N", default_value_t = 1)]
     pub seed: u64,
 
     /// Simulate N careers and print the distribution of months to founding and of the
@@ -218,7 +231,7 @@ pub struct McArgs {
 
     /// Master seed: replicate k runs with a seed derived from (seed, k), so results do not
     /// depend on --threads or --shard
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
     /// Worker threads.
@@ -318,7 +331,7 @@ pub struct CompareArgs {
     pub runs: u64,
 
     /// Master seed of the replicate seeds
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
     /// Worker threads.
@@ -405,7 +418,7 @@ pub struct ReplayArgs {
     pub input: ScenarioArgs,
 
     /// Master seed of the study (`lpo-sim mc --seed`)
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
     /// Index of the replicate to re-run (the `replicate` column of `mc --csv`)
@@ -468,7 +481,7 @@ pub struct ParamsArgs {
 #[derive(Debug, Args)]
 pub struct StudyArgs {
     /// Master seed of the replicate seeds, the same at every point
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
     /// Worker threads.
@@ -512,7 +525,7 @@ pub struct SweepArgs {
     pub lhs: Option<u64>,
 
     /// Seed of the Latin hypercube's draws
-    #[arg(long, value_name = "S", default_value_t = 1, requires = "lhs")]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "S", default_value_t = 1, requires = "lhs")]
     pub lhs_seed: u64,
 
     /// What to measure at each point, e.g. `p_bankrupt` or `median:final_cash`
@@ -730,6 +743,18 @@ pub enum Format {
 /// A whole number of at least 1 (`--runs`, `--threads`).
 fn positive(text: &str) -> Result<u64, String> {
     bounded(text, MAX_REPLICATES)
+}
+
+/// `--seed`: any whole number from 0 to 2^64 − 1. Negative numbers reach this parser (not
+/// clap's "use -- -1" tip) so that the message says what a seed is.
+fn seed(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "`{text}` is not a seed: seeds are whole numbers from 0 to {} (2^64 − 1), e.g. \
+             --seed 7; the same seed gives the same results",
+            u64::MAX
+        )
+    })
 }
 
 /// `--threads`: from 1 to [`max_threads`].

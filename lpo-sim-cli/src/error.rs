@@ -136,10 +136,27 @@ fn scenario_hint(error: &ScenarioError) -> String {
             "give the path of a scenario file inside that directory".to_owned()
         }
         ScenarioError::Io { .. } => "check that the file exists and is readable".to_owned(),
-        ScenarioError::Parse { message, .. } if message.contains("unknown field") => {
+        ScenarioError::Parse { message, .. }
+            if message.contains("unknown field")
+                || message.contains("unknown key")
+                || message.contains("unknown table") =>
+        {
             "check the spelling and the [section] the field is in; `lpo-sim init` prints every \
              valid field with a comment"
                 .to_owned()
+        }
+        // An amount or share in a form its unit does not take: the message shows the form.
+        ScenarioError::Parse { message, path, .. }
+            if !is_top_level(path)
+                && (message.contains("` is not a")
+                    || message.contains("` is a percentage")
+                    || message.contains("` is an amount with a k/M suffix")) =>
+        {
+            let last = path.rsplit('.').next().unwrap_or(path);
+            format!(
+                "write the value in the form shown; `lpo-sim params --filter {last}` shows its \
+                 unit and range"
+            )
         }
         ScenarioError::Parse { message, path, .. } if message.contains("missing field") => {
             let place = if is_top_level(path) {
@@ -151,6 +168,11 @@ fn scenario_hint(error: &ScenarioError) -> String {
                 "add the missing field to {place}; `lpo-sim init` prints every field with its default"
             )
         }
+        ScenarioError::Parse { message, .. } if message.contains("is a table") => {
+            "a table's `[name]` goes on a line of its own, its keys on the lines below; \
+             `lpo-sim init --minimal` shows the layout"
+                .to_owned()
+        }
         ScenarioError::Parse { message, .. } if message.contains("unknown variant") => {
             "use one of the names listed".to_owned()
         }
@@ -160,8 +182,9 @@ fn scenario_hint(error: &ScenarioError) -> String {
                 .to_owned()
         }
         ScenarioError::Parse { path, .. } => format!(
-            "give `{path}` a value of the expected type (whole numbers for counts, other numbers \
-             unquoted, names in quotes); the template from `lpo-sim init` shows each one"
+            "give `{path}` a value of the expected type (whole numbers for counts, numbers for \
+             the rest, also \"30k\" for money and \"2.5%\" for shares, names in quotes); the \
+             template from `lpo-sim init` shows each one"
         ),
         ScenarioError::Invalid { .. } => "fix the values listed above (each with its allowed \
                                           range), then re-check with `lpo-sim validate`"

@@ -24,7 +24,7 @@ use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};
 use calibrate::read_calibration;
 use lpo_sim_core::mc::PrecisionTarget;
 use lpo_sim_core::params::Simulated;
-use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params};
+use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params, read_written_value};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
 use reads::Reader;
 use std::ops::Range;
@@ -101,6 +101,17 @@ fn apply(
         message: format!("--set {assignment}: {message}"),
         hint,
     };
+    // The form it was written in (`30k`, `2.5%`) must suit the parameter's unit.
+    if let Some(info) = params.iter().find(|p| p.path == assignment.path)
+        && !info.flag
+        && let Err(problem) = read_written_value(&assignment.text, info.kind, info.unit)
+    {
+        let last = info.path.rsplit('.').next().unwrap_or(&info.path);
+        return Err(bad(
+            problem,
+            format!("`lpo-sim params --filter {last}` shows its unit and range"),
+        ));
+    }
     match scenario.set(&assignment.path, assignment.value) {
         Ok(_) => Ok(()),
         Err(ScenarioError::Set(SetError::Unknown { path, .. })) => {

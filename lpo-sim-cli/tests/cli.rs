@@ -480,7 +480,7 @@ fn unknown_field_names_its_section_and_itself() {
     assert_text_rejected(
         "unknown.toml",
         &with_line_added("workforce.attrition", "bogus = 1"),
-        &["workforce.attrition", "bogus", "unknown field"],
+        &["workforce.attrition", "bogus", "unknown key"],
     );
 }
 
@@ -524,7 +524,11 @@ fn string_where_a_number_goes_names_the_field() {
             "market_pay",
             "market_pay = \"cheap\"",
         ),
-        &["lines.document_review.market_pay", "invalid type"],
+        &[
+            "lines.document_review.market_pay",
+            "`cheap` is not a number",
+            "\"30k\"",
+        ],
     );
 }
 
@@ -549,6 +553,12 @@ fn json_scenarios_are_read_and_their_errors_name_the_field() {
         "bad.json",
         &serde_json::to_string_pretty(&json).unwrap(),
     );
+    assert_rejected(
+        &bad,
+        &["workforce.attrition.base_monthly", "not a number", "2.5%"],
+    );
+    json["workforce"]["attrition"]["base_monthly"] = serde_json::json!(true);
+    let bad = write_scenario(dir.path(), "bad.json", &json.to_string());
     assert_rejected(&bad, &["workforce.attrition.base_monthly", "invalid type"]);
 }
 
@@ -570,4 +580,130 @@ fn help_and_version_succeed_and_document_every_command() {
     }
     let version = lpo_sim(["--version"]).assert_success();
     assert!(version.stdout.starts_with("lpo-sim "), "{}", version.stdout);
+}
+
+// ------------------------------------------------------------------ overlays and amounts
+
+#[test]
+fn a_two_line_scenario_validates_and_runs() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(dir.path(), "mine.toml", "[founder]\nsavings = 50000\n");
+    lpo_sim([OsStr::new("validate"), path.as_os_str()])
+        .assert_success()
+        .assert_stdout_contains(&["valid"]);
+    let out = lpo_sim([
+        OsStr::new("mc"),
+        path.as_os_str(),
+        OsStr::new("--runs"),
+        OsStr::new("20"),
+    ])
+    .assert_success();
+    assert!(out.stdout.contains("P(bankruptcy)"), "{}", out.stdout);
+}
+
+#[test]
+fn a_mistyped_table_is_named_at_its_line_with_the_right_name() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(dir.path(), "mine.toml", "\n[founders]\nsavings = 50000\n");
+    lpo_sim([OsStr::new("validate"), path.as_os_str()])
+        .assert_invalid_input()
+        .assert_stderr_contains(&[
+            "mine.toml:2:",
+            "unknown table `[founders]`",
+            "did you mean `[founder]`?",
+        ]);
+}
+
+#[test]
+fn each_scenario_mistake_gets_its_own_hint() {
+    let dir = TempDir::new().unwrap();
+    for (text, needles) in [
+        (
+            "[founder]\nsavings = \"2.5%\"\n",
+            &["percentage", "params --filter savings"][..],
+        ),
+        (
+            "[[founder]]\nsavings = 1\n",
+            &["`[founder]`", "line of its own"],
+        ),
+        (
+            "founder.knowledge = 0.5\n",
+            &["`[founder.knowledge]`", "line of its own"],
+        ),
+        (
+            "[founder]\nsavings = 30k\n",
+            &["write \"30k\" (or 30000)", "fix the syntax"],
+        ),
+    ] {
+        let path = write_scenario(dir.path(), "mistake.toml", text);
+        let out = lpo_sim([OsStr::new("validate"), path.as_os_str()])
+            .assert_invalid_input()
+            .assert_stderr_contains(needles);
+        assert!(!out.stderr.contains("--filter `"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn init_minimal_writes_a_short_template_that_validates() {
+    let out = lpo_sim(["init", "--minimal"]).assert_success();
+    assert_eq!(out.stdout, lpo_sim_core::MINIMAL_SCENARIO_TOML);
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("mine.toml");
+    lpo_sim([
+        OsStr::new("init"),
+        OsStr::new("--minimal"),
+        path.as_os_str(),
+    ])
+    .assert_success();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        lpo_sim_core::MINIMAL_SCENARIO_TOML
+    );
+    lpo_sim([OsStr::new("validate"), path.as_os_str()]).assert_success();
+}
+
+#[test]
+fn amounts_and_percentages_in_files_and_set_are_read_by_unit() {
+    let dir = TempDir::new().unwrap();
+    let path = write_scenario(
+        dir.path(),
+        "mine.toml",
+        "[founder]\nsavings = \"30k\"\n[workforce.attrition]\nbase_monthly = \"2.5%\"\n",
+    );
+    lpo_sim([OsStr::new("validate"), path.as_os_str()]).assert_success();
+    let params = |set: &[&str]| {
+        let mut line = vec!["params", "--format", "json"];
+        for s in set {
+            line.extend(["--set", s]);
+        }
+        lpo_sim(&line)
+    };
+    let listed = params(&[
+        "founder.savings=1.5M",
+        "workforce.attrition.base_monthly=2.5%",
+    ])
+    .assert_success()
+    .stdout;
+    assert!(listed.contains("1500000"), "{listed}");
+    params(&["founder.savings=2.5%"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["--set founder.savings=2.5%", "percentage", "30k"]);
+    params(&["horizon_months=30k"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["horizon_months", "whole number"]);
+    params(&["founder.savings=lots"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["`lots` is not a number", "30k", "2.5%"]);
+}
+
+#[test]
+fn a_negative_seed_says_what_a_seed_is() {
+    for command in [&["run"][..], &["mc", "--runs", "10"], &["career"]] {
+        let mut line = command.to_vec();
+        line.extend(["--seed", "-1"]);
+        let out = lpo_sim(&line)
+            .assert_invalid_input()
+            .assert_stderr_contains(&["--seed", "whole numbers from 0 to 18446744073709551615"]);
+        assert!(!out.stderr.contains("-- -1"), "{}", out.stderr);
+    }
 }

@@ -88,7 +88,20 @@ impl ScenarioError {
         error: toml::de::Error,
         path: String,
     ) -> Self {
-        let (line, column) = match error.span() {
+        let span = error.span();
+        Self::from_toml_at(origin, text, error, path, span)
+    }
+
+    /// As [`ScenarioError::from_toml`], at `span` of `text` (for errors found in a table read
+    /// from the text, which carry no span of their own).
+    pub(crate) fn from_toml_at(
+        origin: &str,
+        text: &str,
+        error: toml::de::Error,
+        path: String,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Self {
+        let (line, column) = match span.clone() {
             Some(span) => {
                 let before = &text[..span.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
@@ -99,7 +112,7 @@ impl ScenarioError {
         };
         let mut message = error.message().trim().to_owned();
         if message == "duplicate key"
-            && let Some(span) = error.span()
+            && let Some(span) = span
         {
             // Name the key: the text of the span, up to its `=` or the end of the line.
             let key = text.get(span.clone()).unwrap_or("");

@@ -2,7 +2,7 @@
 //! the field and the allowed range.
 
 use lpo_sim_core::params::{SetError, list_params, range_violations, set_param};
-use lpo_sim_core::{DEFAULT_SCENARIO_TOML, Scenario, ScenarioError};
+use lpo_sim_core::{DEFAULT_SCENARIO_TOML, MINIMAL_SCENARIO_TOML, Scenario, ScenarioError};
 
 /// The line of the default scenario file that sets the attrition base (whatever its default).
 fn base_monthly_line() -> String {
@@ -261,5 +261,210 @@ fn currency_labels_are_checked() {
             ..Scenario::default()
         };
         s.validate().unwrap();
+    }
+}
+
+/// The parse error of `text`, with its line.
+fn parse_error(text: &str) -> (Option<usize>, String) {
+    let err = Scenario::from_toml_str(text, "my.toml").unwrap_err();
+    let ScenarioError::Parse { line, .. } = &err else {
+        panic!("expected a parse error, got {err}");
+    };
+    (*line, err.to_string())
+}
+
+#[test]
+fn a_file_holds_only_what_differs_from_the_default() {
+    let scenario = Scenario::from_toml_str("[founder]\nsavings = 50000\n", "mine.toml").unwrap();
+    let mut expected = Scenario::default();
+    expected.founder.savings = 50_000.0;
+    assert_eq!(scenario, expected);
+    // An empty file is the default; a dotted key at the top works as a table does.
+    assert_eq!(
+        Scenario::from_toml_str("", "empty.toml").unwrap(),
+        Scenario::default()
+    );
+    let dotted = Scenario::from_toml_str("founder.savings = 50000\n", "mine.toml").unwrap();
+    assert_eq!(dotted, expected);
+    // One line of a per-line table leaves the other lines at their defaults.
+    let one_line =
+        Scenario::from_toml_str("[founder.knowledge]\nlegal_research = 0.9\n", "mine.toml")
+            .unwrap();
+    let mut expected = Scenario::default();
+    expected.founder.knowledge[lpo_sim_core::ServiceLine::LegalResearch] = 0.9;
+    assert_eq!(one_line, expected);
+    // JSON likewise.
+    let json = Scenario::from_json_str(r#"{"founder": {"savings": "50k"}}"#, "mine.json").unwrap();
+    assert_eq!(json.founder.savings, 50_000.0);
+    assert_eq!(json.horizon_months, Scenario::default().horizon_months);
+}
+
+#[test]
+fn an_overlay_is_still_validated_whole() {
+    // One lead share changed alone breaks the sum over all lines, defaults included.
+    let err = error_text("[lines.document_review]\nlead_share = 0.9\n");
+    assert!(err.contains("must sum to 1"), "{err}");
+    let err = error_text("[founder]\nsavings = -5\n");
+    assert!(
+        err.contains("founder.savings") && err.contains("out of range"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_table_is_reported_at_its_own_line_with_the_closest_name() {
+    let text = "horizon_months = 24\n\n[founders]\nsavings = 50000\n";
+    let (line, err) = parse_error(text);
+    assert_eq!(line, Some(3), "{err}");
+    assert!(err.contains("unknown table `[founders]`"), "{err}");
+    assert!(err.contains("did you mean `[founder]`?"), "{err}");
+    assert!(!err.contains("missing"), "{err}");
+    let (line, err) = parse_error("[founder]\nsavigs = 50000\n");
+    assert_eq!(line, Some(2), "{err}");
+    assert!(err.contains("did you mean `founder.savings`?"), "{err}");
+    let (line, err) =
+        parse_error("[founder]\nsavings = 1\n[founder.knowlege]\nlegal_research = 1\n");
+    assert_eq!(line, Some(3), "{err}");
+    assert!(err.contains("did you mean `[founder.knowledge]`?"), "{err}");
+    // A table given a plain value.
+    let (line, err) = parse_error("\nfounder = 3\n");
+    assert_eq!(line, Some(2), "{err}");
+    assert!(err.contains("write `[founder]`"), "{err}");
+    let err = Scenario::from_json_str(r#"{"founders": {}}"#, "mine.json")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("did you mean `[founder]`?"), "{err}");
+}
+
+#[test]
+fn wrong_types_in_an_overlay_keep_their_line() {
+    let (line, err) = parse_error("[founder]\nsavings = 1\n\n[strategy]\nname = \"bogus\"\n");
+    assert_eq!(line, Some(5), "{err}");
+    assert!(err.contains("strategy.name"), "{err}");
+    let (line, err) = parse_error("\nhorizon_months = 24.5\n");
+    assert_eq!(line, Some(2), "{err}");
+}
+
+#[test]
+fn amounts_and_percentages_are_read_by_the_parameters_unit() {
+    let text = "[founder]\nsavings = \"30k\"\n[finance]\nloan_amount = \"1.5M\"\n\n[workforce.attrition]\nbase_monthly = \"2.5%\"\n";
+    let scenario = Scenario::from_toml_str(text, "mine.toml").unwrap();
+    assert_eq!(scenario.founder.savings, 30_000.0);
+    assert_eq!(scenario.finance.loan_amount, 1_500_000.0);
+    assert_eq!(scenario.workforce.attrition.base_monthly, 0.025);
+    // A count written as text is read as a whole number.
+    let counted = Scenario::from_toml_str("horizon_months = \"24\"\n", "mine.toml").unwrap();
+    assert_eq!(counted.horizon_months, 24);
+    // A suffix the unit does not take names the form it does take, at the value's line.
+    let (line, err) = parse_error("[founder]\n\nsavings = \"2.5%\"\n");
+    assert_eq!(line, Some(3), "{err}");
+    assert!(
+        err.contains("founder.savings") && err.contains("\"30k\""),
+        "{err}"
+    );
+    let (_, err) = parse_error("horizon_months = \"30k\"\n");
+    assert!(err.contains("whole number"), "{err}");
+    let (_, err) = parse_error("[workforce.attrition]\nbase_monthly = \"30k\"\n");
+    assert!(err.contains("\"2.5%\""), "{err}");
+    let (_, err) = parse_error("[founder]\nsavings = \"lots\"\n");
+    assert!(err.contains("not a number"), "{err}");
+    // Out of range after reading is still out of range.
+    let err = error_text("[workforce.attrition]\nbase_monthly = \"250%\"\n");
+    assert!(err.contains("out of range"), "{err}");
+}
+
+#[test]
+fn an_unquoted_suffix_gets_a_hint_to_quote_it() {
+    let (line, err) = parse_error("[founder]\nsavings = 30k\n");
+    assert_eq!(line, Some(2), "{err}");
+    assert!(err.contains("write \"30k\" (or 30000)"), "{err}");
+    let (_, err) = parse_error("[workforce.attrition]\nbase_monthly = 2.5%\n");
+    assert!(err.contains("write \"2.5%\" (or 0.025)"), "{err}");
+    let (_, err) = parse_error("horizon_months = 2.5%\n");
+    assert!(err.contains("whole number"), "{err}");
+}
+
+/// The comment blocks of a template (runs of `#` lines), without their `# source:` lines
+/// (quoted sources), each joined into one text.
+fn comment_blocks(template: &str) -> Vec<String> {
+    let mut blocks = vec![String::new()];
+    for line in template.lines() {
+        match line.strip_prefix('#') {
+            Some(text) if !text.trim_start().starts_with("source:") => {
+                let block = blocks.last_mut().unwrap();
+                block.push(' ');
+                block.push_str(text.trim());
+            }
+            Some(_) => {}
+            None => blocks.push(String::new()),
+        }
+    }
+    blocks
+        .into_iter()
+        .map(|b| b.trim().to_owned())
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
+#[test]
+fn no_template_comment_is_cut_off_mid_sentence() {
+    for (name, template) in [
+        ("init", DEFAULT_SCENARIO_TOML),
+        ("init --minimal", MINIMAL_SCENARIO_TOML),
+    ] {
+        let blocks = comment_blocks(template);
+        assert!(blocks.len() > 5, "{name}");
+        for block in blocks {
+            // A parameter's comment ends with its [unit, range]; the text before it is a
+            // sentence (or nothing, in a per-line table that shares its doc).
+            let text = match block.strip_suffix(']') {
+                Some(rest) if rest.contains(" [") || rest.starts_with('[') => {
+                    rest[..rest.rfind('[').unwrap()].trim_end()
+                }
+                _ => block.as_str(),
+            };
+            assert!(
+                text.is_empty() || text.ends_with(['.', '?', '!', ')']),
+                "{name}: comment ends mid-sentence: {block}"
+            );
+            for (open, close) in [('(', ')'), ('[', ']')] {
+                assert_eq!(
+                    block.matches(open).count(),
+                    block.matches(close).count(),
+                    "{name}: unbalanced {open}{close}: {block}"
+                );
+            }
+            assert_eq!(
+                block.matches('`').count() % 2,
+                0,
+                "{name}: unbalanced `: {block}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_minimal_template_is_short_valid_and_at_the_defaults() {
+    let scenario = Scenario::from_toml_str(MINIMAL_SCENARIO_TOML, "minimal.toml").unwrap();
+    assert_eq!(scenario, Scenario::default());
+    assert!(MINIMAL_SCENARIO_TOML.lines().count() < 60);
+    for key in [
+        "savings",
+        "has_law_degree",
+        "lpo_years",
+        "[founder.knowledge]",
+        "name",
+    ] {
+        assert!(MINIMAL_SCENARIO_TOML.contains(key), "{key}");
+    }
+    // What a knowledge of 0.3 or 0.7 means is said in words, in both templates.
+    for template in [MINIMAL_SCENARIO_TOML, DEFAULT_SCENARIO_TOML] {
+        let flat = comment_blocks(template).join(" ");
+        assert!(
+            flat.contains("0.3 = has done the work under supervision")
+                || flat.contains("0.3 = have done it under supervision"),
+            "{flat}"
+        );
+        assert!(flat.contains("0.7 = can train others"));
     }
 }

@@ -115,7 +115,7 @@ pub struct CalibrateCheckArgs {
     pub runs: u64,
 
     /// Master seed: firm k runs with a seed derived from (seed, k)
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, value_parser = super::seed, value_name = "S", default_value_t = 1)]
     pub seed: u64,
 
     /// Worker threads.
@@ -164,7 +164,7 @@ pub struct HistoryArgs {
     pub runs: u64,
 
     /// Master seed: of the replicate seeds and of every wave's design
-    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
+    #[arg(long, allow_negative_numbers = true, value_parser = super::seed, value_name = "S", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 }
 

@@ -15,10 +15,12 @@
 
 pub(crate) mod declare;
 mod reads;
+mod written;
 
 pub(crate) use declare::declare_params;
 pub use declare::{Declaration, Declared, LineText, TextValue};
 pub use reads::{Simulated, Unread, UnreadValue, unread};
+pub use written::{WrittenForm, read_any_written_number, read_written_value};
 
 use crate::line::ServiceLine;
 
@@ -213,7 +215,7 @@ pub struct ParamInfo {
     pub unit: &'static str,
     /// The declared default.
     pub default: f64,
-    /// What it is (first line of its doc comment).
+    /// What it is (first paragraph of its doc comment, on one line).
     pub doc: String,
     /// Where the default comes from.
     pub source: &'static str,
@@ -227,13 +229,21 @@ impl ParamInfo {
     }
 }
 
-/// The first line of a declaration's doc comment, trimmed.
+/// The first paragraph of a declaration's doc comment, on one line (a doc line wrapped in the
+/// source is one sentence, not cut at its first line).
+///
+/// # Examples
+/// ```
+/// use lpo_sim_core::params::doc_line;
+/// assert_eq!(doc_line(" Monthly pay of the job\n left.\n\n More."), "Monthly pay of the job left.");
+/// ```
 pub fn doc_line(doc: &str) -> String {
     doc.lines()
         .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("")
-        .to_owned()
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lists every numeric parameter of `params` with its value and declaration.

@@ -14,11 +14,13 @@ declare_params! {
         marketing_cost_per_lead: f64 = real(889.0, 0.01, 1e7, "currency/lead", "assumption: no LPO figure (the sales-cycle row found none) (calibrated: MODEL.md §15)"),
         /// Leads per happy client per month.
         referral_rate: f64 = real(0.03, 0.0, 10.0, "leads/client/month", "Models from the literature: Bass imitation q ≈ 0.38/yr (0.3–0.5) → 0.38/12 = 0.032 per happy client per month, rounded"),
-        /// Trust at which a client is happy.
+        /// Trust at which a client is happy and refers others (trust runs from 0 = none to 1 =
+        /// full).
         happy_trust: f64 = real(0.81, 0.0, 1.0, "share", "assumption (calibrated: MODEL.md §15)"),
         /// Conversion of a fully trusted, fairly priced lead.
         base_conversion: f64 = real(0.79, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
-        /// Conversion factor when the founder knows nothing of the line.
+        /// Conversion factor when the founder knows nothing of the line (0.2 = a fifth of the
+        /// leads a founder who knows the line fully would sign).
         knowledge_floor: f64 = real(0.2, 0.0, 1.0, "share", "assumption: the article: entrepreneurs should know all processes that can be outsourced (calibrated: MODEL.md §15)"),
         /// Price elasticity of conversion.
         price_elasticity: f64 = real(1.9, 0.0, 20.0, "elasticity", "assumption (calibrated: MODEL.md §15)"),
@@ -70,20 +72,26 @@ declare_params! {
 }
 
 declare_params! {
-    /// Weights of the signals that make a firm look trustworthy.
+    /// Weights of the signals that make a firm look trustworthy: each is added to a
+    /// prospect's trust in the firm (0 = none, 1 = full; the sum is capped at 1) when the
+    /// signal is there in full.
     #[derive(Copy)]
     pub struct TrustWeights {
-        /// Trust any firm gets.
+        /// Trust any firm gets (0.43 = a new firm without any signal is trusted a little less
+        /// than half as much as a fully trusted one).
         base: f64 = real(0.43, 0.0, 1.0, "share", "assumption: weights sum to 1 (calibrated: MODEL.md §15)"),
-        /// Founder's law degree.
+        /// Trust added by the founder's law degree (0.28 = more than a quarter of full trust).
         law_degree: f64 = real(0.28, 0.0, 1.0, "share", "assumption: the article: legal degrees give a business credibility (calibrated: MODEL.md §15)"),
-        /// Founder's law-office years.
+        /// Trust added by the founder's law-office years, in full from
+        /// `trust_saturation.experience_years`.
         law_office: f64 = real(0.1, 0.0, 1.0, "share", "assumption: the article: work experience gives credibility (calibrated: MODEL.md §15)"),
-        /// Founder's LPO years.
+        /// Trust added by the founder's LPO years, in full from
+        /// `trust_saturation.experience_years`.
         lpo_experience: f64 = real(0.22, 0.0, 1.0, "share", "assumption: the article: years in an LPO centre help (calibrated: MODEL.md §15)"),
-        /// The firm's record with its clients.
+        /// Trust added by the firm's record: its clients' mean trust, in full from
+        /// `trust_saturation.track_record_months`.
         track_record: f64 = real(0.11, 0.0, 1.0, "share", "assumption: Banerjee & Duflo (2000): reputation grows with firm age (calibrated: MODEL.md §15)"),
-        /// ISO 27001 certification.
+        /// Trust added by ISO 27001 certification, once certified.
         certification: f64 = real(0.15, 0.0, 1.0, "share", "assumption: the \"what earns trust\" row names ISO 27001; weight assumed (calibrated: MODEL.md §15)"),
     }
 }

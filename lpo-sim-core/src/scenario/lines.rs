@@ -62,7 +62,8 @@ declare_params! {
                 "assumption: no per-deliverable figure; the accuracy-commitments row (98–99.9 %, >99 %) is per word or record (calibrated: MODEL.md §15)",
             ],
         ),
-        /// Skill the line needs.
+        /// Skill the line needs, on the scale of the founder's knowledge (0.3 = has done the
+        /// work under supervision, 0.7 = can train others).
         skill_requirement: f64 = by_line(
             [0.3, 0.22, 0.42, 0.87, 0.69],
             0.0,
@@ -76,7 +77,8 @@ declare_params! {
                 "assumption: skilled work, needs legal training (calibrated: MODEL.md §15)",
             ],
         ),
-        /// How much trust one escaped error destroys, 0..1.
+        /// How much trust one escaped error destroys, 0 to 1: 1 = a client loses
+        /// `clients.error_trust_loss` of its trust per escaped error, 0 = errors cost no trust.
         delicacy: f64 = by_line(
             [0.35, 0.18, 0.56, 0.9, 0.67],
             0.0,

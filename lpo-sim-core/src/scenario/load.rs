@@ -1,7 +1,8 @@
-//! Reading scenario files: TOML or JSON, bounded in size, every field known, nothing after
-//! the document, then validated.
+//! Reading scenario files: TOML or JSON, bounded in size, laid over the default scenario
+//! (see [`super::overlay`]), every field known, nothing after the document, then validated.
 
 use super::Scenario;
+use super::overlay::{overlay_json, overlay_toml};
 use crate::error::ScenarioError;
 use std::io::Read;
 use std::path::Path;
@@ -11,37 +12,54 @@ use std::path::Path;
 pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
 
 impl Scenario {
-    /// Parses and validates a TOML scenario. `origin` names the file in errors.
+    /// Parses and validates a TOML scenario: an overlay on the embedded default scenario
+    /// ([`DEFAULT_SCENARIO_TOML`](super::DEFAULT_SCENARIO_TOML)), so it holds only the values
+    /// that differ and everything left out keeps its default. Amounts of money may be written
+    /// `"30k"` or `"1.5M"`, shares and probabilities `"2.5%"`. `origin` names the file in
+    /// errors.
     ///
     /// # Errors
-    /// [`ScenarioError::Parse`] for syntax errors, unknown or duplicate fields and wrong types
-    /// (with line, column and field path); [`ScenarioError::Invalid`] for values out of range.
+    /// [`ScenarioError::Parse`] for syntax errors, unknown keys or tables (with the closest
+    /// real names), duplicate keys, unreadable amounts and wrong types (with line, column and
+    /// field path); [`ScenarioError::Invalid`] for values out of range.
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::Scenario;
+    /// let scenario = Scenario::from_toml_str("[founder]\nsavings = \"50k\"\n", "mine.toml")?;
+    /// assert_eq!(scenario.founder.savings, 50_000.0);
+    /// assert_eq!(scenario.horizon_months, Scenario::default().horizon_months);
+    /// let typo = Scenario::from_toml_str("[founders]\nsavings = 1\n", "mine.toml").unwrap_err();
+    /// assert!(typo.to_string().contains("did you mean `[founder]`"));
+    /// # Ok::<(), lpo_sim_core::ScenarioError>(())
+    /// ```
     pub fn from_toml_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         check_size(text.len(), origin)?;
-        let deserializer = toml::Deserializer::parse(text)
-            .map_err(|e| ScenarioError::from_toml(origin, text, e, String::new()))?;
-        let scenario: Scenario = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let overlay = overlay_toml(text, origin)?;
+        let scenario: Scenario = serde_path_to_error::deserialize(toml::Value::Table(
+            overlay.merged.clone(),
+        ))
+        .map_err(|e| {
             let path = e.path().to_string();
-            ScenarioError::from_toml(origin, text, e.into_inner(), path)
+            let span = overlay.span_of(&path);
+            ScenarioError::from_toml_at(origin, text, e.into_inner(), path, span)
         })?;
         scenario.validated(origin)
     }
 
-    /// Parses and validates a JSON scenario. `origin` names the file in errors.
+    /// Parses and validates a JSON scenario, an overlay on the default as
+    /// [`Scenario::from_toml_str`] describes. `origin` names the file in errors.
     ///
     /// # Errors
-    /// As [`Scenario::from_toml_str`]; also anything but white space after the document.
+    /// As [`Scenario::from_toml_str`]; also anything but white space after the document, and
+    /// anything but an object at its top.
     pub fn from_json_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         check_size(text.len(), origin)?;
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-                let path = e.path().to_string();
-                ScenarioError::from_json(origin, e.into_inner(), path)
-            })?;
-        deserializer
-            .end()
-            .map_err(|e| ScenarioError::from_json(origin, e, String::new()))?;
+        let merged = overlay_json(text, origin)?;
+        let scenario: Scenario = serde_path_to_error::deserialize(merged).map_err(|e| {
+            let path = e.path().to_string();
+            ScenarioError::from_json(origin, e.into_inner(), path)
+        })?;
         scenario.validated(origin)
     }
 

@@ -12,6 +12,7 @@ mod founder;
 mod lines;
 mod load;
 mod model_tables;
+mod overlay;
 mod quality;
 mod strategy;
 mod toml_file;
@@ -39,6 +40,20 @@ use crate::params::{Declared, declare_params, range_violations};
 /// line and source. Generated from the declarations ([`default_scenario_toml`]); a test keeps
 /// the two equal.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../default_scenario.toml");
+
+/// A short commented scenario holding only what a founder would change (savings, knowledge,
+/// law degree, experience, strategy...), each at its default: what `lpo-sim init --minimal`
+/// writes. Like every scenario file it is an overlay on the default scenario, so it reads as
+/// [`Scenario::default`] until edited.
+///
+/// # Examples
+/// ```
+/// use lpo_sim_core::{MINIMAL_SCENARIO_TOML, Scenario};
+/// let scenario = Scenario::from_toml_str(MINIMAL_SCENARIO_TOML, "minimal.toml")?;
+/// assert_eq!(scenario, Scenario::default());
+/// # Ok::<(), lpo_sim_core::ScenarioError>(())
+/// ```
+pub const MINIMAL_SCENARIO_TOML: &str = include_str!("../minimal_scenario.toml");
 
 declare_params! {
     /// Every parameter of one simulated world.

@@ -40,7 +40,8 @@ declare_params! {
         /// Trainer places per trainee wanted: trainers = ceil(coverage · trainees /
         /// trainees_per_trainer), trainees counting pending hires (0: no trainers).
         trainer_coverage: f64 = real(1.0, 0.0, 2.0, "share", "assumption: policy choice: a trainer place for every trainee"),
-        /// Quality of trainers hired.
+        /// Quality of trainers hired, 0 to 1 (1 = the best trainers the market offers; better
+        /// trainers ramp trainees faster and cost more).
         trainer_quality: f64 = real(0.6, 0.0, 1.0, "share", "assumption: policy choice"),
         /// Candidates screened per hire.
         hiring_rigor: u32 = count(3, 1, 50, "candidates/hire", "assumption: policy choice"),

@@ -46,19 +46,40 @@ impl TomlWriter {
             return;
         }
         let (path, doc) = (path.clone(), doc_line(doc));
-        if doc.is_empty() {
-            let _ = writeln!(self.out, "\n[{path}]");
-        } else {
-            let _ = writeln!(self.out, "\n# {doc}\n[{path}]");
+        self.out.push('\n');
+        if !doc.is_empty() {
+            write_comment(&mut self.out, &doc);
         }
+        let _ = writeln!(self.out, "[{path}]");
         self.header_written = path;
     }
 
     fn key(&mut self, path: &str, value: &str, comment: &str, source: &str) {
         self.header();
         let key = path.rsplit('.').next().unwrap_or(path);
-        let _ = writeln!(self.out, "# {comment}\n# source: {source}\n{key} = {value}");
+        write_comment(&mut self.out, comment);
+        let _ = writeln!(self.out, "# source: {source}\n{key} = {value}");
     }
+}
+
+/// Longest comment line written, `# ` included (sources excepted: they are quoted whole).
+pub(crate) const COMMENT_WIDTH: usize = 100;
+
+/// Writes `text` as `# ` comment lines of at most [`COMMENT_WIDTH`] characters, breaking at
+/// spaces (a longer word gets a line of its own).
+pub(crate) fn write_comment(out: &mut String, text: &str) {
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() > 1 && line.chars().count() + 1 + word.chars().count() > COMMENT_WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line.truncate(1);
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
 }
 
 /// A number as TOML writes it: reals always with a decimal point or exponent.

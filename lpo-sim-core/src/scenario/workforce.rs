@@ -38,7 +38,8 @@ declare_params! {
     /// The candidate pool.
     #[derive(Copy)]
     pub struct PoolParams {
-        /// Mean credential, 0..1.
+        /// Mean credential of applicants, 0 to 1: a hire's starting skill, on the founder's
+        /// knowledge scale (0.3 = has done the work under supervision, 0.7 = can train others).
         credential_mean: f64 = real(0.45, 0.0, 1.0, "share", "assumption: credentials are a 0–1 index; best of 3 candidates averages about 0.60 (calibrated: MODEL.md §15)"),
         /// Standard deviation of credentials.
         credential_sd: f64 = real(0.25, 0.0, 1.0, "credential", "assumption (calibrated: MODEL.md §15)"),
