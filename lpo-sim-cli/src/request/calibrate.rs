@@ -77,11 +77,13 @@ impl LoadedTargets {
         }
     }
 
-    /// Refuses targets the scenario's horizon cannot measure.
+    /// Refuses targets no study can measure (beyond the longest horizon allowed).
     fn fit(&self, scenario: &LoadedScenario) -> Result<(), CliError> {
         let needed = self.targets.months_needed();
         let horizon = scenario.scenario.horizon_months;
-        if needed > horizon {
+        // Longer targets extend the study (Targets::horizon_for); only a study that cannot
+        // run that long is refused.
+        if needed > horizon && needed > LONGEST_HORIZON_MONTHS {
             return Err(CliError::Usage {
                 message: format!(
                     "the targets ({}) need {needed} months, but the horizon of {} is {horizon} \
@@ -493,3 +495,6 @@ impl CalibrationMergeRequest {
         })
     }
 }
+
+/// The longest `horizon_months` a scenario allows (its declaration's range).
+const LONGEST_HORIZON_MONTHS: u32 = 1200;

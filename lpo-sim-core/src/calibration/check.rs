@@ -139,7 +139,12 @@ pub(crate) fn run_check<M: MakeStrategy>(
     observer: &mut dyn McObserver,
 ) -> Result<Driven<CheckState>, SimError> {
     scenario.validate()?;
-    let horizon = scenario.horizon_months;
+    let horizon = targets.horizon_for(scenario);
+    let extended = Scenario {
+        horizon_months: horizon,
+        ..scenario.clone()
+    };
+    let scenario = &extended;
     drive(
         config,
         cancel,
@@ -215,7 +220,7 @@ pub fn check_with<M: MakeStrategy>(
 ) -> Result<CheckReport, SimError> {
     let driven = run_check(scenario, targets, make, config, cancel, observer)?;
     let state = driven.accumulator;
-    let checks = evaluate(targets, &state.targets, scenario.horizon_months);
+    let checks = evaluate(targets, &state.targets, targets.horizon_for(scenario));
     let values: Vec<f64> = checks.iter().map(|c| c.implausibility).collect();
     let implausibility = ranked(&values, targets.implausibility.rank);
     Ok(CheckReport {

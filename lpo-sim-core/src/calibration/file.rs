@@ -356,13 +356,6 @@ impl CalibrationFile {
         m.targets
             .check()
             .map_err(|e| format!("`manifest.targets`: {e}"))?;
-        let horizon = m.base_scenario.horizon_months;
-        if m.targets.months_needed() > horizon {
-            return Err(format!(
-                "`manifest.targets`: need {} months, but the base scenario's horizon is {horizon}",
-                m.targets.months_needed()
-            ));
-        }
         check_priors(&m.base_scenario, &m.priors).map_err(|e| format!("`manifest.priors`: {e}"))?;
         if self.waves.len() as u64 > u64::from(s.waves) {
             return Err(format!(

@@ -277,13 +277,6 @@ impl CalibrationFile {
                     .to_owned(),
             ));
         }
-        if targets.months_needed() > scenario.horizon_months {
-            return Err(CalibrationError::Settings(format!(
-                "the targets need {} months but the scenario's horizon is {}",
-                targets.months_needed(),
-                scenario.horizon_months
-            )));
-        }
         Ok(CalibrationFile {
             manifest: CalibrationManifest {
                 crate_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -652,7 +645,8 @@ fn evaluate_point<M: MakeStrategy>(
 ) -> Result<Option<Member>, CalibrationError> {
     let m = &file.manifest;
     let targets = &m.targets;
-    let scenario = with_prior_values(base, &m.priors, values)?;
+    let mut scenario = with_prior_values(base, &m.priors, values)?;
+    scenario.horizon_months = targets.horizon_for(&scenario);
     let mut state = TargetState::new(targets);
     let mut recorder = TargetRecorder::new(targets);
     for k in 0..m.settings.runs_per_point {

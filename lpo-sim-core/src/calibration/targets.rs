@@ -430,6 +430,13 @@ impl Targets {
         Targets::from_toml_str(&text, &origin)
     }
 
+    /// The horizon a study of `scenario` against these targets runs: the scenario's, or longer
+    /// when a target needs more months (a firm's first months do not depend on how long it
+    /// runs, so the other targets are the same).
+    pub fn horizon_for(&self, scenario: &crate::scenario::Scenario) -> u32 {
+        scenario.horizon_months.max(self.months_needed())
+    }
+
     /// The longest horizon any target needs.
     pub fn months_needed(&self) -> u32 {
         self.targets
