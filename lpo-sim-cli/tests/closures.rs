@@ -10,7 +10,14 @@ use common::{lpo_sim, read_json};
 #[test]
 fn closures_prints_the_hazard_by_year_the_profit_quintiles_and_the_published_checks() {
     let out = lpo_sim([
-        "calibrate", "closures", "--runs", "300", "--seed", "5", "--horizon", "96",
+        "calibrate",
+        "closures",
+        "--runs",
+        "300",
+        "--seed",
+        "5",
+        "--horizon",
+        "96",
     ])
     .assert_success();
     out.assert_stdout_contains(&[
@@ -60,13 +67,24 @@ fn closures_json_holds_every_year_and_quintile_and_is_the_same_on_any_thread_cou
         .map(|y| y["ended"].as_u64().unwrap())
         .sum();
     let open = profile["open_by_month"][59].as_u64().unwrap();
-    assert_eq!(ended + open, 200, "every firm ended or is open at the horizon");
+    assert_eq!(
+        ended + open,
+        200,
+        "every firm ended or is open at the horizon"
+    );
 }
 
 #[test]
 fn a_bad_late_window_is_refused_with_the_accepted_form() {
-    lpo_sim(["calibrate", "closures", "--horizon", "60", "--late", "50:70"])
-        .assert_invalid_input()
-        .assert_stderr_contains(&["--late 50:70", "FIRST:LAST"]);
+    lpo_sim([
+        "calibrate",
+        "closures",
+        "--horizon",
+        "60",
+        "--late",
+        "50:70",
+    ])
+    .assert_invalid_input()
+    .assert_stderr_contains(&["--late 50:70", "FIRST:LAST"]);
     lpo_sim(["calibrate", "closures", "--horizon", "6"]).assert_invalid_input();
 }

@@ -3,9 +3,9 @@
 //! prints; it fails whenever a change to the model or a default moves an emergent figure out
 //! of its range.
 
-use lpo_sim_core::Scenario;
 use lpo_sim_core::calibration::{Targets, check};
 use lpo_sim_core::mc::McConfig;
+use lpo_sim_core::{Recorder, RuleBased, Scenario, Simulation};
 
 #[test]
 fn the_default_scenario_lands_inside_every_target_range() {
@@ -46,11 +46,32 @@ fn the_default_scenario_lands_inside_every_target_range() {
     );
 }
 
+/// The check runs a 60-month scenario on to the last month a target reads (120). That is
+/// only sound if a firm's first months do not depend on how long the study runs: the same
+/// seed gives the same month records, month for month, at either horizon.
 #[test]
-fn the_embedded_targets_parse_and_every_target_is_measurable_on_the_default_horizon() {
+fn a_longer_study_extends_each_firm_without_changing_its_first_months() {
     let targets = Targets::default();
-    assert!(targets.targets.len() >= 12);
-    assert!(targets.months_needed() <= Scenario::default().horizon_months);
+    assert!(targets.targets.len() >= 14);
+    let short = Scenario::default();
+    assert_eq!(targets.horizon_for(&short), 120);
+    let mut long = short.clone();
+    long.horizon_months = targets.horizon_for(&short);
+    for seed in 0..40 {
+        let months = |scenario: &Scenario| {
+            let mut recorder = Recorder::default();
+            Simulation::new(scenario, RuleBased::new(scenario.strategy.rule), seed)
+                .unwrap()
+                .run_with(&mut recorder)
+                .unwrap();
+            recorder.months
+        };
+        let (a, b) = (months(&short), months(&long));
+        assert!(b.len() >= a.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(format!("{x:?}"), format!("{y:?}"), "seed {seed}");
+        }
+    }
 }
 
 #[test]

@@ -47,12 +47,13 @@ impl CheckView<'_> {
         let r = self.report;
         writeln!(
             out,
-            "Calibration check  |  scenario {}  |  strategy {}  |  seed {}  |  {} firms  |  \
-             targets {}",
+            "Calibration check  |  scenario {}  |  strategy {}  |  seed {}  |  {} firms × {} \
+             months  |  targets {}",
             self.scenario,
             self.strategy,
             r.seed,
             count(r.runs),
+            r.summary.survival.len(),
             self.targets
         )?;
         if self.partial {

@@ -196,9 +196,11 @@ impl CalibrationFile {
     }
 
     /// What differs between `scenario` and the base scenario the history match ran on,
-    /// leaving aside the calibrated parameters (every member sets its own values of them):
-    /// one line per parameter or text field, `path` with both values. Empty when the
-    /// calibration is of this scenario.
+    /// leaving aside the calibrated parameters (every member sets its own values of them)
+    /// and `horizon_months` (how long a study runs is not part of the world it describes;
+    /// the history match ran each point to the furthest month a target reads): one line per
+    /// parameter or text field, `path` with both values. Empty when the calibration is of
+    /// this scenario.
     ///
     /// # Examples
     /// ```
@@ -218,7 +220,9 @@ impl CalibrationFile {
         if scenario.fingerprint() == base.fingerprint() {
             return Vec::new();
         }
-        let calibrated = |path: &str| self.manifest.priors.iter().any(|p| p.path == path);
+        let calibrated = |path: &str| {
+            path == "horizon_months" || self.manifest.priors.iter().any(|p| p.path == path)
+        };
         let theirs: BTreeMap<String, String> = fields_of(base).into_iter().collect();
         let ours = fields_of(scenario);
         let mut differences: Vec<String> = ours
