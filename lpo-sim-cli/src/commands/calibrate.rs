@@ -13,8 +13,9 @@ use crate::request::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
 use lpo_sim_core::calibration::{
-    CalibrationError, CalibrationFile, Targets, WaveObserver, check_with, merge_wave_parts,
-    run_wave,
+    CalibrationError, CalibrationFile, Targets, VALIDATION_RUNS_PER_MEMBER,
+    VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET, Validation, WaveObserver,
+    check_with, merge_wave_parts, run_wave, validate_members,
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};
@@ -233,6 +234,9 @@ fn run_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliEr
             Err(error) => return Err(error.into()),
         }
     }
+    if file.is_finished() && !cancel.load(Ordering::SeqCst) {
+        file.validation = validate_ensemble(base, &file, request.threads, cancel)?;
+    }
     let elapsed = clock.finish();
     let interrupted = cancel.load(Ordering::SeqCst);
     // The file first: the waves finished are kept whatever happens to stdout.
@@ -267,6 +271,39 @@ fn run_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliEr
     }
     printed?;
     validate_central(base, &file, request.threads, cancel, out)
+}
+
+/// Checks every matching member again on fresh seeds (MODEL.md §15.3): `None` when there is
+/// none or the check was interrupted (the file is then written unvalidated).
+fn validate_ensemble(
+    base: &Scenario,
+    file: &CalibrationFile,
+    threads: Option<usize>,
+    cancel: &AtomicBool,
+) -> Result<Option<Validation>, CliError> {
+    let members = file.matching_members().count() as u64;
+    if members == 0 {
+        return Ok(None);
+    }
+    let seed = file
+        .manifest
+        .settings
+        .seed
+        .wrapping_add(MEMBER_VALIDATION_SEED_OFFSET);
+    let progress = Progress::counting(members, "members validated on fresh seeds");
+    let validation = validate_members(
+        base,
+        file,
+        &ScenarioStrategy,
+        VALIDATION_RUNS_PER_MEMBER,
+        seed,
+        threads,
+        Some(cancel),
+        &mut |done, planned| progress.update(done as u64, planned as u64),
+    );
+    progress.finish();
+    let validation = validation?;
+    Ok((!cancel.load(Ordering::SeqCst)).then_some(validation))
 }
 
 /// Checks the central member on fresh seeds and prints the check table.

@@ -5,7 +5,9 @@
 use super::study::count;
 use super::table::{Align, TextTable, money};
 use super::values::param_value;
-use lpo_sim_core::calibration::{CalibrationFile, CheckReport, Figure, TargetCheck, WaveRecord};
+use lpo_sim_core::calibration::{
+    CalibrationFile, CheckReport, Figure, TargetCheck, Validation, WaveRecord, validation_bias,
+};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -372,6 +374,43 @@ impl HistoryView<'_> {
 
     /// After the waves: the note on the columns, the ensemble, each parameter's spread among
     /// the members (most pinned down first) with the central member's value.
+    /// How the matching members fared on fresh seeds: how many stay plausible, and each
+    /// target's mean shift from the matching seeds to the fresh ones.
+    fn write_validation(&self, out: &mut dyn Write, validation: &Validation) -> io::Result<()> {
+        let matching = self.file.matching_members().count();
+        let kept = self.file.members().count();
+        writeln!(
+            out,
+            "validation on fresh seeds (seed {}, {} firms per member): {kept} of {matching} \
+             plausible points stay plausible; only they are the ensemble",
+            validation.seed,
+            count(validation.runs_per_member)
+        )?;
+        let mut table = TextTable::new(&[
+            ("target", Align::Left),
+            ("matching seeds", Align::Right),
+            ("fresh seeds", Align::Right),
+            ("shift (half-widths)", Align::Right),
+        ]);
+        let targets = &self.file.manifest.targets.targets;
+        for (bias, target) in validation_bias(self.file, validation).iter().zip(targets) {
+            let unit = target.unit.as_str();
+            table.push(vec![
+                bias.id.clone(),
+                figure(bias.matching, unit),
+                figure(bias.validation, unit),
+                format!("{:+.2}", bias.shift_in_half_widths),
+            ]);
+        }
+        table.write(out)?;
+        writeln!(
+            out,
+            "shift: the members' mean estimate on the fresh seeds minus that on the matching \
+             seeds, in half-widths of the published range (luck the matching seeds shared)"
+        )?;
+        writeln!(out)
+    }
+
     pub fn write_ensemble(&self, out: &mut dyn Write) -> io::Result<()> {
         let m = &self.file.manifest;
         let cutoff = m.targets.implausibility.cutoff;
@@ -384,12 +423,20 @@ impl HistoryView<'_> {
         )?;
         writeln!(out)?;
         let members = self.file.members().count();
+        if let Some(validation) = &self.file.validation {
+            self.write_validation(out, validation)?;
+        }
         if members == 0 {
             return writeln!(
                 out,
-                "ensemble: no plausible parameter set (none at or below the cut-off {cutoff}); \
+                "ensemble: no plausible parameter set (none at or below the cut-off {cutoff}{}); \
                  widen the priors, add points or waves, or read which targets rule the points \
-                 out"
+                 out",
+                if self.file.validation.is_some() {
+                    " on both the matching and the fresh seeds"
+                } else {
+                    ""
+                }
             );
         }
         writeln!(

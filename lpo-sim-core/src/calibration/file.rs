@@ -2,8 +2,9 @@
 //! the parts of one wave (shards) merged into the file one machine would have written.
 
 use super::check::ranked;
+use super::validate::Validation;
 use super::history::{
-    CalibrationError, CalibrationFile, CalibrationManifest, WaveRecord, check_priors,
+    CalibrationError, CalibrationFile, CalibrationManifest, Member, WaveRecord, check_priors,
 };
 use crate::params::{ParamSpec, ParamValue, ParamVisitor, TextSpec, walk};
 use crate::scenario::Scenario;
@@ -21,10 +22,13 @@ pub const MAX_SETTING: u64 = 1_000_000;
 pub const MAX_CALIBRATION_FILE_BYTES: u64 = 64 << 20;
 
 /// What the digest covers: everything but the digest itself, in this order, as compact JSON.
+/// A file without a validation has the digest it had before validations existed.
 #[derive(Serialize)]
 struct Content<'a> {
     manifest: &'a CalibrationManifest,
     waves: &'a [WaveRecord],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validation: Option<&'a Validation>,
 }
 
 /// A calibration file as read, before any check.
@@ -33,6 +37,8 @@ struct Content<'a> {
 struct StoredCalibration {
     manifest: CalibrationManifest,
     waves: Vec<WaveRecord>,
+    #[serde(default)]
+    validation: Option<Validation>,
     digest: Option<String>,
 }
 
@@ -42,11 +48,14 @@ impl Serialize for CalibrationFile {
         struct Sealed<'a> {
             manifest: &'a CalibrationManifest,
             waves: &'a [WaveRecord],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            validation: Option<&'a Validation>,
             digest: String,
         }
         Sealed {
             manifest: &self.manifest,
             waves: &self.waves,
+            validation: self.validation.as_ref(),
             digest: self.digest(),
         }
         .serialize(serializer)
@@ -54,10 +63,18 @@ impl Serialize for CalibrationFile {
 }
 
 /// FNV-1a (64-bit) of the compact JSON of the content, as `fnv1a64:` and 16 hex digits.
-fn digest_of(manifest: &CalibrationManifest, waves: &[WaveRecord]) -> String {
+fn digest_of(
+    manifest: &CalibrationManifest,
+    waves: &[WaveRecord],
+    validation: Option<&Validation>,
+) -> String {
     format!(
         "fnv1a64:{:016x}",
-        crate::digest::fnv1a64_of_json(&Content { manifest, waves })
+        crate::digest::fnv1a64_of_json(&Content {
+            manifest,
+            waves,
+            validation
+        })
     )
 }
 
@@ -76,7 +93,7 @@ impl CalibrationFile {
     /// changes it. It guards against accidents (an edited or damaged file), not against
     /// forgery: anyone can compute it.
     pub fn digest(&self) -> String {
-        digest_of(&self.manifest, &self.waves)
+        digest_of(&self.manifest, &self.waves, self.validation.as_ref())
     }
 
     /// Parses a calibration file (or a wave's part file) written by
@@ -112,7 +129,7 @@ impl CalibrationFile {
             message,
         };
         let stored = parse(text, origin)?;
-        let computed = digest_of(&stored.manifest, &stored.waves);
+        let computed = digest_of(&stored.manifest, &stored.waves, stored.validation.as_ref());
         match &stored.digest {
             None => {
                 return Err(error(
@@ -133,6 +150,7 @@ impl CalibrationFile {
         let file = CalibrationFile {
             manifest: stored.manifest,
             waves: stored.waves,
+            validation: stored.validation,
         };
         file.check().map_err(error)?;
         Ok(file)
@@ -146,7 +164,11 @@ impl CalibrationFile {
     /// As [`CalibrationFile::from_json`], for the size and the syntax.
     pub fn content_digest(text: &str) -> Result<String, CalibrationError> {
         let stored = parse(text, "<calibration file>")?;
-        Ok(digest_of(&stored.manifest, &stored.waves))
+        Ok(digest_of(
+            &stored.manifest,
+            &stored.waves,
+            stored.validation.as_ref(),
+        ))
     }
 
     /// Reads a calibration file: at most [`MAX_CALIBRATION_FILE_BYTES`], then
@@ -483,6 +505,47 @@ impl CalibrationFile {
                         ),
                     ));
                 }
+            }
+        }
+        if let Some(validation) = &self.validation {
+            self.check_validation(validation)?;
+        }
+        Ok(())
+    }
+
+    /// A validation belongs to a finished file and has one entry per matching member, in
+    /// order, each with one estimate per target.
+    fn check_validation(&self, validation: &Validation) -> Result<(), String> {
+        if !self.is_finished() {
+            return Err("`validation`: only a finished history match is validated".to_owned());
+        }
+        if !(2..=MAX_SETTING).contains(&validation.runs_per_member) {
+            return Err(format!(
+                "`validation.runs_per_member`: must be 2 to {MAX_SETTING}"
+            ));
+        }
+        let n_targets = self.manifest.targets.targets.len();
+        let matching: Vec<&Member> = self.matching_members().collect();
+        if validation.members.len() != matching.len() {
+            return Err(format!(
+                "`validation.members`: {} entries for {} matching members",
+                validation.members.len(),
+                matching.len()
+            ));
+        }
+        for (i, (v, m)) in validation.members.iter().zip(&matching).enumerate() {
+            if v.wave != m.wave || v.index != m.index {
+                return Err(format!(
+                    "`validation.members[{i}]`: is wave {} point {}, but the matching member \
+                     in its place is wave {} point {}",
+                    v.wave, v.index, m.wave, m.index
+                ));
+            }
+            if v.estimates.len() != n_targets || v.ranked.is_nan() {
+                return Err(format!(
+                    "`validation.members[{i}]`: expected one estimate per target \
+                     ({n_targets}) and a ranked implausibility"
+                ));
             }
         }
         Ok(())

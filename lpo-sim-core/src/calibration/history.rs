@@ -16,6 +16,7 @@ use crate::scenario::Scenario;
 use crate::simulation::Simulation;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use super::validate::Validation;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -158,7 +159,7 @@ pub struct Member {
 
 /// Numbers that JSON writes as `null` (NaN, infinities) read back as NaN, so a file with an
 /// unmeasured target reads back and writes again the same bytes.
-fn nullable_floats<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+pub(super) fn nullable_floats<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
     let values: Vec<Option<f64>> = Deserialize::deserialize(d)?;
     Ok(values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
@@ -214,6 +215,9 @@ pub struct CalibrationFile {
     pub manifest: CalibrationManifest,
     /// The waves run, in order.
     pub waves: Vec<WaveRecord>,
+    /// The matching ensemble checked again on fresh seeds (MODEL.md §15.3), once every wave
+    /// has run: when present, only the members that stayed plausible there are the ensemble.
+    pub validation: Option<Validation>,
 }
 
 /// Why a history match cannot run or continue.
@@ -288,11 +292,24 @@ impl CalibrationFile {
                 base_scenario: scenario.clone(),
             },
             waves: Vec::new(),
+            validation: None,
         })
     }
 
-    /// The ensemble: every point of every wave at or below the targets' cut-off.
+    /// The ensemble: every point of every wave at or below the targets' cut-off on the
+    /// matching seeds and, once the file is validated, on the validation's fresh seeds too.
     pub fn members(&self) -> impl Iterator<Item = &Member> {
+        let cutoff = self.manifest.targets.implausibility.cutoff;
+        self.matching_members().filter(move |m| {
+            self.validation
+                .as_ref()
+                .is_none_or(|v| v.keeps(m, cutoff))
+        })
+    }
+
+    /// Every point of every wave at or below the targets' cut-off on the matching seeds: the
+    /// ensemble before validation.
+    pub fn matching_members(&self) -> impl Iterator<Item = &Member> {
         let cutoff = self.manifest.targets.implausibility.cutoff;
         self.kept().filter(move |m| m.ranked <= cutoff)
     }

@@ -10,6 +10,7 @@ mod file;
 mod history;
 mod measure;
 mod targets;
+mod validate;
 
 pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
@@ -27,4 +28,8 @@ pub use history::{
 pub use measure::{FigureEstimate, RatioAccumulator, TargetState};
 pub use targets::{
     DEFAULT_TARGETS_TOML, Figure, ImplausibilitySettings, Quantity, Target, Targets, TargetsError,
+};
+pub use validate::{
+    MemberValidation, TargetBias, VALIDATION_RUNS_PER_MEMBER, VALIDATION_SEED_OFFSET, Validation,
+    validate_members, validation_bias,
 };
