@@ -294,6 +294,8 @@ fn run_prints_waves_parameters_and_central_member_the_same_on_any_thread_count()
         "sd share",
         "left free",
         "central member: wave",
+        "validation on fresh seeds",
+        "shift (half-widths)",
         "validation of the central member",
     ]);
     // Two wave lines, numbered.
@@ -312,6 +314,7 @@ fn run_prints_waves_parameters_and_central_member_the_same_on_any_thread_count()
     assert_eq!(file["waves"].as_array().unwrap().len(), 2);
     assert_eq!(file["manifest"]["settings"]["points_per_wave"], 16);
     assert_eq!(file["manifest"]["settings"]["runs_per_point"], 16);
+    assert_eq!(file["validation"]["runs_per_member"], 1024);
     assert_no_temporary_files(dir.path());
 }
 

@@ -4,8 +4,8 @@
 
 use lpo_sim_core::Scenario;
 use lpo_sim_core::calibration::{
-    CalibrationFile, HistoryMatchSettings, NoWaveObserver, Prior, Targets, history_match,
-    merge_wave_parts, run_wave,
+    CalibrationFile, DEFAULT_TARGETS_TOML, HistoryMatchSettings, NoWaveObserver, Prior, Targets,
+    history_match, merge_wave_parts, run_wave, validate_members,
 };
 use lpo_sim_core::mc::ScenarioStrategy;
 use serde_json::Value;
@@ -38,12 +38,21 @@ fn settings() -> HistoryMatchSettings {
     }
 }
 
-fn unstarted() -> CalibrationFile {
-    let base = Scenario::default();
-    CalibrationFile::new(&base, &Targets::default(), priors(), settings()).unwrap()
+/// The embedded targets with a cut-off of 12: these tests are about files, not the fit, and a
+/// tiny match against the real cut-off may keep no point at all.
+fn loose_targets() -> Targets {
+    let text = DEFAULT_TARGETS_TOML.replacen("cutoff = 3.0", "cutoff = 12.0", 1);
+    assert_ne!(text, DEFAULT_TARGETS_TOML);
+    Targets::from_toml_str(&text, "loose targets").unwrap()
 }
 
-/// A finished tiny history match, run once per test binary.
+fn unstarted() -> CalibrationFile {
+    let base = Scenario::default();
+    CalibrationFile::new(&base, &loose_targets(), priors(), settings()).unwrap()
+}
+
+/// A finished tiny history match, validated on 32 fresh firms per member, run once per test
+/// binary.
 fn finished() -> &'static CalibrationFile {
     static FILE: OnceLock<CalibrationFile> = OnceLock::new();
     FILE.get_or_init(|| {
@@ -56,7 +65,21 @@ fn finished() -> &'static CalibrationFile {
             &mut NoWaveObserver,
         )
         .unwrap();
+        let mut file = file;
+        let validation = validate_members(
+            &Scenario::default(),
+            &file,
+            &ScenarioStrategy,
+            32,
+            99,
+            Some(2),
+            None,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        file.validation = Some(validation);
         assert!(file.is_finished() && file.members().count() > 0);
+        assert!(file.members().count() <= file.matching_members().count());
         file
     })
 }
@@ -228,8 +251,46 @@ fn an_unfinished_history_match_and_a_part_say_so() {
     part.waves[1].evaluated = 0..8;
     part.waves[1].plausible.retain(|m| m.index < 8);
     assert!(part.is_part() && !part.is_finished());
+    // Only a finished history match carries a validation.
+    let why = CalibrationFile::from_json(&part.to_json(), "part.json").unwrap_err();
+    assert!(
+        why.to_string()
+            .contains("`validation`: only a finished history match is validated"),
+        "{why}"
+    );
+    part.validation = None;
     let read = CalibrationFile::from_json(&part.to_json(), "part.json").unwrap();
     assert!(!read.is_finished());
+}
+
+#[test]
+fn a_validation_that_does_not_match_the_ensemble_is_refused() {
+    let file = finished();
+    assert!(file.validation.is_some());
+    let mut short = file.clone();
+    short.validation.as_mut().unwrap().members.pop();
+    let why = CalibrationFile::from_json(&short.to_json(), "v.json").unwrap_err();
+    assert!(why.to_string().contains("`validation.members`"), "{why}");
+    let mut moved = file.clone();
+    moved.validation.as_mut().unwrap().members[0].index += 1_000;
+    let why = CalibrationFile::from_json(&moved.to_json(), "v.json").unwrap_err();
+    assert!(why.to_string().contains("`validation.members[0]`"), "{why}");
+    // Members that fail on fresh seeds leave the ensemble; without a validation every
+    // matching member is in it.
+    let cutoff = file.manifest.targets.implausibility.cutoff;
+    let mut all_fail = file.clone();
+    for v in &mut all_fail.validation.as_mut().unwrap().members {
+        v.ranked = cutoff + 1.0;
+    }
+    let read = CalibrationFile::from_json(&all_fail.to_json(), "v.json").unwrap();
+    assert_eq!(read.members().count(), 0);
+    assert!(read.ensemble().is_none());
+    let mut unvalidated = file.clone();
+    unvalidated.validation = None;
+    assert_eq!(
+        unvalidated.members().count(),
+        file.matching_members().count()
+    );
 }
 
 #[test]
