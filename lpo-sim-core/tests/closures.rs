@@ -1,10 +1,11 @@
 //! Why firms close (MODEL.md §7.3, §15.5): the default scenario's closures over ten years have
-//! the shapes published cohorts describe. None of these figures is matched by the calibration
-//! (it sees months 1–60 only, on other seeds), so each assertion is an out-of-sample check that
-//! a change to the model or its defaults can fail.
+//! the shapes published cohorts describe. The calibration matches survival at months 12–60,
+//! 84 and 120, which largely fixes the hazard by year (those assertions check the fit holds on
+//! other seeds); how closure varies with profit or the cycle it never sees, so those are
+//! out-of-sample checks. Each can fail when the model or its defaults change.
 
 use lpo_sim_core::Scenario;
-use lpo_sim_core::calibration::{ClosureProfile, LONG_HORIZON_SURVIVAL, closure_profile};
+use lpo_sim_core::calibration::{ClosureProfile, closure_profile};
 use lpo_sim_core::mc::{McConfig, ScenarioStrategy};
 use std::sync::OnceLock;
 
@@ -96,22 +97,6 @@ fn a_profitable_firm_closes_at_most_half_as_often_as_a_poor_one_in_late_months()
         "top quintile {top:.4}, bottom {bottom:.4}\n{}",
         describe(p)
     );
-}
-
-#[test]
-fn survival_at_seven_and_ten_years_lies_in_the_published_ranges() {
-    let p = profile();
-    for s in &LONG_HORIZON_SURVIVAL {
-        let open = p.open_at(s.month);
-        assert!(
-            s.range[0] <= open && open <= s.range[1],
-            "open at month {}: {open:.3} outside [{}, {}]\n{}",
-            s.month,
-            s.range[0],
-            s.range[1],
-            describe(p)
-        );
-    }
 }
 
 #[test]

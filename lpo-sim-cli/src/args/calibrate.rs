@@ -40,8 +40,8 @@ pub enum CalibrateCommand {
     /// Merge every shard of one wave into the calibration file with that wave appended.
     Merge(CalibrateMergeArgs),
     /// Why firms close: the hazard by year of age to ten years, closure by profit quintile in
-    /// late months, recessions against expansions, and survival at seven and ten years
-    /// against published figures (out-of-sample checks, MODEL.md §15.5).
+    /// late months, recessions against expansions (out-of-sample checks), and survival at
+    /// seven and ten years against published figures (matched targets; MODEL.md §15.5).
     Closures(CalibrateClosuresArgs),
 }
 

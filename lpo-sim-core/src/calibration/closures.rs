@@ -318,37 +318,3 @@ impl Observer for FirmRecorder<'_> {
         }
     }
 }
-
-/// A published share of firms open at a month beyond the calibration's five years: an
-/// out-of-sample check (MODEL.md §15.5), never matched.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct PublishedSurvival {
-    /// Month of age, from 1.
-    pub month: u32,
-    /// The published range of the share open at its end.
-    pub range: [f64; 2],
-    /// Where the range comes from.
-    pub source: &'static str,
-}
-
-/// Survival at seven and ten years, from the long-horizon cohort figures (MODEL.md §16).
-pub const LONG_HORIZON_SURVIVAL: [PublishedSurvival; 2] = [
-    PublishedSurvival {
-        month: 84,
-        range: [0.25, 0.42],
-        source: "Survival of new businesses: the 1998 cohort followed to seven years, \
-                 survival decreasing at a decreasing rate from 44 % at four years (about 31 % \
-                 at seven: Knaup & Piazza, Monthly Labor Review, Sept. 2007); BLS Business \
-                 Employment Dynamics cohorts of 1995–2005 about 40 % (SBA Office of \
-                 Advocacy, 2012)",
-    },
-    PublishedSurvival {
-        month: 120,
-        range: [0.2, 0.36],
-        source: "Survival of new businesses: about half of new establishments survive five \
-                 years and about a third ten (BLS Business Employment Dynamics, via SBA \
-                 Office of Advocacy); the 1998 cohort the five-year targets follow (36 % at \
-                 five years) lies lower, about a quarter at ten years if its hazard keeps \
-                 falling",
-    },
-];
