@@ -33,7 +33,15 @@ def main():
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     priors = data["manifest"]["priors"]
-    members = [m for wave in data["waves"] for m in wave["plausible"]]
+    cutoff = data["manifest"]["targets"]["implausibility"]["cutoff"]
+    members = [
+        m for wave in data["waves"] for m in wave["plausible"] if m["ranked"] <= cutoff
+    ]
+    # A validated file's ensemble is the members that stayed plausible on fresh seeds.
+    validation = data.get("validation")
+    if validation is not None:
+        kept = {(v["wave"], v["index"]) for v in validation["members"] if v["ranked"] <= cutoff}
+        members = [m for m in members if (m["wave"], m["index"]) in kept]
     if not members:
         sys.exit(f"{path}: no plausible members")
     medians = []
