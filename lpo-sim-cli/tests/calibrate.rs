@@ -851,6 +851,7 @@ fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
         for wave in v["waves"].as_array_mut().unwrap() {
             wave["plausible"] = Value::Array(Vec::new());
         }
+        v.as_object_mut().unwrap().remove("validation");
     });
     lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &none]))
         .assert_invalid_input()

@@ -455,7 +455,22 @@ fn wave_command(request: WaveRequest, out: &mut dyn Write) -> Result<(), CliErro
 
 fn merge_command(request: CalibrationMergeRequest, out: &mut dyn Write) -> Result<(), CliError> {
     let n_parts = request.parts.len();
-    let merged = merge_wave_parts(request.parts)?;
+    let mut merged = merge_wave_parts(request.parts)?;
+    if merged.is_finished() {
+        // The last wave: validate as `calibrate run` does, so shards give the same file.
+        let cancel = interrupt::install();
+        let base = merged.manifest.base_scenario.clone();
+        merged.validation = validate_ensemble(&base, &merged, None, cancel)?;
+        if cancel.load(Ordering::SeqCst) {
+            return Err(CliError::Interrupted {
+                message: format!(
+                    "the validation on fresh seeds was stopped; nothing was written (the parts \
+                     are unchanged: merge them again to write {})",
+                    request.out.display()
+                ),
+            });
+        }
+    }
     write_atomically(&request.out, merged.to_json().as_bytes(), true)?;
     let wave = merged.waves.last().expect("a merged file has a wave");
     let s = &merged.manifest.settings;
@@ -466,7 +481,11 @@ fn merge_command(request: CalibrationMergeRequest, out: &mut dyn Write) -> Resul
             request.out.display()
         )
     } else {
-        "; every wave has run: use it with `lpo-sim mc --ensemble`".to_owned()
+        format!(
+            "; every wave has run and {} of its plausible points stayed plausible on fresh \
+             seeds: use it with `lpo-sim mc --ensemble`",
+            count(merged.members().count() as u64)
+        )
     };
     writeln!(
         out,
