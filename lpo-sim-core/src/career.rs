@@ -7,6 +7,9 @@ use crate::scenario::{CareerParams, CareerPlanParams, FounderProfile, Scenario, 
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
+/// Upper bound of `founder.law_office_years` and `founder.lpo_years`.
+const MAX_FOUNDER_YEARS: f64 = 100.0;
+
 /// Moves `x` towards 1 by the share `rate` of the remaining gap (a rate above 1, possible
 /// with large boosts, just closes the gap).
 fn learn(x: &mut f64, rate: f64) {
@@ -202,12 +205,15 @@ impl Person {
         self.expected_firm_income = expected_firm_income(c, self);
     }
 
-    /// The profile a firm founded now would have.
+    /// The profile a firm founded now would have. Years are capped at the founder's declared
+    /// maximum (100): a career that starts with years behind it and runs its longest can pass
+    /// it, and trust saturates long before.
     pub fn profile(&self) -> FounderProfile {
+        let years = |months: u32| (f64::from(months) / 12.0).min(MAX_FOUNDER_YEARS);
         FounderProfile {
             has_law_degree: self.has_law_degree,
-            law_office_years: f64::from(self.law_office_months) / 12.0,
-            lpo_years: f64::from(self.lpo_months) / 12.0,
+            law_office_years: years(self.law_office_months),
+            lpo_years: years(self.lpo_months),
             legal_knowledge: self.legal_knowledge,
             savings: self.savings.max(0.0),
             outside_pay: self.last_pay,

@@ -13,7 +13,9 @@ fn the_default_scenario_lands_inside_every_target_range() {
     let report = check(
         &Scenario::default(),
         &targets,
-        &McConfig::default().seed(1).runs(16_384),
+        // A seed no calibration step used: matching used 7 (and 1,000,010 to validate), the
+        // choice of the default among the validated members seed 1.
+        &McConfig::default().seed(2026).runs(16_384),
     )
     .unwrap();
     let mut table = String::new();

@@ -283,27 +283,33 @@ fn loan_repayment_is_the_annuity_for_the_term() {
 }
 
 /// A founder who draws each month's whole operating profit makes a profit of exactly 0 that
-/// month. Seed 2390 of the default scenario is a firm closed in month 7 whose founder drew the
-/// operating profit every month: its months summed to −9.1e-13 when profit was worked out as
-/// `revenue − expenses`, and it never broke even.
+/// month. Seed 2390 of the default scenario of December 2026 was such a firm (closed in month
+/// 7, the founder drawing the operating profit every month): its months summed to −9.1e-13
+/// when profit was worked out as `revenue − expenses`, and it never broke even. The test takes
+/// the first seed of the current defaults whose founder draws the whole operating profit in
+/// each of at least 5 months.
 #[test]
 fn a_month_whose_draw_is_its_whole_operating_profit_has_a_profit_of_exactly_zero() {
     let scenario = lpo_sim_core::Scenario::default();
-    let strategy = lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
-    let mut months = Recorder::default();
-    let outcome = Simulation::new(&scenario, strategy, 2390)
-        .unwrap()
-        .run_with(&mut months)
-        .unwrap();
-    assert!(months.months.len() >= 5, "{} months", months.months.len());
-    for m in &months.months {
+    let run = |seed: u64| {
+        let strategy = lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
+        let mut months = Recorder::default();
+        let outcome = Simulation::new(&scenario, strategy, seed)
+            .unwrap()
+            .run_with(&mut months)
+            .unwrap();
+        (outcome, months.months)
+    };
+    let whole_profit_drawn = |m: &lpo_sim_core::MonthRecord| {
         let draw = m.costs.founder_draw;
-        assert!(
-            draw > 0.0 && draw < scenario.finance.founder_draw,
-            "month {}: the founder draws the whole operating profit ({draw})",
-            m.month
-        );
-        assert_eq!(m.profit, 0.0, "month {}", m.month);
+        draw > 0.0 && draw < scenario.finance.founder_draw
+    };
+    let (outcome, months) = (0..20_000)
+        .map(run)
+        .find(|(_, months)| months.len() >= 5 && months.iter().all(whole_profit_drawn))
+        .expect("a firm whose founder draws the whole operating profit every month");
+    for m in &months {
+        assert_eq!(m.profit, 0.0, "seed {} month {}", outcome.seed, m.month);
     }
     assert_eq!(outcome.total_profit, 0.0);
     assert_eq!(outcome.break_even_month, Some(1));
@@ -360,6 +366,10 @@ fn spare_associates_cover_other_lines_before_the_founder() {
 /// `knowledge`, with or without `sell_only_known_lines`.
 fn lines_sold(knowledge: [f64; 5], only_known: bool) -> Vec<ServiceLine> {
     let mut scenario = lpo_sim_core::Scenario::default();
+    let requirements = [0.3, 0.22, 0.42, 0.87, 0.69];
+    for line in ServiceLine::ALL {
+        scenario.lines[line].skill_requirement = requirements[line.index()];
+    }
     scenario.founder.knowledge = lpo_sim_core::PerLine::from_fn(|l| knowledge[l.index()]);
     scenario.strategy.rule.sell_only_known_lines = only_known;
     let mut sim = lpo_sim_core::Simulation::new(

@@ -11,10 +11,10 @@ declare_params! {
         /// Months after founding before the founder judges the firm by its pay.
         grace_months: u32 = count(7, 0, 600, "months", "assumption: a founder gives a new firm some months before judging it (calibrated: MODEL.md §15)"),
         /// Months over which the founder averages their income from the firm.
-        income_window_months: u32 = count(11, 1, 120, "months", "assumption (calibrated: MODEL.md §15)"),
+        income_window_months: u32 = count(7, 1, 120, "months", "assumption (calibrated: MODEL.md §15)"),
         /// The founder is dissatisfied while their average income is below this share of their
         /// outside pay (`founder.outside_pay`).
-        income_share: f64 = real(1.3, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
+        income_share: f64 = real(0.8, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
         /// Monthly chance a dissatisfied founder closes the firm.
         hazard_monthly: f64 = real(0.019, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
         /// Monthly chance the founder leaves for another reason (a sale, retirement, a better

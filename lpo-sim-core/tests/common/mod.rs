@@ -18,8 +18,8 @@ pub fn scenario_with(settings: &[(&str, f64)]) -> Scenario {
 }
 
 /// A world with no money trouble and nothing random except the mechanism under test: no
-/// organic leads, no client ever leaves, nobody quits, the founder never closes the firm and
-/// demand does not cycle.
+/// organic leads, no client ever leaves, nobody quits, the founder never closes the firm,
+/// demand does not cycle, no recession comes and every firm's processes work alike.
 pub fn quiet_world() -> Vec<(&'static str, f64)> {
     vec![
         ("founder.savings", 1e9),
@@ -31,7 +31,9 @@ pub fn quiet_world() -> Vec<(&'static str, f64)> {
         ("clients.churn_low_trust", 0.0),
         ("clients.churn_late", 0.0),
         ("clients.demand_volatility", 0.0),
+        ("clients.recession_start_monthly", 0.0),
         ("clients.reach_dispersion", 0.0),
+        ("workforce.efficiency_dispersion", 0.0),
         ("workforce.attrition.base_monthly", 0.0),
         ("closure.exit_hazard_monthly", 0.0),
         ("closure.hazard_monthly", 0.0),
