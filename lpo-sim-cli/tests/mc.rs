@@ -615,6 +615,27 @@ fn summary_table_shows_the_odds_and_every_outcome() {
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.to_lowercase().starts_with("<!doctype html"));
     assert!(html.contains("rule-based") && html.contains("</html>"));
+
+    // The verdict in words comes first, in the text and in the report, from the same figures.
+    let words = out.stdout.find("In words").expect("a verdict");
+    assert!(words < out.stdout.find("P(bankruptcy)").unwrap());
+    let tens = |key: &str| {
+        let x = summary[key]["estimate"].as_f64().unwrap() * 10.0;
+        let t = (x * 10.0).round() / 10.0;
+        if t.fract() == 0.0 { format!("{t:.0}") } else { format!("{t:.1}") }
+    };
+    let odds = format!(
+        "Of 10 firms like this one, {} are still open after {}",
+        tens("open"),
+        if horizon % 12 == 0 { format!("{} years", horizon / 12) } else { format!("{horizon} months") }
+    );
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&odds), "no `{odds}` in:\n{}", out.stdout);
+    assert!(flat.contains(&format!("{} ran out of cash", tens("bankruptcy"))));
+    assert!(flat.contains("a founder drew") && flat.contains("an association, not a cause"));
+    let verdict = html.find("id=\"verdict\"").expect("the report's verdict");
+    assert!(verdict < html.find("Headline numbers").unwrap());
+    assert!(html.contains(&odds));
 }
 
 // -------------------------------------------------------------------------------- compare

@@ -118,6 +118,8 @@ pub(crate) struct Totals {
     pub founder_income: f64,
     /// How far sales got: what a run that earned nothing is diagnosed by.
     pub sales: SalesFunnel,
+    /// What the firm did, month by month.
+    pub conduct: crate::record::RunConduct,
 }
 
 /// The ledger after one month.

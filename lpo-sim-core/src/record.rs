@@ -301,6 +301,47 @@ pub struct RunOutcome {
     /// How far sales got over the run (leads, leads for offered lines, clients won).
     #[serde(default)]
     pub sales: SalesFunnel,
+    /// What the firm did (when it first hired, which lines it delivered, the consultant) and
+    /// what the founder drew after the first year against their outside pay.
+    #[serde(default)]
+    pub conduct: RunConduct,
+}
+
+/// What a firm did over a run, for comparing the firms that stayed open with those that
+/// ended (an association, not a cause: the strategy reacts to how the firm fares).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunConduct {
+    /// First month with a hire, if any.
+    pub first_hire_month: Option<u32>,
+    /// Lines with hours delivered in some month.
+    pub lines_delivered: PerLine<bool>,
+    /// Months with the consultant engaged.
+    pub consultant_months: u32,
+    /// Months run after the first year (13 onwards).
+    pub months_after_first_year: u32,
+    /// The founder's draw over those months.
+    pub draw_after_first_year: f64,
+    /// What the founder's outside pay (`founder.outside_pay` times the wage index) would have
+    /// paid over those months: the pay given up.
+    pub outside_pay_after_first_year: f64,
+}
+
+impl RunConduct {
+    /// Adds a month, `outside_pay` the founder's outside pay that month.
+    pub(crate) fn observe(&mut self, m: &MonthRecord, outside_pay: f64) {
+        if self.first_hire_month.is_none() && m.hires > 0 {
+            self.first_hire_month = Some(m.month);
+        }
+        for (line, hours) in m.delivered_hours.iter() {
+            self.lines_delivered[line] |= *hours > 0.0;
+        }
+        self.consultant_months += u32::from(m.consultant_engaged);
+        if m.month > 12 {
+            self.months_after_first_year += 1;
+            self.draw_after_first_year += m.costs.founder_draw;
+            self.outside_pay_after_first_year += outside_pay;
+        }
+    }
 }
 
 /// How far a firm's sales got over a run: each stage counts what passed the one before.

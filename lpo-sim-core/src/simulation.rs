@@ -194,6 +194,7 @@ impl<S: Strategy> Simulation<S> {
             closure_reason: self.firm.totals.closed.map(|(_, reason)| reason),
             founder_income: self.firm.totals.founder_income,
             sales: self.firm.totals.sales,
+            conduct: self.firm.totals.conduct,
         }
     }
 
@@ -239,6 +240,10 @@ impl<S: Strategy> Simulation<S> {
             });
         }
         let record = self.firm.advance(decisions);
+        // The month's outside pay, as the closure rule compares it (the wage index moves at
+        // the start of the next month).
+        let outside_pay = self.firm.founder.outside_pay * self.firm.workforce.wage_index();
+        self.firm.totals.conduct.observe(&record, outside_pay);
         let entities = self.firm.entities();
         if entities > MAX_ENTITIES {
             self.firm.ended = true;

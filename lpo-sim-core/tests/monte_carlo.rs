@@ -489,3 +489,20 @@ fn a_study_without_revenue_names_the_cause() {
     let sells = study(&short_scenario(), &config).summary();
     assert!(sells.sales.warning(sells.runs).is_none());
 }
+
+/// The conduct tally behind the verdict counts every firm once, open or ended, and every
+/// founder past the first year once (the state's equality across thread counts covers its
+/// determinism).
+#[test]
+fn the_verdict_counts_every_firm_once() {
+    let scenario = short_scenario();
+    let outcome = study(&scenario, &McConfig::default().seed(3).runs(500));
+    let s = outcome.summary();
+    let c = &s.conduct;
+    assert_eq!(c.open.firms + c.ended.firms, s.runs);
+    assert_eq!(c.open.firms, s.open.count);
+    assert!(c.past_first_year <= s.runs && c.drew_outside_pay <= c.past_first_year);
+    assert!(c.open.hired_early <= c.open.hired && c.open.hired <= c.open.firms);
+    let verdict = lpo_sim_core::mc::Verdict::of(&s, scenario.horizon_months);
+    assert!(verdict.odds.contains("500 firms simulated"), "{}", verdict.odds);
+}

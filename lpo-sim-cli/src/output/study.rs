@@ -4,7 +4,7 @@
 use super::table::{Align, TextTable, money};
 use crate::args::Shard;
 use lpo_sim_core::mc::{
-    EnsembleSummary, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason,
+    EnsembleSummary, Verdict, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason,
 };
 use std::io::{self, Write};
 use std::ops::Range;
@@ -94,6 +94,15 @@ impl StudyTable<'_> {
             )?;
         }
         writeln!(out)?;
+        // The verdict in words first; the statistics follow.
+        if s.runs > 0 {
+            let verdict = Verdict::of(s, s.survival.len() as u32);
+            writeln!(out, "In words")?;
+            for sentence in verdict.sentences() {
+                write_wrapped(out, "  ", sentence, 96)?;
+            }
+            writeln!(out)?;
+        }
 
         let cvar = if s.final_cash_cvar5.is_finite() {
             format!(
@@ -403,4 +412,25 @@ mod tests {
             "10.00 %  (95 % CI 5.52 % to 17.44 %, Wilson)  10 of 100 firms"
         );
     }
+}
+
+/// Writes `text` in lines of at most `width` characters (longer words on their own), each
+/// after `indent`.
+fn write_wrapped(out: &mut dyn Write, indent: &str, text: &str, width: usize) -> io::Result<()> {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width
+        {
+            writeln!(out, "{indent}{line}")?;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        writeln!(out, "{indent}{line}")?;
+    }
+    Ok(())
 }

@@ -244,7 +244,15 @@ pub fn render_html(
         )?;
     }
 
-    // 2. Headline numbers.
+    // 2. The verdict in words, then the headline numbers.
+    if runs > 0 {
+        let verdict = lpo_sim_core::mc::Verdict::of(summary, horizon as u32);
+        html.push_str("<section id=\"verdict\">\n<h2>In words</h2>\n");
+        for sentence in verdict.sentences() {
+            writeln!(html, "<p>{}</p>", escape_html(sentence))?;
+        }
+        html.push_str("</section>\n");
+    }
     html.push_str(&headline(summary, currency, horizon)?);
 
     // 3. Cash fan chart.

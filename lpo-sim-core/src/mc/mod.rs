@@ -23,6 +23,7 @@
 
 mod accumulate;
 mod compare;
+mod conduct;
 mod engine;
 mod ensemble;
 mod file;
@@ -32,6 +33,7 @@ mod sales;
 mod state;
 mod study;
 mod summary;
+mod verdict;
 
 pub use accumulate::{ExactMoments, LogSketch};
 pub use compare::{
@@ -49,7 +51,9 @@ pub use file::{
 };
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
 pub use outcome::{Measure, Outcome, PerOutcome, UnknownOutcome};
+pub use conduct::{ConductTally, EARLY_HIRE_MONTHS, GroupConduct};
 pub use sales::SalesTally;
+pub use verdict::Verdict;
 pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};
 pub use study::{MakeStrategy, ScenarioStrategy, Study};

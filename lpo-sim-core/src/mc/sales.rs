@@ -198,6 +198,7 @@ mod tests {
                 offered_leads,
                 clients_won,
             },
+            conduct: Default::default(),
         }
     }
 

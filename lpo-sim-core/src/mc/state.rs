@@ -5,6 +5,7 @@ use super::accumulate::{ExactMoments, LogSketch};
 use super::ensemble::MemberTally;
 use super::file::StudyFlaw;
 use super::outcome::{Outcome, PerOutcome};
+use super::conduct::ConductTally;
 use super::sales::SalesTally;
 use crate::record::{EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,9 @@ pub struct McState {
     /// How far sales got, and why firms without revenue had none.
     #[serde(default, skip_serializing_if = "SalesTally::is_empty")]
     pub sales: SalesTally,
+    /// What open and ended firms did, and founders' draw after the first year.
+    #[serde(default, skip_serializing_if = "ConductTally::is_empty")]
+    pub conduct: ConductTally,
 }
 
 impl McState {
@@ -162,6 +166,7 @@ impl McState {
             },
             members: Vec::new(),
             sales: SalesTally::default(),
+            conduct: ConductTally::default(),
         }
     }
 
@@ -171,6 +176,7 @@ impl McState {
     pub(crate) fn add_outcome(&mut self, outcome: &RunOutcome, fans: bool) {
         self.runs += 1;
         self.sales.add(outcome);
+        self.conduct.add(outcome);
         match outcome.end() {
             EndReason::Insolvent => self.bankrupt += 1,
             EndReason::Closed => self.closed += 1,
@@ -381,6 +387,7 @@ impl McState {
         );
         self.runs += other.runs;
         self.sales.merge(&other.sales);
+        self.conduct.merge(&other.conduct);
         self.bankrupt += other.bankrupt;
         self.closed += other.closed;
         for (a, b) in self.members.iter_mut().zip(&other.members) {

@@ -2,6 +2,7 @@
 
 use super::ensemble::EnsembleSummary;
 use super::outcome::PerOutcome;
+use super::conduct::ConductTally;
 use super::sales::SalesTally;
 use super::state::{Fans, McState, OutcomeAccumulator};
 use serde::{Deserialize, Serialize};
@@ -191,6 +192,10 @@ pub struct McSummary {
     /// How far sales got; [`SalesTally::warning`] says when firms earned nothing, and why.
     #[serde(default)]
     pub sales: SalesTally,
+    /// What open and ended firms did, and founders' draw after the first year
+    /// ([`super::Verdict`] words it).
+    #[serde(default)]
+    pub conduct: ConductTally,
 }
 
 impl McSummary {
@@ -240,6 +245,7 @@ impl McSummary {
             },
             ensemble: (!state.members.is_empty()).then(|| EnsembleSummary::of(&state.members)),
             sales: state.sales,
+            conduct: state.conduct,
         }
     }
 }
