@@ -2,10 +2,10 @@
 //! the parts of one wave (shards) merged into the file one machine would have written.
 
 use super::check::ranked;
-use super::validate::Validation;
 use super::history::{
     CalibrationError, CalibrationFile, CalibrationManifest, Member, WaveRecord, check_priors,
 };
+use super::validate::Validation;
 use crate::params::{ParamSpec, ParamValue, ParamVisitor, TextSpec, walk};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
