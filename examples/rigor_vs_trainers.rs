@@ -235,25 +235,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "excellent trainers {trainers_only:?} and rigorous hiring {rigor_only:?} should each \
          raise trust"
     );
-    // ... they are comparable: the gap between them is under half the smaller gain ...
+    // ... rigorous hiring buys more trust than excellent trainers, seed by seed (under the
+    // previous calibration the two were comparable) ...
     let (gain_t, gain_r) = (trainers_only[trust][0], rigor_only[trust][0]);
-    assert!(
-        (gain_t - gain_r).abs() < 0.5 * gain_t.min(gain_r),
-        "trainers-only ({gain_t:+.3}) and rigor-only ({gain_r:+.3}) should be comparable"
+    let rigor_over_trainers = paired(&point(1.0, 1.0).rows, &point(rigorous, 0.0).rows, |o| {
+        o.final_mean_trust
+    });
+    println!(
+        "rigorous hiring against excellent trainers: Δ mean final trust {} (gains {gain_r:+.3} \
+         and {gain_t:+.3}, ratio {:.1})",
+        delta(rigor_over_trainers, 3),
+        gain_r / gain_t
     );
-    // ... and both together beat either alone (intervals disjoint).
+    assert!(
+        rigor_over_trainers[1] > 0.0,
+        "rigor-only ({gain_r:+.3}) should raise trust more than trainers-only ({gain_t:+.3}): \
+         {rigor_over_trainers:?}"
+    );
+    // ... and both together beat either alone: above rigorous hiring alone seed by seed (the
+    // better of the two).
     let (t_only, r_only, t_both) = (
         point(1.0, 1.0).trust(),
         point(rigorous, 0.0).trust(),
         point(rigorous, 1.0).trust(),
     );
+    let both_over_rigor = paired(
+        &point(rigorous, 0.0).rows,
+        &point(rigorous, 1.0).rows,
+        |o| o.final_mean_trust,
+    );
+    println!(
+        "both against rigorous hiring alone: Δ mean final trust {}",
+        delta(both_over_rigor, 3)
+    );
     assert!(
-        t_both.ci95[0] > t_only.ci95[1].max(r_only.ci95[1]),
-        "both should beat either alone: {t_both:?} vs {t_only:?}, {r_only:?}"
+        both_over_rigor[1] > 0.0 && t_both.ci95[0] > t_only.ci95[1],
+        "both should beat either alone: {t_both:?} vs {t_only:?}, {r_only:?}; paired Δ vs \
+         rigorous hiring {both_over_rigor:?}"
     );
     // Rigor beyond one month of screening loses: the extra month of lead time costs more than
     // the better hires bring. Paired against rigorous hiring within one month (rigor
-    // `rigorous`), seed by seed; it still ends above neither (the previous calibration had it
+    // `rigorous`), seed by seed; it still ends above neither (an earlier calibration had it
     // below).
     let one_month_slower = paired(
         &point(rigorous, 0.0).rows,
@@ -271,12 +293,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rigorous + 1.0
     );
     // Headline 2 (survival): rigorous hiring buys a little of it (fewer bankruptcies, more firms
-    // open at 60 months); excellent trainers keep more firms open and move P(bankruptcy) by less
-    // than two points either way. On the current draws they lower it slightly (paired −0.0075
-    // [−0.0135, −0.0015]); on the previous draws the interval straddled 0 (−0.002 [−0.008,
-    // +0.005]), so the sign of so small an effect is luck, and only its size is asserted.
-    // (Under the previous calibration neither helped and excellent trainers raised
-    // P(bankruptcy).)
+    // open at 60 months); excellent trainers cost it (more bankruptcies, fewer firms open). Under
+    // the previous calibration excellent trainers moved P(bankruptcy) by under a point.
     assert!(
         rigor_only[p_bankrupt][2] < 0.0 && rigor_only[p_open][1] > 0.0,
         "rigorous hiring should lower P(bankruptcy) and raise P(open at 60): {:?}, {:?}",
@@ -284,11 +302,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rigor_only[p_open]
     );
     assert!(
-        trainers_only[p_bankrupt][1] > -0.02
-            && trainers_only[p_bankrupt][2] < 0.02
-            && trainers_only[p_open][1] > 0.0,
-        "excellent trainers should move P(bankruptcy) by less than two points either way and \
-         raise P(open at 60): {:?}, {:?}",
+        trainers_only[p_bankrupt][1] > 0.0 && trainers_only[p_open][2] < 0.0,
+        "excellent trainers should raise P(bankruptcy) and lower P(open at 60): {:?}, {:?}",
         trainers_only[p_bankrupt],
         trainers_only[p_open]
     );
@@ -354,14 +369,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     println!(
-        "\nheadline: excellent trainers with unscreened hires (trust {:.3}) come close to rigorous \
-         hiring with poor trainers ({:.3}); both beat neither ({:.3}); both together are best \
-         ({:.3}). For survival rigor helps a little and excellent trainers keep more firms open \
-         and move P(bankruptcy) by under two points: rigor moves P(bankruptcy) by {}, excellent trainers by \
-         {}, P(open at 60) by {} and {}; but having trainers at all costs it: one place per trainee against \
-         none adds {} to P(bankruptcy)",
-        t_only.value,
+        "\nheadline: rigorous hiring with poor trainers (trust {:.3}) beats excellent trainers \
+         with unscreened hires ({:.3}); both beat neither ({:.3}); both together are best \
+         ({:.3}). For survival rigor helps a little and excellent trainers cost it: rigor moves \
+         P(bankruptcy) by {}, excellent trainers by {}, P(open at 60) by {} and {}; and having \
+         trainers at all costs it: one place per trainee against none adds {} to P(bankruptcy)",
         r_only.value,
+        t_only.value,
         point(1.0, 0.0).trust().value,
         t_both.value,
         delta(rigor_only[p_bankrupt], 3),

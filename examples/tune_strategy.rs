@@ -18,8 +18,8 @@
 //! ```
 //!
 //! P(bankruptcy) counts insolvency only. A firm can also be closed by its founder while solvent
-//! (MODEL.md §7.3): with the default strategy about 7 % of firms go bankrupt by month 60 and
-//! about half are closed (measured below), so P(open at 60) is reported beside
+//! (MODEL.md §7.3): with the default strategy about 21 % of firms go bankrupt by month 60 and
+//! about a third are closed (measured below), so P(open at 60) is reported beside
 //! P(bankruptcy). The bound 0.05 is the question's.
 //!
 //! Run: `cargo run --release --example tune_strategy`
@@ -303,15 +303,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          on fresh seeds {recheck:?}",
         under.len()
     );
-    // ... but none keeps most firms open: P(open at 60) stays under one half in every cell,
-    // interval included (founders close most of the firms that do not go bankrupt).
+    // ... and none keeps much more than half the firms open: P(open at 60) stays under 0.6 in
+    // every cell, interval included (founders close about a third of the firms). (Under the
+    // previous calibration every cell stayed under one half.)
     let most_open = floor
         .iter()
         .max_by(|a, b| a.estimate.value.total_cmp(&b.estimate.value))
         .expect("the grid is not empty");
     assert!(
-        most_open.estimate.ci95[1] < 0.5,
-        "no price or pace should keep half the firms open: {most_open:?}"
+        most_open.estimate.ci95[1] < 0.6,
+        "no price or pace should keep 60 % of the firms open: {most_open:?}"
     );
     // Headline 2: capital moves P(bankruptcy) further than any price or pace: three times the
     // savings beats the best cell, intervals disjoint.
@@ -337,8 +338,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!(
         "\nheadline: price and pace alone keep P(bankruptcy) under {BOUND} in {} of {} cells (best \
-         on fresh seeds {}), and P(open at 60) stays at most {:.3}: most firms that do not go \
-         bankrupt are closed by their founder. The tuned thresholds validate at median final cash \
+         on fresh seeds {}), and P(open at 60) stays at most {:.3}: founders close about a third \
+         of the firms. The tuned thresholds validate at median final cash \
          {:.0} vs {:.0} USD, Δ P(bankruptcy) {}, Δ P(open at 60) {}, Δ mean final cash {}",
         under.len(),
         floor.len(),

@@ -299,6 +299,10 @@ fn another_base_scenario_is_named_by_what_differs_except_the_calibrated_paramete
     let mut other = Scenario::default();
     // A study's length is not part of the world: an ensemble serves any horizon.
     other.set("horizon_months", 120.0).unwrap();
+    // Nor is the career before founding: no target reads it.
+    other
+        .set("career.founding.expected_income", 2000.0)
+        .unwrap();
     assert!(file.differences_from(&other).is_empty());
     other.set("founder.savings", 1000.0).unwrap();
     other.set("horizon_months", 72.0).unwrap();

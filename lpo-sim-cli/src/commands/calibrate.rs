@@ -14,8 +14,8 @@ use crate::request::{
 };
 use lpo_sim_core::calibration::{
     CalibrationError, CalibrationFile, Targets, VALIDATION_RUNS_PER_MEMBER,
-    VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET, Validation, WaveObserver,
-    check_with, merge_wave_parts, run_wave, validate_members,
+    VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET, Validation, WaveObserver, check_with,
+    merge_wave_parts, run_wave, validate_members,
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};

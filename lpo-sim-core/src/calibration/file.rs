@@ -2,10 +2,10 @@
 //! the parts of one wave (shards) merged into the file one machine would have written.
 
 use super::check::ranked;
-use super::validate::Validation;
 use super::history::{
     CalibrationError, CalibrationFile, CalibrationManifest, Member, WaveRecord, check_priors,
 };
+use super::validate::Validation;
 use crate::params::{ParamSpec, ParamValue, ParamVisitor, TextSpec, walk};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -219,8 +219,10 @@ impl CalibrationFile {
 
     /// What differs between `scenario` and the base scenario the history match ran on,
     /// leaving aside the calibrated parameters (every member sets its own values of them)
-    /// and `horizon_months` (how long a study runs is not part of the world it describes;
-    /// the history match ran each point to the furthest month a target reads): one line per
+    /// `horizon_months` (how long a study runs is not part of the world it describes; the
+    /// history match ran each point to the furthest month a target reads) and the career's
+    /// settings (`career.*`: no target reads a career, so they cannot have shaped the
+    /// ensemble): one line per
     /// parameter or text field, `path` with both values. Empty when the calibration is of
     /// this scenario.
     ///
@@ -243,7 +245,9 @@ impl CalibrationFile {
             return Vec::new();
         }
         let calibrated = |path: &str| {
-            path == "horizon_months" || self.manifest.priors.iter().any(|p| p.path == path)
+            path == "horizon_months"
+                || path.starts_with("career.")
+                || self.manifest.priors.iter().any(|p| p.path == path)
         };
         let theirs: BTreeMap<String, String> = fields_of(base).into_iter().collect();
         let ours = fields_of(scenario);

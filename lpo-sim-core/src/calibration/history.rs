@@ -6,6 +6,7 @@
 use super::check::{evaluate, ranked};
 use super::measure::{TargetRecorder, TargetState};
 use super::targets::Targets;
+use super::validate::Validation;
 use crate::analysis::{ParamRange, latin_hypercube};
 use crate::error::{ScenarioError, SimError};
 use crate::mc::{MakeStrategy, replicate_seed};
@@ -16,7 +17,6 @@ use crate::scenario::Scenario;
 use crate::simulation::Simulation;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use super::validate::Validation;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -159,7 +159,9 @@ pub struct Member {
 
 /// Numbers that JSON writes as `null` (NaN, infinities) read back as NaN, so a file with an
 /// unmeasured target reads back and writes again the same bytes.
-pub(super) fn nullable_floats<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+pub(super) fn nullable_floats<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<f64>, D::Error> {
     let values: Vec<Option<f64>> = Deserialize::deserialize(d)?;
     Ok(values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
@@ -300,11 +302,8 @@ impl CalibrationFile {
     /// matching seeds and, once the file is validated, on the validation's fresh seeds too.
     pub fn members(&self) -> impl Iterator<Item = &Member> {
         let cutoff = self.manifest.targets.implausibility.cutoff;
-        self.matching_members().filter(move |m| {
-            self.validation
-                .as_ref()
-                .is_none_or(|v| v.keeps(m, cutoff))
-        })
+        self.matching_members()
+            .filter(move |m| self.validation.as_ref().is_none_or(|v| v.keeps(m, cutoff)))
     }
 
     /// Every point of every wave at or below the targets' cut-off on the matching seeds: the

@@ -16,8 +16,7 @@ pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
 };
 pub use closures::{
-    ClosureProfile, Exposure, PROFIT_TRAILING_MONTHS, ProfitQuintile, YearHazard,
-    closure_profile,
+    ClosureProfile, Exposure, PROFIT_TRAILING_MONTHS, ProfitQuintile, YearHazard, closure_profile,
 };
 pub use file::{MAX_CALIBRATION_FILE_BYTES, merge_wave_parts};
 pub use history::{
