@@ -622,12 +622,20 @@ fn summary_table_shows_the_odds_and_every_outcome() {
     let tens = |key: &str| {
         let x = summary[key]["estimate"].as_f64().unwrap() * 10.0;
         let t = (x * 10.0).round() / 10.0;
-        if t.fract() == 0.0 { format!("{t:.0}") } else { format!("{t:.1}") }
+        if t.fract() == 0.0 {
+            format!("{t:.0}")
+        } else {
+            format!("{t:.1}")
+        }
     };
     let odds = format!(
         "Of 10 firms like this one, {} are still open after {}",
         tens("open"),
-        if horizon % 12 == 0 { format!("{} years", horizon / 12) } else { format!("{horizon} months") }
+        if horizon.is_multiple_of(12) {
+            format!("{} years", horizon / 12)
+        } else {
+            format!("{horizon} months")
+        }
     );
     let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains(&odds), "no `{odds}` in:\n{}", out.stdout);

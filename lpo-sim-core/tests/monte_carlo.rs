@@ -504,5 +504,9 @@ fn the_verdict_counts_every_firm_once() {
     assert!(c.past_first_year <= s.runs && c.drew_outside_pay <= c.past_first_year);
     assert!(c.open.hired_early <= c.open.hired && c.open.hired <= c.open.firms);
     let verdict = lpo_sim_core::mc::Verdict::of(&s, scenario.horizon_months);
-    assert!(verdict.odds.contains("500 firms simulated"), "{}", verdict.odds);
+    assert!(
+        verdict.odds.contains("500 firms simulated"),
+        "{}",
+        verdict.odds
+    );
 }

@@ -4,7 +4,7 @@
 use super::table::{Align, TextTable, money};
 use crate::args::Shard;
 use lpo_sim_core::mc::{
-    EnsembleSummary, Verdict, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason,
+    EnsembleSummary, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason, Verdict,
 };
 use std::io::{self, Write};
 use std::ops::Range;
@@ -383,6 +383,28 @@ fn survival_line(survival: &[f64]) -> String {
     )
 }
 
+/// Writes `text` in lines of at most `width` characters (longer words on their own), each
+/// after `indent`.
+fn write_wrapped(out: &mut dyn Write, indent: &str, text: &str, width: usize) -> io::Result<()> {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty()
+            && indent.len() + line.chars().count() + 1 + word.chars().count() > width
+        {
+            writeln!(out, "{indent}{line}")?;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        writeln!(out, "{indent}{line}")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,23 +436,3 @@ mod tests {
     }
 }
 
-/// Writes `text` in lines of at most `width` characters (longer words on their own), each
-/// after `indent`.
-fn write_wrapped(out: &mut dyn Write, indent: &str, text: &str, width: usize) -> io::Result<()> {
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width
-        {
-            writeln!(out, "{indent}{line}")?;
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        writeln!(out, "{indent}{line}")?;
-    }
-    Ok(())
-}

@@ -210,6 +210,7 @@ fn empty_summary(horizon: u32) -> McSummary {
         },
         ensemble: None,
         sales: Default::default(),
+        conduct: Default::default(),
     }
 }
 

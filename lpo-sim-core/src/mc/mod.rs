@@ -40,6 +40,7 @@ pub use compare::{
     Arm, CompareState, Comparison, PairAccumulator, PairState, PairStats, PairSummary, PairedOdds,
     StrategyFactory,
 };
+pub use conduct::{ConductTally, EARLY_HIRE_MONTHS, GroupConduct};
 pub(crate) use engine::{Driven, Merge, Progress, drive};
 pub use engine::{
     McConfig, McObserver, McOutcome, NoMcObserver, PrecisionTarget, ROUND_SIZE, StopReason,
@@ -51,12 +52,11 @@ pub use file::{
 };
 pub use lifecycle::{CareerAccumulator, CareerSummary, LifecycleState};
 pub use outcome::{Measure, Outcome, PerOutcome, UnknownOutcome};
-pub use conduct::{ConductTally, EARLY_HIRE_MONTHS, GroupConduct};
 pub use sales::SalesTally;
-pub use verdict::Verdict;
 pub(crate) use state::FanRecorder;
 pub use state::{FAN_ALPHA, Fans, McState, OUTCOME_ALPHA, OutcomeAccumulator};
 pub use study::{MakeStrategy, ScenarioStrategy, Study};
 pub use summary::{
     FAN_QUANTILES, FanMonth, McSummary, MetricStats, Proportion, QUANTILES, Z95, wilson,
 };
+pub use verdict::Verdict;

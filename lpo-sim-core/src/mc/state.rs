@@ -2,10 +2,10 @@
 //! survival and break-even counts by month, and per-month sketches for fan charts.
 
 use super::accumulate::{ExactMoments, LogSketch};
+use super::conduct::ConductTally;
 use super::ensemble::MemberTally;
 use super::file::StudyFlaw;
 use super::outcome::{Outcome, PerOutcome};
-use super::conduct::ConductTally;
 use super::sales::SalesTally;
 use crate::record::{EndReason, MonthRecord, Observer, RunOutcome};
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,8 @@
 //! Statistics computed from a [`McState`]: what the JSON output, the table and the report show.
 
+use super::conduct::ConductTally;
 use super::ensemble::EnsembleSummary;
 use super::outcome::PerOutcome;
-use super::conduct::ConductTally;
 use super::sales::SalesTally;
 use super::state::{Fans, McState, OutcomeAccumulator};
 use serde::{Deserialize, Serialize};

@@ -37,7 +37,7 @@ impl Verdict {
     /// let mut scenario = Scenario::default();
     /// scenario.horizon_months = 24;
     /// let outcome = Study::new(&scenario).config(McConfig::default().runs(200)).run()?;
-    /// let verdict = Verdict::of(outcome.summary(), scenario.horizon_months);
+    /// let verdict = Verdict::of(&outcome.summary(), scenario.horizon_months);
     /// assert!(verdict.odds.starts_with("Of 10 firms like this one"));
     /// # Ok::<(), lpo_sim_core::SimError>(())
     /// ```
@@ -121,7 +121,7 @@ fn money(x: f64) -> String {
     let digits = whole.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(d);
@@ -134,11 +134,19 @@ fn money(x: f64) -> String {
 }
 
 /// The open group's share minus the ended group's, and whether its 95 % interval excludes 0.
-fn contrast(open: &GroupConduct, ended: &GroupConduct, count: fn(&GroupConduct) -> u64) -> (f64, f64, bool) {
+fn contrast(
+    open: &GroupConduct,
+    ended: &GroupConduct,
+    count: fn(&GroupConduct) -> u64,
+) -> (f64, f64, bool) {
     let (p1, p2) = (open.share(count(open)), ended.share(count(ended)));
     let se = (p1 * (1.0 - p1) / open.firms as f64 + p2 * (1.0 - p2) / ended.firms as f64).sqrt();
     let d = p1 - p2;
-    (p1, p2, d.abs() >= MIN_NAMED_DIFFERENCE && d.abs() > super::summary::Z95 * se)
+    (
+        p1,
+        p2,
+        d.abs() >= MIN_NAMED_DIFFERENCE && d.abs() > super::summary::Z95 * se,
+    )
 }
 
 fn differences(s: &McSummary) -> String {
@@ -162,8 +170,8 @@ fn differences(s: &McSummary) -> String {
     for line in ServiceLine::ALL {
         let p = |g: &GroupConduct| g.share(g.lines[line]);
         let (p1, p2) = (p(open), p(ended));
-        let se = (p1 * (1.0 - p1) / open.firms as f64 + p2 * (1.0 - p2) / ended.firms as f64)
-            .sqrt();
+        let se =
+            (p1 * (1.0 - p1) / open.firms as f64 + p2 * (1.0 - p2) / ended.firms as f64).sqrt();
         let d = p1 - p2;
         if d.abs() >= MIN_NAMED_DIFFERENCE && d.abs() > super::summary::Z95 * se {
             lines.push(line.name().replace('_', " "));
@@ -207,7 +215,10 @@ fn differences(s: &McSummary) -> String {
         contrast(open, ended, |g| g.hired_early),
     );
     say("hired at all", contrast(open, ended, |g| g.hired));
-    say("engaged the consultant", contrast(open, ended, |g| g.consultant));
+    say(
+        "engaged the consultant",
+        contrast(open, ended, |g| g.consultant),
+    );
     named.extend(lines_clause);
     if named.is_empty() {
         return "The firms still open at the end did not clearly differ from those that ended in \
@@ -254,8 +265,14 @@ mod tests {
         summary.conduct.ended = group(400, 200, 104);
         let words = differences(&summary);
         // 90 % against 50 % is named; 25 % against 26 % is noise; every line 100 % alike.
-        assert!(words.contains("hired by month 6: 90 % of the open firms, 50 %"), "{words}");
-        assert!(!words.contains("consultant") && !words.contains("delivered"), "{words}");
+        assert!(
+            words.contains("hired by month 6: 90 % of the open firms, 50 %"),
+            "{words}"
+        );
+        assert!(
+            !words.contains("consultant") && !words.contains("delivered"),
+            "{words}"
+        );
         summary.conduct.ended = group(12, 2, 0);
         assert!(differences(&summary).starts_with("Too few firms ended"));
         summary.conduct.ended = group(400, 362, 100);
