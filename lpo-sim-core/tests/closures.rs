@@ -16,8 +16,10 @@ const FRESH_SEED: u64 = 20_261_207;
 fn profile() -> &'static ClosureProfile {
     static PROFILE: OnceLock<ClosureProfile> = OnceLock::new();
     PROFILE.get_or_init(|| {
-        let mut scenario = Scenario::default();
-        scenario.horizon_months = 120;
+        let scenario = Scenario {
+            horizon_months: 120,
+            ..Scenario::default()
+        };
         let mut config = McConfig::default().seed(FRESH_SEED).runs(16_384);
         config.fans = false;
         let profile = closure_profile(&scenario, &ScenarioStrategy, &config, [49, 120]).unwrap();
@@ -111,8 +113,10 @@ fn a_profitable_firm_closes_less_often_than_a_poor_one_in_late_months() {
 
 #[test]
 fn the_profile_is_the_same_on_any_thread_count() {
-    let mut scenario = Scenario::default();
-    scenario.horizon_months = 72;
+    let scenario = Scenario {
+        horizon_months: 72,
+        ..Scenario::default()
+    };
     let run = |threads| {
         let mut config = McConfig::default().seed(3).runs(300);
         config.threads = Some(threads);

@@ -40,13 +40,13 @@ const DEFAULT_LATE_FIRST: u32 = 49;
 pub fn execute(args: CalibrateClosuresArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let late = late_months(args.late.as_deref(), args.horizon)?;
     let json = args.json.clone();
-    if let Some(path) = json.as_deref().filter(|p| p.as_os_str() != "-") {
-        if inputs(&args.input).contains(&path) {
-            return Err(CliError::Usage {
-                message: format!("--json {} would overwrite an input", path.display()),
-                hint: "write the JSON to another file".to_owned(),
-            });
-        }
+    if let Some(path) = json.as_deref().filter(|p| p.as_os_str() != "-")
+        && inputs(&args.input).contains(&path)
+    {
+        return Err(CliError::Usage {
+            message: format!("--json {} would overwrite an input", path.display()),
+            hint: "write the JSON to another file".to_owned(),
+        });
     }
     let mut loaded = LoadedScenario::from_args(&args.input)?;
     loaded.scenario.horizon_months = args.horizon;
