@@ -136,3 +136,23 @@ fn year_hazards_account_for_every_end() {
     let open_120 = p.open_at(120) * p.runs as f64;
     assert_eq!((p.runs - ended) as f64, open_120);
 }
+
+/// The size table counts exactly the firms open at each year's end. What it shows is not
+/// matched and far from published (MODEL.md §15.5: about 50 staff at five years against 6 to
+/// 8); this test pins only its bookkeeping, and that firms grow while they survive.
+#[test]
+fn the_size_table_counts_the_open_firms_at_each_years_end() {
+    let p = profile();
+    assert_eq!(p.size_by_year.len(), 10);
+    for y in &p.size_by_year {
+        assert_eq!(
+            y.open,
+            p.open_by_month[12 * y.year as usize - 1],
+            "year {}",
+            y.year
+        );
+        assert!(y.under_ten <= y.open);
+    }
+    assert!(p.size_by_year[4].mean_staff() > p.size_by_year[0].mean_staff());
+    assert!(p.hired_in_first_year <= p.runs);
+}

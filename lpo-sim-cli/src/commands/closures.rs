@@ -8,6 +8,12 @@ use crate::output::study::count;
 use crate::request::{LoadedScenario, inputs};
 use lpo_sim_core::calibration::{ClosureProfile, Figure, Targets, closure_profile};
 
+/// What published cohorts say of young employer firms' size, beside the model's.
+const SIZE_SOURCE: &str = "startups have 4 employees on average at birth (BLS Business \
+    Employment Dynamics, Sadeghi, Spotlight on Statistics, Jan. 2022); surviving young firms \
+    add about 15 % a year at age one and less later (Census Business Dynamics Statistics, \
+    Kauffman Foundation 2010): about 6 to 8 employees at five years for the survivors";
+
 /// A published share of firms open beyond five years: the embedded survival targets past
 /// month 60 (matched by the history match, checked by `calibrate check`).
 struct PublishedSurvival {
@@ -182,6 +188,28 @@ fn write_tables(origin: &str, p: &ClosureProfile, out: &mut dyn Write) -> std::i
             100.0 * e.rate()
         )?;
     }
+    writeln!(
+        out,
+        "\nsize of the open firms by year of age: staff (associates and trainers) at the \
+         year's end; not matched (MODEL.md §15.5)"
+    )?;
+    writeln!(out, "year    open  mean staff  under 10 staff")?;
+    for y in &p.size_by_year {
+        writeln!(
+            out,
+            "{:>4}  {:>6}  {:>10.1}  {:>14}",
+            y.year,
+            count(y.open),
+            y.mean_staff(),
+            percent(y.share_under_ten())
+        )?;
+    }
+    writeln!(
+        out,
+        "hired anyone in the first year: {} of firms",
+        percent(p.hired_in_first_year as f64 / p.runs.max(1) as f64)
+    )?;
+    writeln!(out, "published: {SIZE_SOURCE}")?;
     writeln!(
         out,
         "\nsurvival beyond five years: published ranges the history match fits (targets \

@@ -66,6 +66,31 @@ impl Exposure {
     }
 }
 
+/// The size of the firms open at the end of one year of age.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SizeAtAge {
+    /// Year of age, from 1.
+    pub year: u32,
+    /// Firms open at the end of the year.
+    pub open: u64,
+    /// Their staff (associates and trainers) at the end of its last month, summed.
+    pub staff: u64,
+    /// Of them, firms with fewer than 10 staff.
+    pub under_ten: u64,
+}
+
+impl SizeAtAge {
+    /// Mean staff of the open firms (0 when none is open).
+    pub fn mean_staff(&self) -> f64 {
+        share(self.staff, self.open)
+    }
+
+    /// Share of the open firms with fewer than 10 staff.
+    pub fn share_under_ten(&self) -> f64 {
+        share(self.under_ten, self.open)
+    }
+}
+
 /// The late firm-months of one profit quintile.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct ProfitQuintile {
@@ -98,6 +123,10 @@ pub struct ClosureProfile {
     pub expansion: Exposure,
     /// Firms open at the end of each month (index month − 1).
     pub open_by_month: Vec<u64>,
+    /// The size of the open firms at the end of each whole year of age.
+    pub size_by_year: Vec<SizeAtAge>,
+    /// Firms that hired anyone in their first 12 months (of all firms).
+    pub hired_in_first_year: u64,
 }
 
 impl ClosureProfile {
@@ -182,6 +211,9 @@ struct ProfileState {
     late: Vec<(f64, bool, bool)>,
     recession: Exposure,
     expansion: Exposure,
+    /// Per whole year: open firms, their staff, those under 10.
+    size: Vec<SizeAtAge>,
+    hired_in_first_year: u64,
 }
 
 impl ProfileState {
@@ -196,6 +228,13 @@ impl ProfileState {
             late: Vec::new(),
             recession: Exposure::default(),
             expansion: Exposure::default(),
+            size: (1..=horizon / 12)
+                .map(|year| SizeAtAge {
+                    year,
+                    ..SizeAtAge::default()
+                })
+                .collect(),
+            hired_in_first_year: 0,
         }
     }
 
@@ -249,6 +288,8 @@ impl ProfileState {
             recession: self.recession,
             expansion: self.expansion,
             open_by_month: self.open,
+            size_by_year: self.size,
+            hired_in_first_year: self.hired_in_first_year,
         }
     }
 }
@@ -268,6 +309,12 @@ impl Merge for ProfileState {
         self.late.extend_from_slice(&other.late);
         self.recession.merge(&other.recession);
         self.expansion.merge(&other.expansion);
+        for (a, b) in self.size.iter_mut().zip(&other.size) {
+            a.open += b.open;
+            a.staff += b.staff;
+            a.under_ten += b.under_ten;
+        }
+        self.hired_in_first_year += other.hired_in_first_year;
     }
 }
 
@@ -278,6 +325,7 @@ struct FirmRecorder<'a> {
     /// Ring of the last operating profits.
     profits: [f64; PROFIT_TRAILING_MONTHS],
     months: usize,
+    hired: bool,
 }
 
 impl<'a> FirmRecorder<'a> {
@@ -288,6 +336,7 @@ impl<'a> FirmRecorder<'a> {
             state,
             profits: [0.0; PROFIT_TRAILING_MONTHS],
             months: 0,
+            hired: false,
         }
     }
 }
@@ -312,6 +361,18 @@ impl Observer for FirmRecorder<'_> {
             self.state.recession.add(ended, low_income);
         } else {
             self.state.expansion.add(ended, low_income);
+        }
+        if m.hires > 0 && !self.hired && m.month <= 12 {
+            self.hired = true;
+            self.state.hired_in_first_year += 1;
+        }
+        if !ended && m.month % 12 == 0 {
+            if let Some(size) = self.state.size.get_mut(m.month as usize / 12 - 1) {
+                let staff = m.associates.iter().map(|(_, n)| *n).sum::<u32>() + m.trainers;
+                size.open += 1;
+                size.staff += u64::from(staff);
+                size.under_ten += u64::from(staff < 10);
+            }
         }
         if (self.profit_months[0]..=self.profit_months[1]).contains(&m.month) {
             self.state.late.push((trailing, ended, low_income));
