@@ -366,13 +366,14 @@ impl Observer for FirmRecorder<'_> {
             self.hired = true;
             self.state.hired_in_first_year += 1;
         }
-        if !ended && m.month % 12 == 0 {
-            if let Some(size) = self.state.size.get_mut(m.month as usize / 12 - 1) {
-                let staff = m.associates.iter().map(|(_, n)| *n).sum::<u32>() + m.trainers;
-                size.open += 1;
-                size.staff += u64::from(staff);
-                size.under_ten += u64::from(staff < 10);
-            }
+        if !ended
+            && m.month.is_multiple_of(12)
+            && let Some(size) = self.state.size.get_mut(m.month as usize / 12 - 1)
+        {
+            let staff = m.associates.iter().map(|(_, n)| *n).sum::<u32>() + m.trainers;
+            size.open += 1;
+            size.staff += u64::from(staff);
+            size.under_ten += u64::from(staff < 10);
         }
         if (self.profit_months[0]..=self.profit_months[1]).contains(&m.month) {
             self.state.late.push((trailing, ended, low_income));
