@@ -133,20 +133,22 @@ fn money(x: f64) -> String {
     }
 }
 
-/// The open group's share minus the ended group's, and whether its 95 % interval excludes 0.
+/// Whether shares `p1` of `n1` firms and `p2` of `n2` differ clearly: by at least
+/// [`MIN_NAMED_DIFFERENCE`], with a 95 % interval that excludes 0.
+fn clearly_differ(p1: f64, n1: u64, p2: f64, n2: u64) -> bool {
+    let se = (p1 * (1.0 - p1) / n1 as f64 + p2 * (1.0 - p2) / n2 as f64).sqrt();
+    let d = (p1 - p2).abs();
+    d >= MIN_NAMED_DIFFERENCE && d > super::summary::Z95 * se
+}
+
+/// The open group's share of `count`, the ended group's, and whether they clearly differ.
 fn contrast(
     open: &GroupConduct,
     ended: &GroupConduct,
-    count: fn(&GroupConduct) -> u64,
+    count: impl Fn(&GroupConduct) -> u64,
 ) -> (f64, f64, bool) {
     let (p1, p2) = (open.share(count(open)), ended.share(count(ended)));
-    let se = (p1 * (1.0 - p1) / open.firms as f64 + p2 * (1.0 - p2) / ended.firms as f64).sqrt();
-    let d = p1 - p2;
-    (
-        p1,
-        p2,
-        d.abs() >= MIN_NAMED_DIFFERENCE && d.abs() > super::summary::Z95 * se,
-    )
+    (p1, p2, clearly_differ(p1, open.firms, p2, ended.firms))
 }
 
 fn differences(s: &McSummary) -> String {
@@ -168,12 +170,8 @@ fn differences(s: &McSummary) -> String {
     let mut lines = Vec::new();
     let (mut open_shares, mut ended_shares) = (Vec::new(), Vec::new());
     for line in ServiceLine::ALL {
-        let p = |g: &GroupConduct| g.share(g.lines[line]);
-        let (p1, p2) = (p(open), p(ended));
-        let se =
-            (p1 * (1.0 - p1) / open.firms as f64 + p2 * (1.0 - p2) / ended.firms as f64).sqrt();
-        let d = p1 - p2;
-        if d.abs() >= MIN_NAMED_DIFFERENCE && d.abs() > super::summary::Z95 * se {
+        let (p1, p2, clear) = contrast(open, ended, |g| g.lines[line]);
+        if clear {
             lines.push(line.name().replace('_', " "));
             open_shares.push(p1);
             ended_shares.push(p2);
