@@ -504,8 +504,8 @@ pub struct StudyArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Every point runs the same replicate seeds (common random numbers), \
-                        so differences between points come from the parameters, not from \
-                        luck. Metrics: p_bankrupt, p_survive, p_break_even, mean:<outcome>, \
+                        so differences between points are less noisy than each point's \
+                        interval, but not free of noise. Metrics: p_bankrupt, p_survive, p_break_even, mean:<outcome>, \
                         median:<outcome>, p<1-99>:<outcome>, cvar5:final_cash; outcomes are \
                         the columns of `lpo-sim mc`. Ctrl-C stops at once without writing."
 )]

@@ -582,6 +582,23 @@ fn tune_is_reproducible_and_reports_training_and_fresh_seeds() {
     assert_ne!(read_json(&json3)["result"]["trace"], result["trace"]);
 }
 
+/// More savings always lowers the odds of running out of cash, so the best savings in
+/// 10,000–20,000 sit on the upper bound, and tune says the best may lie beyond the range.
+#[test]
+fn tune_flags_a_winner_on_a_bound() {
+    let out = short_with(
+        "tune --param founder.savings=10000:20000 --iterations 2 --population 4 --runs 200 \
+         --validation-runs 200 --seed 3",
+        &[("--objective", OsStr::new("minimise p_bankrupt"))],
+    )
+    .assert_success()
+    .assert_stdout_contains(&[
+        "NOTE: founder.savings sits on its upper bound (20,000)",
+        "widen it",
+    ]);
+    assert!(!out.stdout.contains("lower bound"), "{}", out.stdout);
+}
+
 #[test]
 fn tune_report_shows_the_search_and_its_winner() {
     let dir = TempDir::new().unwrap();

@@ -51,8 +51,9 @@ impl SweepReport<'_> {
     /// The line saying every point ran on the same seeds.
     pub fn seeds_line(&self) -> String {
         format!(
-            "every point ran the same {} replicate seeds (common random numbers): differences \
-             between points come from the parameters, not from luck",
+            "every point ran the same {} replicate seeds (common random numbers): the seeds' luck \
+             is shared, so differences between points are less noisy than each point's \
+             interval, but not free of noise; points whose intervals overlap may differ by luck",
             count(self.context.runs)
         )
     }

@@ -124,6 +124,25 @@ impl TuneReport<'_> {
                 param_value(range.high, integer),
             )?;
         }
+        // A winner on a bound may have a better value outside the range searched.
+        for (i, path) in paths.iter().enumerate() {
+            let range = &config.params[i];
+            let near = 0.01 * (range.high - range.low);
+            let value = result.best_values[i];
+            let side = if value - range.low <= near {
+                "lower"
+            } else if range.high - value <= near {
+                "upper"
+            } else {
+                continue;
+            };
+            writeln!(
+                out,
+                "  NOTE: {path} sits on its {side} bound ({}): the best value may lie beyond \
+                 the range searched; widen it to see",
+                param_value(value, self.is_integer(i))
+            )?;
+        }
         writeln!(out)?;
 
         writeln!(

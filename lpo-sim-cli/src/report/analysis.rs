@@ -119,8 +119,9 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
         .map(|r| param_title(&r.path, c.currency))
         .collect();
     let seeds = format!(
-        "Every point is a study of the same {} replicate seeds (common random numbers), so \
-         differences between points come from the parameters, not from luck.",
+        "Every point is a study of the same {} replicate seeds (common random numbers): the \
+         seeds' luck is shared, so differences between points are less noisy than each point's \
+         interval, but not free of noise; points whose intervals overlap may differ by luck.",
         count(c.runs)
     );
     let mut body = String::new();
