@@ -65,6 +65,7 @@ pub mod sample;
 mod scenario;
 mod simulation;
 mod strategy;
+pub mod text;
 mod trust;
 mod workforce;
 

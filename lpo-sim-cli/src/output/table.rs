@@ -235,23 +235,7 @@ fn yes_no(value: bool) -> &'static str {
 
 /// Whole currency units with thousands separators: `-12,345`.
 pub(crate) fn money(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    // `as` saturates, so even absurd amounts cannot panic here.
-    let whole = value.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if whole < 0 {
-        grouped.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
+    lpo_sim_core::text::whole_with_separators(value)
 }
 
 pub(crate) fn percent(share: f64) -> String {

@@ -6,6 +6,7 @@
 use super::conduct::{EARLY_HIRE_MONTHS, GroupConduct};
 use super::summary::McSummary;
 use crate::line::ServiceLine;
+use crate::text::whole_with_separators as money;
 use serde::Serialize;
 
 /// Fewest firms in each group (open, ended) for a comparison of what they did.
@@ -114,23 +115,6 @@ fn income(s: &McSummary) -> Option<String> {
         money(outside),
         of_ten(c.drew_outside_pay as f64 / c.past_first_year as f64)
     ))
-}
-
-fn money(x: f64) -> String {
-    let whole = x.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(d);
-    }
-    if whole < 0 {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
 }
 
 /// Whether shares `p1` of `n1` firms and `p2` of `n2` differ clearly: by at least
