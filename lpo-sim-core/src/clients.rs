@@ -52,12 +52,15 @@ pub(crate) fn lead_rate(
 }
 
 /// Chance a lead for `line` signs:
-/// `base · perceived · knowledge · (price / billing_rate)^−elasticity`, clamped to 0..1.
-/// `price_factor` remembers the last price term, which changes only with the price.
+/// `base · perceived · knowledge · (price / (billing_rate · market_rate))^−elasticity`,
+/// clamped to 0..1; `market_rate` is the share of the billing rate clients expect to pay as
+/// automation presses prices (exactly 1 without it, MODEL.md §5.7). `price_factor`
+/// remembers the last price term, which changes only with the price.
 fn conversion(
     scenario: &Scenario,
     founder: &FounderProfile,
     decisions: &Decisions,
+    market_rate: f64,
     line: ServiceLine,
     perceived: f64,
     price_factor: &mut PowMemo,
@@ -65,7 +68,7 @@ fn conversion(
     let p = &scenario.clients;
     let knowledge = p.knowledge_floor + (1.0 - p.knowledge_floor) * founder.knowledge[line];
     let price = price_factor.pow(
-        decisions.prices[line] / scenario.lines[line].billing_rate,
+        decisions.prices[line] / (scenario.lines[line].billing_rate * market_rate),
         -p.price_elasticity,
     );
     unit(p.base_conversion * perceived * knowledge * price)
@@ -172,6 +175,7 @@ impl Book {
         scenario: &Scenario,
         founder: &FounderProfile,
         decisions: &Decisions,
+        market_rate: &PerLine<f64>,
         perceived: f64,
         reach: f64,
         streams: &mut Streams,
@@ -203,6 +207,7 @@ impl Book {
                 scenario,
                 founder,
                 decisions,
+                market_rate[line],
                 line,
                 perceived,
                 &mut memo[line],
@@ -241,12 +246,15 @@ impl Book {
         record
     }
 
-    /// Standard hours demanded per line this month (each client's hours times the demand
-    /// cycle `market`), summed over clients in signing order.
-    pub fn demand_hours(&self, market: f64) -> PerLine<f64> {
+    /// Standard hours demanded per line this month (each client's hours times its line's
+    /// `market`: the demand cycle, times the share clients still buy under automation),
+    /// summed over clients in signing order.
+    pub fn demand_hours(&self, market: &PerLine<f64>) -> PerLine<f64> {
+        let market = market.to_array();
         let mut demand = [0.0; ServiceLine::COUNT];
         for c in &self.clients {
-            demand[c.line.index()] += c.demand_hours() * market;
+            let line = c.line.index();
+            demand[line] += c.demand_hours() * market[line];
         }
         PerLine::from_array(demand)
     }

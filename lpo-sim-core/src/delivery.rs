@@ -64,6 +64,17 @@ impl Production {
     }
 }
 
+impl Production {
+    /// Multiplies output per hour on each line by `gain[line]` (a firm using AI, §5.7); hours
+    /// stay as they are.
+    pub fn scale_lines(&mut self, gain: &PerLine<f64>) {
+        self.output = self.output.map(|l, x| x * gain[l]);
+        self.skill_output = self.skill_output.map(|l, x| x * gain[l]);
+        self.ramped_hours = self.ramped_hours.map(|l, x| x * gain[l]);
+        self.ramped_skill_hours = self.ramped_skill_hours.map(|l, x| x * gain[l]);
+    }
+}
+
 /// Output from `hours` at `productivity` output per hour when each unit of output also needs
 /// `review` hours of QA: `hours · p / (1 + review · p)`.
 fn output_of(hours: f64, productivity: f64, review: f64) -> f64 {
@@ -210,7 +221,7 @@ pub(crate) fn serve_clients(
     book: &mut Book,
     scenario: &Scenario,
     prices: &PerLine<f64>,
-    market: f64,
+    market: &PerLine<f64>,
     delivery: &Delivery,
     errors_rng: &mut Stream,
     churn_rng: &mut Stream,
@@ -219,6 +230,7 @@ pub(crate) fn serve_clients(
     // Everything per line, looked up once a month.
     let late = delivery.late.to_array();
     let prices = prices.to_array();
+    let market = market.to_array();
     let error_rate = delivery.error_rate.to_array();
     let hours_per_unit = scenario.lines.map(|_, l| l.hours_per_unit).to_array();
     let delicacy = scenario.lines.map(|_, l| l.delicacy).to_array();
@@ -227,7 +239,7 @@ pub(crate) fn serve_clients(
     let churned = book.serve_and_churn(p, &delivery.late, churn_rng, |client| {
         let line = client.line.index();
         let late = late[line];
-        let hours = client.demand_hours() * market * (1.0 - late);
+        let hours = client.demand_hours() * market[line] * (1.0 - late);
         served.revenue += hours * prices[line];
         let expected = hours / hours_per_unit[line] * error_rate[line];
         let made = poisson(errors_rng, expected);

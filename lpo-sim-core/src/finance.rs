@@ -64,6 +64,9 @@ pub(crate) struct Commitments {
     pub consultant: f64,
     pub loan_interest: f64,
     pub loan_principal: f64,
+    /// AI licence per seat this month: `ai.licence_per_seat` in a month the firm uses AI,
+    /// else 0 (section 5.7).
+    pub ai_licence_per_seat: f64,
 }
 
 /// The month's cash outflows (§7), paid for everyone employed after hiring and layoffs
@@ -100,6 +103,11 @@ pub(crate) fn month_costs(
     // The target pay follows market pay, as the outside pay it is compared with does (§7.3):
     // a nominal cap would make every long-lived founder dissatisfied in the end.
     let target_pay = f.founder_draw * workforce.wage_index();
+    // AI licences are IT, per seat (section 5.7); added only in a month the firm uses AI, so
+    // every other month's IT cost keeps its bits.
+    if committed.ai_licence_per_seat > 0.0 {
+        costs.it += committed.ai_licence_per_seat * seats;
+    }
     costs.founder_draw = (revenue - costs.expenses_before_draw()).clamp(0.0, target_pay);
     costs
 }

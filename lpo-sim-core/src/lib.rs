@@ -45,6 +45,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod automation;
 pub mod calibration;
 mod career;
 mod certification;

@@ -1,5 +1,6 @@
 //! The firm simulation: [`Simulation`] steps one founder's firm month by month.
 
+use crate::automation::{self, AiMonth};
 use crate::certification::Certification;
 use crate::clients::{Book, Churned, ClientsMonth};
 use crate::consultant::consultant_month;
@@ -7,7 +8,7 @@ use crate::delivery::{Delivery, Served, qa_catch_rate, serve_clients};
 use crate::error::SimError;
 use crate::finance::{Closing, Commitments, Loan, Totals, month_costs};
 use crate::line::PerLine;
-use crate::math::{ExpMemo, exp};
+use crate::math::{ExpMemo, exp, unit};
 use crate::record::{ClosureReason, Costs, MonthRecord, NoObserver, Observer, RunOutcome};
 use crate::rng::{Process, Streams};
 use crate::scenario::{ClosureParams, FounderProfile, Scenario};
@@ -72,6 +73,11 @@ struct Firm {
     loan: Loan,
     /// QA's catch-rate exponential for the last QA share.
     qa_catch: ExpMemo,
+    /// Automation in the month about to be simulated (section 5.7; [`AiMonth::OFF`] while
+    /// automation is off).
+    ai: AiMonth,
+    /// Months the firm has used AI without a break, up to the last one.
+    ai_months: u32,
 }
 
 /// What the next observation needs from the month just simulated.
@@ -291,6 +297,8 @@ impl Firm {
             price_step: monthly_price_step(&scenario),
             loan: Loan::new(&scenario.finance),
             qa_catch: ExpMemo::EMPTY,
+            ai: AiMonth::of(&scenario.ai, 0),
+            ai_months: 0,
             scenario,
         }
     }
@@ -323,27 +331,47 @@ impl Firm {
             errors_escaped: self.last.errors_escaped,
             certified: self.certification.certified(),
             consultant_engaged: self.decisions.consultant,
+            automatable: self.ai.share,
+            market_rate: self.ai.rate,
+            ai_months: self.ai_months,
         }
     }
 
     /// Simulates one month under `decisions` (already validated), in the order of MODEL.md
     /// §1.3; each step is in the module of its MODEL.md section.
     fn advance(&mut self, decisions: Decisions) -> MonthRecord {
+        let ai = self.ai;
+        let adopting = self.scenario.ai.enabled && decisions.ai_adopted;
         let opening = self.open_month(&decisions);
         let mut staffed = self.staff_month(&decisions);
         staffed.production.scale_output(self.efficiency);
+        if adopting {
+            let p = &self.scenario.ai;
+            let learned = automation::learned(p, self.ai_months);
+            let gain = ai.share.map(|_, a| automation::output_gain(p, a, learned));
+            staffed.production.scale_lines(&gain);
+        }
         let recession = self.cycle_month();
-        let (perceived, sales) = self.win_clients(&decisions, recession);
+        let (perceived, sales) = self.win_clients(&decisions, recession, &ai.rate);
         self.totals.sales.add(&sales);
         let market = self.market_month(recession);
-        let delivery = Delivery::plan(
+        // The hours clients still buy: the demand cycle times `1 − insource · a` per line
+        // (exactly the cycle without automation).
+        let bought = ai.bought.map(|_, keep| market * keep);
+        let mut delivery = Delivery::plan(
             &self.scenario,
             &self.founder,
             &staffed.production,
             decisions.qa_share,
             qa_catch_rate(&self.scenario, decisions.qa_share, &mut self.qa_catch),
-            self.book.demand_hours(market),
+            self.book.demand_hours(&bought),
         );
+        if adopting {
+            let p = &self.scenario.ai;
+            delivery.error_rate = delivery
+                .error_rate
+                .map(|line, e| unit(e * automation::error_factor(p, ai.share[line])));
+        }
         if self.month > 0 {
             self.price_index *= self.price_step;
         }
@@ -353,12 +381,15 @@ impl Firm {
             &mut self.book,
             &self.scenario,
             &prices,
-            market,
+            &bought,
             &delivery,
             errors_rng,
             churn_rng,
         );
-        let committed = opening.commitments(decisions.marketing, staffed.severance);
+        let mut committed = opening.commitments(decisions.marketing, staffed.severance);
+        if adopting {
+            committed.ai_licence_per_seat = self.scenario.ai.licence_per_seat;
+        }
         let costs = month_costs(
             &self.scenario,
             &self.workforce,
@@ -371,6 +402,14 @@ impl Firm {
         let associates = self.workforce.associates().total();
         self.end_staff_month(&decisions, &delivery, &mut staffed.record);
         let closing = self.close_month(opening.cash_start, &served, &costs, employed);
+        self.ai_months = if adopting {
+            self.ai_months.saturating_add(1)
+        } else {
+            0
+        };
+        if self.scenario.ai.enabled {
+            self.ai = AiMonth::of(&self.scenario.ai, self.month);
+        }
         self.keep_for_next_month(&served, &costs, &delivery, &staffed.record);
         self.record(&MonthParts {
             cash_start: opening.cash_start,
@@ -442,7 +481,12 @@ impl Firm {
 
     /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion; a
     /// recession scales the firm's reach.
-    fn win_clients(&mut self, decisions: &Decisions, recession: f64) -> (f64, ClientsMonth) {
+    fn win_clients(
+        &mut self,
+        decisions: &Decisions,
+        recession: f64,
+        market_rate: &PerLine<f64>,
+    ) -> (f64, ClientsMonth) {
         let signals = TrustSignals {
             certified: self.certification.certified(),
             firm_age_months: self.month,
@@ -453,6 +497,7 @@ impl Firm {
             &self.scenario,
             &self.founder,
             decisions,
+            market_rate,
             perceived,
             self.reach * recession,
             &mut self.streams,
@@ -673,6 +718,7 @@ impl Opening {
             consultant: self.consultant,
             loan_interest: self.loan_interest,
             loan_principal: self.loan_principal,
+            ai_licence_per_seat: 0.0,
         }
     }
 }

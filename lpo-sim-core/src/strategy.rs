@@ -48,6 +48,15 @@ pub struct Observation<'a> {
     pub certified: bool,
     /// Whether the consultant is engaged.
     pub consultant_engaged: bool,
+    /// `a_ℓ(t)` of the month about to be simulated: the share of each line's work AI can do
+    /// (MODEL.md §5.7; 0 when automation is off).
+    pub automatable: PerLine<f64>,
+    /// The line's market rate this month as a share of its `billing_rate`,
+    /// `1 − price_pressure · a_ℓ(t)` (exactly 1 when automation is off); conversion compares
+    /// prices with `billing_rate` times this.
+    pub market_rate: PerLine<f64>,
+    /// Months the firm has used AI without a break, up to last month.
+    pub ai_months: u32,
 }
 
 impl Observation<'_> {
@@ -101,6 +110,9 @@ pub struct Decisions {
     pub certify: bool,
     /// Engage the consultant this month.
     pub consultant: bool,
+    /// Use AI this month (MODEL.md §5.7): pay its licences and, after learning, work the
+    /// automatable hours faster and with its error profile. Ignored while automation is off.
+    pub ai_adopted: bool,
 }
 
 impl Decisions {
@@ -118,6 +130,7 @@ impl Decisions {
             pay_level: 1.0,
             certify: false,
             consultant: false,
+            ai_adopted: false,
         }
     }
 
@@ -253,6 +266,21 @@ fn lines_sold(obs: &Observation<'_>, only_known: bool) -> PerLine<bool> {
     shortfall.map(|_, s| s <= least)
 }
 
+/// The rule-based adoption of AI: use it when the lead-weighted automatable share of the
+/// lines sold, `Σ lead_share · a / Σ lead_share`, is above `threshold` (never without
+/// automation, where every `a` is 0).
+fn adopts_ai(obs: &Observation<'_>, sold: &PerLine<bool>, threshold: f64) -> bool {
+    let (mut weight, mut weighted) = (0.0, 0.0);
+    for line in ServiceLine::ALL {
+        if sold[line] {
+            let share = obs.scenario.lines[line].lead_share;
+            weight += share;
+            weighted += share * obs.automatable[line];
+        }
+    }
+    weight > 0.0 && weighted / weight > threshold
+}
+
 impl Strategy for RuleBased {
     fn name(&self) -> &str {
         self.name
@@ -273,7 +301,10 @@ impl Strategy for RuleBased {
         for line in ServiceLine::ALL {
             let offered = sold[line];
             d.offered[line] = offered;
-            d.prices[line] = scenario.lines[line].billing_rate * p.price_multiplier;
+            // The market rate: the billing rate less the price pressure of automation (the
+            // factor is exactly 1 without it).
+            d.prices[line] =
+                scenario.lines[line].billing_rate * obs.market_rate[line] * p.price_multiplier;
             if !offered {
                 d.associates[line] = 0;
                 continue;
@@ -317,5 +348,6 @@ impl Strategy for RuleBased {
         d.pay_level = p.pay_level;
         d.certify = obs.certified || d.certify || obs.revenue >= p.certify_above_revenue;
         d.consultant = obs.month < p.consultant_months;
+        d.ai_adopted = adopts_ai(obs, &sold, p.ai_adopt_above);
     }
 }

@@ -343,7 +343,11 @@ impl<T: TextValue> Declaration<T> for Text<T> {
 
 /// Declares a parameter struct once: every field with its type and its declaration
 /// ([`real`], [`count`], [`flag`], [`by_line`], [`text`], [`section`], [`line_sections`]).
-/// Generates the struct (serde, unknown fields refused), [`Declared`] and [`Params`].
+/// Generates the struct (serde, unknown fields refused), [`Declared`] and [`Params`]. A field
+/// may carry one `#[serde(...)]` attribute after its doc lines: a parameter added after files
+/// were written takes `default` and `skip_serializing_if` at its default, so that those files
+/// still read and a scenario that leaves it at its default serialises (and fingerprints) as
+/// before it existed.
 ///
 /// ```ignore
 /// declare_params! {
@@ -361,6 +365,7 @@ macro_rules! declare_params {
         pub struct $name:ident {
             $(
                 $(#[doc = $doc:literal])*
+                $(#[serde($($serde:tt)*)])?
                 $field:ident : $ty:ty = $decl:expr
             ),* $(,)?
         }
@@ -371,6 +376,7 @@ macro_rules! declare_params {
         pub struct $name {
             $(
                 $(#[doc = $doc])*
+                $(#[serde($($serde)*)])?
                 pub $field: $ty,
             )*
         }

@@ -3,6 +3,7 @@
 //!
 //! One file per section of MODEL.md's parameter tables; [`load`](self) reads files.
 
+mod ai;
 mod career;
 mod clients;
 mod closure;
@@ -18,6 +19,7 @@ mod strategy;
 mod toml_file;
 mod workforce;
 
+pub use ai::*;
 pub use career::*;
 pub use clients::*;
 pub use closure::*;
@@ -94,6 +96,11 @@ declare_params! {
         career: CareerParams = section(),
         /// Which strategy runs the firm, and the rule-based strategy's thresholds.
         strategy: StrategyConfig = section(),
+        /// Automation by generative AI (off: the historical world). Left out of a serialised
+        /// scenario at its default, so scenarios, fingerprints and calibration files written
+        /// before it existed are unchanged.
+        #[serde(default, skip_serializing_if = "AiParams::is_default")]
+        ai: AiParams = section(),
     }
 }
 

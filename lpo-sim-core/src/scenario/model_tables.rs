@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 /// Title of each top-level section's table, in walk order (the empty key: the scenario's own
 /// numbers).
-const TITLES: [(&str, &str); 11] = [
+const TITLES: [(&str, &str); 12] = [
     ("", "Run"),
     (
         "founder",
@@ -21,6 +21,7 @@ const TITLES: [(&str, &str); 11] = [
     ("closure", "Closure (`[closure]`)"),
     ("career", "Career (`[career]`)"),
     ("strategy", "Rule-based strategy (`[strategy.rule]`)"),
+    ("ai", "Automation (`[ai]`)"),
 ];
 
 /// A number for people: whole numbers of 100,000 and more as `1e6`, others as Rust prints them.

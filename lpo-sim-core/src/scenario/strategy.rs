@@ -1,7 +1,7 @@
 //! Which strategy runs the firm (`[strategy]`), and the thresholds of the rule-based
 //! strategy (MODEL.md §10).
 
-use crate::params::{TextValue, declare_params};
+use crate::params::{Declared, TextValue, declare_params};
 
 declare_params! {
     /// Which strategy runs the firm.
@@ -64,7 +64,23 @@ declare_params! {
         max_hires_per_month: u32 = count(3, 0, 10000, "people", "assumption: policy choice"),
         /// Associates kept on each offered line.
         min_staff_per_line: u32 = count(0, 0, 10000, "people", "assumption: policy choice"),
+        /// Use AI when the lead-weighted automatable share of the lines sold is above this
+        /// (MODEL.md §5.7; 1: never). Without automation nothing is automatable, so no firm
+        /// adopts.
+        #[serde(default = "default_ai_adopt_above", skip_serializing_if = "is_default_ai_adopt_above")]
+        ai_adopt_above: f64 = real(0.1, 0.0, 1.0, "share", "assumption: policy choice: adopt once a tenth of the work sold is automatable"),
     }
+}
+
+/// The declared default of `strategy.rule.ai_adopt_above`, for files written before it existed.
+fn default_ai_adopt_above() -> f64 {
+    RuleParams::declared_default(None).ai_adopt_above
+}
+
+/// Whether `value` is that default (a serialised scenario leaves the field out then, so its
+/// fingerprint is the one it had before the field existed).
+fn is_default_ai_adopt_above(value: &f64) -> bool {
+    value.to_bits() == default_ai_adopt_above().to_bits()
 }
 
 /// The built-in strategies, by name.
@@ -150,6 +166,7 @@ impl RuleParams {
             consultant_months: 0,
             max_hires_per_month: 2,
             min_staff_per_line: 0,
+            ai_adopt_above: 0.3,
         }
     }
 
@@ -174,6 +191,7 @@ impl RuleParams {
             consultant_months: 6,
             max_hires_per_month: 8,
             min_staff_per_line: 0,
+            ai_adopt_above: 0.05,
         }
     }
 
@@ -198,6 +216,7 @@ impl RuleParams {
             consultant_months: 2,
             max_hires_per_month: 2,
             min_staff_per_line: 0,
+            ai_adopt_above: 0.2,
         }
     }
 }
