@@ -77,6 +77,35 @@ pub struct ScenarioArgs {
     /// `lpo-sim params` lists every path and its range
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = Assignment::parse)]
     pub set: Vec<Assignment>,
+
+    /// Automation preset (MODEL.md §5.7): `none` (no generative AI, the historical world the
+    /// defaults are calibrated on), `central` or `fast`; it replaces the scenario's whole
+    /// `[ai]` section, before any --set [default: the scenario's `[ai]`, off unless the file
+    /// sets it]
+    #[arg(long, value_enum, value_name = "PRESET")]
+    pub ai: Option<AiChoice>,
+}
+
+/// `--ai`: an automation preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AiChoice {
+    /// No generative AI: the historical world.
+    None,
+    /// The central adoption path.
+    Central,
+    /// A fast adoption path.
+    Fast,
+}
+
+impl AiChoice {
+    /// The library's preset.
+    pub fn preset(self) -> lpo_sim_core::AiPreset {
+        match self {
+            AiChoice::None => lpo_sim_core::AiPreset::None,
+            AiChoice::Central => lpo_sim_core::AiPreset::Central,
+            AiChoice::Fast => lpo_sim_core::AiPreset::Fast,
+        }
+    }
 }
 
 /// `--set PATH=VALUE`, as typed.

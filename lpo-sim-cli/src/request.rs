@@ -62,6 +62,11 @@ impl LoadedScenario {
     /// the result as a scenario file would be.
     pub fn from_args(args: &ScenarioArgs) -> Result<Self, CliError> {
         let mut loaded = LoadedScenario::load(args.scenario.as_deref())?;
+        if let Some(choice) = args.ai {
+            let preset = choice.preset();
+            loaded.scenario.ai = preset.params();
+            loaded.origin = format!("{} with --ai {preset}", loaded.origin);
+        }
         if args.set.is_empty() {
             return Ok(loaded);
         }

@@ -297,6 +297,7 @@ impl WaveRequest {
         let input = crate::args::ScenarioArgs {
             scenario: args.scenario,
             set: args.set,
+            ai: None,
         };
         let mut read: Vec<&Path> = inputs(&input);
         read.push(&args.from);

@@ -126,6 +126,7 @@ impl CompareRequest {
             LoadedScenario::from_args(&ScenarioArgs {
                 scenario: path.cloned(),
                 set: args.set.clone(),
+                ai: None,
             })
         };
         let single = (strategies.len() == 1).then(|| strategies[0]);
@@ -221,6 +222,7 @@ impl CompareRequest {
                 &ScenarioArgs {
                     scenario: Some(path.clone()),
                     set: Vec::new(),
+                    ai: None,
                 },
                 &arm.scenario,
             )?;

@@ -28,7 +28,7 @@ declare_params! {
         insource: f64 = real(0.3, 0.0, 1.0, "share", "assumption: clients that buy AI tools do part of the automatable work themselves; wide prior for `sensitivity`"),
         /// Fall of the price clients accept on automatable hours (the line's market rate is
         /// `billing_rate · (1 − price_pressure · a)`).
-        price_pressure: f64 = real(0.6, 0.0, 1.0, "share", "Automation: AI-assisted review at $0.11–0.50 a document against $1–3 for human first-pass review, 50–96 % less; clients keep part of the saving, the rest goes to the vendor's tools and checks"),
+        price_pressure: f64 = real(0.6, 0.0, 0.95, "share", "Automation: AI-assisted review at $0.11–0.50 a document against $1–3 for human first-pass review, 50–96 % less; clients keep part of the saving, the rest goes to the vendor's tools and checks"),
         /// AI licence per seat and month, paid in a month the firm uses AI.
         licence_per_seat: f64 = real(100.0, 0.0, 1e5, "currency/month", "Automation: legal AI assistants at $50–150 per user a month (weak), middle of the range"),
         /// Months of use before the productivity gain is complete (it grows linearly from 0).
