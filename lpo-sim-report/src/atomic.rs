@@ -10,8 +10,7 @@
 //! and the age covers the instant between its creation and its lock. Removing by age alone
 //! would delete the file of a slow live study; reusing files would need their owner known.
 
-use crate::error::CliError;
-use crate::request::{already_exists, parent_dir};
+use crate::{Format, Render, RenderError, WriteError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -33,7 +32,7 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Starts writing `path`: creates the temporary file next to it.
-    pub fn create(path: &Path) -> Result<Self, CliError> {
+    pub fn create(path: &Path) -> Result<Self, WriteError> {
         let mut builder = tempfile::Builder::new();
         builder.prefix(".lpo-sim-").suffix(".tmp");
         // Temporary files are private (0600); give the result the permissions a plain write
@@ -53,7 +52,7 @@ impl AtomicFile {
         let mut pending = lock_pending();
         let temp = builder
             .tempfile_in(dir)
-            .map_err(|source| output_error(path, source))?;
+            .map_err(|source| WriteError::io(path, source))?;
         // Marks the file as having a live writer (see the module documentation); without
         // locks (some network file systems) only the age protects it.
         let _ = temp.as_file().try_lock();
@@ -72,13 +71,13 @@ impl AtomicFile {
 
     /// Syncs the temporary file and renames it over the target. Without `overwrite` the
     /// rename refuses to replace a file, even one created since an earlier check.
-    pub fn commit(mut self, overwrite: bool) -> Result<(), CliError> {
+    pub fn commit(mut self, overwrite: bool) -> Result<(), WriteError> {
         let mut temp = self.temp.take().expect("an atomic file is committed once");
         let path = self.path.clone();
         let temp_path = temp.path().to_owned();
         let synced = temp.flush().and_then(|()| temp.as_file().sync_all());
         let result = match synced {
-            Err(source) => Err(output_error(&path, source)),
+            Err(source) => Err(WriteError::io(&path, source)),
             Ok(()) => {
                 let persisted = if overwrite {
                     temp.persist(&path)
@@ -91,9 +90,9 @@ impl AtomicFile {
                     Err(error)
                         if !overwrite && error.error.kind() == io::ErrorKind::AlreadyExists =>
                     {
-                        Err(already_exists(&path))
+                        Err(WriteError::AlreadyExists { path: path.clone() })
                     }
-                    Err(error) => Err(output_error(&path, error.error)),
+                    Err(error) => Err(WriteError::io(&path, error.error)),
                 }
             }
         };
@@ -134,11 +133,57 @@ impl Drop for AtomicFile {
 }
 
 /// Writes `contents` to `path` atomically (see the module documentation).
-pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), CliError> {
+///
+/// # Errors
+/// [`WriteError::Io`] naming `path`; [`WriteError::AlreadyExists`] when `path` exists and
+/// `overwrite` is false.
+pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
     let mut file = AtomicFile::create(path)?;
     file.write_all(contents)
-        .map_err(|source| output_error(path, source))?;
+        .map_err(|source| WriteError::io(path, source))?;
     file.commit(overwrite)
+}
+
+/// Writes `view` in `format` to `path` atomically (see the module documentation): the file
+/// holds the whole view, or is left as it was.
+///
+/// # Errors
+/// As [`write_atomically`], and [`WriteError::Render`] when the view cannot be rendered.
+///
+/// # Examples
+/// ```
+/// use lpo_sim_report::view::ParamsReport;
+/// use lpo_sim_report::{Format, atomic::write_file};
+///
+/// let params = lpo_sim_core::params::list_params(&mut lpo_sim_core::Scenario::default());
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("params.csv");
+/// let report = ParamsReport { scenario: "default", filter: None, params: &params, total: params.len() };
+/// write_file(&report, Format::Csv, &path, false)?;
+/// assert!(std::fs::read_to_string(&path)?.starts_with("path,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_file(
+    view: &dyn Render,
+    format: Format,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), WriteError> {
+    let mut file = AtomicFile::create(path)?;
+    match view.render(format, &mut file) {
+        Ok(()) => {}
+        Err(RenderError::Io(source)) => return Err(WriteError::io(path, source)),
+        Err(other) => return Err(other.into()),
+    }
+    file.commit(overwrite)
+}
+
+/// The directory a file in `path` goes to: its parent, or `.` for a bare file name.
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 /// How long an unlocked temporary file must have been left untouched to count as abandoned.
@@ -174,8 +219,8 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// Deletes every temporary file still being written and ends the process with `code`. For
-/// the second Ctrl-C: destructors do not run on `exit`. The lock is held until the end, so no
+/// Deletes every temporary file still being written and ends the process with `code`. For a
+/// program's Ctrl-C handler (the second Ctrl-C of `lpo-sim`): destructors do not run on `exit`. The lock is held until the end, so no
 /// new temporary file can appear in between.
 pub fn remove_pending_and_exit(code: i32) -> ! {
     let mut pending = lock_pending();
@@ -183,14 +228,6 @@ pub fn remove_pending_and_exit(code: i32) -> ! {
         let _ = std::fs::remove_file(path);
     }
     std::process::exit(code)
-}
-
-/// The error for a failed write to `path`.
-pub fn output_error(path: &Path, source: io::Error) -> CliError {
-    CliError::Output {
-        target: format!("`{}`", path.display()),
-        source,
-    }
 }
 
 fn forget_pending(path: &Path) {
@@ -239,12 +276,10 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         write_atomically(&path, b"new", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(
-            write_atomically(&path, b"newer", false)
-                .unwrap_err()
-                .exit_code(),
-            crate::error::EXIT_INVALID_INPUT
-        );
+        assert!(matches!(
+            write_atomically(&path, b"newer", false),
+            Err(WriteError::AlreadyExists { .. })
+        ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(names_in(dir.path()), ["out.json"]);
     }

@@ -5,12 +5,12 @@ use super::axis::MetricAxis;
 use super::format::escape_html;
 use super::heatmap::{self, Dimension};
 use super::tornado::{MORRIS_LABELS, TORNADO_BARS, render_morris, render_tornado};
-use super::{CSS, ReportError, figure, line};
-use crate::output::sensitivity::{MORRIS_LEVELS, SensitivityReport};
-use crate::output::study::{count, percent2};
-use crate::output::sweep::SweepReport;
-use crate::output::values::{AnalysisContext, Unit, param_title, param_unit, param_value};
-use crate::request::SweepDesign;
+use super::{CSS, RenderError, figure, line};
+use crate::view::sensitivity::{MORRIS_LEVELS, SensitivityReport};
+use crate::view::study::{count, percent2};
+use crate::view::sweep::SweepReport;
+use crate::view::values::{AnalysisContext, Unit, param_title, param_unit, param_value};
+use lpo_sim_core::analysis::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange};
 use std::fmt::Write;
 
@@ -28,7 +28,7 @@ pub(super) fn page(
     heading: &str,
     context: &[String],
     body: &str,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     let version = env!("CARGO_PKG_VERSION");
     let mut html = String::with_capacity(64 * 1024 + body.len());
     write!(
@@ -109,7 +109,7 @@ pub(super) fn table(headers: &[String], rows: &[Vec<String>], text: &[usize]) ->
 /// The report of a sweep: a heatmap (two parameters on a grid), a coloured scatter (two
 /// parameters of a Latin hypercube) or a line chart with its band (one parameter), and the
 /// table of points. Three or more parameters are refused before the sweep runs.
-pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError> {
+pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError> {
     let c = &report.context;
     let axis = MetricAxis::of(report.metric, c.currency);
     let unit = Unit::of(report.metric);
@@ -195,7 +195,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
             )?;
         }
         _ => {
-            return Err(ReportError::Chart {
+            return Err(RenderError::Chart {
                 chart: "sweep chart",
                 message: format!(
                     "{} parameters cannot be drawn on one chart (one or two can)",
@@ -259,7 +259,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
 
 /// The report of a sensitivity analysis: the tornado chart (top 20), the Morris chart, and
 /// both tables in full.
-pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String, ReportError> {
+pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String, RenderError> {
     let c = &report.context;
     let axis = MetricAxis::of(report.metric, c.currency);
     let unit = Unit::of(report.metric);

@@ -2,8 +2,8 @@
 //! (`250k`), other outcomes as plain numbers; and how they show a parameter value.
 
 use super::format::{compact, trim_number};
-use crate::output::study::Kind;
-use crate::output::values::Unit;
+use crate::view::study::Kind;
+use crate::view::values::Unit;
 use lpo_sim_core::analysis::Metric;
 
 /// A metric on a chart axis.
@@ -113,11 +113,11 @@ impl MetricAxis {
 /// A parameter value on a chart: whole numbers as such, others compact.
 pub fn param_tick(x: f64, integer: bool) -> String {
     if integer {
-        crate::output::values::param_value(x, true)
+        crate::view::values::param_value(x, true)
     } else if x.abs() >= 1000.0 {
         compact(x)
     } else {
-        crate::output::values::param_value(x, false)
+        crate::view::values::param_value(x, false)
     }
 }
 

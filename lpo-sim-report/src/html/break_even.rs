@@ -2,7 +2,7 @@
 //! cumulative profit at zero or more from that month to the end of the run), and, in a side
 //! panel on its own 0–100 % scale, the share that never did.
 
-use super::ReportError;
+use super::RenderError;
 use super::chart::{
     Area, DrawResult, GREEN, GREY, HEIGHT, MARGIN, Ticks, WIDTH, builder, label_style, mesh,
     month_label, month_ticks, no_data, svg,
@@ -18,7 +18,7 @@ const MONTHS_PANEL: u32 = 82;
 
 /// The chart of `by_month` (firms breaking even in month `m`, index `m − 1`) and `never`
 /// out of `runs` firms.
-pub fn render(by_month: &[u64], never: u64, runs: u64) -> Result<String, ReportError> {
+pub fn render(by_month: &[u64], never: u64, runs: u64) -> Result<String, RenderError> {
     if runs == 0 {
         return no_data(
             NAME,

@@ -9,25 +9,14 @@ use super::chart::{
     builder, label_style, legend_row, mesh, month_label, month_ticks, no_data, stroke, svg,
 };
 use super::format::{escape_html, fixed, percent, trim_number};
-use super::{ReportError, figure};
-use crate::output::calibrate::{
+use super::{RenderError, figure};
+use crate::view::calibrate::{
     CheckView, figure as value, implausibility, outside_by, unit_words, verdict,
 };
-use lpo_sim_core::calibration::{Figure, TargetCheck, Targets};
+use lpo_sim_core::calibration::{Figure, TargetCheck};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::fmt::Write;
-
-/// What the check report shows.
-#[derive(Debug, Clone)]
-pub struct CheckReportContext<'a> {
-    /// The check and its labels.
-    pub view: &'a CheckView<'a>,
-    /// The targets checked (their implausibility settings).
-    pub targets: &'a Targets,
-    /// Currency of amounts.
-    pub currency: &'a str,
-}
 
 /// Farthest a row's scale reaches on either side of the range's centre, in half-widths;
 /// estimates beyond it are drawn at the edge with an arrow.
@@ -36,9 +25,8 @@ const REACH: f64 = 6.0;
 /// Renders the check report as one self-contained HTML5 document.
 ///
 /// # Errors
-/// [`ReportError::Chart`] when plotters fails to draw a chart.
-pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, ReportError> {
-    let view = context.view;
+/// [`RenderError::Chart`] when plotters fails to draw a chart.
+pub fn render_check_html(view: &CheckView<'_>) -> Result<String, RenderError> {
     let report = view.report;
     let checks = &report.checks;
     let mut body = String::new();
@@ -66,7 +54,7 @@ pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, Rep
         checks.len(),
         escape_html(&outside_list(checks)),
         implausibility(report.implausibility),
-        trim_number(context.targets.implausibility.cutoff, 3),
+        trim_number(view.cutoff, 3),
         if report.plausible {
             "plausible"
         } else {
@@ -81,7 +69,7 @@ pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, Rep
         &mut body,
         "targets",
         "Model against published ranges",
-        &render_targets(checks, context.currency)?,
+        &render_targets(checks, view.currency)?,
         "One row per target, each on its own scale: the published range runs from −1 to +1 \
          (the green band; 0 is its centre), so a distance of 1 is one half-width of the range. \
          The dot is the model's estimate over every firm of the study and the bar its 95 % \
@@ -104,14 +92,14 @@ pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, Rep
             report.summary.survival.len()
         ),
     )?;
-    body.push_str(&check_table(checks, context.currency)?);
+    body.push_str(&check_table(checks, view.currency)?);
     let context_items = vec![
         format!("scenario <code>{}</code>", escape_html(view.scenario)),
         format!("strategy <strong>{}</strong>", escape_html(view.strategy)),
         format!("seed {}", report.seed),
         format!("{} firms", fixed(report.runs as f64, 0)),
         format!("targets <code>{}</code>", escape_html(view.targets)),
-        format!("amounts in {}", escape_html(context.currency)),
+        format!("amounts in {}", escape_html(view.currency)),
     ];
     page(
         &format!(
@@ -145,7 +133,7 @@ fn normalised(check: &TargetCheck, x: f64) -> f64 {
 }
 
 /// The model-against-range chart.
-fn render_targets(checks: &[TargetCheck], currency: &str) -> Result<String, ReportError> {
+fn render_targets(checks: &[TargetCheck], currency: &str) -> Result<String, RenderError> {
     const NAME: &str = "targets chart";
     if checks.is_empty() {
         return no_data(NAME, "No targets to chart.");
@@ -299,7 +287,7 @@ fn render_targets(checks: &[TargetCheck], currency: &str) -> Result<String, Repo
 }
 
 /// The survival curve with the published survival points.
-fn render_survival(survival: &[f64], checks: &[TargetCheck]) -> Result<String, ReportError> {
+fn render_survival(survival: &[f64], checks: &[TargetCheck]) -> Result<String, RenderError> {
     const NAME: &str = "survival against targets";
     if survival.is_empty() || survival.iter().any(|s| !s.is_finite()) {
         return no_data(NAME, "No survival data to chart.");

@@ -1,7 +1,7 @@
 //! What every chart shares: size, fonts, colours (Okabe–Ito and a one-hue ramp, both safe
 //! for colour-blind readers), range and tick helpers, and turning a drawing into SVG text.
 
-use super::ReportError;
+use super::RenderError;
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged, ValueFormatter};
@@ -196,14 +196,14 @@ where
 /// Draws a chart of `size` into SVG text, labelled `aria_label` for screen readers.
 ///
 /// # Errors
-/// Whatever plotters reports, as [`ReportError::Chart`] naming `chart`.
+/// Whatever plotters reports, as [`RenderError::Chart`] naming `chart`.
 pub fn svg(
     chart: &'static str,
     aria_label: &str,
     size: (u32, u32),
     draw: impl FnOnce(&Area<'_>) -> DrawResult,
-) -> Result<String, ReportError> {
-    let fail = |e: DrawingAreaErrorKind<std::io::Error>| ReportError::Chart {
+) -> Result<String, RenderError> {
+    let fail = |e: DrawingAreaErrorKind<std::io::Error>| RenderError::Chart {
         chart,
         message: e.to_string(),
     };
@@ -223,7 +223,7 @@ pub fn svg(
 }
 
 /// A short placeholder chart saying why there is nothing to draw.
-pub fn no_data(chart: &'static str, message: &str) -> Result<String, ReportError> {
+pub fn no_data(chart: &'static str, message: &str) -> Result<String, RenderError> {
     svg(chart, message, (WIDTH, EMPTY_HEIGHT), |root| {
         root.draw(&Text::new(
             message.to_owned(),

@@ -6,17 +6,17 @@
 use super::analysis::{page, table};
 use super::format::{compact, escape_html, fixed, money_with, percent, percent_range};
 use super::paired::{DifferenceRow, render_differences, render_survival};
-use super::{ReportError, figure};
-use crate::output::compare::{CompareReport, Measure, points};
-use crate::output::study::count;
+use super::{RenderError, figure};
+use crate::view::compare::{CompareReport, Measure, points};
+use crate::view::study::count;
 use lpo_sim_core::mc::Outcome;
 use std::fmt::Write;
 
 /// The report of a comparison.
 ///
 /// # Errors
-/// [`ReportError::Chart`] when plotters fails to draw a chart.
-pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, ReportError> {
+/// [`RenderError::Chart`] when plotters fails to draw a chart.
+pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, RenderError> {
     let c = report.comparison;
     let currency = report.currency;
     let horizon = report.horizon();
@@ -60,7 +60,7 @@ pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, ReportE
         .enumerate()
         .map(|(i, arm)| {
             vec![
-                if i == 0 && arm.name != crate::request::BASELINE {
+                if i == 0 && arm.name != crate::view::compare::BASELINE {
                     format!("{} (baseline)", arm.name)
                 } else {
                     arm.name.clone()
@@ -171,7 +171,7 @@ pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, ReportE
 }
 
 /// The forest plots and the table of every paired difference.
-fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), ReportError> {
+fn differences(body: &mut String, report: &CompareReport<'_>) -> Result<(), RenderError> {
     let c = report.comparison;
     let currency = report.currency;
     let horizon = report.horizon();

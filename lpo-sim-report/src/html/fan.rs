@@ -1,7 +1,7 @@
 //! The cash fan chart: per month, the P5–P95, P10–P90 and P25–P75 bands (progressively
 //! darker) and the median line.
 
-use super::ReportError;
+use super::RenderError;
 use super::chart::{
     Area, DrawResult, FAN_BANDS, FAN_MEDIAN, GREY, HEIGHT, LEGEND_ROW_Y, LEGEND_TOP, LegendMark,
     MARGIN, Ticks, WIDTH, builder, finite_bounds, include_zero_if_near, legend_row, mesh,
@@ -27,7 +27,7 @@ const MEDIAN: usize = 3;
 type Point = (f64, [f64; 7]);
 
 /// The fan chart of `months` (cash at month end, in `currency`) as SVG.
-pub fn render(months: &[FanMonth], currency: &str) -> Result<String, ReportError> {
+pub fn render(months: &[FanMonth], currency: &str) -> Result<String, RenderError> {
     let points: Vec<Point> = months
         .iter()
         .filter(|m| m.quantiles.iter().all(|q| q.is_finite()))

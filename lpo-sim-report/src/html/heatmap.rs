@@ -2,7 +2,7 @@
 //! its value when it fits), or, for scattered points (a Latin hypercube), a dot per point in
 //! the same colours; both with a colour-scale legend. Viridis throughout.
 
-use super::ReportError;
+use super::RenderError;
 use super::axis::{MetricAxis, param_tick};
 use super::chart::{
     Area, DrawResult, FONT, GREY, INK, LABEL_SIZE, MARGIN, WIDTH, builder, desc_style,
@@ -64,7 +64,7 @@ pub fn render_grid(
     y: &Dimension<'_>,
     cells: &[Cell],
     metric: &MetricAxis,
-) -> Result<(String, Notes), ReportError> {
+) -> Result<(String, Notes), RenderError> {
     let xs = distinct(cells.iter().map(|c| c.0));
     let ys = distinct(cells.iter().map(|c| c.1));
     let Some(scale) = ColourScale::of(cells.iter().map(|c| c.2)) else {
@@ -169,7 +169,7 @@ pub fn render_scatter(
     y: &Dimension<'_>,
     points: &[Cell],
     metric: &MetricAxis,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     let Some(scale) = ColourScale::of(points.iter().map(|c| c.2)) else {
         return no_data(NAME, "No finite value of the metric to chart.");
     };

@@ -9,7 +9,7 @@
 //! scaled down so its area stays its share. A spike far taller than every other bar is cut
 //! at the top of the axis with its value written beside it.
 
-use super::ReportError;
+use super::RenderError;
 use super::chart::{
     Area, BLUE, DrawResult, FAN_MEDIAN, HEIGHT, INK, LEGEND_ROW_Y, LEGEND_TOP, LegendMark, MARGIN,
     VERMILLION, WIDTH, builder, include_zero_if_near, label_style, legend_row, mesh, no_data,
@@ -249,7 +249,7 @@ fn share_text(share: f64) -> String {
 }
 
 /// The histogram of final cash and the sentences its caption needs about what is cut off.
-pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String>), ReportError> {
+pub fn render(stats: &MetricStats, currency: &str) -> Result<(String, Vec<String>), RenderError> {
     let Some(knots) = knots(stats) else {
         return Ok((
             no_data(

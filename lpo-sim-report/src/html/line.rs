@@ -1,7 +1,7 @@
 //! A metric over one parameter: the value at each point joined by a line, inside its 95 %
 //! confidence band.
 
-use super::ReportError;
+use super::RenderError;
 use super::axis::{MetricAxis, param_tick};
 use super::chart::{
     Area, BLUE, DrawResult, FAN_BANDS, HEIGHT, LEGEND_ROW_Y, LEGEND_TOP, LegendMark, MARGIN, WIDTH,
@@ -19,7 +19,7 @@ pub fn render(
     integer: bool,
     points: &[(f64, Estimate)],
     metric: &MetricAxis,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     let mut sorted: Vec<(f64, Estimate)> = points
         .iter()
         .filter(|(x, e)| x.is_finite() && e.value.is_finite())

@@ -28,12 +28,14 @@ mod tune;
 mod tests;
 
 pub use analysis::{render_sensitivity_html, render_sweep_html};
-pub use calibration::{CheckReportContext, render_check_html};
+pub use calibration::render_check_html;
 pub use compare::render_compare_html;
 pub use tune::render_tune_html;
 
+use crate::RenderError;
+pub use crate::view::careers::Careers;
 use format::{escape_html, fixed, money_with, percent, percent_range};
-use lpo_sim_core::mc::{CareerSummary, McSummary, MetricStats};
+use lpo_sim_core::mc::{McSummary, MetricStats};
 use std::fmt::{self, Write};
 use std::ops::Range;
 
@@ -58,55 +60,6 @@ pub struct ReportContext<'a> {
     pub ensemble: Option<&'a str>,
     /// The careers that founded the firms (`mc --lifecycle`).
     pub careers: Option<Careers<'a>>,
-}
-
-/// The careers of a lifecycle study, for its report.
-#[derive(Debug, Clone, Copy)]
-pub struct Careers<'a> {
-    /// Their statistics.
-    pub summary: &'a CareerSummary,
-    /// `career.max_months`: the longest a career ran before it had to found.
-    pub max_months: u32,
-}
-
-/// Why a report could not be made.
-#[derive(Debug)]
-pub enum ReportError {
-    /// plotters failed to draw a chart.
-    Chart {
-        /// Which chart.
-        chart: &'static str,
-        /// plotters' message.
-        message: String,
-    },
-    /// Formatting text failed (does not happen when writing to a `String`).
-    Format(fmt::Error),
-}
-
-impl fmt::Display for ReportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReportError::Chart { chart, message } => {
-                write!(f, "cannot draw the {chart} of the report: {message}")
-            }
-            ReportError::Format(e) => write!(f, "cannot format the report: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for ReportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ReportError::Chart { .. } => None,
-            ReportError::Format(e) => Some(e),
-        }
-    }
-}
-
-impl From<fmt::Error> for ReportError {
-    fn from(e: fmt::Error) -> Self {
-        ReportError::Format(e)
-    }
 }
 
 /// Heading of the headline numbers.
@@ -183,12 +136,12 @@ fn worlds_section(
 /// Renders the report of `summary` as one self-contained HTML5 document.
 ///
 /// # Errors
-/// [`ReportError::Chart`] when plotters fails to draw a chart (it does not for any summary
+/// [`RenderError::Chart`] when plotters fails to draw a chart (it does not for any summary
 /// the engine produces, including empty and degenerate ones).
 pub fn render_html(
     summary: &McSummary,
     context: &ReportContext<'_>,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     let currency = context.currency;
     let horizon = summary.survival.len();
     let runs = summary.runs;

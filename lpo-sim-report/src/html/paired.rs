@@ -2,7 +2,7 @@
 //! intervals (a forest plot, one row per arm and measure, around a line at zero), and every
 //! arm's survival curve on one chart.
 
-use super::ReportError;
+use super::RenderError;
 use super::chart::{
     Area, BLUE, DrawResult, GREEN, GREY, HEIGHT, LEGEND_ROW_Y, LEGEND_TOP, LegendMark, MARGIN,
     Ticks, VERMILLION, WIDTH, builder, finite_bounds, legend_row, mesh, month_label, month_ticks,
@@ -48,7 +48,7 @@ pub fn render_differences(
     rows: &[DifferenceRow],
     arms: &[&str],
     tick: &dyn Fn(f64) -> String,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     let Some((lo, hi)) = finite_bounds(
         rows.iter()
             .flat_map(|r| [r.mean, r.ci95[0], r.ci95[1]])
@@ -144,7 +144,7 @@ pub fn render_differences(
 
 /// Every arm's survival curve (share running at the end of each month) on one chart, in the
 /// arms' colours with a legend of their names.
-pub fn render_survival(arms: &[(&str, &[f64])]) -> Result<String, ReportError> {
+pub fn render_survival(arms: &[(&str, &[f64])]) -> Result<String, RenderError> {
     const NAME: &str = "survival curves";
     let horizon = arms.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
     if horizon == 0 || arms.iter().any(|(_, s)| s.iter().any(|v| !v.is_finite())) {
@@ -191,7 +191,7 @@ pub fn render_survival(arms: &[(&str, &[f64])]) -> Result<String, ReportError> {
                 .iter()
                 .enumerate()
                 .map(|(i, (name, _))| {
-                    if i == 0 && *name != crate::request::BASELINE {
+                    if i == 0 && *name != crate::view::compare::BASELINE {
                         format!("{name} (baseline)")
                     } else {
                         (*name).to_owned()

@@ -1,7 +1,7 @@
 //! The survival curve: the share of firms still running at the end of each month, drawn as
 //! a step function from 100 % at founding.
 
-use super::ReportError;
+use super::RenderError;
 use super::chart::{
     Area, BLUE, DrawResult, HEIGHT, LABEL_SIZE, Ticks, WIDTH, builder, label_style, mesh,
     month_label, month_ticks, no_data, stroke, svg,
@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const NAME: &str = "survival curve";
 
 /// The survival curve of `survival` (share running at the end of month `m`, index `m − 1`).
-pub fn render(survival: &[f64]) -> Result<String, ReportError> {
+pub fn render(survival: &[f64]) -> Result<String, RenderError> {
     if survival.is_empty() {
         return no_data(NAME, "No months to chart.");
     }

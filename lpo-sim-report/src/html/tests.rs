@@ -263,7 +263,7 @@ fn missing_fan_months_and_far_tails_render() {
 
 #[test]
 fn errors_say_which_chart_failed() {
-    let e = ReportError::Chart {
+    let e = RenderError::Chart {
         chart: "survival curve",
         message: "boom".to_owned(),
     };

@@ -3,7 +3,7 @@
 //! largest swing at the top) and the Morris chart (μ* against σ, one dot per factor, the
 //! most important ones labelled).
 
-use super::ReportError;
+use super::RenderError;
 use super::axis::MetricAxis;
 use super::chart::{
     Area, BLUE, DrawResult, GREY, INK, LegendMark, MARGIN, Ticks, VERMILLION, WIDTH, builder,
@@ -24,7 +24,7 @@ pub fn render_tornado(
     bars: &[TornadoBar],
     base: &Estimate,
     metric: &MetricAxis,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     const NAME: &str = "tornado chart";
     let bars = &bars[..bars.len().min(TORNADO_BARS)];
     if bars.is_empty() {
@@ -122,7 +122,7 @@ pub fn render_morris(
     effects: &[MorrisEffect],
     metric: &MetricAxis,
     currency: &str,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     const NAME: &str = "Morris chart";
     const HEIGHT: u32 = 520;
     let points: Vec<(f64, f64)> = effects

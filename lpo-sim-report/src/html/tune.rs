@@ -11,18 +11,18 @@ use super::chart::{
 };
 use super::format::{escape_html, trim_number};
 use super::paired::arm_color;
-use super::{ReportError, figure};
-use crate::output::study::count;
-use crate::output::tune::{TuneReport, direction_word, estimate, feasibility};
-use crate::output::values::{Unit, param_value};
+use super::{RenderError, figure};
+use crate::view::study::count;
+use crate::view::tune::{TuneReport, direction_word, estimate, feasibility};
+use crate::view::values::{Unit, param_value};
 use plotters::prelude::*;
 use std::fmt::Write;
 
 /// The report of a tuning run.
 ///
 /// # Errors
-/// [`ReportError::Chart`] when plotters fails to draw a chart.
-pub fn render_tune_html(report: &TuneReport<'_>) -> Result<String, ReportError> {
+/// [`RenderError::Chart`] when plotters fails to draw a chart.
+pub fn render_tune_html(report: &TuneReport<'_>) -> Result<String, RenderError> {
     let config = report.config;
     let result = report.result;
     let c = &report.context;
@@ -204,7 +204,7 @@ pub fn render_tune_html(report: &TuneReport<'_>) -> Result<String, ReportError> 
 fn render_progress(
     points: &[(f64, f64, f64, bool)],
     axis: &MetricAxis,
-) -> Result<String, ReportError> {
+) -> Result<String, RenderError> {
     const NAME: &str = "search chart";
     let Some((lo, hi)) = finite_bounds(points.iter().flat_map(|p| [p.1, p.2])) else {
         return no_data(NAME, "No finite score to chart.");
@@ -286,7 +286,7 @@ struct ParamTrack {
 
 /// Every parameter's sampling mean and ±1 SD band per iteration, with the winner and the
 /// starting value at the right.
-fn render_tracks(names: &[String], tracks: &[ParamTrack]) -> Result<String, ReportError> {
+fn render_tracks(names: &[String], tracks: &[ParamTrack]) -> Result<String, RenderError> {
     const NAME: &str = "parameter chart";
     let last = tracks
         .iter()

@@ -411,6 +411,8 @@ impl HistoryView<'_> {
         writeln!(out)
     }
 
+    /// The legend of the wave lines, the validation on fresh seeds if any, and the ensemble:
+    /// its members, each parameter's spread, and the central member.
     pub fn write_ensemble(&self, out: &mut dyn Write) -> io::Result<()> {
         let m = &self.file.manifest;
         let cutoff = m.targets.implausibility.cutoff;

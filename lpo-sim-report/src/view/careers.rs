@@ -231,6 +231,18 @@ fn never_founded_note(s: &CareerSummary, max_months: u32, lifecycle: bool) -> Op
     ))
 }
 
+/// The careers that founded the firms of a lifecycle study (every replicate simulated the
+/// founder's career before the firm).
+#[derive(Debug, Clone, Copy)]
+pub struct Careers<'a> {
+    /// Their statistics.
+    pub summary: &'a CareerSummary,
+    /// The plan every career followed.
+    pub plan: &'a CareerPlanParams,
+    /// `career.max_months`: the longest a career ran before it had to found.
+    pub max_months: u32,
+}
+
 /// The career block of a lifecycle study's summary (after the firm's).
 pub fn write_lifecycle_block(
     out: &mut dyn Write,

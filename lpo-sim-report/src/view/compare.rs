@@ -1,12 +1,36 @@
 //! The output of `lpo-sim compare`: each arm's odds, then each arm's paired differences from
 //! the baseline on common random numbers; the same as JSON, and as CSV rows.
 
-use super::study::{Kind, count, percent2, proportion};
+use super::study::{Kind, count, percent2, proportion, write_worlds};
 use super::table::{Align, TextTable, money};
-use crate::request::{BASELINE, Compared};
 use lpo_sim_core::mc::{Comparison, McSummary, Outcome, PairStats, PairSummary, StopReason};
 use serde::Serialize;
 use std::io::{self, Write};
+
+/// The name of the arm that runs the scenario as given, when the others are its variants.
+pub const BASELINE: &str = "baseline";
+
+/// What the arms of a comparison differ in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compared {
+    /// Two or more scenario files.
+    Scenarios,
+    /// Two or more strategies.
+    Strategies,
+    /// The scenario as given and one or more variants of it.
+    Variants,
+}
+
+impl Compared {
+    /// What one arm is, in words ("scenario", "strategy", "variant").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Compared::Scenarios => "scenario",
+            Compared::Strategies => "strategy",
+            Compared::Variants => "variant",
+        }
+    }
+}
 
 /// One arm as the outputs describe it.
 #[derive(Debug, Clone, Serialize)]
@@ -482,6 +506,23 @@ fn variance_reduction(stats: &PairStats) -> String {
         )
     } else {
         "too few replicates to measure what common random numbers gained".to_owned()
+    }
+}
+
+impl CompareReport<'_> {
+    /// The table, then, over an ensemble, each arm's odds across the plausible worlds.
+    pub(crate) fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.write_table(out)?;
+        let origin = self.ensemble.map(|(origin, _)| origin);
+        let c = self.comparison;
+        for (name, summary) in c.names.iter().zip(&c.summaries) {
+            if let Some(ensemble) = &summary.ensemble {
+                writeln!(out)?;
+                writeln!(out, "{} {name}", self.compared.noun())?;
+                write_worlds(out, summary, ensemble, origin)?;
+            }
+        }
+        Ok(())
     }
 }
 

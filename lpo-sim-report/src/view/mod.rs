@@ -1,8 +1,10 @@
-//! The results a command prints, and one module per output format. Formatters only arrange
-//! numbers the library computed; none of them computes model quantities.
+//! One view per result: the result and the labels its report shows, rendered by
+//! [`Render`](crate::Render). Views only arrange numbers the library computed; none of them
+//! computes model quantities. `table`, `json` and `csv` hold what several views share.
 
 pub mod calibrate;
 pub mod careers;
+pub mod closures;
 pub mod compare;
 pub mod csv;
 pub mod json;
@@ -16,12 +18,22 @@ pub mod table;
 pub mod tune;
 pub mod values;
 
-use crate::args::Format;
+pub use calibrate::{CheckView, HistoryView};
+pub use careers::{CareerStudyReport, Careers};
+pub use closures::ClosuresReport;
+pub use compare::{ArmInfo, CompareReport, Compared};
+pub use params::ParamsReport;
+pub use replay::ReplayReport;
+pub use sensitivity::SensitivityReport;
+pub use study::{Shard, StudyReport};
+pub use sweep::SweepReport;
+pub use tune::TuneReport;
+pub use values::{AnalysisContext, EnsembleContext};
+
 use lpo_sim_core::{
     BuiltinStrategy, CareerAction, CareerMonth, CareerOutcome, CareerState, Course, LawOfficeRole,
     MonthRecord, RunOutcome,
 };
-use std::io::{self, Write};
 
 /// One firm trajectory.
 #[derive(Debug, Clone)]
@@ -42,17 +54,6 @@ pub struct RunReport {
     pub outcome: RunOutcome,
 }
 
-impl RunReport {
-    /// Prints the report in `format`.
-    pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
-        match format {
-            Format::Table => table::write_run(self, out),
-            Format::Json => json::write_run(self, out),
-            Format::Csv => csv::write_run(self, out),
-        }
-    }
-}
-
 /// One career path.
 #[derive(Debug, Clone)]
 pub struct CareerReport {
@@ -66,17 +67,6 @@ pub struct CareerReport {
     pub months: Vec<CareerMonth>,
     /// How the career ended.
     pub outcome: CareerOutcome,
-}
-
-impl CareerReport {
-    /// Prints the report in `format`.
-    pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
-        match format {
-            Format::Table => table::write_career(self, out),
-            Format::Json => json::write_career(self, out),
-            Format::Csv => csv::write_career(self, out),
-        }
-    }
 }
 
 /// A career action as (kind, detail), named as in the JSON output.

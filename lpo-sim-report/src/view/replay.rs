@@ -2,7 +2,6 @@
 //! month in which something happened), as JSON, or as one CSV row per month.
 
 use super::table::{Align, TextTable, money, write_key_values, write_outcome};
-use crate::args::Format;
 use lpo_sim_core::{BuiltinStrategy, MonthRecord, RunOutcome};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -31,16 +30,7 @@ pub struct ReplayReport {
 }
 
 impl ReplayReport {
-    /// Prints the report in `format`.
-    pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
-        match format {
-            Format::Table => self.write_log(out),
-            Format::Json => self.write_json(out),
-            Format::Csv => super::csv::write_months(&self.months, out),
-        }
-    }
-
-    fn write_log(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub(crate) fn write_log(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "replay of replicate {}  |  scenario {}  |  strategy {}  |  study seed {}  |  run \
@@ -84,7 +74,7 @@ impl ReplayReport {
         )
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub(crate) fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
         let json = ReplayJson {
             scenario: &self.origin,
             strategy: self.strategy.name(),

@@ -1,20 +1,97 @@
-//! The readable summary of a Monte Carlo study (`lpo-sim mc`, `lpo-sim merge`): the odds of
-//! bankruptcy and break-even, the tail risk, every outcome's spread, and the survival curve.
+//! A Monte Carlo study (`lpo-sim mc`, `lpo-sim merge`): its readable summary (the odds of
+//! bankruptcy and break-even, the tail risk, every outcome's spread, and the survival
+//! curve), its study file, its months as CSV, and its HTML report.
 
+use super::careers::Careers;
 use super::table::{Align, TextTable, money};
-use crate::args::Shard;
 use lpo_sim_core::mc::{
-    EnsembleSummary, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason, Verdict,
+    EnsembleSummary, McSummary, Measure, MetricStats, Outcome, Proportion, StopReason, StudyFile,
+    Verdict,
 };
+use std::fmt;
 use std::io::{self, Write};
 use std::ops::Range;
+
+/// A study and the labels its report shows.
+///
+/// Text is the summary `lpo-sim mc` prints; JSON the study file (`mc --json`; with
+/// [`StudyReport::careers`], the lifecycle file that holds it); CSV the months
+/// (`months.csv` of `mc --csv DIR`); HTML the self-contained report (`mc --report`).
+#[derive(Debug, Clone)]
+pub struct StudyReport<'a> {
+    /// The study: what was run, its statistics, and how it stopped.
+    pub file: &'a StudyFile,
+    /// Where the scenario came from: a path, `<embedded default>`, a fingerprint.
+    pub scenario: &'a str,
+    /// The replicates this run was to simulate, when the file may hold fewer (interrupted, or
+    /// a precision target met); `None` for the file's own.
+    pub planned: Option<Range<u64>>,
+    /// The shard of the study these replicates are, if any.
+    pub shard: Option<Shard>,
+    /// The calibration file whose parameter sets the replicates ran with (`--ensemble`).
+    pub ensemble: Option<&'a str>,
+    /// The careers that founded the firms, when every replicate simulated one first.
+    pub careers: Option<Careers<'a>>,
+}
+
+impl<'a> StudyReport<'a> {
+    /// The report of `file`, its scenario named `scenario`, with nothing else to say.
+    pub fn new(file: &'a StudyFile, scenario: &'a str) -> Self {
+        StudyReport {
+            file,
+            scenario,
+            planned: None,
+            shard: None,
+            ensemble: None,
+            careers: None,
+        }
+    }
+
+    /// The summary printed as text.
+    pub(crate) fn table(&self) -> StudyTable<'_> {
+        let manifest = &self.file.manifest;
+        StudyTable {
+            scenario: self.scenario,
+            strategy: &manifest.strategy,
+            seed: manifest.seed,
+            currency: Some(&manifest.currency),
+            total_replicates: manifest.total_replicates,
+            replicates: self
+                .planned
+                .clone()
+                .unwrap_or_else(|| manifest.replicates.clone()),
+            shard: self.shard,
+            lifecycle: self.careers.is_some(),
+            stop: self.file.stop,
+            partial: self.file.partial,
+            until: manifest.until.as_deref(),
+            summary: &self.file.summary,
+            ensemble: self.ensemble,
+        }
+    }
+}
+
+/// Shard `index` of `count` of a study (0-based), shown as `index/count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, `0..count`.
+    pub index: u64,
+    /// How many shards.
+    pub count: u64,
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
 
 /// Width of the key column of the study's summary lines.
 const WIDE_KEY: usize = 22;
 
-/// A study's summary and what it is a summary of.
+/// A study's summary and what it is a summary of: the text of [`StudyReport`].
 #[derive(Debug, Clone)]
-pub struct StudyTable<'a> {
+pub(crate) struct StudyTable<'a> {
     /// Scenario label: the file, the embedded default, or a fingerprint.
     pub scenario: &'a str,
     /// Strategy name.

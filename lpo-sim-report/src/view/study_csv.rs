@@ -3,8 +3,8 @@
 //! `months.csv`, one row per month of the survival curve and fan charts.
 
 use super::csv::into_io;
-use crate::atomic::{AtomicFile, output_error};
-use crate::error::CliError;
+use crate::WriteError;
+use crate::atomic::AtomicFile;
 use lpo_sim_core::mc::{FAN_QUANTILES, McSummary};
 use lpo_sim_core::{ClosureReason, EndReason, RunOutcome};
 use std::io::{self, Write};
@@ -63,13 +63,13 @@ pub struct ReplicateCsv {
 
 impl ReplicateCsv {
     /// Starts `dir/replicates.csv` (DIR must exist) and writes the header.
-    pub fn create(dir: &Path) -> Result<Self, CliError> {
+    pub fn create(dir: &Path) -> Result<Self, WriteError> {
         let path = dir.join(REPLICATES_FILE);
         let file = AtomicFile::create(&path)?;
         let mut writer = csv::Writer::from_writer(file);
         writer
             .write_record(REPLICATE_COLUMNS)
-            .map_err(|e| output_error(&path, into_io(e)))?;
+            .map_err(|e| WriteError::io(&path, into_io(e)))?;
         Ok(ReplicateCsv { writer })
     }
 
@@ -106,10 +106,10 @@ impl ReplicateCsv {
     }
 
     /// Flushes the rows and puts the file in place.
-    pub fn finish(self) -> Result<(), CliError> {
+    pub fn finish(self) -> Result<(), WriteError> {
         let path = self.path().to_owned();
         let file = self.writer.into_inner().map_err(|error| {
-            output_error(
+            WriteError::io(
                 &path,
                 io::Error::new(error.error().kind(), error.to_string()),
             )

@@ -7,7 +7,7 @@ use super::table::{Align, TextTable};
 use super::values::{
     AnalysisContext, EnsembleContext, Unit, column_names, param_unit, param_value,
 };
-use crate::request::SweepDesign;
+use lpo_sim_core::analysis::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange, SweepPoint};
 use serde::Serialize;
 use std::io::{self, Write};
