@@ -260,13 +260,12 @@ impl SensitivityRequest {
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
         let mut left_out = Vec::new();
         let factors = if every_parameter {
-            let (kept, left) = default_factors(&scenario.scenario, settings.strategy, args.spread)
+            let chosen = default_factors(&scenario.scenario, settings.strategy, args.spread)
                 .map_err(|e| from_analysis(e, &[]))?;
-            left_out = left
-                .into_iter()
+            left_out = (chosen.left_out.into_iter())
                 .map(|(path, why)| (path, why.note()))
                 .collect();
-            kept
+            chosen.factors
         } else {
             let chosen = args
                 .params

@@ -18,7 +18,7 @@ pub use explore::{
 };
 pub use metric::{Constraint, Direction, Estimate, Measure, Metric, Objective, Score};
 pub use plan::{
-    LeftOut, MAX_POINTS, SweepDesign, TooManyPoints, default_factors, grid_size, invalid_end,
-    point_problems,
+    DefaultFactors, LeftOut, MAX_POINTS, SweepDesign, TooManyPoints, default_factors, grid_size,
+    invalid_end, point_problems,
 };
 pub use tune::{TraceRow, TuneConfig, TuneResult, VALIDATION_OFFSET, Validated, tune};

@@ -130,6 +130,15 @@ impl LeftOut {
     }
 }
 
+/// The factors [`default_factors`] chose, and the parameters it left out.
+#[derive(Debug, Clone)]
+pub struct DefaultFactors {
+    /// The factors, in the order of the scenario's parameters.
+    pub factors: Vec<ParamRange>,
+    /// Each parameter left out, and why.
+    pub left_out: Vec<(String, LeftOut)>,
+}
+
 /// The factors of a sensitivity analysis of firms run by `strategy` when none are chosen:
 /// every numeric parameter whose value is not 0 ([`factors`], each `spread` either side of
 /// its value), less those the studies do not read, cannot move, or cannot move alone.
@@ -140,7 +149,7 @@ pub fn default_factors(
     scenario: &Scenario,
     strategy: BuiltinStrategy,
     spread: f64,
-) -> Result<(Vec<ParamRange>, Vec<(String, LeftOut)>), AnalysisError> {
+) -> Result<DefaultFactors, AnalysisError> {
     let all = factors(scenario, None, spread)?;
     let mut kept = Vec::with_capacity(all.len());
     let mut left_out = Vec::new();
@@ -159,7 +168,10 @@ pub fn default_factors(
             None => kept.push(factor),
         }
     }
-    Ok((kept, left_out))
+    Ok(DefaultFactors {
+        factors: kept,
+        left_out,
+    })
 }
 
 #[cfg(test)]
@@ -195,7 +207,10 @@ mod tests {
     #[test]
     fn default_factors_leave_out_what_cannot_move_or_does_not_run() {
         let scenario = Scenario::default();
-        let (kept, left_out) = default_factors(&scenario, BuiltinStrategy::RuleBased, 0.2).unwrap();
+        let DefaultFactors {
+            factors: kept,
+            left_out,
+        } = default_factors(&scenario, BuiltinStrategy::RuleBased, 0.2).unwrap();
         let kept_paths: Vec<&str> = kept.iter().map(|f| f.path.as_str()).collect();
         assert!(kept_paths.contains(&"founder.savings"));
         assert!(kept_paths.contains(&"strategy.rule.hiring_rigor"));
@@ -210,7 +225,10 @@ mod tests {
     #[test]
     fn default_factors_of_a_preset_strategy_leave_out_the_rule_thresholds() {
         let scenario = Scenario::default();
-        let (kept, left_out) = default_factors(&scenario, BuiltinStrategy::Cautious, 0.2).unwrap();
+        let DefaultFactors {
+            factors: kept,
+            left_out,
+        } = default_factors(&scenario, BuiltinStrategy::Cautious, 0.2).unwrap();
         assert!(kept.iter().all(|f| !f.path.starts_with("strategy.rule.")));
         assert!(kept.iter().any(|f| f.path == "founder.savings"));
         let rule: Vec<&(String, LeftOut)> = left_out

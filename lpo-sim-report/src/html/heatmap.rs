@@ -8,6 +8,7 @@ use super::chart::{
     Area, DrawResult, FONT, GREY, INK, LABEL_SIZE, MARGIN, WIDTH, builder, desc_style,
     finite_bounds, ink_on_viridis, label_style, mesh, no_data, padded, stroke, svg, viridis,
 };
+pub use super::chart_data::{Cell, Dimension, Notes};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -16,18 +17,6 @@ const NAME: &str = "heatmap";
 const HEIGHT: u32 = 560;
 /// Width of the colour-scale panel on the right.
 const LEGEND_WIDTH: u32 = 150;
-
-/// One parameter of the chart.
-#[derive(Debug, Clone)]
-pub struct Dimension<'a> {
-    /// Axis title: the dotted path and its unit.
-    pub title: &'a str,
-    /// Whole-number parameter.
-    pub integer: bool,
-}
-
-/// A point: its two parameter values (x, y) and the metric's value there.
-pub type Cell = (f64, f64, f64);
 
 /// The colour scale: the metric's finite range, mapped to 0..1.
 #[derive(Debug, Clone, Copy)]
@@ -49,13 +38,6 @@ impl ColourScale {
             0.5
         }
     }
-}
-
-/// What the heatmap notes for its caption.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Notes {
-    /// Some cells were too small for their value.
-    pub unlabelled: bool,
 }
 
 /// The heatmap of a full grid: `cells` hold every combination of `x` and `y` values.

@@ -8,21 +8,48 @@
 //! the careers that founded the firms (`--lifecycle`), summary tables.
 
 mod analysis;
+// Parts of these serve only the charts.
+#[cfg_attr(not(feature = "charts"), allow(dead_code))]
 mod axis;
-mod break_even;
 mod calibration;
-mod chart;
+#[cfg_attr(not(feature = "charts"), allow(dead_code))]
+mod chart_data;
 mod compare;
-mod fan;
+#[cfg_attr(not(feature = "charts"), allow(dead_code))]
 mod format;
-mod heatmap;
-mod histogram;
-mod line;
-mod paired;
-mod survival;
 mod table;
-mod tornado;
 mod tune;
+
+// The charts, drawn with plotters; without the `charts` feature, stand-ins of the same
+// names say where each chart was left out.
+#[cfg(feature = "charts")]
+mod break_even;
+#[cfg(feature = "charts")]
+mod chart;
+#[cfg(feature = "charts")]
+mod check_charts;
+#[cfg(feature = "charts")]
+mod fan;
+#[cfg(feature = "charts")]
+mod heatmap;
+#[cfg(feature = "charts")]
+mod histogram;
+#[cfg(feature = "charts")]
+mod line;
+#[cfg(not(feature = "charts"))]
+mod no_charts;
+#[cfg(feature = "charts")]
+mod paired;
+#[cfg(feature = "charts")]
+mod survival;
+#[cfg(feature = "charts")]
+mod tornado;
+#[cfg(feature = "charts")]
+mod tune_charts;
+#[cfg(not(feature = "charts"))]
+use no_charts::{
+    break_even, check_charts, fan, heatmap, histogram, line, paired, survival, tornado, tune_charts,
+};
 
 #[cfg(test)]
 mod tests;

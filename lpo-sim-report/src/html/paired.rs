@@ -8,6 +8,7 @@ use super::chart::{
     Ticks, VERMILLION, WIDTH, builder, finite_bounds, legend_row, mesh, month_label, month_ticks,
     no_data, padded, stroke, svg,
 };
+pub use super::chart_data::DifferenceRow;
 use super::format::trim_number;
 use plotters::prelude::*;
 
@@ -25,19 +26,6 @@ pub const ARM_COLORS: [RGBColor; 7] = [
 /// The colour of arm `i`.
 pub fn arm_color(i: usize) -> RGBColor {
     ARM_COLORS[i % ARM_COLORS.len()]
-}
-
-/// One row of a forest plot: a paired difference and its interval.
-#[derive(Debug, Clone)]
-pub struct DifferenceRow {
-    /// The row's label (measure, arm).
-    pub label: String,
-    /// Mean difference, in the chart's unit.
-    pub mean: f64,
-    /// Its 95 % interval.
-    pub ci95: [f64; 2],
-    /// Which arm (for the colour).
-    pub arm: usize,
 }
 
 /// A forest plot of `rows` (top to bottom) on an axis titled `axis`, its ticks labelled by

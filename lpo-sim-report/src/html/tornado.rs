@@ -9,14 +9,10 @@ use super::chart::{
     Area, BLUE, DrawResult, GREY, INK, LegendMark, MARGIN, Ticks, VERMILLION, WIDTH, builder,
     finite_bounds, label_style, legend_row, mesh, no_data, padded, stroke, svg,
 };
+pub use super::chart_data::{MORRIS_LABELS, TORNADO_BARS};
 use lpo_sim_core::analysis::{Estimate, MorrisEffect, TornadoBar};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// Bars shown at most.
-pub const TORNADO_BARS: usize = 20;
-/// Factors labelled on the Morris chart.
-pub const MORRIS_LABELS: usize = 10;
 
 /// The tornado chart of the first [`TORNADO_BARS`] of `bars` (already sorted by swing)
 /// around `base`.
