@@ -10,6 +10,7 @@
 //!   scenario came from, the currency): [`view::StudyReport`] for a study,
 //!   [`view::CompareReport`], [`view::SweepReport`], [`view::SensitivityReport`],
 //!   [`view::TuneReport`], [`view::CheckView`] for a calibration check,
+//!   [`view::HistoryView`] for a history match, [`view::ClosuresReport`],
 //!   [`view::CareerStudyReport`], [`view::RunReport`], [`view::CareerReport`],
 //!   [`view::ReplayReport`], [`view::ParamsReport`].
 //! - Render it with the one trait, [`Render`], in any of its [`Render::formats`]: [`Format::Text`],
