@@ -769,6 +769,16 @@ pub enum Format {
     Csv,
 }
 
+impl From<Format> for lpo_sim_report::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => lpo_sim_report::Format::Text,
+            Format::Json => lpo_sim_report::Format::Json,
+            Format::Csv => lpo_sim_report::Format::Csv,
+        }
+    }
+}
+
 /// A whole number of at least 1 (`--runs`, `--threads`).
 fn positive(text: &str) -> Result<u64, String> {
     bounded(text, MAX_REPLICATES)

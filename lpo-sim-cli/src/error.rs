@@ -4,8 +4,10 @@ use lpo_sim_core::analysis::AnalysisError;
 use lpo_sim_core::calibration::CalibrationError;
 use lpo_sim_core::mc::MergeError;
 use lpo_sim_core::{ScenarioError, SimError};
+use lpo_sim_report::{RenderError, WriteError};
 use std::fmt;
 use std::io;
+use std::path::Path;
 
 /// Exit code for invalid input or usage (same as clap's usage errors).
 pub const EXIT_INVALID_INPUT: u8 = 2;
@@ -211,6 +213,46 @@ impl fmt::Display for CliError {
             CliError::Interrupted { message } | CliError::Failed { message, .. } => {
                 f.write_str(message)
             }
+        }
+    }
+}
+
+/// The error for a failed write to `path`.
+pub fn output_error(path: &Path, source: io::Error) -> CliError {
+    CliError::Output {
+        target: format!("`{}`", path.display()),
+        source,
+    }
+}
+
+/// The error for refusing to replace an existing file.
+pub fn already_exists(path: &Path) -> CliError {
+    CliError::Usage {
+        message: format!("`{}` already exists; not overwriting it", path.display()),
+        hint: "use --force to replace it, or give another path".to_owned(),
+    }
+}
+
+/// A file that could not be written: exit code 1 naming the path, except a file that may not
+/// be replaced, which is a usage error.
+impl From<WriteError> for CliError {
+    fn from(error: WriteError) -> Self {
+        match error {
+            WriteError::Io { path, source } => output_error(&path, source),
+            WriteError::AlreadyExists { path } => already_exists(&path),
+            WriteError::Render(error) => error.into(),
+            other => CliError::Report(other.to_string()),
+        }
+    }
+}
+
+/// Printing to standard output: a failed write is an output error (a closed pipe among
+/// them); a chart that cannot be drawn is a failed report.
+impl From<RenderError> for CliError {
+    fn from(error: RenderError) -> Self {
+        match error {
+            RenderError::Io(source) => CliError::stdout(source),
+            other => CliError::Report(other.to_string()),
         }
     }
 }

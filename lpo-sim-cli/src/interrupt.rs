@@ -13,8 +13,8 @@
 //! results are then printed and written (marked partial); the second press quits at once
 //! without writing.
 
-use crate::atomic;
 use crate::error::EXIT_INTERRUPTED;
+use lpo_sim_report::atomic;
 use std::io::Write;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};

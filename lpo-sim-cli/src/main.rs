@@ -1,17 +1,15 @@
 //! `lpo-sim`: the command-line front end of lpo-sim-core.
 //!
 //! Kept thin: `args` parses what was typed, `request` turns it into validated library
-//! objects, `commands` runs the library, `output` prints the result. Exit codes: 0 success,
+//! objects, `commands` runs the library and renders its result with lpo-sim-report (the same
+//! views an embedding program renders). Exit codes: 0 success,
 //! 2 invalid input or usage, 130 interrupted by Ctrl-C, 1 anything else.
 
 mod args;
-mod atomic;
 mod commands;
 mod error;
 mod interrupt;
-mod output;
 mod progress;
-mod report;
 mod request;
 
 use args::Cli;

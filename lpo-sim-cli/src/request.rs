@@ -7,25 +7,25 @@ mod compare;
 mod reads;
 
 pub use analysis::{
-    ParamsRequest, SensitivityRequest, StudySettings, SweepDesign, SweepRequest, TuneRequest,
-    members_vary,
+    ParamsRequest, SensitivityRequest, StudySettings, SweepRequest, TuneRequest, members_vary,
 };
 pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
-pub use compare::{BASELINE, CompareRequest, Compared};
+pub use compare::CompareRequest;
 
 use crate::args::{
     Assignment, CareerArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs, ScenarioArgs,
     Shard,
 };
-use crate::error::CliError;
-use crate::output::study_csv::{MONTHS_FILE, REPLICATES_FILE};
+use crate::error::{CliError, already_exists};
 use calibrate::read_calibration;
 use lpo_sim_core::mc::PrecisionTarget;
 use lpo_sim_core::params::Simulated;
 use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params, read_written_value};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
+use lpo_sim_report::atomic::parent_dir;
+use lpo_sim_report::view::study_csv::{MONTHS_FILE, REPLICATES_FILE};
 use reads::Reader;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -805,22 +805,6 @@ impl InitTarget {
 /// The files a command reads: its scenario file, if any.
 pub fn inputs(args: &ScenarioArgs) -> Vec<&Path> {
     args.scenario.iter().map(PathBuf::as_path).collect()
-}
-
-/// The directory a file lives in (`.` for a bare file name).
-pub fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
-}
-
-/// The error for refusing to replace an existing file.
-pub fn already_exists(path: &Path) -> CliError {
-    CliError::Usage {
-        message: format!("`{}` already exists; not overwriting it", path.display()),
-        hint: "use --force to replace it, or give another path".to_owned(),
-    }
 }
 
 /// A strategy name as typed. Clap already restricts the values to the built-in names; this

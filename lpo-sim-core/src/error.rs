@@ -1,4 +1,60 @@
-//! Errors, one enum per phase: loading a scenario, and running a simulation.
+//! Errors, one enum per phase: setting a parameter, loading a scenario, and running a
+//! simulation. This module imports nothing from the rest of the crate, so every module can
+//! use it without a cycle; the constructors that read a scenario's parameters live with the
+//! scenario (`scenario/parse_error.rs`).
+
+/// Why a value cannot be given to a parameter.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SetError {
+    /// No parameter has the path.
+    #[error("no parameter `{path}`{}", suggestion(.closest))]
+    Unknown {
+        /// The path given.
+        path: String,
+        /// The closest existing paths (at most three), best first.
+        closest: Vec<String>,
+    },
+    /// The value is not of the parameter's kind (a fraction for a whole number, not 0 or 1
+    /// for a switch, NaN or infinite).
+    #[error("`{path}` is {expected}; {value} is not")]
+    Kind {
+        /// The parameter.
+        path: String,
+        /// What it takes.
+        expected: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// The value is outside the parameter's range.
+    #[error("`{path}` = {value} is out of range: allowed {min} to {max} ({unit})")]
+    Range {
+        /// The parameter.
+        path: String,
+        /// The value given.
+        value: f64,
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+        /// Unit.
+        unit: &'static str,
+    },
+}
+
+fn suggestion(closest: &[String]) -> String {
+    match closest {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!(
+            "; did you mean one of {}?",
+            many.iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
 
 /// A scenario could not be read, parsed or validated. Every variant is fatal for that
 /// scenario: fix the input and try again.
@@ -38,7 +94,7 @@ pub enum ScenarioError {
     },
     /// A parameter set by path could not take its value.
     #[error(transparent)]
-    Set(#[from] crate::params::SetError),
+    Set(#[from] SetError),
     /// One or more values out of range.
     #[error("{file}: invalid scenario:\n  - {}", problems.join("\n  - "))]
     Invalid {
@@ -57,22 +113,6 @@ fn location(line: Option<usize>, column: Option<usize>) -> String {
     }
 }
 
-/// An integer too large for any number type (`invalid type: integer `N` as i128`) reported as
-/// the parameter's range, which is what the user needs to know.
-fn out_of_range_integer(message: &str, path: &str) -> Option<String> {
-    let digits = message
-        .strip_prefix("invalid type: integer `")?
-        .split('`')
-        .next()?;
-    let info = crate::params::list_params(&mut crate::Scenario::default())
-        .into_iter()
-        .find(|p| p.path == path)?;
-    Some(format!(
-        "{digits} is out of range: allowed {} to {} ({})",
-        info.min, info.max, info.unit
-    ))
-}
-
 fn field_prefix(path: &str) -> String {
     if path.is_empty() || path == "." {
         String::new()
@@ -82,73 +122,6 @@ fn field_prefix(path: &str) -> String {
 }
 
 impl ScenarioError {
-    pub(crate) fn from_toml(
-        origin: &str,
-        text: &str,
-        error: toml::de::Error,
-        path: String,
-    ) -> Self {
-        let span = error.span();
-        Self::from_toml_at(origin, text, error, path, span)
-    }
-
-    /// As [`ScenarioError::from_toml`], at `span` of `text` (for errors found in a table read
-    /// from the text, which carry no span of their own).
-    pub(crate) fn from_toml_at(
-        origin: &str,
-        text: &str,
-        error: toml::de::Error,
-        path: String,
-        span: Option<std::ops::Range<usize>>,
-    ) -> Self {
-        let (line, column) = match span.clone() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                (Some(line), Some(column))
-            }
-            None => (None, None),
-        };
-        let mut message = error.message().trim().to_owned();
-        if message == "duplicate key"
-            && let Some(span) = span
-        {
-            // Name the key: the text of the span, up to its `=` or the end of the line.
-            let key = text.get(span.clone()).unwrap_or("");
-            let key = key.split(['=', '\n']).next().unwrap_or("").trim();
-            if !key.is_empty() {
-                message = format!("duplicate key `{key}`: each key may appear once per table");
-            }
-        }
-        if let Some(range) = out_of_range_integer(&message, &path) {
-            message = range;
-        }
-        ScenarioError::Parse {
-            file: origin.to_owned(),
-            line,
-            column,
-            path,
-            message,
-        }
-    }
-
-    pub(crate) fn from_json(origin: &str, error: serde_json::Error, path: String) -> Self {
-        let known = error.line() > 0;
-        let mut message = error.to_string();
-        // serde_json appends " at line L column C"; we print the location ourselves.
-        if let Some(cut) = message.rfind(" at line ") {
-            message.truncate(cut);
-        }
-        ScenarioError::Parse {
-            file: origin.to_owned(),
-            line: known.then_some(error.line()),
-            column: known.then_some(error.column()),
-            path,
-            message,
-        }
-    }
-
     /// The file the error is about.
     pub fn file(&self) -> &str {
         match self {

@@ -1,81 +1,56 @@
 //! The files an analysis writes (`--json`, `--csv`, `--report`), each atomically, and the
 //! context every analysis output starts with.
 
-use crate::atomic::{AtomicFile, output_error, write_atomically};
 use crate::error::CliError;
-use crate::output::values::{AnalysisContext, EnsembleContext};
 use crate::progress::Elapsed;
-use crate::report::ReportError;
 use crate::request::{LoadedScenario, StudySettings, members_vary};
 use lpo_sim_core::analysis::ParamRange;
-use std::io::{self, Write};
+use lpo_sim_report::atomic::write_file;
+use lpo_sim_report::view::{AnalysisContext, EnsembleContext};
+use lpo_sim_report::{Format, Render};
+use std::io::Write;
 use std::path::Path;
 
-/// Writes each requested file; every file is attempted even if one fails, and the first
-/// failure is kept for [`AnalysisOutputs::finish`].
-#[derive(Debug, Default)]
-pub struct AnalysisOutputs {
+/// Writes each requested file of one view; every file is attempted even if one fails, and
+/// the first failure is kept for [`AnalysisOutputs::print_and_finish`].
+pub struct AnalysisOutputs<'v> {
+    view: &'v dyn Render,
     failed: Option<CliError>,
 }
 
-impl AnalysisOutputs {
-    /// Writes `path` (if given) with `write`, atomically.
-    pub fn write(
-        &mut self,
-        path: Option<&Path>,
-        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-    ) {
-        let Some(path) = path else {
-            return;
-        };
-        let result = AtomicFile::create(path).and_then(|mut file| {
-            write(&mut file)
-                .and_then(|()| file.flush())
-                .map_err(|source| output_error(path, source))?;
-            file.commit(true)
-        });
-        self.keep(result);
+impl<'v> AnalysisOutputs<'v> {
+    /// The files of `view`.
+    pub fn of(view: &'v dyn Render) -> Self {
+        AnalysisOutputs { view, failed: None }
     }
 
-    /// Writes the HTML page `render` makes to `path`, atomically.
-    pub fn write_html(
-        &mut self,
-        path: &Path,
-        render: impl FnOnce() -> Result<String, ReportError>,
-    ) {
-        let result = render()
-            .map_err(|error| CliError::Report(error.to_string()))
-            .and_then(|html| write_atomically(path, html.as_bytes(), true));
-        self.keep(result);
-    }
-
-    fn keep(&mut self, result: Result<(), CliError>) {
-        if let Err(error) = result {
-            self.failed.get_or_insert(error);
+    /// Writes the view in `format` to `path` (if given), atomically.
+    pub fn write(&mut self, path: Option<&Path>, format: Format) {
+        if let Some(path) = path
+            && let Err(error) = write_file(self.view, format, path, true)
+        {
+            self.failed.get_or_insert(error.into());
         }
     }
 
-    /// Prints what `print` writes to `out`, reports `count` `what` (e.g. firm runs) done in
+    /// Prints the view in `format` to `out`, reports `count` `what` (e.g. firm runs) done in
     /// `elapsed`, then returns the first failure of the files, if any.
     pub fn print_and_finish(
         self,
         out: &mut dyn Write,
-        print: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        format: Format,
         elapsed: &Elapsed,
         count: u64,
         what: &str,
     ) -> Result<(), CliError> {
-        let printed = print(out)
-            .and_then(|()| out.flush())
-            .map_err(CliError::stdout);
+        let printed = self
+            .view
+            .render(format, out)
+            .and_then(|()| Ok(out.flush()?))
+            .map_err(CliError::from);
         elapsed.report(count, what);
         // A failed file outranks a closed stdout (`| head`), which is not reported at all.
-        self.finish().and(printed)
-    }
-
-    /// The first failure, if any.
-    pub fn finish(self) -> Result<(), CliError> {
-        self.failed.map_or(Ok(()), Err)
+        self.failed.map_or(Ok(()), Err).and(printed)
     }
 }
 

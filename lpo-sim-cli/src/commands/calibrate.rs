@@ -2,13 +2,9 @@
 //! history matching, whole (`run`) or a wave at a time in shards (`init`, `wave`, `merge`).
 
 use crate::args::{CalibrateArgs, CalibrateCommand};
-use crate::atomic::write_atomically;
 use crate::error::CliError;
 use crate::interrupt;
-use crate::output::calibrate::{CheckView, HistoryView, write_checks};
-use crate::output::study::count;
 use crate::progress::Progress;
-use crate::report::{CheckReportContext, render_check_html};
 use crate::request::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
@@ -19,6 +15,10 @@ use lpo_sim_core::calibration::{
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};
+use lpo_sim_report::atomic::{write_atomically, write_file};
+use lpo_sim_report::view::calibrate::{CheckView, HistoryView, write_checks};
+use lpo_sim_report::view::study::count;
+use lpo_sim_report::{Format, Render, WriteError};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -81,24 +81,20 @@ fn check_command(request: CheckRequest, out: &mut dyn Write) -> Result<(), CliEr
     // Files first, so that a closed stdout (`| head`) cannot keep them from being written.
     let mut written = Vec::new();
     if let Some(JsonTarget::File(path)) = &request.json {
-        written.push(write_atomically(path, view.to_json().as_bytes(), true));
+        written.push(write_file(&view, Format::Json, path, true));
     }
     if let Some(path) = &request.report {
-        let context = CheckReportContext {
-            view: &view,
-            targets,
-            currency: &scenario.currency,
-        };
-        let html = render_check_html(&context).map_err(|e| CliError::Report(e.to_string()));
-        written.push(html.and_then(|html| write_atomically(path, html.as_bytes(), true)));
+        written.push(write_file(&view, Format::Html, path, true));
     }
-    let written: Result<(), CliError> = written.into_iter().collect();
-    let printed = match request.json {
-        Some(JsonTarget::Stdout) => out.write_all(view.to_json().as_bytes()),
-        _ => view.write_table(out),
-    }
-    .and_then(|()| out.flush())
-    .map_err(CliError::stdout);
+    let written: Result<(), WriteError> = written.into_iter().collect();
+    let printed_as = match request.json {
+        Some(JsonTarget::Stdout) => Format::Json,
+        _ => Format::Text,
+    };
+    let printed = view
+        .render(printed_as, out)
+        .and_then(|()| Ok(out.flush()?))
+        .map_err(CliError::from);
     elapsed.report(report.runs, "firms");
     written?;
     if cancel.load(Ordering::SeqCst) {

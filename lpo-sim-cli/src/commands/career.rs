@@ -4,12 +4,13 @@
 use super::analysis_files::AnalysisOutputs;
 use crate::args::CareerArgs;
 use crate::error::CliError;
-use crate::output::CareerReport;
-use crate::output::careers::CareerStudyReport;
 use crate::progress::Progress;
 use crate::request::{CareerMode, CareerRequest};
 use lpo_sim_core::mc::{CareerSummary, McConfig, Study};
 use lpo_sim_core::{Career, CareerPlan};
+use lpo_sim_report::view::CareerReport;
+use lpo_sim_report::view::careers::CareerStudyReport;
+use lpo_sim_report::{Format, Render};
 use std::io::Write;
 
 pub fn execute(args: CareerArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -50,7 +51,7 @@ fn one(
         months,
         outcome: career.outcome(),
     };
-    report.write(format, out).map_err(CliError::stdout)
+    Ok(report.render(format.into(), out)?)
 }
 
 fn many(
@@ -82,14 +83,12 @@ fn many(
         plan: &scenario.career.plan,
         summary: &summary,
     };
-    let mut files = AnalysisOutputs::default();
-    files.write(json, |w| report.write_json(w));
-    let print = |w: &mut dyn Write| {
-        if json_to_stdout {
-            report.write_json(w)
-        } else {
-            report.write_table(w)
-        }
+    let mut files = AnalysisOutputs::of(&report);
+    files.write(json, Format::Json);
+    let printed_as = if json_to_stdout {
+        Format::Json
+    } else {
+        Format::Text
     };
-    files.print_and_finish(out, print, &elapsed, state.runs, "careers")
+    files.print_and_finish(out, printed_as, &elapsed, state.runs, "careers")
 }

@@ -3,18 +3,17 @@
 //! baseline.
 
 use crate::args::CompareArgs;
-use crate::atomic::{AtomicFile, output_error, write_atomically};
 use crate::error::CliError;
 use crate::interrupt;
-use crate::output::compare::{ArmInfo, CompareReport};
-use crate::output::study::{count, write_worlds};
 use crate::progress::Progress;
-use crate::report::render_compare_html;
 use crate::request::CompareRequest;
 use lpo_sim_core::Strategy;
 use lpo_sim_core::mc::{Arm, McConfig, StopReason, Study};
+use lpo_sim_report::atomic::write_file;
+use lpo_sim_report::view::compare::{ArmInfo, CompareReport};
+use lpo_sim_report::view::study::count;
+use lpo_sim_report::{Format, Render};
 use std::io::Write;
-use std::path::Path;
 use std::sync::atomic::Ordering;
 
 /// Makes a fresh strategy for each replicate (owned; lent to an [`Arm`]).
@@ -86,47 +85,22 @@ pub fn execute(args: CompareArgs, out: &mut dyn Write) -> Result<(), CliError> {
     };
     // Every file is attempted; the first failure is reported.
     let mut written = Ok(());
-    let mut keep = |result: Result<(), CliError>| {
-        if written.is_ok() {
-            written = result;
+    for (path, format) in [
+        (request.outputs.json.as_deref(), Format::Json),
+        (request.csv.as_deref(), Format::Csv),
+        (request.outputs.report.as_deref(), Format::Html),
+    ] {
+        if let Some(path) = path {
+            let result = write_file(&report, format, path, true);
+            if written.is_ok() {
+                written = result.map_err(CliError::from);
+            }
         }
-    };
-    let write_file = |path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
-        let mut file = AtomicFile::create(path)?;
-        write(&mut file)
-            .and_then(|()| file.flush())
-            .map_err(|source| output_error(path, source))
-            .and_then(|()| file.commit(true))
-    };
-    if let Some(path) = &request.outputs.json {
-        keep(write_file(path, &|w| report.write_json(w)));
-    }
-    if let Some(path) = &request.csv {
-        keep(write_file(path, &|w| report.write_csv(w)));
-    }
-    if let Some(path) = &request.outputs.report {
-        keep(
-            render_compare_html(&report)
-                .map_err(|error| CliError::Report(error.to_string()))
-                .and_then(|html| write_atomically(path, html.as_bytes(), true)),
-        );
     }
     let printed = report
-        .write_table(out)
-        .and_then(|()| {
-            // Over an ensemble: each arm's odds across the plausible worlds.
-            let origin = request.ensemble.as_ref().map(|e| e.origin.as_str());
-            for (name, summary) in comparison.names.iter().zip(&comparison.summaries) {
-                if let Some(ensemble) = &summary.ensemble {
-                    writeln!(out)?;
-                    writeln!(out, "{} {name}", request.compared.noun())?;
-                    write_worlds(out, summary, ensemble, origin)?;
-                }
-            }
-            Ok(())
-        })
-        .and_then(|()| out.flush())
-        .map_err(CliError::stdout);
+        .render(Format::Text, out)
+        .and_then(|()| Ok(out.flush()?))
+        .map_err(CliError::from);
     elapsed.report(runs_done * request.arms.len() as u64, "firm runs");
     // A failed file outranks a closed stdout (`| head`), which is not reported at all.
     written?;

@@ -2,10 +2,10 @@
 //! template of what a founder would change.
 
 use crate::args::InitArgs;
-use crate::atomic::write_atomically;
 use crate::error::CliError;
 use crate::request::InitTarget;
 use lpo_sim_core::{DEFAULT_SCENARIO_TOML, MINIMAL_SCENARIO_TOML};
+use lpo_sim_report::atomic::write_atomically;
 use std::io::Write;
 
 pub fn execute(args: InitArgs, out: &mut dyn Write) -> Result<(), CliError> {

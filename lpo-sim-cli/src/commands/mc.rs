@@ -1,20 +1,20 @@
 //! `lpo-sim mc`: a Monte Carlo study of one scenario and strategy.
 
-use super::study_files::{Labels, create_csv_dir, write_outputs};
+use super::study_files::{create_csv_dir, write_outputs};
 use crate::args::McArgs;
-use crate::atomic::{output_error, write_atomically};
 use crate::error::CliError;
+use crate::error::output_error;
 use crate::interrupt;
-use crate::output::careers::{LIFECYCLE_KIND, LifecycleJson, write_lifecycle_block};
-use crate::output::study::{StudyTable, count};
-use crate::output::study_csv::ReplicateCsv;
 use crate::progress::Progress;
-use crate::report::Careers;
 use crate::request::McRequest;
 use lpo_sim_core::RunOutcome;
 use lpo_sim_core::mc::{
     CareerSummary, Manifest, McConfig, McObserver, ROUND_SIZE, StopReason, Study, StudyFile,
 };
+use lpo_sim_report::view::careers::Careers;
+use lpo_sim_report::view::study::{Shard, StudyReport, count};
+use lpo_sim_report::view::study_csv::ReplicateCsv;
+use lpo_sim_report::{Format, Render};
 use std::io::Write;
 use std::sync::atomic::Ordering;
 
@@ -101,62 +101,27 @@ pub fn execute(args: McArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let file = StudyFile::new(manifest, outcome.stop, outcome.state);
 
     let career = careers.as_ref().map(CareerSummary::of);
-    let labels = Labels {
-        scenario: &request.scenario.origin,
-        currency: &scenario.currency,
-        careers: career.as_ref().map(|summary| Careers {
-            summary,
-            max_months: scenario.career.max_months,
+    let report = StudyReport {
+        planned: Some(request.replicates.clone()),
+        shard: request.shard.map(|shard| Shard {
+            index: shard.index,
+            count: shard.count,
         }),
         ensemble: request.ensemble.as_ref().map(|e| e.origin.as_str()),
+        careers: career.as_ref().map(|summary| Careers {
+            summary,
+            plan: &scenario.career.plan,
+            max_months: scenario.career.max_months,
+        }),
+        ..StudyReport::new(&file, &request.scenario.origin)
     };
     // Files first, so that a closed stdout (`| head`) cannot keep them from being written;
     // the table is printed even if a file failed.
-    let written = match &career {
-        None => write_outputs(&request.outputs, &file, &labels, replicates),
-        Some(career) => {
-            // The study file goes inside the lifecycle file, next to the careers.
-            let mut others = request.outputs.clone();
-            let json = others.json.take().map(|path| {
-                let lifecycle = LifecycleJson {
-                    kind: LIFECYCLE_KIND,
-                    career_plan: &scenario.career.plan,
-                    max_months: scenario.career.max_months,
-                    career,
-                    study: &file,
-                };
-                write_atomically(&path, lifecycle.to_json().as_bytes(), true)
-            });
-            let rest = write_outputs(&others, &file, &labels, replicates);
-            json.unwrap_or(Ok(())).and(rest)
-        }
-    };
-    let table = StudyTable {
-        scenario: &request.scenario.origin,
-        strategy: request.strategy.name(),
-        seed: request.seed,
-        currency: Some(&scenario.currency),
-        total_replicates: request.runs,
-        replicates: request.replicates.clone(),
-        shard: request.shard,
-        lifecycle: request.lifecycle,
-        stop: file.stop,
-        partial: file.partial,
-        until: until.as_deref(),
-        summary: &file.summary,
-        ensemble: request.ensemble.as_ref().map(|e| e.origin.as_str()),
-    };
-    let printed = table
-        .write(out)
-        .and_then(|()| match &career {
-            Some(career) => {
-                writeln!(out)?;
-                write_lifecycle_block(out, career, scenario.career.max_months, &scenario.currency)
-            }
-            None => Ok(()),
-        })
-        .and_then(|()| out.flush())
-        .map_err(CliError::stdout);
+    let written = write_outputs(&request.outputs, &report, replicates);
+    let printed = report
+        .render(Format::Text, out)
+        .and_then(|()| Ok(out.flush()?))
+        .map_err(CliError::from);
     // After the table, so the timing line ends up below it on a terminal.
     elapsed.report(file.state.runs, "replicates");
     // A failed file outranks a closed stdout (`| head`), which is not reported at all. The

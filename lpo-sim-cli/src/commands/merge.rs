@@ -1,12 +1,13 @@
 //! `lpo-sim merge`: the shard files of one study into the file a single run would write.
 
-use super::study_files::{Labels, write_outputs};
+use super::study_files::write_outputs;
 use crate::args::MergeArgs;
 use crate::error::CliError;
-use crate::output::careers::LIFECYCLE_KIND;
-use crate::output::study::StudyTable;
 use crate::request::MergeRequest;
 use lpo_sim_core::mc::{MAX_STUDY_FILE_BYTES, StudyFile, StudyFileError, merge_shards};
+use lpo_sim_report::view::StudyReport;
+use lpo_sim_report::view::careers::LIFECYCLE_KIND;
+use lpo_sim_report::{Format, Render};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -18,34 +19,13 @@ pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .map(|path| Ok((path.display().to_string(), read_study(path)?)))
         .collect::<Result<Vec<_>, CliError>>()?;
     let merged = merge_shards(shards)?;
-    let manifest = &merged.manifest;
-    // Study files record the scenario by fingerprint, and its currency.
-    let scenario = format!("fingerprint {}", manifest.scenario_fingerprint);
-    let labels = Labels {
-        scenario: &scenario,
-        currency: &manifest.currency,
-        careers: None,
-        // A study file names its ensemble by fingerprint only; the report's own section
-        // "Across plausible worlds" still shows it.
-        ensemble: None,
-    };
-    let written = write_outputs(&request.outputs, &merged, &labels, None);
-    let table = StudyTable {
-        scenario: &scenario,
-        strategy: &manifest.strategy,
-        seed: manifest.seed,
-        currency: Some(&manifest.currency),
-        total_replicates: manifest.total_replicates,
-        replicates: manifest.replicates.clone(),
-        shard: None,
-        lifecycle: false,
-        stop: merged.stop,
-        partial: merged.partial,
-        until: manifest.until.as_deref(),
-        summary: &merged.summary,
-        ensemble: None,
-    };
-    let printed = table.write(out).map_err(CliError::stdout);
+    // Study files record the scenario by fingerprint, and its currency. A study file names
+    // its ensemble by fingerprint only; the report's own section "Across plausible worlds"
+    // still shows it.
+    let scenario = format!("fingerprint {}", merged.manifest.scenario_fingerprint);
+    let report = StudyReport::new(&merged, &scenario);
+    let written = write_outputs(&request.outputs, &report, None);
+    let printed = report.render(Format::Text, out).map_err(CliError::from);
     // A failed file outranks a closed stdout (`| head`), which is not reported at all.
     written.and(printed)
 }

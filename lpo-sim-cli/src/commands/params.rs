@@ -1,10 +1,11 @@
 //! `lpo-sim params`: every numeric parameter by dotted path, with value, unit and range.
 
-use crate::args::{Format, ParamsArgs};
+use crate::args::ParamsArgs;
 use crate::error::CliError;
-use crate::output::params::ParamsReport;
 use crate::request::ParamsRequest;
 use lpo_sim_core::params::list_params;
+use lpo_sim_report::Render;
+use lpo_sim_report::view::ParamsReport;
 use std::io::Write;
 
 pub fn execute(args: ParamsArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -24,10 +25,5 @@ pub fn execute(args: ParamsArgs, out: &mut dyn Write) -> Result<(), CliError> {
         params: &params,
         total,
     };
-    match request.format {
-        Format::Table => report.write_table(out),
-        Format::Json => report.write_json(out),
-        Format::Csv => report.write_csv(out),
-    }
-    .map_err(CliError::stdout)
+    Ok(report.render(request.format.into(), out)?)
 }

@@ -2,10 +2,11 @@
 
 use crate::args::ReplayArgs;
 use crate::error::CliError;
-use crate::output::replay::ReplayReport;
 use crate::request::ReplayRequest;
 use lpo_sim_core::mc::replicate_seed;
 use lpo_sim_core::{Recorder, Simulation};
+use lpo_sim_report::Render;
+use lpo_sim_report::view::replay::ReplayReport;
 use std::io::Write;
 
 pub fn execute(args: ReplayArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -53,5 +54,5 @@ pub fn execute(args: ReplayArgs, out: &mut dyn Write) -> Result<(), CliError> {
         months: recorder.months,
         outcome,
     };
-    report.write(request.format, out).map_err(CliError::stdout)
+    Ok(report.render(request.format.into(), out)?)
 }

@@ -2,15 +2,16 @@
 
 use crate::args::RunArgs;
 use crate::error::CliError;
-use crate::output::RunReport;
 use crate::request::RunRequest;
 use lpo_sim_core::{Recorder, SimError, Simulation};
+use lpo_sim_report::Render;
+use lpo_sim_report::view::RunReport;
 use std::io::Write;
 
 pub fn execute(args: RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let request = RunRequest::from_args(args)?;
     let report = simulate(&request)?;
-    report.write(request.format, out).map_err(CliError::stdout)
+    Ok(report.render(request.format.into(), out)?)
 }
 
 fn simulate(request: &RunRequest) -> Result<RunReport, SimError> {

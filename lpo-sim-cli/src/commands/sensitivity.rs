@@ -4,13 +4,13 @@
 use super::analysis_files::{AnalysisOutputs, context_of};
 use crate::args::SensitivityArgs;
 use crate::error::CliError;
-use crate::output::sensitivity::SensitivityReport;
-use crate::output::study::count;
 use crate::progress::Progress;
-use crate::report::render_sensitivity_html;
 use crate::request::SensitivityRequest;
 use lpo_sim_core::Scenario;
 use lpo_sim_core::analysis::{morris, tornado};
+use lpo_sim_report::Format;
+use lpo_sim_report::view::sensitivity::SensitivityReport;
+use lpo_sim_report::view::study::count;
 use std::io::{self, Write};
 
 pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -79,15 +79,13 @@ pub fn execute(args: SensitivityArgs, out: &mut dyn Write) -> Result<(), CliErro
         trajectories: request.trajectories,
         effects: &effects,
     };
-    let mut files = AnalysisOutputs::default();
-    files.write(request.json.as_deref(), |w| report.write_json(w));
-    files.write(request.csv.as_deref(), |w| report.write_csv(w));
-    if let Some(path) = request.report.as_deref() {
-        files.write_html(path, || render_sensitivity_html(&report));
-    }
+    let mut files = AnalysisOutputs::of(&report);
+    files.write(request.json.as_deref(), Format::Json);
+    files.write(request.csv.as_deref(), Format::Csv);
+    files.write(request.report.as_deref(), Format::Html);
     files.print_and_finish(
         out,
-        |w| report.write_table(w),
+        Format::Text,
         &elapsed,
         planned.saturating_mul(settings.runs),
         "firm runs",

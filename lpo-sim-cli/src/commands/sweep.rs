@@ -4,12 +4,12 @@
 use super::analysis_files::{AnalysisOutputs, context_of};
 use crate::args::SweepArgs;
 use crate::error::CliError;
-use crate::output::sweep::SweepReport;
 use crate::progress::Progress;
-use crate::report::render_sweep_html;
 use crate::request::SweepRequest;
 use lpo_sim_core::Scenario;
 use lpo_sim_core::analysis::sweep;
+use lpo_sim_report::Format;
+use lpo_sim_report::view::sweep::SweepReport;
 use std::io::Write;
 
 pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -42,15 +42,13 @@ pub fn execute(args: SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
         metric: &request.metric,
         points: &points,
     };
-    let mut files = AnalysisOutputs::default();
-    files.write(request.json.as_deref(), |w| report.write_json(w));
-    files.write(request.csv.as_deref(), |w| report.write_csv(w));
-    if let Some(path) = request.report.as_deref() {
-        files.write_html(path, || render_sweep_html(&report));
-    }
+    let mut files = AnalysisOutputs::of(&report);
+    files.write(request.json.as_deref(), Format::Json);
+    files.write(request.csv.as_deref(), Format::Csv);
+    files.write(request.report.as_deref(), Format::Html);
     files.print_and_finish(
         out,
-        |w| report.write_table(w),
+        Format::Text,
         &elapsed,
         planned.saturating_mul(settings.runs),
         "firm runs",

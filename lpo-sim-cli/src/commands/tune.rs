@@ -4,12 +4,12 @@
 use super::analysis_files::{AnalysisOutputs, context_of};
 use crate::args::TuneArgs;
 use crate::error::CliError;
-use crate::output::tune::TuneReport;
 use crate::progress::Progress;
-use crate::report::render_tune_html;
 use crate::request::{StudySettings, TuneRequest};
 use lpo_sim_core::Scenario;
 use lpo_sim_core::analysis::tune;
+use lpo_sim_report::Format;
+use lpo_sim_report::view::tune::TuneReport;
 use std::io::Write;
 
 pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -43,12 +43,10 @@ pub fn execute(args: TuneArgs, out: &mut dyn Write) -> Result<(), CliError> {
         config,
         result: &result,
     };
-    let mut files = AnalysisOutputs::default();
-    files.write(request.json.as_deref(), |w| report.write_json(w));
-    if let Some(path) = &request.report {
-        files.write_html(path, || render_tune_html(&report));
-    }
+    let mut files = AnalysisOutputs::of(&report);
+    files.write(request.json.as_deref(), Format::Json);
+    files.write(request.report.as_deref(), Format::Html);
     let runs = candidates * config.runs_per_candidate
         + 2 * (config.runs_per_candidate + config.validation_runs);
-    files.print_and_finish(out, |w| report.write_table(w), &elapsed, runs, "firm runs")
+    files.print_and_finish(out, Format::Text, &elapsed, runs, "firm runs")
 }

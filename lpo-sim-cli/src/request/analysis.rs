@@ -1,7 +1,7 @@
 //! Step two for the analyses (`params`, `sweep`, `sensitivity`, `tune`): parameter ranges,
 //! metrics and objectives parsed and checked against the scenario, before anything runs.
 
-use super::reads::{Reader, left_out_note};
+use super::reads::Reader;
 use super::{
     LoadedEnsemble, LoadedScenario, StudyOutputs, check_output_file, inputs, parse_strategy,
     threads, unknown_param,
@@ -10,17 +10,14 @@ use crate::args::{
     Format, ParamsArgs, ScenarioArgs, SensitivityArgs, StudyArgs, SweepArgs, TuneArgs,
 };
 use crate::error::CliError;
+use lpo_sim_core::BuiltinStrategy;
 use lpo_sim_core::analysis::{
-    AnalysisError, Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube,
+    AnalysisError, MAX_POINTS, Metric, Objective, ParamRange, SweepDesign, TuneConfig,
+    default_factors, factors, invalid_end, point_problems,
 };
 use lpo_sim_core::mc::McConfig;
-use lpo_sim_core::params::set_param;
-use lpo_sim_core::params::{ParamInfo, SetError, Simulated, list_params, unread};
-use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
+use lpo_sim_core::params::{ParamInfo, SetError, Simulated, list_params};
 use std::path::{Path, PathBuf};
-
-/// Most points a sweep may have: beyond this a grid is a typo (a tiny step), not a plan.
-pub const MAX_POINTS: u64 = 100_000;
 
 /// Everything `lpo-sim params` needs.
 #[derive(Debug, Clone)]
@@ -125,20 +122,6 @@ fn read_by<'a>(input: &'a ScenarioArgs, study: &'a StudyArgs) -> Vec<&'a Path> {
     read
 }
 
-/// How a sweep's points are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SweepDesign {
-    /// Every combination of every range's values.
-    Grid,
-    /// A Latin hypercube of `points` points drawn with `seed`.
-    LatinHypercube {
-        /// Points.
-        points: u64,
-        /// Seed of the draws.
-        seed: u64,
-    },
-}
-
 /// Everything `lpo-sim sweep` needs.
 #[derive(Debug, Clone)]
 pub struct SweepRequest {
@@ -193,26 +176,18 @@ impl SweepRequest {
                 seed: args.lhs_seed,
             },
         };
-        let points = match design {
-            SweepDesign::Grid => {
-                let size = grid_size(&ranges);
-                if size > MAX_POINTS {
-                    return Err(too_many_points(size, "the grid of these ranges has"));
-                }
-                grid(&ranges)
-            }
-            SweepDesign::LatinHypercube { points, seed } => {
-                if points > MAX_POINTS {
-                    return Err(too_many_points(points, "--lhs asks for"));
-                }
-                let n = usize::try_from(points).unwrap_or(usize::MAX);
-                latin_hypercube(&ranges, n, seed)
-            }
-        };
+        let points = design.points(&ranges).map_err(|too_many| {
+            let what = match design {
+                SweepDesign::Grid => "the grid of these ranges has",
+                SweepDesign::LatinHypercube { .. } => "--lhs asks for",
+            };
+            too_many_points(too_many.points, what)
+        })?;
         // Every point must be a valid scenario before the first one runs.
-        let paths: Vec<&str> = ranges.iter().map(|r| r.path.as_str()).collect();
+        let paths: Vec<String> = ranges.iter().map(|r| r.path.clone()).collect();
         for point in &points {
-            if let Err(problems) = check_values(&scenario.scenario, &paths, point) {
+            let problems = point_problems(&scenario.scenario, &paths, point);
+            if !problems.is_empty() {
                 return Err(invalid_point(&ranges, point, &problems));
             }
         }
@@ -285,7 +260,12 @@ impl SensitivityRequest {
         let settings = StudySettings::new(&args.study, args.runs, &scenario)?;
         let mut left_out = Vec::new();
         let factors = if every_parameter {
-            default_factors(&scenario, settings.strategy, args.spread, &mut left_out)?
+            let chosen = default_factors(&scenario.scenario, settings.strategy, args.spread)
+                .map_err(|e| from_analysis(e, &[]))?;
+            left_out = (chosen.left_out.into_iter())
+                .map(|(path, why)| (path, why.note()))
+                .collect();
+            chosen.factors
         } else {
             let chosen = args
                 .params
@@ -293,7 +273,7 @@ impl SensitivityRequest {
                 .map(|spec| chosen_factor(spec, &scenario, &params, args.spread))
                 .collect::<Result<Vec<_>, _>>()?;
             for factor in &chosen {
-                if let Err((value, problems)) = check_ends(&scenario.scenario, factor) {
+                if let Some((value, problems)) = invalid_end(&scenario.scenario, factor) {
                     return Err(invalid_point(
                         std::slice::from_ref(factor),
                         &[value],
@@ -338,34 +318,6 @@ impl SensitivityRequest {
     pub fn morris_studies(&self) -> u64 {
         self.trajectories as u64 * (self.factors.len() as u64 + 1)
     }
-}
-
-/// Every numeric parameter whose value is not 0, less those the studies of `strategy` do not
-/// read.
-fn default_factors(
-    scenario: &LoadedScenario,
-    strategy: BuiltinStrategy,
-    spread: f64,
-    left_out: &mut Vec<(String, &'static str)>,
-) -> Result<Vec<ParamRange>, CliError> {
-    let all = factors(&scenario.scenario, None, spread).map_err(|e| from_analysis(e, &[]))?;
-    let mut kept = Vec::with_capacity(all.len());
-    for factor in all {
-        if let Some(reason) = unread(&factor.path, Simulated::Firms, &[strategy]) {
-            left_out.push((factor.path, left_out_note(reason)));
-        } else if factor.low == factor.high {
-            left_out.push((factor.path, "its allowed range leaves no room to move it"));
-        } else if check_ends(&scenario.scenario, &factor).is_err() {
-            left_out.push((
-                factor.path,
-                "moved alone it breaks a rule of the scenario (e.g. the lines' lead shares \
-                 must sum to 1)",
-            ));
-        } else {
-            kept.push(factor);
-        }
-    }
-    Ok(kept)
 }
 
 /// `PATH` (its value ± spread) or `PATH=LO:HI`.
@@ -472,7 +424,7 @@ impl TuneRequest {
                             .to_owned(),
                     });
                 }
-                if let Err((value, problems)) = check_ends(&scenario.scenario, &range) {
+                if let Some((value, problems)) = invalid_end(&scenario.scenario, &range) {
                     return Err(invalid_point(
                         std::slice::from_ref(&range),
                         &[value],
@@ -533,30 +485,6 @@ fn check_reads(
     reader.check_scenario(input, scenario)?;
     if let Some(ensemble) = &settings.ensemble {
         reader.warn_ensemble(ensemble);
-    }
-    Ok(())
-}
-
-/// Whether `scenario` with `paths` set to `values` is valid; else its problems.
-fn check_values(scenario: &Scenario, paths: &[&str], values: &[f64]) -> Result<(), Vec<String>> {
-    let mut changed = scenario.clone();
-    for (path, value) in paths.iter().zip(values) {
-        if let Err(error) = set_param(&mut changed, path, *value) {
-            return Err(vec![error.to_string()]);
-        }
-    }
-    match changed.validate() {
-        Ok(()) => Ok(()),
-        Err(ScenarioError::Invalid { problems, .. }) => Err(problems),
-        Err(other) => Err(vec![other.to_string()]),
-    }
-}
-
-/// Whether a range's two ends, each alone with every other parameter unchanged, are valid;
-/// else the first invalid end and its problems.
-fn check_ends(scenario: &Scenario, range: &ParamRange) -> Result<(), (f64, Vec<String>)> {
-    for value in [range.low, range.high] {
-        check_values(scenario, &[range.path.as_str()], &[value]).map_err(|p| (value, p))?;
     }
     Ok(())
 }
@@ -631,19 +559,6 @@ fn no_repeats(ranges: &[ParamRange]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Points of the full grid, counted without building it (a tiny step would not fit in
-/// memory).
-fn grid_size(ranges: &[ParamRange]) -> u64 {
-    ranges.iter().fold(1u64, |size, r| {
-        let values = match r.step {
-            None => 2.0,
-            Some(step) => ((r.high - r.low) / step + 1e-9).floor() + 1.0,
-        };
-        // Saturates: an absurd count is refused anyway.
-        size.saturating_mul(values.min(u64::MAX as f64) as u64)
-    })
-}
-
 fn too_many_points(points: u64, what: &str) -> CliError {
     CliError::Usage {
         message: format!(
@@ -658,76 +573,5 @@ fn same_file(flag: &str) -> CliError {
     CliError::Usage {
         message: format!("{flag} names the same file as another output"),
         hint: "give each output file its own name".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn range(step: Option<f64>) -> ParamRange {
-        ParamRange {
-            path: "a.b".to_owned(),
-            low: 0.0,
-            high: 1.0,
-            step,
-            integer: false,
-        }
-    }
-
-    #[test]
-    fn grid_size_is_counted_without_building_the_grid() {
-        assert_eq!(grid_size(&[range(None)]), 2);
-        assert_eq!(grid_size(&[range(Some(0.5)), range(Some(0.25))]), 15);
-        assert_eq!(
-            grid_size(&[range(Some(0.1))]),
-            11,
-            "rounding does not lose the end"
-        );
-        assert!(grid_size(&[range(Some(1e-12)), range(Some(1e-12))]) > MAX_POINTS);
-    }
-
-    #[test]
-    fn default_factors_leave_out_what_cannot_move_or_does_not_run() {
-        let loaded = LoadedScenario::load(None).unwrap();
-        let mut left_out = Vec::new();
-        let kept =
-            default_factors(&loaded, BuiltinStrategy::RuleBased, 0.2, &mut left_out).unwrap();
-        let kept_paths: Vec<&str> = kept.iter().map(|f| f.path.as_str()).collect();
-        assert!(kept_paths.contains(&"founder.savings"));
-        assert!(kept_paths.contains(&"strategy.rule.hiring_rigor"));
-        assert!(kept_paths.iter().all(|p| !p.starts_with("career.")));
-        assert!(kept_paths.iter().all(|p| !p.ends_with("lead_share")));
-        assert!(left_out.iter().any(|(p, _)| p.starts_with("career.")));
-        // Tied parameters (the lead shares) never reach this list: the library's
-        // `analysis::factors` leaves them out itself.
-        assert!(kept.iter().all(|f| f.low < f.high));
-    }
-
-    #[test]
-    fn default_factors_of_a_preset_strategy_leave_out_the_rule_thresholds() {
-        let loaded = LoadedScenario::load(None).unwrap();
-        let mut left_out = Vec::new();
-        let kept = default_factors(&loaded, BuiltinStrategy::Cautious, 0.2, &mut left_out).unwrap();
-        assert!(kept.iter().all(|f| !f.path.starts_with("strategy.rule.")));
-        assert!(kept.iter().any(|f| f.path == "founder.savings"));
-        let rule: Vec<&(String, &str)> = left_out
-            .iter()
-            .filter(|(p, _)| p.starts_with("strategy.rule."))
-            .collect();
-        assert!(!rule.is_empty());
-        assert!(rule.iter().all(|(_, why)| why.contains("rule-based")));
-    }
-
-    #[test]
-    fn ends_that_break_a_rule_between_parameters_are_caught() {
-        let scenario = Scenario::default();
-        let mut share = range(None);
-        share.path = "lines.transcription.lead_share".to_owned();
-        let (_, problems) = check_ends(&scenario, &share).unwrap_err();
-        assert!(problems[0].contains("must sum to 1"), "{problems:?}");
-        let mut rigor = range(None);
-        rigor.path = "strategy.rule.trainer_quality".to_owned();
-        assert!(check_ends(&scenario, &rigor).is_ok());
     }
 }

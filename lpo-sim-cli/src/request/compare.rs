@@ -10,30 +10,9 @@ use crate::args::{CompareArgs, ScenarioArgs, Variant};
 use crate::error::CliError;
 use lpo_sim_core::params::{Simulated, list_params};
 use lpo_sim_core::{BuiltinStrategy, ScenarioError};
+use lpo_sim_report::view::compare::{BASELINE, Compared};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// What the arms of a comparison differ in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compared {
-    /// Two or more scenario files.
-    Scenarios,
-    /// Two or more `--strategy`.
-    Strategies,
-    /// The scenario as given and one or more `--variant`.
-    Variants,
-}
-
-impl Compared {
-    /// What one arm is, in words ("scenario", "strategy", "variant").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Compared::Scenarios => "scenario",
-            Compared::Strategies => "strategy",
-            Compared::Variants => "variant",
-        }
-    }
-}
 
 /// One arm: its name, scenario and strategy.
 #[derive(Debug, Clone)]
@@ -315,9 +294,6 @@ impl CompareRequest {
         }
     }
 }
-
-/// The name of the scenario as given, the baseline of `--variant` arms.
-pub const BASELINE: &str = "baseline";
 
 /// `base` with the changes of `variant`, validated; errors name the variant.
 fn with_variant(base: &LoadedScenario, variant: &Variant) -> Result<LoadedScenario, CliError> {

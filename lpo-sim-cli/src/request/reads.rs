@@ -166,20 +166,6 @@ impl Reader<'_> {
     }
 }
 
-/// A short reason for the sensitivity listing of factors left out (`&'static str` there).
-pub fn left_out_note(reason: Unread) -> &'static str {
-    match reason {
-        Unread::NoCareer => {
-            "the career is not simulated in these studies (the firm starts with [founder])"
-        }
-        Unread::PresetStrategy(_) => {
-            "only the rule-based strategy reads [strategy.rule]; the strategy studied has \
-             thresholds of its own"
-        }
-        _ => "these studies do not read it",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 
 mod explore;
 mod metric;
+mod plan;
 mod tune;
 
 pub use explore::{
@@ -16,4 +17,8 @@ pub use explore::{
     latin_hypercube, morris, study, sweep, tornado, with_values,
 };
 pub use metric::{Constraint, Direction, Estimate, Measure, Metric, Objective, Score};
+pub use plan::{
+    DefaultFactors, LeftOut, MAX_POINTS, SweepDesign, TooManyPoints, default_factors, grid_size,
+    invalid_end, point_problems,
+};
 pub use tune::{TraceRow, TuneConfig, TuneResult, VALIDATION_OFFSET, Validated, tune};

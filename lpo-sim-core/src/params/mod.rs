@@ -17,6 +17,7 @@ pub(crate) mod declare;
 mod reads;
 mod written;
 
+pub use crate::error::SetError;
 pub(crate) use declare::declare_params;
 pub use declare::{Declaration, Declared, LineText, TextValue};
 pub use reads::{Simulated, Unread, UnreadValue, unread};
@@ -310,59 +311,6 @@ pub fn range_violations(params: &mut dyn Params) -> Vec<RangeViolation> {
     let mut checker = Checker(Vec::new());
     walk(params, &mut checker);
     checker.0
-}
-
-/// Why a value cannot be given to a parameter.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum SetError {
-    /// No parameter has the path.
-    #[error("no parameter `{path}`{}", suggestion(.closest))]
-    Unknown {
-        /// The path given.
-        path: String,
-        /// The closest existing paths (at most three), best first.
-        closest: Vec<String>,
-    },
-    /// The value is not of the parameter's kind (a fraction for a whole number, not 0 or 1
-    /// for a switch, NaN or infinite).
-    #[error("`{path}` is {expected}; {value} is not")]
-    Kind {
-        /// The parameter.
-        path: String,
-        /// What it takes.
-        expected: &'static str,
-        /// The value given.
-        value: f64,
-    },
-    /// The value is outside the parameter's range.
-    #[error("`{path}` = {value} is out of range: allowed {min} to {max} ({unit})")]
-    Range {
-        /// The parameter.
-        path: String,
-        /// The value given.
-        value: f64,
-        /// Smallest allowed.
-        min: f64,
-        /// Largest allowed.
-        max: f64,
-        /// Unit.
-        unit: &'static str,
-    },
-}
-
-fn suggestion(closest: &[String]) -> String {
-    match closest {
-        [] => String::new(),
-        [one] => format!("; did you mean `{one}`?"),
-        many => format!(
-            "; did you mean one of {}?",
-            many.iter()
-                .map(|p| format!("`{p}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
 }
 
 /// Sets the parameter at `path` to `value` after checking its kind (whole numbers take whole

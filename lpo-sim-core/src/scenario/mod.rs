@@ -14,6 +14,7 @@ mod lines;
 mod load;
 mod model_tables;
 mod overlay;
+mod parse_error;
 mod quality;
 mod strategy;
 mod toml_file;
