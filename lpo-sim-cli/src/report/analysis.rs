@@ -121,9 +121,28 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
     let seeds = format!(
         "Every point is a study of the same {} replicate seeds (common random numbers): the \
          seeds' luck is shared, so differences between points are less noisy than each point's \
-         interval, but not free of noise; points whose intervals overlap may differ by luck.",
+         interval, but not free of noise; the table's \"vs best\" columns say which differences \
+         can be told from it.",
         count(c.runs)
     );
+    // A spread no larger than the noise should not fill the palette: the colour scale spans
+    // at least four half-widths of a difference's interval.
+    let min_span = report.noise().map_or(0.0, |n| 4.0 * n);
+    let noise_caption = match (report.spread(), report.noise()) {
+        (Some(spread), Some(noise)) => format!(
+            " The values span {} {}; a difference between two points carries noise of about \
+             ± {} (95 %), so the colour scale spans at least four times that ({}).",
+            unit.change(spread),
+            unit.change_unit(c.currency),
+            unit.change(noise),
+            if spread < min_span {
+                "here it is wider than the values: their differences are mostly noise"
+            } else {
+                "here the values are wider"
+            }
+        ),
+        _ => String::new(),
+    };
     let mut body = String::new();
     match ranges {
         [x] => {
@@ -156,7 +175,8 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
             let (svg, caption) = match report.design {
                 SweepDesign::Grid => {
                     let (x_dim, y_dim) = (dim(x, &titles[1]), dim(y, &titles[0]));
-                    let (svg, notes) = heatmap::render_grid(&x_dim, &y_dim, &cells, &axis)?;
+                    let (svg, notes) =
+                        heatmap::render_grid(&x_dim, &y_dim, &cells, &axis, min_span)?;
                     let mut caption = format!(
                         "{} at every point of the grid: {} across, {} up. Colour from the \
                          lowest value (dark purple) to the highest (yellow), on the scale at \
@@ -177,6 +197,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                         &dim(y, &titles[0]),
                         &cells,
                         &axis,
+                        min_span,
                     )?,
                     format!(
                         "{} at each point of the Latin hypercube (one dot per point): {} \
@@ -191,7 +212,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                 "metric",
                 &format!("{} over {} and {}", report.metric, y.path, x.path),
                 &svg,
-                &format!("{caption} {seeds}"),
+                &format!("{caption}{noise_caption} {seeds}"),
             )?;
         }
         _ => {
@@ -205,7 +226,12 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
         }
     }
     let mut headers = titles.clone();
-    headers.extend([report.metric.name(), "95 % CI".to_owned()]);
+    headers.extend([
+        report.metric.name(),
+        "95 % CI".to_owned(),
+        "vs best".to_owned(),
+        "95 % CI of difference".to_owned(),
+    ]);
     // Beside another metric, the odds of bankruptcy; not twice.
     let bankruptcy_column = !matches!(report.metric, Metric::Bankruptcy);
     if bankruptcy_column {
@@ -226,6 +252,14 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                     .map(|(v, r)| param_value(*v, r.integer)),
             );
             row.extend([unit.value(p.estimate.value), unit.interval(&p.estimate)]);
+            row.extend(match p.vs_best {
+                _ if p.is_best => ["best".to_owned(), String::new()],
+                Some(c) if c.ci95[0].is_finite() && c.ci95[1].is_finite() => [
+                    unit.change(c.difference),
+                    format!("{} to {}", unit.change(c.ci95[0]), unit.change(c.ci95[1])),
+                ],
+                _ => ["-".to_owned(), "-".to_owned()],
+            });
             if bankruptcy_column {
                 row.push(percent2(p.p_bankrupt));
             }
@@ -234,10 +268,18 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
         .collect();
     write!(
         body,
-        "<section id=\"points\">\n<h2>Points</h2>\n{}<p class=\"note\">{}</p>\n</section>\n",
+        "<section id=\"points\">\n<h2>Points</h2>\n{}<p class=\"note\">{}</p>\n",
         table(&headers, &rows, &[]),
         escape_html(&seeds)
     )?;
+    for line in report
+        .accuracy_line()
+        .into_iter()
+        .chain(report.contrast_lines())
+    {
+        writeln!(body, "<p class=\"note\">{}.</p>", escape_html(&line))?;
+    }
+    body.push_str("</section>\n");
     let context = context_items(
         c,
         &[
@@ -312,7 +354,15 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
     )?;
     let integer = |path: &str| report.factors.iter().any(|f| f.path == path && f.integer);
     let headers: Vec<String> = [
-        "factor", "unit", "low", "high", "at low", "at high", "swing",
+        "factor",
+        "unit",
+        "low",
+        "high",
+        "at low",
+        "at high",
+        "swing",
+        "high − low",
+        "95 % CI",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -320,7 +370,7 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
         .bars
         .iter()
         .map(|b| {
-            vec![
+            let mut row = vec![
                 b.path.clone(),
                 param_unit(&b.path, c.currency).unwrap_or_default(),
                 param_value(b.low, integer(&b.path)),
@@ -328,13 +378,17 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
                 unit.value(b.at_low.value),
                 unit.value(b.at_high.value),
                 unit.change(b.swing),
-            ]
+            ];
+            row.extend(report.contrast_cells(b));
+            row
         })
         .collect();
     write!(
         body,
-        "<section id=\"tornado-table\">\n<h2>Tornado table</h2>\n{}</section>\n",
-        table(&headers, &rows, &[1])
+        "<section id=\"tornado-table\">\n<h2>Tornado table</h2>\n{}<p class=\"note\">{}.</p>\n\
+         </section>\n",
+        table(&headers, &rows, &[1]),
+        escape_html(&report.contrast_line())
     )?;
     let headers: Vec<String> = ["factor", "μ*", "μ", "σ"].map(str::to_owned).to_vec();
     let rows: Vec<Vec<String>> = report
@@ -431,6 +485,8 @@ mod tests {
                     values: vec![x, y],
                     estimate: estimate(0.1 + 0.1 * x + 0.2 * y),
                     p_bankrupt: 0.2,
+                    vs_best: Some(lpo_sim_core::analysis::Contrast::ZERO),
+                    is_best: false,
                 });
             }
         }
@@ -485,6 +541,7 @@ mod tests {
                 at_low: estimate(0.1),
                 at_high: estimate(0.4),
                 swing: 0.3,
+                high_vs_low: lpo_sim_core::analysis::Contrast::ZERO,
             },
             TornadoBar {
                 path: "b.y".to_owned(),
@@ -493,6 +550,7 @@ mod tests {
                 at_low: estimate(0.2),
                 at_high: estimate(0.2),
                 swing: 0.0,
+                high_vs_low: lpo_sim_core::analysis::Contrast::ZERO,
             },
         ];
         let effects = [

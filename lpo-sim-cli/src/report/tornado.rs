@@ -309,6 +309,10 @@ mod tests {
             at_low: estimate(low),
             at_high: estimate(high),
             swing: (high - low).abs(),
+            high_vs_low: lpo_sim_core::analysis::Contrast::unpaired(
+                &estimate(high),
+                &estimate(low),
+            ),
         }
     }
 

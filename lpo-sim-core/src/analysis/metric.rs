@@ -1,7 +1,9 @@
 //! Metrics of a study, by name, with their 95 % confidence intervals; and objectives with
 //! constraints for tuning.
 
+use super::contrast::ReplicateStatistic;
 use crate::mc::{McState, McSummary, Outcome, Proportion, Z95};
+use crate::record::{EndReason, RunOutcome};
 use serde::{Deserialize, Serialize};
 
 /// A number computed from a study.
@@ -206,11 +208,67 @@ impl std::fmt::Display for Metric {
 pub trait Measure: Sync {
     /// The value and its 95 % interval for a study.
     fn estimate(&self, state: &McState) -> Estimate;
+
+    /// How the measure summarises one value per replicate ([`Measure::replicate_value`]),
+    /// when it does. `Some` lets an analysis pair points replicate by replicate (a mean) or
+    /// compute exact quantiles; the default, `None`, leaves contrasts unpaired.
+    fn per_replicate(&self) -> Option<ReplicateStatistic> {
+        None
+    }
+
+    /// The replicate's value (`None`: the replicate has none, e.g. no break-even month). Read
+    /// only when [`Measure::per_replicate`] is `Some`.
+    fn replicate_value(&self, run: &RunOutcome) -> Option<f64> {
+        let _ = run;
+        None
+    }
+
+    /// Which way is better, for "the best point" of an analysis (default: larger).
+    fn better(&self) -> Direction {
+        Direction::Maximise
+    }
 }
 
 impl Measure for Metric {
     fn estimate(&self, state: &McState) -> Estimate {
         self.evaluate(state)
+    }
+
+    fn per_replicate(&self) -> Option<ReplicateStatistic> {
+        match self {
+            Metric::Bankruptcy | Metric::Closure | Metric::Survival | Metric::BreakEven => {
+                Some(ReplicateStatistic::Mean { quantum: 1.0 })
+            }
+            Metric::Mean(o) => Some(ReplicateStatistic::Mean {
+                quantum: o.quantum(),
+            }),
+            Metric::Quantile(_, q) => Some(ReplicateStatistic::Quantile(*q)),
+            Metric::FinalCashCvar5 => None,
+        }
+    }
+
+    fn replicate_value(&self, run: &RunOutcome) -> Option<f64> {
+        let indicator = |b: bool| Some(if b { 1.0 } else { 0.0 });
+        match self {
+            Metric::Bankruptcy => indicator(run.end() == EndReason::Insolvent),
+            Metric::Closure => indicator(run.end() == EndReason::Closed),
+            Metric::Survival => indicator(run.end() == EndReason::Open),
+            Metric::BreakEven => indicator(run.break_even_month.is_some()),
+            Metric::Mean(o) | Metric::Quantile(o, _) => o.of(run),
+            Metric::FinalCashCvar5 => None,
+        }
+    }
+
+    fn better(&self) -> Direction {
+        match self {
+            Metric::Bankruptcy | Metric::Closure => Direction::Minimise,
+            Metric::Mean(o) | Metric::Quantile(o, _)
+                if matches!(o, Outcome::BreakEvenMonth | Outcome::ErrorsEscaped) =>
+            {
+                Direction::Minimise
+            }
+            _ => Direction::Maximise,
+        }
     }
 }
 
