@@ -48,7 +48,7 @@ impl SensitivityReport<'_> {
         }
         [
             unit.change(c.difference),
-            format!("{} to {}", unit.change(c.ci95[0]), unit.change(c.ci95[1])),
+            unit.change_range(c.ci95[0], c.ci95[1]),
         ]
     }
 
@@ -180,7 +180,7 @@ impl SensitivityReport<'_> {
             ("at high", Align::Right),
             ("swing", Align::Right),
             ("high − low", Align::Right),
-            ("95 % CI", Align::Right),
+            ("its 95 % CI", Align::Right),
         ]);
         for bar in self.bars {
             let integer = self.integer(&bar.path);

@@ -71,6 +71,14 @@ impl SweepReport<'_> {
         Some((best, differ))
     }
 
+    /// ` (whole USD)` after a change, where the change does not carry its unit.
+    pub fn unit_note(&self) -> String {
+        match Unit::of(self.metric) {
+            Unit::Probability => String::new(),
+            unit => format!(" ({})", unit.change_unit(self.context.currency)),
+        }
+    }
+
     /// The metric's range across points (highest − lowest finite value).
     pub fn spread(&self) -> Option<f64> {
         let finite = self
@@ -117,14 +125,17 @@ impl SweepReport<'_> {
             .zip(self.ranges)
             .map(|(v, r)| format!("{}={}", short_path(&r.path), param_value(*v, r.integer)))
             .collect();
-        let how = if paired {
+        let how = if paired && matches!(self.metric, Metric::Quantile(..)) {
+            "paired replicate by replicate on the shared seeds (a bootstrap of whole replicates)"
+        } else if paired {
             "paired replicate by replicate on the shared seeds"
         } else {
             "from the two points' intervals, unpaired (wider than the true noise, since the \
              points share seeds)"
         };
         let mut lines = vec![format!(
-            "vs best: each point's {} minus the best point's ({}), {how}",
+            "vs best: each point's {} minus the best point's ({}; chosen after the fact, so \
+             its lead is a little optimistic), {how}",
             self.metric.name(),
             values.join(", ")
         )];
@@ -154,9 +165,9 @@ impl SweepReport<'_> {
         });
         if let (Some(spread), Some(noise)) = (self.spread(), self.noise()) {
             lines.push(format!(
-                "spread across points {} ({}); noise of a difference ± {} (median half-width)",
+                "spread across points {}{}; noise of a difference ± {} (median half-width)",
                 unit.change(spread),
-                unit.change_unit(self.context.currency),
+                self.unit_note(),
                 unit.change(noise)
             ));
         }
@@ -206,7 +217,7 @@ impl SweepReport<'_> {
             (metric_name.as_str(), Align::Right),
             ("95 % CI", Align::Right),
             ("vs best", Align::Right),
-            ("95 % CI of difference", Align::Right),
+            ("its 95 % CI", Align::Right),
         ]);
         // Beside another metric, the odds of bankruptcy; not twice.
         let bankruptcy_column = !matches!(self.metric, Metric::Bankruptcy);
@@ -225,7 +236,7 @@ impl SweepReport<'_> {
                 _ if point.is_best => ("best".to_owned(), String::new()),
                 Some(c) if c.ci95[0].is_finite() && c.ci95[1].is_finite() => (
                     unit.change(c.difference),
-                    format!("{} to {}", unit.change(c.ci95[0]), unit.change(c.ci95[1])),
+                    unit.change_range(c.ci95[0], c.ci95[1]),
                 ),
                 _ => ("-".to_owned(), "-".to_owned()),
             };

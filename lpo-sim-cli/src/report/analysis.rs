@@ -9,7 +9,9 @@ use super::{CSS, ReportError, figure, line};
 use crate::output::sensitivity::{MORRIS_LEVELS, SensitivityReport};
 use crate::output::study::{count, percent2};
 use crate::output::sweep::SweepReport;
-use crate::output::values::{AnalysisContext, Unit, param_title, param_unit, param_value};
+use crate::output::values::{
+    AnalysisContext, Unit, column_names, param_title, param_unit, param_value,
+};
 use crate::request::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange};
 use std::fmt::Write;
@@ -130,10 +132,10 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
     let min_span = report.noise().map_or(0.0, |n| 4.0 * n);
     let noise_caption = match (report.spread(), report.noise()) {
         (Some(spread), Some(noise)) => format!(
-            " The values span {} {}; a difference between two points carries noise of about \
+            " The values span {}{}; a difference between two points carries noise of about \
              ± {} (95 %), so the colour scale spans at least four times that ({}).",
             unit.change(spread),
-            unit.change_unit(c.currency),
+            report.unit_note(),
             unit.change(noise),
             if spread < min_span {
                 "here it is wider than the values: their differences are mostly noise"
@@ -225,12 +227,22 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
             });
         }
     }
-    let mut headers = titles.clone();
+    // Short names in the table (the full paths are in the chart's axes and the note below),
+    // so that the contrast columns fit beside them.
+    let paths: Vec<&str> = ranges.iter().map(|r| r.path.as_str()).collect();
+    let mut headers: Vec<String> = column_names(&paths)
+        .into_iter()
+        .zip(&paths)
+        .map(|(name, path)| match param_unit(path, c.currency) {
+            Some(unit) => format!("{name} ({unit})"),
+            None => name,
+        })
+        .collect();
     headers.extend([
         report.metric.name(),
         "95 % CI".to_owned(),
         "vs best".to_owned(),
-        "95 % CI of difference".to_owned(),
+        "its 95 % CI".to_owned(),
     ]);
     // Beside another metric, the odds of bankruptcy; not twice.
     let bankruptcy_column = !matches!(report.metric, Metric::Bankruptcy);
@@ -256,7 +268,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
                 _ if p.is_best => ["best".to_owned(), String::new()],
                 Some(c) if c.ci95[0].is_finite() && c.ci95[1].is_finite() => [
                     unit.change(c.difference),
-                    format!("{} to {}", unit.change(c.ci95[0]), unit.change(c.ci95[1])),
+                    unit.change_range(c.ci95[0], c.ci95[1]),
                 ],
                 _ => ["-".to_owned(), "-".to_owned()],
             });
@@ -270,7 +282,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
         body,
         "<section id=\"points\">\n<h2>Points</h2>\n{}<p class=\"note\">{}</p>\n",
         table(&headers, &rows, &[]),
-        escape_html(&seeds)
+        escape_html(&format!("Parameters: {}. {seeds}", paths.join(", ")))
     )?;
     for line in report
         .accuracy_line()
@@ -362,7 +374,7 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
         "at high",
         "swing",
         "high − low",
-        "95 % CI",
+        "its 95 % CI",
     ]
     .map(str::to_owned)
     .to_vec();

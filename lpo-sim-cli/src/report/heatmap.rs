@@ -44,7 +44,7 @@ impl ColourScale {
     /// The scale widened about its middle to span at least `min_span`: a spread no larger
     /// than the noise then takes only part of the palette instead of all of it.
     fn at_least(self, min_span: f64) -> Self {
-        if !(min_span > self.hi - self.lo) {
+        if min_span.is_nan() || min_span <= self.hi - self.lo {
             return self;
         }
         let middle = self.lo + (self.hi - self.lo) / 2.0;

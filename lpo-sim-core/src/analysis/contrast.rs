@@ -6,9 +6,11 @@
 //! difference between two points is the mean of the per-replicate differences, and its
 //! interval comes from their spread: the shared luck cancels, so the interval is much narrower
 //! than the two points' own intervals suggest, and a difference can be told from noise. A
-//! quantile has no per-replicate value to pair; its contrast combines the two intervals as if
-//! the points were independent, which overstates the noise when they share seeds
-//! ([`Contrast::paired`] says which).
+//! quantile is not a mean of per-replicate values: its contrast resamples whole replicates
+//! (a paired bootstrap). Where neither is possible (a measure without per-replicate values,
+//! or a very large study) the contrast combines the two intervals as if the points were
+//! independent, which overstates the noise when they share seeds ([`Contrast::paired`] says
+//! which).
 
 use super::metric::{Direction, Estimate};
 use crate::mc::{ExactMoments, Z95};
@@ -117,6 +119,57 @@ impl Contrast {
             paired: false,
             pairs: 0,
         }
+    }
+}
+
+/// Bootstrap resamples of a paired quantile contrast.
+pub const BOOTSTRAP_RESAMPLES: usize = 400;
+/// Above this many pairs a quantile contrast is unpaired (the bootstrap's cost grows with
+/// `resamples × pairs`).
+pub const BOOTSTRAP_MAX_PAIRS: usize = 200_000;
+
+impl Contrast {
+    /// The paired contrast of the `q`-quantiles of `point` and `reference` (per-replicate
+    /// values in replicate order, NaN: none): the difference of the exact quantiles over the
+    /// replicates both have a value for, with a percentile interval from a paired bootstrap
+    /// ([`BOOTSTRAP_RESAMPLES`] resamples of whole replicates, so the shared luck stays
+    /// paired; ChaCha8 from a fixed seed, so the interval is reproducible). `None` above
+    /// [`BOOTSTRAP_MAX_PAIRS`] pairs or with fewer than 2.
+    pub fn paired_quantile(point: &[f64], reference: &[f64], q: f64) -> Option<Contrast> {
+        use rand::{RngExt, SeedableRng};
+        let pairs: Vec<(f64, f64)> = point
+            .iter()
+            .zip(reference)
+            .filter(|(p, r)| !p.is_nan() && !r.is_nan())
+            .map(|(p, r)| (*p, *r))
+            .collect();
+        let n = pairs.len();
+        if !(2..=BOOTSTRAP_MAX_PAIRS).contains(&n) {
+            return None;
+        }
+        let rank = (libm::floor(q.clamp(0.0, 1.0) * (n - 1) as f64 + 1e-9) as usize).min(n - 1);
+        let quantile = |values: &mut [f64]| *values.select_nth_unstable_by(rank, f64::total_cmp).1;
+        let (mut a, mut b): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
+        let difference = quantile(&mut a) - quantile(&mut b);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x0C0F_FEE5);
+        let mut resampled: Vec<f64> = Vec::with_capacity(BOOTSTRAP_RESAMPLES);
+        for _ in 0..BOOTSTRAP_RESAMPLES {
+            for k in 0..n {
+                let (p, r) = pairs[rng.random_range(0..n)];
+                a[k] = p;
+                b[k] = r;
+            }
+            resampled.push(quantile(&mut a) - quantile(&mut b));
+        }
+        resampled.sort_by(f64::total_cmp);
+        let at =
+            |level: f64| resampled[((level * (BOOTSTRAP_RESAMPLES - 1) as f64).round()) as usize];
+        Some(Contrast {
+            difference,
+            ci95: [at(0.025).min(difference), at(0.975).max(difference)],
+            paired: true,
+            pairs: n as u64,
+        })
     }
 }
 
@@ -239,6 +292,25 @@ mod tests {
         assert_eq!(best_index(&es, Direction::Maximise), Some(1));
         assert_eq!(best_index(&es, Direction::Minimise), Some(2));
         assert_eq!(best_index(&[e(f64::NAN)], Direction::Maximise), None);
+    }
+
+    #[test]
+    fn paired_quantile_contrasts_cancel_shared_luck() {
+        // The point is the reference shifted by 5 in every replicate: the median differs by
+        // exactly 5 in every resample.
+        let reference: Vec<f64> = (0..501).map(|k| f64::from((k * 37) % 501)).collect();
+        let point: Vec<f64> = reference.iter().map(|r| r + 5.0).collect();
+        let c = Contrast::paired_quantile(&point, &reference, 0.5).unwrap();
+        assert_eq!((c.difference, c.ci95), (5.0, [5.0, 5.0]));
+        assert_eq!(
+            c,
+            Contrast::paired_quantile(&point, &reference, 0.5).unwrap()
+        );
+        // Independent noise: a real interval around 0.
+        let noisy: Vec<f64> = reference.iter().map(|r| (r * 7.0) % 501.0).collect();
+        let c = Contrast::paired_quantile(&noisy, &reference, 0.5).unwrap();
+        assert!(c.is_noise() && c.half_width() > 1.0, "{c:?}");
+        assert!(Contrast::paired_quantile(&[1.0], &[2.0], 0.5).is_none());
     }
 
     #[test]

@@ -323,6 +323,10 @@ fn contrast(metric: &dyn Measure, point: &Measured, reference: &Measured) -> Con
         (Some(ReplicateStatistic::Mean { quantum }), Some(p), Some(r)) => {
             Contrast::paired(p, r, quantum)
         }
+        (Some(ReplicateStatistic::Quantile(q)), Some(p), Some(r)) => {
+            Contrast::paired_quantile(p, r, q)
+                .unwrap_or_else(|| Contrast::unpaired(&point.estimate, &reference.estimate))
+        }
         _ => Contrast::unpaired(&point.estimate, &reference.estimate),
     }
 }

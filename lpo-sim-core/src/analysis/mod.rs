@@ -14,7 +14,10 @@ mod explore;
 mod metric;
 mod tune;
 
-pub use contrast::{Contrast, ReplicateStatistic, best_index, exact_quantile};
+pub use contrast::{
+    BOOTSTRAP_MAX_PAIRS, BOOTSTRAP_RESAMPLES, Contrast, ReplicateStatistic, best_index,
+    exact_quantile,
+};
 pub use explore::{
     AnalysisError, MorrisEffect, ParamRange, SweepPoint, TornadoBar, config_for, factors, grid,
     latin_hypercube, morris, study, sweep, tornado, with_values,
