@@ -216,7 +216,7 @@ fn a_sweep_over_a_parameter_with_no_effect_says_no_point_differs_from_noise() {
     let dir = TempDir::new().unwrap();
     let csv = dir.path().join("inert.csv");
     let out = short_with(
-        "sweep --param finance.credit_annual_rate=0.05:0.25:0.1 --metric p_survive --runs 300",
+        "sweep --param finance.credit_annual_rate=0.05:0.25:0.1 --metric p_open --runs 300",
         &[("--csv", csv.as_os_str())],
     )
     .assert_success()
@@ -686,16 +686,16 @@ fn tune_refuses_bad_objectives_and_settings() {
     tune("grow median:final_cash", &[])
         .assert_invalid_input()
         .assert_stderr_contains(&["--objective", "expected `maximise"]);
-    tune("maximise p_survive subject to p_bankrupt < 0.1", &[])
+    tune("maximise p_open subject to p_bankrupt < 0.1", &[])
         .assert_invalid_input()
         .assert_stderr_contains(&["needs <= or >="]);
     tune("max mean:cash", &[])
         .assert_invalid_input()
         .assert_stderr_contains(&["unknown outcome `cash`"]);
-    tune("max p_survive", &["--population", "1"])
+    tune("max p_open", &["--population", "1"])
         .assert_invalid_input()
         .assert_stderr_contains(&["--population"]);
-    tune("max p_survive", &["--elite", "1.5"])
+    tune("max p_open", &["--elite", "1.5"])
         .assert_invalid_input()
         .assert_stderr_contains(&["--elite"]);
     lpo_sim([
@@ -703,7 +703,7 @@ fn tune_refuses_bad_objectives_and_settings() {
         "--param",
         "strategy.rule.hiring_rigor=1:6:1",
         "--objective",
-        "max p_survive",
+        "max p_open",
     ])
     .assert_invalid_input()
     .assert_stderr_contains(&["without a step"]);

@@ -163,7 +163,7 @@ fn analyses_refuse_to_vary_or_set_what_their_studies_do_not_read() {
             "--param",
             "strategy.rule.price_multiplier=0.8:1.4",
             "--objective",
-            "max p_survive",
+            "max p_open",
         ]),
         "--param strategy.rule.price_multiplier",
         "tune",

@@ -30,7 +30,7 @@ fn metrics_parse_and_agree_with_the_summary() {
     let summary = lpo_sim_core::mc::McSummary::of(&state);
     for name in [
         "p_bankrupt",
-        "p_survive",
+        "p_open",
         "p_break_even",
         "mean:final_cash",
         "median:final_cash",
@@ -45,6 +45,11 @@ fn metrics_parse_and_agree_with_the_summary() {
             "{name}: {estimate:?}"
         );
     }
+    assert_eq!(
+        Metric::parse("p_survive").unwrap(),
+        Metric::Survival,
+        "the earlier name"
+    );
     assert!(Metric::parse("p100:final_cash").is_err());
     assert!(Metric::parse("mean:nothing").is_err());
 }

@@ -195,11 +195,13 @@ pub fn param_unit(path: &str, currency: &str) -> Option<String> {
     })
 }
 
-/// A parameter's axis title or column heading: its path and unit, `founder.savings (USD)`.
+/// A parameter's axis title: its name for people and its unit, `Founder savings (USD)`
+/// ([`lpo_sim_core::params::human_label`]; tables keep the path, which `--set` takes).
 pub fn param_title(path: &str, currency: &str) -> String {
+    let label = lpo_sim_core::params::human_label(path);
     match param_unit(path, currency) {
-        Some(unit) => format!("{path} ({unit})"),
-        None => path.to_owned(),
+        Some(unit) => format!("{label} ({unit})"),
+        None => label,
     }
 }
 
@@ -246,17 +248,17 @@ mod tests {
     fn parameters_name_their_units() {
         assert_eq!(
             param_title("founder.savings", "EUR"),
-            "founder.savings (EUR)"
+            "Founder savings (EUR)"
         );
         assert_eq!(
             param_title("lines.transcription.billing_rate", "EUR"),
-            "lines.transcription.billing_rate (EUR/hour)"
+            "Transcription: billing rate (EUR/hour)"
         );
         assert_eq!(
             param_title("strategy.rule.min_runway_months", "EUR"),
-            "strategy.rule.min_runway_months (months)"
+            "Min runway months (months)"
         );
-        assert_eq!(param_title("no.such.path", "EUR"), "no.such.path");
+        assert_eq!(param_title("no.such.path", "EUR"), "Such: path");
     }
 
     #[test]

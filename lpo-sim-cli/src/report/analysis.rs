@@ -2,7 +2,7 @@
 //! page style as the study report, a chart or two, and the results table.
 
 use super::axis::MetricAxis;
-use super::format::escape_html;
+use super::format::{escape_html, shown_file};
 use super::heatmap::{self, Dimension};
 use super::tornado::{MORRIS_LABELS, TORNADO_BARS, render_morris, render_tornado};
 use super::{CSS, ReportError, figure, line};
@@ -14,6 +14,7 @@ use crate::output::values::{
 };
 use crate::request::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange};
+use lpo_sim_core::params::human_label;
 use std::fmt::Write;
 
 /// A sweep parameter as a chart dimension, titled `title` (its path and unit).
@@ -55,7 +56,10 @@ pub(super) fn page(
 /// The context line's items (HTML).
 pub(super) fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
     let mut items = vec![
-        format!("scenario <code>{}</code>", escape_html(c.scenario)),
+        format!(
+            "scenario <code>{}</code>",
+            escape_html(&shown_file(c.scenario))
+        ),
         format!("strategy <strong>{}</strong>", escape_html(c.strategy)),
         format!("seed {}", c.seed),
         format!("{} replicates per study", count(c.runs)),
@@ -64,7 +68,7 @@ pub(super) fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<St
         items.push(format!(
             "across the {} plausible parameter sets of <code>{}</code>",
             e.members,
-            escape_html(e.file)
+            escape_html(&shown_file(e.file))
         ));
     }
     items.extend(extra.iter().cloned());
@@ -157,7 +161,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
             figure(
                 &mut body,
                 "metric",
-                &format!("{} over {}", report.metric, x.path),
+                &format!("{} over {}", report.metric, human_label(&x.path)),
                 &svg,
                 &format!(
                     "{} at each of the {} points (dots, joined by a line) and its 95 % \
@@ -212,7 +216,12 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, ReportError
             figure(
                 &mut body,
                 "metric",
-                &format!("{} over {} and {}", report.metric, y.path, x.path),
+                &format!(
+                    "{} over {} and {}",
+                    report.metric,
+                    human_label(&y.path),
+                    human_label(&x.path)
+                ),
                 &svg,
                 &format!("{caption}{noise_caption} {seeds}"),
             )?;

@@ -8,7 +8,7 @@ use super::chart::{
     Area, BLUE, DrawResult, GREEN, GREY, HEIGHT, INK, LegendMark, MARGIN, Ticks, VERMILLION, WIDTH,
     builder, label_style, legend_row, mesh, month_label, month_ticks, no_data, stroke, svg,
 };
-use super::format::{escape_html, fixed, percent, trim_number};
+use super::format::{escape_html, fixed, percent, shown_file, trim_number};
 use super::{ReportError, figure};
 use crate::output::calibrate::{
     CheckView, figure as value, implausibility, outside_by, unit_words, verdict,
@@ -106,11 +106,17 @@ pub fn render_check_html(context: &CheckReportContext<'_>) -> Result<String, Rep
     )?;
     body.push_str(&check_table(checks, context.currency)?);
     let context_items = vec![
-        format!("scenario <code>{}</code>", escape_html(view.scenario)),
+        format!(
+            "scenario <code>{}</code>",
+            escape_html(&shown_file(view.scenario))
+        ),
         format!("strategy <strong>{}</strong>", escape_html(view.strategy)),
         format!("seed {}", report.seed),
         format!("{} firms", fixed(report.runs as f64, 0)),
-        format!("targets <code>{}</code>", escape_html(view.targets)),
+        format!(
+            "targets <code>{}</code>",
+            escape_html(&shown_file(view.targets))
+        ),
         format!("amounts in {}", escape_html(context.currency)),
     ];
     page(

@@ -14,7 +14,8 @@ pub enum Metric {
     Bankruptcy,
     /// P(closed by the founder while solvent, by the horizon).
     Closure,
-    /// P(still open at the horizon) = 1 − P(bankruptcy) − P(closure).
+    /// P(open at the horizon) = 1 − P(bankruptcy) − P(closure): `p_open`, "P(open at month
+    /// N)" in tables (also accepted as `p_survive`).
     Survival,
     /// P(cumulative break-even by the horizon).
     BreakEven,
@@ -38,7 +39,7 @@ pub struct Estimate {
 
 impl Metric {
     /// Every accepted form, for messages.
-    pub const FORMS: &'static str = "p_bankrupt, p_closed, p_survive, p_break_even, mean:<outcome>, \
+    pub const FORMS: &'static str = "p_bankrupt, p_closed, p_open, p_break_even, mean:<outcome>, \
         median:<outcome>, p<1-99>:<outcome> (e.g. p90:final_cash), cvar5:final_cash";
 
     /// Parses a metric name.
@@ -59,7 +60,8 @@ impl Metric {
         match text {
             "p_bankrupt" => return Ok(Metric::Bankruptcy),
             "p_closed" => return Ok(Metric::Closure),
-            "p_survive" => return Ok(Metric::Survival),
+            // `p_survive`: the earlier name, still accepted.
+            "p_open" | "p_survive" => return Ok(Metric::Survival),
             "p_break_even" => return Ok(Metric::BreakEven),
             "cvar5:final_cash" => return Ok(Metric::FinalCashCvar5),
             _ => {}
@@ -91,7 +93,7 @@ impl Metric {
         match self {
             Metric::Bankruptcy => "p_bankrupt".to_owned(),
             Metric::Closure => "p_closed".to_owned(),
-            Metric::Survival => "p_survive".to_owned(),
+            Metric::Survival => "p_open".to_owned(),
             Metric::BreakEven => "p_break_even".to_owned(),
             Metric::Mean(o) => format!("mean:{o}"),
             Metric::Quantile(o, q) if *q == 0.5 => format!("median:{o}"),
@@ -475,7 +477,7 @@ mod tests {
 
     #[test]
     fn objective_bounds_must_be_finite_numbers() {
-        assert!(Objective::parse("max p_survive s.t. p_bankrupt <= 0.05").is_ok());
+        assert!(Objective::parse("max p_open s.t. p_bankrupt <= 0.05").is_ok());
         for bound in ["NaN", "nan", "inf", "-inf", "infinity", "x"] {
             let text = format!("max median:final_cash s.t. p_bankrupt <= {bound}");
             let error = Objective::parse(&text).unwrap_err();
