@@ -276,7 +276,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!(
         "{:<20} {:>34} {:>34}",
-        "p_survive (open)",
+        "p_open",
         est(&open_default, 3),
         est(&open_tuned, 3)
     );

@@ -534,7 +534,7 @@ pub struct StudyArgs {
 #[command(
     after_help = "Every point runs the same replicate seeds (common random numbers), \
                         so differences between points are less noisy than each point's \
-                        interval, but not free of noise. Metrics: p_bankrupt, p_survive, p_break_even, mean:<outcome>, \
+                        interval, but not free of noise. Metrics: p_bankrupt, p_open, p_break_even, mean:<outcome>, \
                         median:<outcome>, p<1-99>:<outcome>, cvar5:final_cash; outcomes are \
                         the columns of `lpo-sim mc`. Ctrl-C stops at once without writing."
 )]
@@ -670,7 +670,7 @@ pub struct TuneArgs {
     pub params: Vec<String>,
 
     /// What to optimise, e.g. `maximise median:final_cash subject to p_bankrupt <= 0.05` or
-    /// `max p_survive` (`minimise`/`min`, `s.t.`, constraints joined by `and`)
+    /// `max p_open` (`minimise`/`min`, `s.t.`, constraints joined by `and`)
     #[arg(long, value_name = "EXPR", required = true)]
     pub objective: String,
 

@@ -211,6 +211,39 @@ fn sweep_grid(dir: &Path, threads: &str) -> (Outcome, std::path::PathBuf, std::p
 }
 
 #[test]
+fn a_sweep_over_a_parameter_with_no_effect_says_no_point_differs_from_noise() {
+    // Without a credit line (the default's 0) its interest rate is never charged.
+    let dir = TempDir::new().unwrap();
+    let csv = dir.path().join("inert.csv");
+    let out = short_with(
+        "sweep --param finance.credit_annual_rate=0.05:0.25:0.1 --metric p_open --runs 300",
+        &[("--csv", csv.as_os_str())],
+    )
+    .assert_success()
+    .assert_stdout_contains(&[
+        "vs best",
+        "paired replicate by replicate",
+        "none of the other 2 points differs from the best by more than noise",
+    ]);
+    let (header, rows) = csv_rows(&csv);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (low, high) = (column("vs_best_ci95_low"), column("vs_best_ci95_high"));
+    for row in &rows {
+        let (lo, hi): (f64, f64) = (row[low].parse().unwrap(), row[high].parse().unwrap());
+        assert!(lo <= 0.0 && 0.0 <= hi, "every interval contains 0: {row:?}");
+    }
+    drop(out);
+
+    // A parameter that matters: the contrasts tell its ends apart.
+    short_with(
+        "sweep --param clients.base_conversion=0.3:0.9:0.6 --metric p_bankrupt --runs 300",
+        &[],
+    )
+    .assert_success()
+    .assert_stdout_contains(&["1 of the other 1 points differ from the best by more than noise"]);
+}
+
+#[test]
 fn sweep_grid_has_a_row_per_combination_and_files_do_not_depend_on_threads() {
     let dir = TempDir::new().unwrap();
     let (one, json1, csv1) = sweep_grid(dir.path(), "1");
@@ -238,7 +271,11 @@ fn sweep_grid_has_a_row_per_combination_and_files_do_not_depend_on_threads() {
             "median:final_cash",
             "median:final_cash_ci95_low",
             "median:final_cash_ci95_high",
-            "p_bankrupt"
+            "p_bankrupt",
+            "vs_best",
+            "vs_best_ci95_low",
+            "vs_best_ci95_high",
+            "vs_best_paired"
         ]
     );
     assert_eq!(rows.len(), 9);
@@ -267,7 +304,7 @@ fn sweep_grid_has_a_row_per_combination_and_files_do_not_depend_on_threads() {
         .stdout
         .lines()
         .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-        .filter(|l| !l.starts_with("95 % CI"))
+        .filter(|l| !l.starts_with("95 % CI") && !l.contains("of the other"))
         .count();
     assert_eq!(data_rows, 9, "{}", one.stdout);
 }
@@ -649,16 +686,16 @@ fn tune_refuses_bad_objectives_and_settings() {
     tune("grow median:final_cash", &[])
         .assert_invalid_input()
         .assert_stderr_contains(&["--objective", "expected `maximise"]);
-    tune("maximise p_survive subject to p_bankrupt < 0.1", &[])
+    tune("maximise p_open subject to p_bankrupt < 0.1", &[])
         .assert_invalid_input()
         .assert_stderr_contains(&["needs <= or >="]);
     tune("max mean:cash", &[])
         .assert_invalid_input()
         .assert_stderr_contains(&["unknown outcome `cash`"]);
-    tune("max p_survive", &["--population", "1"])
+    tune("max p_open", &["--population", "1"])
         .assert_invalid_input()
         .assert_stderr_contains(&["--population"]);
-    tune("max p_survive", &["--elite", "1.5"])
+    tune("max p_open", &["--elite", "1.5"])
         .assert_invalid_input()
         .assert_stderr_contains(&["--elite"]);
     lpo_sim([
@@ -666,7 +703,7 @@ fn tune_refuses_bad_objectives_and_settings() {
         "--param",
         "strategy.rule.hiring_rigor=1:6:1",
         "--objective",
-        "max p_survive",
+        "max p_open",
     ])
     .assert_invalid_input()
     .assert_stderr_contains(&["without a step"]);

@@ -47,6 +47,44 @@ fn run_refuses_career_settings_and_rule_thresholds_of_a_preset() {
 }
 
 #[test]
+fn automation_settings_are_refused_while_automation_is_off() {
+    let mc = |extra: &[&str]| {
+        let mut args = vec!["mc", "--runs", "20", "--set", "horizon_months=6"];
+        args.extend(extra);
+        lpo_sim(args)
+    };
+    assert_refused(
+        mc(&["--set", "ai.speed=1"]),
+        "--set ai.speed",
+        "mc",
+        "only acts with automation on: add --ai central",
+    );
+    assert_refused(
+        mc(&["--set", "strategy.rule.ai_adopt_above=0.5"]),
+        "--set strategy.rule.ai_adopt_above",
+        "mc",
+        "--ai central",
+    );
+    // With automation on (a preset, or the switch itself set) they act.
+    mc(&["--ai", "central", "--set", "ai.speed=1"]).assert_success();
+    mc(&["--set", "ai.enabled=true", "--set", "ai.speed=1"]).assert_success();
+    assert_refused(
+        lpo_sim([
+            "sweep",
+            "--param",
+            "ai.insource=0.1:0.5",
+            "--metric",
+            "p_open",
+            "--runs",
+            "10",
+        ]),
+        "--param ai.insource",
+        "sweep",
+        "--ai central",
+    );
+}
+
+#[test]
 fn mc_refuses_career_settings_without_lifecycle_and_founder_settings_with_it() {
     let mc = |extra: &[&str]| {
         let mut args = vec!["mc", "--runs", "20", "--set", "horizon_months=6"];
@@ -163,7 +201,7 @@ fn analyses_refuse_to_vary_or_set_what_their_studies_do_not_read() {
             "--param",
             "strategy.rule.price_multiplier=0.8:1.4",
             "--objective",
-            "max p_survive",
+            "max p_open",
         ]),
         "--param strategy.rule.price_multiplier",
         "tune",

@@ -4,8 +4,8 @@ mod common;
 
 use common::scenario_with;
 use lpo_sim_core::analysis::{
-    Metric, Objective, ParamRange, TuneConfig, factors, grid, latin_hypercube, morris, study,
-    sweep, tornado, tune,
+    Contrast, Metric, Objective, ParamRange, TuneConfig, exact_quantile, factors, grid,
+    latin_hypercube, morris, study, sweep, tornado, tune,
 };
 use lpo_sim_core::mc::McConfig;
 use lpo_sim_core::{BuiltinStrategy, RuleBased, Scenario};
@@ -30,7 +30,7 @@ fn metrics_parse_and_agree_with_the_summary() {
     let summary = lpo_sim_core::mc::McSummary::of(&state);
     for name in [
         "p_bankrupt",
-        "p_survive",
+        "p_open",
         "p_break_even",
         "mean:final_cash",
         "median:final_cash",
@@ -45,6 +45,11 @@ fn metrics_parse_and_agree_with_the_summary() {
             "{name}: {estimate:?}"
         );
     }
+    assert_eq!(
+        Metric::parse("p_survive").unwrap(),
+        Metric::Survival,
+        "the earlier name"
+    );
     assert!(Metric::parse("p100:final_cash").is_err());
     assert!(Metric::parse("mean:nothing").is_err());
 }
@@ -99,6 +104,93 @@ fn sweeping_an_inert_parameter_changes_nothing_on_common_random_numbers() {
         result.windows(2).all(|w| w[0].estimate == w[1].estimate),
         "{result:?}"
     );
+    // Every paired contrast is exactly 0, and says it is noise.
+    for point in &result {
+        let c = point.vs_best.unwrap();
+        assert!(c.paired && c.is_noise(), "{c:?}");
+        assert_eq!((c.difference, c.ci95), (0.0, [0.0, 0.0]));
+    }
+    assert_eq!(result.iter().filter(|p| p.is_best).count(), 1);
+}
+
+/// On common random numbers the paired contrast between two points is narrower than the
+/// two points' own intervals combined, and equals the difference of their estimates.
+#[test]
+fn paired_contrasts_are_narrower_than_the_points_intervals() {
+    let scenario = small();
+    let range = ParamRange::parse("clients.base_conversion=0.5:0.7:0.2", &scenario).unwrap();
+    let points = grid(std::slice::from_ref(&range));
+    let metric = Metric::parse("p_bankrupt").unwrap();
+    let result = sweep(
+        &scenario,
+        &[range],
+        &points,
+        &rule_based,
+        &McConfig::default().seed(4).runs(1000),
+        &metric,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let (best, other) = if result[0].is_best {
+        (&result[0], &result[1])
+    } else {
+        (&result[1], &result[0])
+    };
+    assert!(
+        best.estimate.value <= other.estimate.value,
+        "lower is better"
+    );
+    let paired = other.vs_best.unwrap();
+    let unpaired = Contrast::unpaired(&other.estimate, &best.estimate);
+    assert!(paired.paired && !unpaired.paired);
+    assert!(
+        (paired.difference - (other.estimate.value - best.estimate.value)).abs() < 1e-12,
+        "{paired:?}"
+    );
+    assert!(
+        paired.half_width() < 0.8 * unpaired.half_width(),
+        "the shared luck cancels: {paired:?} vs {unpaired:?}"
+    );
+}
+
+/// Quantiles in a sweep are exact: the value of the rank rule over every replicate's value.
+#[test]
+fn sweep_quantiles_are_exact() {
+    let scenario = small();
+    let range = ParamRange::parse("consultant.daily_rate=100:100", &scenario).unwrap();
+    let config = McConfig::default().seed(6).runs(301);
+    let metric = Metric::parse("median:final_cash").unwrap();
+    let result = sweep(
+        &scenario,
+        std::slice::from_ref(&range),
+        &[vec![100.0]],
+        &rule_based,
+        &config,
+        &metric,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    struct FinalCash(Vec<f64>);
+    impl lpo_sim_core::mc::McObserver for FinalCash {
+        fn wants_replicates(&self) -> bool {
+            true
+        }
+        fn on_replicate(&mut self, _: u64, outcome: &lpo_sim_core::RunOutcome) {
+            self.0.push(outcome.final_cash);
+        }
+    }
+    let mut observer = FinalCash(Vec::new());
+    lpo_sim_core::mc::Study::new(&scenario)
+        .config(config)
+        .observer(&mut observer)
+        .strategy(|| rule_based(&scenario))
+        .run()
+        .unwrap();
+    let values = observer.0;
+    assert_eq!(result[0].estimate, exact_quantile(&values, 0.5));
+    let mut sorted = values.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert_eq!(result[0].estimate.value, sorted[150]);
 }
 
 /// The parameter the ensemble tests vary, which their one member also sets (far off).
@@ -190,6 +282,8 @@ fn tornado_ranks_an_influential_parameter_above_an_inert_one() {
     assert_eq!(bars[0].path, "clients.marketing_cost_per_lead");
     assert!(bars[0].swing > 0.5, "{:?}", bars[0]);
     assert_eq!(bars[1].swing, 0.0);
+    assert!(!bars[0].high_vs_low.is_noise(), "{:?}", bars[0]);
+    assert!(bars[1].high_vs_low.is_noise(), "{:?}", bars[1]);
 }
 
 #[test]

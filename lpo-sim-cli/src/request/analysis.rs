@@ -388,7 +388,7 @@ impl TuneRequest {
         let objective = Objective::parse(&args.objective).map_err(|e| CliError::Usage {
             message: format!("--objective `{}`: {e}", args.objective.trim()),
             hint: "e.g. --objective 'maximise median:final_cash subject to p_bankrupt <= 0.05' \
-                   or --objective 'max p_survive'; metrics are p_bankrupt, p_survive, \
+                   or --objective 'max p_open'; metrics are p_bankrupt, p_open, \
                    p_break_even, mean:<outcome>, median:<outcome>, p<1-99>:<outcome>, \
                    cvar5:final_cash"
                 .to_owned(),
@@ -481,7 +481,11 @@ fn check_reads(
         simulated: Simulated::Firms,
         strategies: &[settings.strategy],
     };
-    reader.refuse_unread("--param", varied.iter().map(|range| range.path.as_str()))?;
+    reader.refuse_unread_in(
+        "--param",
+        varied.iter().map(|range| range.path.as_str()),
+        &scenario.scenario,
+    )?;
     reader.check_scenario(input, scenario)?;
     if let Some(ensemble) = &settings.ensemble {
         reader.warn_ensemble(ensemble);

@@ -43,6 +43,29 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// Refuses each of `paths`, given with `flag`, that this command does not read in
+    /// `scenario` (as [`Reader::refuse_unread`], and the automation parameters while
+    /// automation is off).
+    pub fn refuse_unread_in<'p>(
+        &self,
+        flag: &str,
+        paths: impl IntoIterator<Item = &'p str>,
+        scenario: &lpo_sim_core::Scenario,
+    ) -> Result<(), CliError> {
+        for path in paths {
+            if let Some(reason) = scenario.unread_param(path, self.simulated, self.strategies) {
+                return Err(CliError::Usage {
+                    message: format!(
+                        "{flag} {path}: `{}` does not read this parameter: {reason}",
+                        self.command
+                    ),
+                    hint: self.hint(path, reason),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Refuses `--set` values this command does not read, then warns (on stderr) of the
     /// values of the scenario file that differ from their defaults and go unread.
     pub fn check_scenario(
@@ -50,7 +73,11 @@ impl Reader<'_> {
         args: &ScenarioArgs,
         loaded: &LoadedScenario,
     ) -> Result<(), CliError> {
-        self.refuse_unread("--set", args.set.iter().map(|a| a.path.as_str()))?;
+        self.refuse_unread_in(
+            "--set",
+            args.set.iter().map(|a| a.path.as_str()),
+            &loaded.scenario,
+        )?;
         if args.scenario.is_some() {
             let unused = loaded
                 .scenario
@@ -152,6 +179,10 @@ impl Reader<'_> {
             Unread::NoFirm => format!(
                 "`{path}` is a firm parameter; `mc --lifecycle` founds a firm after each career, \
                  or drop it"
+            ),
+            Unread::AutomationOff => format!(
+                "`{path}` only acts with automation on: add --ai central (or --ai fast, or \
+                 --set ai.enabled=true), or drop it"
             ),
             Unread::PresetStrategy(_) if self.command == "compare" => format!(
                 "`{path}` only acts with the rule-based strategy: add --strategy rule-based to \

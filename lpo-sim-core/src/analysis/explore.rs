@@ -1,11 +1,14 @@
 //! Exploring parameters: ranges by dotted path, grid and Latin-hypercube designs, sweeps,
 //! tornado charts and Morris elementary effects. Every point runs the same replicate seeds
-//! (common random numbers), so differences between points are not seed noise.
+//! (common random numbers), so points share their luck; [`Contrast`] says which differences
+//! between them can be told from the noise that remains.
 
+use super::contrast::{Contrast, ReplicateStatistic, best_index, exact_quantile};
 use super::metric::{Estimate, Measure, Metric};
 use crate::error::{ScenarioError, SimError};
-use crate::mc::{McConfig, McState, Study};
+use crate::mc::{McConfig, McObserver, McState, Study};
 use crate::params::{ParamInfo, SetError, list_params, set_param};
+use crate::record::RunOutcome;
 use crate::scenario::Scenario;
 use crate::strategy::Strategy;
 use rand::{RngExt, SeedableRng};
@@ -239,6 +242,95 @@ where
     Ok(outcome.state)
 }
 
+/// Collects a measure's value of every replicate, in replicate order (NaN: none).
+struct ReplicateValues<'m> {
+    measure: &'m dyn Measure,
+    first: u64,
+    values: Vec<f64>,
+}
+
+impl McObserver for ReplicateValues<'_> {
+    fn wants_replicates(&self) -> bool {
+        true
+    }
+
+    fn on_replicate(&mut self, index: u64, outcome: &RunOutcome) {
+        let i = usize::try_from(index - self.first).expect("replicate index fits in memory");
+        if self.values.len() <= i {
+            self.values.resize(i + 1, f64::NAN);
+        }
+        self.values[i] = self.measure.replicate_value(outcome).unwrap_or(f64::NAN);
+    }
+}
+
+/// A point of an analysis: its study, the measure's estimate (exact for a quantile whose
+/// replicate values are known), and those values when the measure has them.
+struct Measured {
+    state: McState,
+    estimate: Estimate,
+    values: Option<Vec<f64>>,
+}
+
+/// Runs the study of `scenario` and measures it, keeping every replicate's value when the
+/// measure has one (for paired contrasts and exact quantiles).
+fn measured_study<S, F>(
+    scenario: &Scenario,
+    make_strategy: &F,
+    config: &McConfig,
+    metric: &dyn Measure,
+) -> Result<Measured, AnalysisError>
+where
+    S: Strategy,
+    F: Fn(&Scenario) -> S + Sync,
+{
+    let Some(statistic) = metric.per_replicate() else {
+        let state = study(scenario, make_strategy, config)?;
+        let estimate = metric.estimate(&state);
+        return Ok(Measured {
+            state,
+            estimate,
+            values: None,
+        });
+    };
+    let mut observer = ReplicateValues {
+        measure: metric,
+        first: config.replicates.start,
+        values: Vec::new(),
+    };
+    let outcome = Study::new(scenario)
+        .config(config.clone())
+        .observer(&mut observer)
+        .strategy(|| make_strategy(scenario))
+        .run()?;
+    let estimate = match statistic {
+        ReplicateStatistic::Quantile(q) => exact_quantile(&observer.values, q),
+        ReplicateStatistic::Mean { .. } => metric.estimate(&outcome.state),
+    };
+    Ok(Measured {
+        state: outcome.state,
+        estimate,
+        values: Some(observer.values),
+    })
+}
+
+/// `point` against `reference`: paired replicate by replicate for a mean, else from the two
+/// intervals (see [`Contrast`]). Exactly 0 for a point against itself.
+fn contrast(metric: &dyn Measure, point: &Measured, reference: &Measured) -> Contrast {
+    if std::ptr::eq(point, reference) {
+        return Contrast::ZERO;
+    }
+    match (metric.per_replicate(), &point.values, &reference.values) {
+        (Some(ReplicateStatistic::Mean { quantum }), Some(p), Some(r)) => {
+            Contrast::paired(p, r, quantum)
+        }
+        (Some(ReplicateStatistic::Quantile(q)), Some(p), Some(r)) => {
+            Contrast::paired_quantile(p, r, q)
+                .unwrap_or_else(|| Contrast::unpaired(&point.estimate, &reference.estimate))
+        }
+        _ => Contrast::unpaired(&point.estimate, &reference.estimate),
+    }
+}
+
 /// Points of a full grid (every combination of every range's values, last range fastest).
 pub fn grid(ranges: &[ParamRange]) -> Vec<Vec<f64>> {
     let mut points = vec![Vec::new()];
@@ -287,13 +379,21 @@ pub fn latin_hypercube(ranges: &[ParamRange], n: usize, seed: u64) -> Vec<Vec<f6
 pub struct SweepPoint {
     /// The parameter values, in the order of the ranges.
     pub values: Vec<f64>,
-    /// The metric.
+    /// The metric. A quantile of a built-in outcome is exact (from every replicate's value),
+    /// not the study's sketch, whose buckets are 0.5 % wide.
     pub estimate: Estimate,
     /// P(bankruptcy), for context.
     pub p_bankrupt: f64,
+    /// This point's metric minus the best point's ([`Measure::better`]), with its interval:
+    /// paired replicate by replicate when the metric is a mean or a probability. `None` when no
+    /// point has a value.
+    pub vs_best: Option<Contrast>,
+    /// Whether this is the best point (the first of equals).
+    pub is_best: bool,
 }
 
-/// Runs `metric` at every point (same replicate seeds everywhere).
+/// Runs `metric` at every point (same replicate seeds everywhere), and contrasts every point
+/// with the best one.
 ///
 /// # Errors
 /// [`AnalysisError`] for a bad value or a failed simulation.
@@ -312,18 +412,26 @@ where
 {
     let paths: Vec<String> = ranges.iter().map(|r| r.path.clone()).collect();
     let config = &config_for(config, &paths);
-    let mut out = Vec::with_capacity(points.len());
+    let mut measured = Vec::with_capacity(points.len());
     for (i, values) in points.iter().enumerate() {
         let variant = with_values(scenario, &paths, values)?;
-        let state = study(&variant, make_strategy, config)?;
-        out.push(SweepPoint {
-            values: values.clone(),
-            estimate: metric.estimate(&state),
-            p_bankrupt: Metric::Bankruptcy.evaluate(&state).value,
-        });
+        measured.push(measured_study(&variant, make_strategy, config, metric)?);
         progress(i + 1, points.len());
     }
-    Ok(out)
+    let estimates: Vec<Estimate> = measured.iter().map(|m| m.estimate).collect();
+    let best = best_index(&estimates, metric.better());
+    Ok(points
+        .iter()
+        .zip(&measured)
+        .enumerate()
+        .map(|(i, (values, m))| SweepPoint {
+            values: values.clone(),
+            estimate: m.estimate,
+            p_bankrupt: Metric::Bankruptcy.evaluate(&m.state).value,
+            vs_best: best.map(|b| contrast(metric, m, &measured[b])),
+            is_best: best == Some(i),
+        })
+        .collect())
 }
 
 /// The factors of a sensitivity study: the given paths (or every numeric parameter whose
@@ -407,6 +515,9 @@ pub struct TornadoBar {
     pub at_high: Estimate,
     /// `|at_high − at_low|`.
     pub swing: f64,
+    /// `at_high − at_low` with its interval: paired replicate by replicate when the metric is
+    /// a mean or a probability. A swing whose interval contains 0 cannot be told from noise.
+    pub high_vs_low: Contrast,
 }
 
 /// A tornado chart: each factor at its low and its high value, every other parameter at its
@@ -428,25 +539,27 @@ where
 {
     let all: Vec<String> = factors.iter().map(|f| f.path.clone()).collect();
     let config = &config_for(config, &all);
-    let base = metric.estimate(&study(scenario, make_strategy, config)?);
+    let base = measured_study(scenario, make_strategy, config, metric)?.estimate;
     let mut bars = Vec::with_capacity(factors.len());
     for (i, f) in factors.iter().enumerate() {
         let paths = [f.path.clone()];
-        let at = |v: f64| -> Result<Estimate, AnalysisError> {
-            Ok(metric.estimate(&study(
+        let at = |v: f64| -> Result<Measured, AnalysisError> {
+            measured_study(
                 &with_values(scenario, &paths, &[v])?,
                 make_strategy,
                 config,
-            )?))
+                metric,
+            )
         };
         let (at_low, at_high) = (at(f.low)?, at(f.high)?);
         bars.push(TornadoBar {
             path: f.path.clone(),
             low: f.low,
             high: f.high,
-            swing: (at_high.value - at_low.value).abs(),
-            at_low,
-            at_high,
+            swing: (at_high.estimate.value - at_low.estimate.value).abs(),
+            high_vs_low: contrast(metric, &at_high, &at_low),
+            at_low: at_low.estimate,
+            at_high: at_high.estimate,
         });
         progress(i + 1, factors.len());
     }

@@ -1,7 +1,9 @@
 //! Metrics of a study, by name, with their 95 % confidence intervals; and objectives with
 //! constraints for tuning.
 
+use super::contrast::ReplicateStatistic;
 use crate::mc::{McState, McSummary, Outcome, Proportion, Z95};
+use crate::record::{EndReason, RunOutcome};
 use serde::{Deserialize, Serialize};
 
 /// A number computed from a study.
@@ -12,7 +14,8 @@ pub enum Metric {
     Bankruptcy,
     /// P(closed by the founder while solvent, by the horizon).
     Closure,
-    /// P(still open at the horizon) = 1 − P(bankruptcy) − P(closure).
+    /// P(open at the horizon) = 1 − P(bankruptcy) − P(closure): `p_open`, "P(open at month
+    /// N)" in tables (also accepted as `p_survive`).
     Survival,
     /// P(cumulative break-even by the horizon).
     BreakEven,
@@ -36,7 +39,7 @@ pub struct Estimate {
 
 impl Metric {
     /// Every accepted form, for messages.
-    pub const FORMS: &'static str = "p_bankrupt, p_closed, p_survive, p_break_even, mean:<outcome>, \
+    pub const FORMS: &'static str = "p_bankrupt, p_closed, p_open, p_break_even, mean:<outcome>, \
         median:<outcome>, p<1-99>:<outcome> (e.g. p90:final_cash), cvar5:final_cash";
 
     /// Parses a metric name.
@@ -57,7 +60,8 @@ impl Metric {
         match text {
             "p_bankrupt" => return Ok(Metric::Bankruptcy),
             "p_closed" => return Ok(Metric::Closure),
-            "p_survive" => return Ok(Metric::Survival),
+            // `p_survive`: the earlier name, still accepted.
+            "p_open" | "p_survive" => return Ok(Metric::Survival),
             "p_break_even" => return Ok(Metric::BreakEven),
             "cvar5:final_cash" => return Ok(Metric::FinalCashCvar5),
             _ => {}
@@ -89,7 +93,7 @@ impl Metric {
         match self {
             Metric::Bankruptcy => "p_bankrupt".to_owned(),
             Metric::Closure => "p_closed".to_owned(),
-            Metric::Survival => "p_survive".to_owned(),
+            Metric::Survival => "p_open".to_owned(),
             Metric::BreakEven => "p_break_even".to_owned(),
             Metric::Mean(o) => format!("mean:{o}"),
             Metric::Quantile(o, q) if *q == 0.5 => format!("median:{o}"),
@@ -206,11 +210,67 @@ impl std::fmt::Display for Metric {
 pub trait Measure: Sync {
     /// The value and its 95 % interval for a study.
     fn estimate(&self, state: &McState) -> Estimate;
+
+    /// How the measure summarises one value per replicate ([`Measure::replicate_value`]),
+    /// when it does. `Some` lets an analysis pair points replicate by replicate (a mean) or
+    /// compute exact quantiles; the default, `None`, leaves contrasts unpaired.
+    fn per_replicate(&self) -> Option<ReplicateStatistic> {
+        None
+    }
+
+    /// The replicate's value (`None`: the replicate has none, e.g. no break-even month). Read
+    /// only when [`Measure::per_replicate`] is `Some`.
+    fn replicate_value(&self, run: &RunOutcome) -> Option<f64> {
+        let _ = run;
+        None
+    }
+
+    /// Which way is better, for "the best point" of an analysis (default: larger).
+    fn better(&self) -> Direction {
+        Direction::Maximise
+    }
 }
 
 impl Measure for Metric {
     fn estimate(&self, state: &McState) -> Estimate {
         self.evaluate(state)
+    }
+
+    fn per_replicate(&self) -> Option<ReplicateStatistic> {
+        match self {
+            Metric::Bankruptcy | Metric::Closure | Metric::Survival | Metric::BreakEven => {
+                Some(ReplicateStatistic::Mean { quantum: 1.0 })
+            }
+            Metric::Mean(o) => Some(ReplicateStatistic::Mean {
+                quantum: o.quantum(),
+            }),
+            Metric::Quantile(_, q) => Some(ReplicateStatistic::Quantile(*q)),
+            Metric::FinalCashCvar5 => None,
+        }
+    }
+
+    fn replicate_value(&self, run: &RunOutcome) -> Option<f64> {
+        let indicator = |b: bool| Some(if b { 1.0 } else { 0.0 });
+        match self {
+            Metric::Bankruptcy => indicator(run.end() == EndReason::Insolvent),
+            Metric::Closure => indicator(run.end() == EndReason::Closed),
+            Metric::Survival => indicator(run.end() == EndReason::Open),
+            Metric::BreakEven => indicator(run.break_even_month.is_some()),
+            Metric::Mean(o) | Metric::Quantile(o, _) => o.of(run),
+            Metric::FinalCashCvar5 => None,
+        }
+    }
+
+    fn better(&self) -> Direction {
+        match self {
+            Metric::Bankruptcy | Metric::Closure => Direction::Minimise,
+            Metric::Mean(o) | Metric::Quantile(o, _)
+                if matches!(o, Outcome::BreakEvenMonth | Outcome::ErrorsEscaped) =>
+            {
+                Direction::Minimise
+            }
+            _ => Direction::Maximise,
+        }
     }
 }
 
@@ -417,7 +477,7 @@ mod tests {
 
     #[test]
     fn objective_bounds_must_be_finite_numbers() {
-        assert!(Objective::parse("max p_survive s.t. p_bankrupt <= 0.05").is_ok());
+        assert!(Objective::parse("max p_open s.t. p_bankrupt <= 0.05").is_ok());
         for bound in ["NaN", "nan", "inf", "-inf", "infinity", "x"] {
             let text = format!("max median:final_cash s.t. p_bankrupt <= {bound}");
             let error = Objective::parse(&text).unwrap_err();

@@ -3,7 +3,7 @@
 //! scenario, and the factors of a sensitivity analysis when none are chosen.
 
 use super::explore::{AnalysisError, ParamRange, factors, grid, latin_hypercube, with_values};
-use crate::params::{Simulated, Unread, unread};
+use crate::params::{Simulated, Unread};
 use crate::{BuiltinStrategy, Scenario, ScenarioError};
 
 /// Most points a sweep may have: beyond this a grid is a typo (a tiny step), not a plan.
@@ -154,7 +154,9 @@ pub fn default_factors(
     let mut kept = Vec::with_capacity(all.len());
     let mut left_out = Vec::new();
     for factor in all {
-        let why = if let Some(reason) = unread(&factor.path, Simulated::Firms, &[strategy]) {
+        let why = if let Some(reason) =
+            scenario.unread_param(&factor.path, Simulated::Firms, &[strategy])
+        {
             Some(LeftOut::Unread(reason))
         } else if factor.low == factor.high {
             Some(LeftOut::NoRoom)
@@ -217,6 +219,18 @@ mod tests {
         assert!(kept_paths.iter().all(|p| !p.starts_with("career.")));
         assert!(kept_paths.iter().all(|p| !p.ends_with("lead_share")));
         assert!(left_out.iter().any(|(p, _)| p.starts_with("career.")));
+        // Automation is off by default: its parameters move nothing.
+        assert!(kept_paths.iter().all(|p| !p.starts_with("ai.")));
+        assert!(!kept_paths.contains(&"strategy.rule.ai_adopt_above"));
+        assert!(
+            left_out
+                .iter()
+                .any(|(p, why)| p == "ai.speed" && *why == LeftOut::Unread(Unread::AutomationOff))
+        );
+        let mut automated = scenario.clone();
+        automated.ai.enabled = true;
+        let on = default_factors(&automated, BuiltinStrategy::RuleBased, 0.2).unwrap();
+        assert!(on.factors.iter().any(|f| f.path == "ai.speed"));
         // Tied parameters (the lead shares) never reach this list: `factors` leaves them out
         // itself.
         assert!(kept.iter().all(|f| f.low < f.high));

@@ -230,6 +230,50 @@ impl ParamInfo {
     }
 }
 
+/// A parameter's name for people, from its dotted path: the words of its last parts, with
+/// the section where it says what the parameter is about (`founder.savings` → "Founder
+/// savings", `strategy.rule.hiring_rigor` → "Hiring rigor",
+/// `lines.legal_research.client_hours` → "Legal research: client hours"). Charts show it;
+/// tables and files keep the path, which is what `--set` and `--param` take.
+///
+/// # Examples
+/// ```
+/// use lpo_sim_core::params::human_label;
+/// assert_eq!(human_label("clients.marketing_cost_per_lead"), "Marketing cost per lead");
+/// assert_eq!(human_label("workforce.attrition.base_monthly"), "Attrition: base monthly");
+/// assert_eq!(human_label("founder.savings"), "Founder savings");
+/// assert_eq!(human_label("strategy.rule.hiring_rigor"), "Hiring rigor");
+/// assert_eq!(human_label("lines.legal_research.client_hours"), "Legal research: client hours");
+/// assert_eq!(human_label("horizon_months"), "Horizon months");
+/// assert_eq!(human_label("founder.knowledge.legal_research"), "Founder knowledge: legal research");
+/// ```
+pub fn human_label(path: &str) -> String {
+    let words = |part: &str| part.replace('_', " ");
+    let parts: Vec<&str> = path.split('.').collect();
+    // Sections whose name is part of what the parameter means.
+    const NAMED: [&str; 4] = ["founder", "consultant", "closure", "career"];
+    let parts: &[&str] = match parts.as_slice() {
+        ["strategy", "rule", rest @ ..] => rest,
+        [first, rest @ ..] if !rest.is_empty() && !NAMED.contains(first) => rest,
+        all => all,
+    };
+    let text = match parts {
+        [] => String::new(),
+        [one] => words(one),
+        [section, one] if NAMED.contains(section) => format!("{section} {}", words(one)),
+        [head @ .., last] => format!(
+            "{}: {}",
+            head.iter().map(|p| words(p)).collect::<Vec<_>>().join(" "),
+            words(last)
+        ),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// The first paragraph of a declaration's doc comment, on one line (a doc line wrapped in the
 /// source is one sentence, not cut at its first line).
 ///

@@ -36,6 +36,9 @@ pub enum Unread {
     /// A threshold of the `rule-based` strategy, and every strategy the run uses is a preset
     /// with thresholds of its own (the first of them is named).
     PresetStrategy(BuiltinStrategy),
+    /// An automation parameter (`ai.*` but the switch, or the rule-based strategy's adoption
+    /// threshold), and automation is off (`ai.enabled = false`).
+    AutomationOff,
 }
 
 impl fmt::Display for Unread {
@@ -50,6 +53,9 @@ impl fmt::Display for Unread {
                  [founder] section",
             ),
             Unread::NoFirm => f.write_str("only careers are simulated, no firm"),
+            Unread::AutomationOff => f.write_str(
+                "automation is off (ai.enabled = false), so nothing reads the [ai] section",
+            ),
             Unread::PresetStrategy(strategy) => write!(
                 f,
                 "only the rule-based strategy reads [strategy.rule]; `{strategy}` has thresholds \
@@ -123,6 +129,36 @@ pub struct UnreadValue {
 }
 
 impl Scenario {
+    /// Why a run of this scenario that simulates `simulated` with `strategies` does not read
+    /// the parameter at `path`: [`unread`]'s sections, and the automation parameters while
+    /// automation is off (they act only with `ai.enabled`).
+    ///
+    /// # Examples
+    /// ```
+    /// use lpo_sim_core::{BuiltinStrategy::RuleBased, Scenario};
+    /// use lpo_sim_core::params::{Simulated, Unread};
+    ///
+    /// let mut scenario = Scenario::default();
+    /// let firms = Simulated::Firms;
+    /// assert_eq!(scenario.unread_param("ai.speed", firms, &[RuleBased]), Some(Unread::AutomationOff));
+    /// assert_eq!(scenario.unread_param("ai.enabled", firms, &[RuleBased]), None);
+    /// scenario.set("ai.enabled", 1.0)?;
+    /// assert_eq!(scenario.unread_param("ai.speed", firms, &[RuleBased]), None);
+    /// # Ok::<(), lpo_sim_core::params::SetError>(())
+    /// ```
+    pub fn unread_param(
+        &self,
+        path: &str,
+        simulated: Simulated,
+        strategies: &[BuiltinStrategy],
+    ) -> Option<Unread> {
+        unread(path, simulated, strategies).or_else(|| {
+            let automation = (path.starts_with("ai.") && path != "ai.enabled")
+                || path == "strategy.rule.ai_adopt_above";
+            (automation && !self.ai.enabled).then_some(Unread::AutomationOff)
+        })
+    }
+
     /// The numeric values of this scenario that differ from their defaults and that a run
     /// simulating `simulated` with `strategies` does not read (see [`unread`]), in walk order.
     /// A scenario file may hold a complete scenario for several uses, so these are worth a
@@ -151,12 +187,13 @@ impl Scenario {
             .into_iter()
             .filter(|param| param.value != param.default)
             .filter_map(|param| {
-                unread(&param.path, simulated, strategies).map(|reason| UnreadValue {
-                    path: param.path,
-                    value: param.value,
-                    default: param.default,
-                    reason,
-                })
+                self.unread_param(&param.path, simulated, strategies)
+                    .map(|reason| UnreadValue {
+                        path: param.path,
+                        value: param.value,
+                        default: param.default,
+                        reason,
+                    })
             })
             .collect()
     }

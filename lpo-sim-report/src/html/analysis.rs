@@ -2,16 +2,19 @@
 //! page style as the study report, a chart or two, and the results table.
 
 use super::axis::MetricAxis;
-use super::format::escape_html;
+use super::format::{escape_html, shown_file};
 use super::heatmap::{self, Dimension};
 use super::tornado::{MORRIS_LABELS, TORNADO_BARS, render_morris, render_tornado};
 use super::{CSS, RenderError, figure, line};
 use crate::view::sensitivity::{MORRIS_LEVELS, SensitivityReport};
 use crate::view::study::{count, percent2};
 use crate::view::sweep::SweepReport;
-use crate::view::values::{AnalysisContext, Unit, param_title, param_unit, param_value};
+use crate::view::values::{
+    AnalysisContext, Unit, column_names, param_title, param_unit, param_value,
+};
 use lpo_sim_core::analysis::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange};
+use lpo_sim_core::params::human_label;
 use std::fmt::Write;
 
 /// A sweep parameter as a chart dimension, titled `title` (its path and unit).
@@ -53,7 +56,10 @@ pub(super) fn page(
 /// The context line's items (HTML).
 pub(super) fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<String> {
     let mut items = vec![
-        format!("scenario <code>{}</code>", escape_html(c.scenario)),
+        format!(
+            "scenario <code>{}</code>",
+            escape_html(&shown_file(c.scenario))
+        ),
         format!("strategy <strong>{}</strong>", escape_html(c.strategy)),
         format!("seed {}", c.seed),
         format!("{} replicates per study", count(c.runs)),
@@ -62,7 +68,7 @@ pub(super) fn context_items(c: &AnalysisContext<'_>, extra: &[String]) -> Vec<St
         items.push(format!(
             "across the {} plausible parameter sets of <code>{}</code>",
             e.members,
-            escape_html(e.file)
+            escape_html(&shown_file(e.file))
         ));
     }
     items.extend(extra.iter().cloned());
@@ -121,9 +127,28 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
     let seeds = format!(
         "Every point is a study of the same {} replicate seeds (common random numbers): the \
          seeds' luck is shared, so differences between points are less noisy than each point's \
-         interval, but not free of noise; points whose intervals overlap may differ by luck.",
+         interval, but not free of noise; the table's \"vs best\" columns say which differences \
+         can be told from it.",
         count(c.runs)
     );
+    // A spread no larger than the noise should not fill the palette: the colour scale spans
+    // at least four half-widths of a difference's interval.
+    let min_span = report.noise().map_or(0.0, |n| 4.0 * n);
+    let noise_caption = match (report.spread(), report.noise()) {
+        (Some(spread), Some(noise)) => format!(
+            " The values span {}{}; a difference between two points carries noise of about \
+             ± {} (95 %), so the colour scale spans at least four times that ({}).",
+            unit.change(spread),
+            report.unit_note(),
+            unit.change(noise),
+            if spread < min_span {
+                "here it is wider than the values: their differences are mostly noise"
+            } else {
+                "here the values are wider"
+            }
+        ),
+        _ => String::new(),
+    };
     let mut body = String::new();
     match ranges {
         [x] => {
@@ -136,7 +161,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
             figure(
                 &mut body,
                 "metric",
-                &format!("{} over {}", report.metric, x.path),
+                &format!("{} over {}", report.metric, human_label(&x.path)),
                 &svg,
                 &format!(
                     "{} at each of the {} points (dots, joined by a line) and its 95 % \
@@ -156,7 +181,8 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
             let (svg, caption) = match report.design {
                 SweepDesign::Grid => {
                     let (x_dim, y_dim) = (dim(x, &titles[1]), dim(y, &titles[0]));
-                    let (svg, notes) = heatmap::render_grid(&x_dim, &y_dim, &cells, &axis)?;
+                    let (svg, notes) =
+                        heatmap::render_grid(&x_dim, &y_dim, &cells, &axis, min_span)?;
                     let mut caption = format!(
                         "{} at every point of the grid: {} across, {} up. Colour from the \
                          lowest value (dark purple) to the highest (yellow), on the scale at \
@@ -177,6 +203,7 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
                         &dim(y, &titles[0]),
                         &cells,
                         &axis,
+                        min_span,
                     )?,
                     format!(
                         "{} at each point of the Latin hypercube (one dot per point): {} \
@@ -189,9 +216,14 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
             figure(
                 &mut body,
                 "metric",
-                &format!("{} over {} and {}", report.metric, y.path, x.path),
+                &format!(
+                    "{} over {} and {}",
+                    report.metric,
+                    human_label(&y.path),
+                    human_label(&x.path)
+                ),
                 &svg,
-                &format!("{caption} {seeds}"),
+                &format!("{caption}{noise_caption} {seeds}"),
             )?;
         }
         _ => {
@@ -204,8 +236,23 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
             });
         }
     }
-    let mut headers = titles.clone();
-    headers.extend([report.metric.name(), "95 % CI".to_owned()]);
+    // Short names in the table (the full paths are in the chart's axes and the note below),
+    // so that the contrast columns fit beside them.
+    let paths: Vec<&str> = ranges.iter().map(|r| r.path.as_str()).collect();
+    let mut headers: Vec<String> = column_names(&paths)
+        .into_iter()
+        .zip(&paths)
+        .map(|(name, path)| match param_unit(path, c.currency) {
+            Some(unit) => format!("{name} ({unit})"),
+            None => name,
+        })
+        .collect();
+    headers.extend([
+        report.metric.name(),
+        "95 % CI".to_owned(),
+        "vs best".to_owned(),
+        "its 95 % CI".to_owned(),
+    ]);
     // Beside another metric, the odds of bankruptcy; not twice.
     let bankruptcy_column = !matches!(report.metric, Metric::Bankruptcy);
     if bankruptcy_column {
@@ -226,6 +273,14 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
                     .map(|(v, r)| param_value(*v, r.integer)),
             );
             row.extend([unit.value(p.estimate.value), unit.interval(&p.estimate)]);
+            row.extend(match p.vs_best {
+                _ if p.is_best => ["best".to_owned(), String::new()],
+                Some(c) if c.ci95[0].is_finite() && c.ci95[1].is_finite() => [
+                    unit.change(c.difference),
+                    unit.change_range(c.ci95[0], c.ci95[1]),
+                ],
+                _ => ["-".to_owned(), "-".to_owned()],
+            });
             if bankruptcy_column {
                 row.push(percent2(p.p_bankrupt));
             }
@@ -234,10 +289,18 @@ pub fn render_sweep_html(report: &SweepReport<'_>) -> Result<String, RenderError
         .collect();
     write!(
         body,
-        "<section id=\"points\">\n<h2>Points</h2>\n{}<p class=\"note\">{}</p>\n</section>\n",
+        "<section id=\"points\">\n<h2>Points</h2>\n{}<p class=\"note\">{}</p>\n",
         table(&headers, &rows, &[]),
-        escape_html(&seeds)
+        escape_html(&format!("Parameters: {}. {seeds}", paths.join(", ")))
     )?;
+    for line in report
+        .accuracy_line()
+        .into_iter()
+        .chain(report.contrast_lines())
+    {
+        writeln!(body, "<p class=\"note\">{}.</p>", escape_html(&line))?;
+    }
+    body.push_str("</section>\n");
     let context = context_items(
         c,
         &[
@@ -312,7 +375,15 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
     )?;
     let integer = |path: &str| report.factors.iter().any(|f| f.path == path && f.integer);
     let headers: Vec<String> = [
-        "factor", "unit", "low", "high", "at low", "at high", "swing",
+        "factor",
+        "unit",
+        "low",
+        "high",
+        "at low",
+        "at high",
+        "swing",
+        "high − low",
+        "its 95 % CI",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -320,7 +391,7 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
         .bars
         .iter()
         .map(|b| {
-            vec![
+            let mut row = vec![
                 b.path.clone(),
                 param_unit(&b.path, c.currency).unwrap_or_default(),
                 param_value(b.low, integer(&b.path)),
@@ -328,13 +399,17 @@ pub fn render_sensitivity_html(report: &SensitivityReport<'_>) -> Result<String,
                 unit.value(b.at_low.value),
                 unit.value(b.at_high.value),
                 unit.change(b.swing),
-            ]
+            ];
+            row.extend(report.contrast_cells(b));
+            row
         })
         .collect();
     write!(
         body,
-        "<section id=\"tornado-table\">\n<h2>Tornado table</h2>\n{}</section>\n",
-        table(&headers, &rows, &[1])
+        "<section id=\"tornado-table\">\n<h2>Tornado table</h2>\n{}<p class=\"note\">{}.</p>\n\
+         </section>\n",
+        table(&headers, &rows, &[1]),
+        escape_html(&report.contrast_line())
     )?;
     let headers: Vec<String> = ["factor", "μ*", "μ", "σ"].map(str::to_owned).to_vec();
     let rows: Vec<Vec<String>> = report
@@ -431,6 +506,8 @@ mod tests {
                     values: vec![x, y],
                     estimate: estimate(0.1 + 0.1 * x + 0.2 * y),
                     p_bankrupt: 0.2,
+                    vs_best: Some(lpo_sim_core::analysis::Contrast::ZERO),
+                    is_best: false,
                 });
             }
         }
@@ -485,6 +562,7 @@ mod tests {
                 at_low: estimate(0.1),
                 at_high: estimate(0.4),
                 swing: 0.3,
+                high_vs_low: lpo_sim_core::analysis::Contrast::ZERO,
             },
             TornadoBar {
                 path: "b.y".to_owned(),
@@ -493,6 +571,7 @@ mod tests {
                 at_low: estimate(0.2),
                 at_high: estimate(0.2),
                 swing: 0.0,
+                high_vs_low: lpo_sim_core::analysis::Contrast::ZERO,
             },
         ];
         let effects = [

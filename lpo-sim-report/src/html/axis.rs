@@ -12,6 +12,8 @@ pub struct MetricAxis {
     unit: Unit,
     /// Axis title, with the unit: `p_bankrupt (%)`, `median:final_cash (USD)`.
     pub title: String,
+    /// Every value is a whole number (a quantile of a count or a month).
+    whole: bool,
 }
 
 impl MetricAxis {
@@ -29,7 +31,9 @@ impl MetricAxis {
         } else {
             format!("{} ({suffix})", metric.name())
         };
-        MetricAxis { unit, title }
+        // A quantile of a whole-number outcome is whole: its axis has no ticks between.
+        let whole = matches!(metric, Metric::Quantile(o, _) if o.is_whole());
+        MetricAxis { unit, title, whole }
     }
 
     /// Title of a change in the metric (a swing, an effect).
@@ -89,8 +93,12 @@ impl MetricAxis {
         }
     }
 
-    /// A tick label of a chart coordinate.
+    /// A tick label of a chart coordinate (none between whole numbers on a whole axis: no
+    /// "1.5 people").
     pub fn tick(&self, y: f64) -> String {
+        if self.whole && y.fract() != 0.0 {
+            return String::new();
+        }
         match self.unit {
             Unit::Probability => trim_number(y, 2),
             Unit::Outcome(Kind::Money) => compact(y),
@@ -141,6 +149,16 @@ mod tests {
         );
         let axis = MetricAxis::of(&Metric::Mean(Outcome::FinalHeadcount), "EUR");
         assert_eq!(axis.change_title("swing", "EUR"), "swing (people)");
+    }
+
+    #[test]
+    fn whole_number_axes_have_no_ticks_between_whole_numbers() {
+        let staff = MetricAxis::of(&Metric::Quantile(Outcome::FinalHeadcount, 0.5), "EUR");
+        assert_eq!(staff.tick(1.5), "");
+        assert_eq!(staff.tick(2.0), "2");
+        // A mean of a count is not whole.
+        let mean = MetricAxis::of(&Metric::Mean(Outcome::FinalHeadcount), "EUR");
+        assert_eq!(mean.tick(1.5), "1.5");
     }
 
     #[test]

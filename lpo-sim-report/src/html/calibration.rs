@@ -5,7 +5,7 @@
 
 use super::analysis::page;
 use super::check_charts::{render_survival, render_targets};
-use super::format::{escape_html, fixed, percent, trim_number};
+use super::format::{escape_html, fixed, percent, shown_file, trim_number};
 use super::{RenderError, figure};
 use crate::view::calibrate::{
     CheckView, figure as value, implausibility, outside_by, unit_words, verdict,
@@ -85,11 +85,17 @@ pub fn render_check_html(view: &CheckView<'_>) -> Result<String, RenderError> {
     )?;
     body.push_str(&check_table(checks, view.currency)?);
     let context_items = vec![
-        format!("scenario <code>{}</code>", escape_html(view.scenario)),
+        format!(
+            "scenario <code>{}</code>",
+            escape_html(&shown_file(view.scenario))
+        ),
         format!("strategy <strong>{}</strong>", escape_html(view.strategy)),
         format!("seed {}", report.seed),
         format!("{} firms", fixed(report.runs as f64, 0)),
-        format!("targets <code>{}</code>", escape_html(view.targets)),
+        format!(
+            "targets <code>{}</code>",
+            escape_html(&shown_file(view.targets))
+        ),
         format!("amounts in {}", escape_html(view.currency)),
     ];
     page(

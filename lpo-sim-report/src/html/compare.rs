@@ -4,7 +4,7 @@
 //! tables behind them.
 
 use super::analysis::{page, table};
-use super::format::{compact, escape_html, fixed, money_with, percent, percent_range};
+use super::format::{compact, escape_html, fixed, money_with, percent, percent_range, shown_file};
 use super::paired::{DifferenceRow, render_differences, render_survival};
 use super::{RenderError, figure};
 use crate::view::compare::{CompareReport, Measure, points};
@@ -35,7 +35,7 @@ pub fn render_compare_html(report: &CompareReport<'_>) -> Result<String, RenderE
     if let Some((file, _)) = report.ensemble {
         context.push(format!(
             "every arm's replicate k with the same plausible parameter set of <code>{}</code>",
-            escape_html(file)
+            escape_html(&shown_file(file))
         ));
     }
     context.push(format!("amounts in {}", escape_html(currency)));

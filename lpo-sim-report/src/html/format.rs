@@ -4,6 +4,21 @@
 /// Shown for a number that does not exist (NaN or infinite: an empty series).
 pub const MISSING: &str = "–";
 
+/// A file as a report names it: its file name only, never the directories it was read from
+/// (a report travels, e.g. into a client's deck, and an absolute path tells them about the
+/// machine, not the study). Keeps what follows the file (` with x=1`), and names without a
+/// directory (`<embedded default>`) as they are.
+pub fn shown_file(origin: &str) -> String {
+    let (file, rest) = match origin.find(" with ") {
+        Some(i) => origin.split_at(i),
+        None => (origin, ""),
+    };
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+    format!("{name}{rest}")
+}
+
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -142,6 +157,18 @@ pub fn trim_number(value: f64, decimals: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reports_name_files_without_their_directories() {
+        use super::shown_file;
+        assert_eq!(shown_file("/home/ana/deals/acme.toml"), "acme.toml");
+        assert_eq!(
+            shown_file("../s/acme.toml with horizon_months=24"),
+            "acme.toml with horizon_months=24"
+        );
+        assert_eq!(shown_file("<embedded default>"), "<embedded default>");
+        assert_eq!(shown_file("e.json"), "e.json");
+    }
+
     use super::*;
 
     #[test]

@@ -30,6 +30,19 @@ impl ColourScale {
         finite_bounds(values).map(|(lo, hi)| ColourScale { lo, hi })
     }
 
+    /// The scale widened about its middle to span at least `min_span`: a spread no larger
+    /// than the noise then takes only part of the palette instead of all of it.
+    fn at_least(self, min_span: f64) -> Self {
+        if min_span.is_nan() || min_span <= self.hi - self.lo {
+            return self;
+        }
+        let middle = self.lo + (self.hi - self.lo) / 2.0;
+        ColourScale {
+            lo: middle - min_span / 2.0,
+            hi: middle + min_span / 2.0,
+        }
+    }
+
     /// Position in 0..1; a scale of one value puts everything in the middle.
     fn t(self, v: f64) -> f64 {
         if self.hi > self.lo {
@@ -46,10 +59,12 @@ pub fn render_grid(
     y: &Dimension<'_>,
     cells: &[Cell],
     metric: &MetricAxis,
+    min_span: f64,
 ) -> Result<(String, Notes), RenderError> {
     let xs = distinct(cells.iter().map(|c| c.0));
     let ys = distinct(cells.iter().map(|c| c.1));
-    let Some(scale) = ColourScale::of(cells.iter().map(|c| c.2)) else {
+    let Some(scale) = ColourScale::of(cells.iter().map(|c| c.2)).map(|s| s.at_least(min_span))
+    else {
         return Ok((
             no_data(NAME, "No finite value of the metric to chart.")?,
             Notes::default(),
@@ -151,8 +166,10 @@ pub fn render_scatter(
     y: &Dimension<'_>,
     points: &[Cell],
     metric: &MetricAxis,
+    min_span: f64,
 ) -> Result<String, RenderError> {
-    let Some(scale) = ColourScale::of(points.iter().map(|c| c.2)) else {
+    let Some(scale) = ColourScale::of(points.iter().map(|c| c.2)).map(|s| s.at_least(min_span))
+    else {
         return no_data(NAME, "No finite value of the metric to chart.");
     };
     let (x0, x1) = finite_bounds(points.iter().map(|c| c.0)).unwrap_or((0.0, 1.0));
@@ -345,7 +362,7 @@ mod tests {
             title,
             integer: false,
         };
-        let (svg, notes) = render_grid(&dim("a.x"), &dim("b.y"), &cells, &axis()).unwrap();
+        let (svg, notes) = render_grid(&dim("a.x"), &dim("b.y"), &cells, &axis(), 0.0).unwrap();
         assert!(svg.starts_with("<svg"));
         assert_eq!(notes, Notes::default(), "3 × 3 cells all fit their labels");
         assert!(svg.contains("80.0 %"), "the largest cell's label");
@@ -360,11 +377,11 @@ mod tests {
             integer: true,
         };
         let cells = [(1.0, 1.0, 0.2), (2.0, 1.0, 0.2), (1.0, 2.0, f64::NAN)];
-        let (svg, _) = render_grid(&dim, &dim, &cells, &axis()).unwrap();
+        let (svg, _) = render_grid(&dim, &dim, &cells, &axis(), 0.0).unwrap();
         assert!(svg.contains("20.0 %") && !svg.contains("NaN"));
-        let none = render_grid(&dim, &dim, &[(1.0, 1.0, f64::NAN)], &axis()).unwrap();
+        let none = render_grid(&dim, &dim, &[(1.0, 1.0, f64::NAN)], &axis(), 0.0).unwrap();
         assert!(none.0.contains("No finite value"));
-        let scatter = render_scatter(&dim, &dim, &cells, &axis()).unwrap();
+        let scatter = render_scatter(&dim, &dim, &cells, &axis(), 0.0).unwrap();
         assert!(scatter.contains("<circle"));
     }
 

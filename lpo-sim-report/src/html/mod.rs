@@ -61,7 +61,7 @@ pub use tune::render_tune_html;
 
 use crate::RenderError;
 pub use crate::view::careers::Careers;
-use format::{escape_html, fixed, money_with, percent, percent_range};
+use format::{escape_html, fixed, money_with, percent, percent_range, shown_file};
 use lpo_sim_core::mc::{McSummary, MetricStats};
 use std::fmt::{self, Write};
 use std::ops::Range;
@@ -376,13 +376,13 @@ fn context_line(summary: &McSummary, context: &ReportContext<'_>) -> String {
     let ensemble = context.ensemble.map(|file| {
         format!(
             "across the plausible parameter sets of <code>{}</code>",
-            escape_html(file)
+            escape_html(&shown_file(file))
         )
     });
     let items: Vec<String> = [
         Some(format!(
             "scenario <code>{}</code>",
-            escape_html(context.scenario)
+            escape_html(&shown_file(context.scenario))
         )),
         lifecycle,
         ensemble,

@@ -11,6 +11,7 @@ use super::chart::{
 };
 pub use super::chart_data::{MORRIS_LABELS, TORNADO_BARS};
 use lpo_sim_core::analysis::{Estimate, MorrisEffect, TornadoBar};
+use lpo_sim_core::params::human_label;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -37,9 +38,11 @@ pub fn render_tornado(
         return no_data(NAME, "No finite value of the metric to chart.");
     };
     let (x0, x1) = metric.within_range((lo, hi), padded(lo, hi, 0.06));
-    let label_width = bars
+    // Factors by their names for people; the table below the chart gives each one's path.
+    let names: Vec<String> = bars.iter().map(|bar| human_label(&bar.path)).collect();
+    let label_width = names
         .iter()
-        .map(|bar| bar.path.chars().count())
+        .map(|name| name.chars().count())
         .max()
         .unwrap_or(10) as u32
         * 8
@@ -50,7 +53,6 @@ pub fn render_tornado(
         "Tornado chart of {} for the {n} factors with the largest swing",
         metric.title
     );
-    let names: Vec<String> = bars.iter().map(|bar| bar.path.clone()).collect();
     // Bar k (0 = largest swing) occupies the slot from n − 1 − k to n − k.
     let slot = move |k: usize| (n - 1 - k) as f64;
     svg(
@@ -174,7 +176,7 @@ pub fn render_morris(
                     (
                         metric.scale(e.mu_star),
                         metric.scale(e.sigma),
-                        short(&e.path),
+                        human_label(&e.path),
                     )
                 })
                 .filter(|(x, y, _)| x.is_finite() && y.is_finite())
@@ -278,13 +280,6 @@ fn place_labels(
     placed
 }
 
-/// The last two parts of a dotted path (`strategy.rule.hiring_rigor` → `rule.hiring_rigor`).
-fn short(path: &str) -> String {
-    let parts: Vec<&str> = path.split('.').collect();
-    let keep = parts.len().min(2);
-    parts[parts.len() - keep..].join(".")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +300,10 @@ mod tests {
             at_low: estimate(low),
             at_high: estimate(high),
             swing: (high - low).abs(),
+            high_vs_low: lpo_sim_core::analysis::Contrast::unpaired(
+                &estimate(high),
+                &estimate(low),
+            ),
         }
     }
 
@@ -321,12 +320,13 @@ mod tests {
             .collect();
         let metric = MetricAxis::of(&Metric::Bankruptcy, "USD");
         let svg = render_tornado(&bars, &estimate(0.3), &metric).unwrap();
-        assert!(svg.contains("section.factor_19"));
-        assert!(!svg.contains("section.factor_20"));
+        // Factors by their names for people.
+        assert!(svg.contains("Factor 19"));
+        assert!(!svg.contains("Factor 20"));
         assert!(svg.contains("30.0 %"), "the base value in the legend");
         // Inert factors (no swing) still render.
         let flat = render_tornado(&[bar("a.b", 0.3, 0.3)], &estimate(0.3), &metric).unwrap();
-        assert!(flat.contains("a.b"));
+        assert!(flat.contains("\nB\n"), "{flat}");
     }
 
     /// Labels of close dots go where they cover neither each other nor the dots (the default
@@ -376,8 +376,8 @@ mod tests {
             .collect();
         let metric = MetricAxis::of(&Metric::Bankruptcy, "USD");
         let svg = render_morris(&effects, &metric, "USD").unwrap();
-        assert!(svg.contains("y.f00") && svg.contains("y.f09"));
-        assert!(!svg.contains("y.f10"));
+        assert!(svg.contains("Y: f00") && svg.contains("Y: f09"));
+        assert!(!svg.contains("Y: f10"));
         assert_eq!(svg.matches("<circle").count(), 12);
         let zeros = vec![MorrisEffect {
             path: "a.b".into(),

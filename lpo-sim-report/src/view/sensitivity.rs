@@ -39,6 +39,40 @@ pub struct SensitivityReport<'a> {
 }
 
 impl SensitivityReport<'_> {
+    /// `high − low` of a bar and its 95 % interval, as table cells.
+    pub fn contrast_cells(&self, bar: &TornadoBar) -> [String; 2] {
+        let unit = Unit::of(self.metric);
+        let c = bar.high_vs_low;
+        if !(c.ci95[0].is_finite() && c.ci95[1].is_finite()) {
+            return ["-".to_owned(), "-".to_owned()];
+        }
+        [
+            unit.change(c.difference),
+            unit.change_range(c.ci95[0], c.ci95[1]),
+        ]
+    }
+
+    /// What the contrasts say: how many factors' swings can be told from noise.
+    pub fn contrast_line(&self) -> String {
+        let noise = self
+            .bars
+            .iter()
+            .filter(|b| b.high_vs_low.is_noise())
+            .count();
+        let paired = self.bars.iter().all(|b| b.high_vs_low.paired);
+        format!(
+            "high − low: at high minus at low, with its 95 % interval ({}); {} of {} factors' \
+             swings cannot be told from noise (the interval contains 0)",
+            if paired {
+                "paired replicate by replicate on the shared seeds"
+            } else {
+                "from the two ends' intervals, unpaired: wider than the true noise"
+            },
+            count(noise as u64),
+            count(self.bars.len() as u64)
+        )
+    }
+
     /// Studies run in all.
     pub fn studies(&self) -> u64 {
         let f = self.factors.len() as u64;
@@ -145,10 +179,12 @@ impl SensitivityReport<'_> {
             ("at low", Align::Right),
             ("at high", Align::Right),
             ("swing", Align::Right),
+            ("high − low", Align::Right),
+            ("its 95 % CI", Align::Right),
         ]);
         for bar in self.bars {
             let integer = self.integer(&bar.path);
-            table.push(vec![
+            let mut cells = vec![
                 bar.path.clone(),
                 param_unit(&bar.path, self.context.currency).unwrap_or_default(),
                 param_value(bar.low, integer),
@@ -156,7 +192,9 @@ impl SensitivityReport<'_> {
                 unit.value(bar.at_low.value),
                 unit.value(bar.at_high.value),
                 unit.change(bar.swing),
-            ]);
+            ];
+            cells.extend(self.contrast_cells(bar));
+            table.push(cells);
         }
         table.write(out)?;
         writeln!(
@@ -164,6 +202,7 @@ impl SensitivityReport<'_> {
             "swing = |at high − at low|, in {}",
             unit.change_unit(c.currency)
         )?;
+        writeln!(out, "{}", self.contrast_line())?;
         writeln!(out)?;
 
         writeln!(

@@ -5,7 +5,7 @@ use super::csv::into_io;
 use super::study::{count, percent2};
 use super::table::{Align, TextTable};
 use super::values::{
-    AnalysisContext, EnsembleContext, Unit, column_names, param_unit, param_value,
+    AnalysisContext, EnsembleContext, Unit, column_names, param_unit, param_value, short_path,
 };
 use lpo_sim_core::analysis::SweepDesign;
 use lpo_sim_core::analysis::{Metric, ParamRange, SweepPoint};
@@ -53,9 +53,125 @@ impl SweepReport<'_> {
         format!(
             "every point ran the same {} replicate seeds (common random numbers): the seeds' luck \
              is shared, so differences between points are less noisy than each point's \
-             interval, but not free of noise; points whose intervals overlap may differ by luck",
+             interval, but not free of noise; `vs best` says which differences can be told \
+             from it",
             count(self.context.runs)
         )
+    }
+
+    /// The best point's index, and how many of the others differ from it by more than noise.
+    pub fn distinguishable_from_best(&self) -> Option<(usize, usize)> {
+        let best = self.points.iter().position(|p| p.is_best)?;
+        let differ = self
+            .points
+            .iter()
+            .filter(|p| !p.is_best)
+            .filter(|p| p.vs_best.is_some_and(|c| !c.is_noise()))
+            .count();
+        Some((best, differ))
+    }
+
+    /// ` (whole USD)` after a change, where the change does not carry its unit.
+    pub fn unit_note(&self) -> String {
+        match Unit::of(self.metric) {
+            Unit::Probability => String::new(),
+            unit => format!(" ({})", unit.change_unit(self.context.currency)),
+        }
+    }
+
+    /// The metric's range across points (highest − lowest finite value).
+    pub fn spread(&self) -> Option<f64> {
+        let finite = self
+            .points
+            .iter()
+            .map(|p| p.estimate.value)
+            .filter(|v| v.is_finite());
+        let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        (lo <= hi).then_some(hi - lo)
+    }
+
+    /// The noise of a difference between points: the median half-width of the contrasts'
+    /// 95 % intervals (the best point's own, 0, left out).
+    pub fn noise(&self) -> Option<f64> {
+        let mut noise: Vec<f64> = self
+            .points
+            .iter()
+            .filter(|p| !p.is_best)
+            .filter_map(|p| p.vs_best.map(|c| c.half_width()))
+            .filter(|h| h.is_finite())
+            .collect();
+        noise.sort_by(f64::total_cmp);
+        noise.get(noise.len() / 2).copied()
+    }
+
+    /// Sentences on the contrasts: what they are, how many points differ from the best by
+    /// more than noise, and the spread of the metric against the noise of a contrast.
+    pub fn contrast_lines(&self) -> Vec<String> {
+        let Some((best, differ)) = self.distinguishable_from_best() else {
+            return vec!["no point has a value of the metric: nothing to contrast".to_owned()];
+        };
+        let unit = Unit::of(self.metric);
+        let others = self.points.len() - 1;
+        let paired = self.points[best].vs_best.is_some_and(|c| c.paired)
+            && self
+                .points
+                .iter()
+                .all(|p| p.vs_best.is_none_or(|c| c.paired));
+        let values: Vec<String> = self.points[best]
+            .values
+            .iter()
+            .zip(self.ranges)
+            .map(|(v, r)| format!("{}={}", short_path(&r.path), param_value(*v, r.integer)))
+            .collect();
+        let how = if paired && matches!(self.metric, Metric::Quantile(..)) {
+            "paired replicate by replicate on the shared seeds (a bootstrap of whole replicates)"
+        } else if paired {
+            "paired replicate by replicate on the shared seeds"
+        } else {
+            "from the two points' intervals, unpaired (wider than the true noise, since the \
+             points share seeds)"
+        };
+        let mut lines = vec![format!(
+            "vs best: each point's {} minus the best point's ({}; chosen after the fact, so \
+             its lead is a little optimistic), {how}",
+            self.metric.name(),
+            values.join(", ")
+        )];
+        if others == 0 {
+            return lines;
+        }
+        lines.push(if differ == 0 {
+            format!(
+                "none of the other {} points differs from the best by more than noise (every \
+                 95 % interval of a difference contains 0): at {} replicates per point this \
+                 sweep cannot tell its points apart",
+                count(others as u64),
+                count(self.context.runs)
+            )
+        } else {
+            format!(
+                "{} of the other {} points differ from the best by more than noise (95 % \
+                 interval of the difference excludes 0){}",
+                count(differ as u64),
+                count(others as u64),
+                if differ < others {
+                    "; the rest cannot be told from it"
+                } else {
+                    ""
+                }
+            )
+        });
+        if let (Some(spread), Some(noise)) = (self.spread(), self.noise()) {
+            lines.push(format!(
+                "spread across points {}{}; noise of a difference ± {} (median half-width)",
+                unit.change(spread),
+                self.unit_note(),
+                unit.change(noise)
+            ));
+        }
+        lines
     }
 
     /// Header, then one row per point.
@@ -100,6 +216,8 @@ impl SweepReport<'_> {
         columns.extend([
             (metric_name.as_str(), Align::Right),
             ("95 % CI", Align::Right),
+            ("vs best", Align::Right),
+            ("its 95 % CI", Align::Right),
         ]);
         // Beside another metric, the odds of bankruptcy; not twice.
         let bankruptcy_column = !matches!(self.metric, Metric::Bankruptcy);
@@ -114,9 +232,19 @@ impl SweepReport<'_> {
                 .zip(self.ranges)
                 .map(|(v, r)| param_value(*v, r.integer))
                 .collect();
+            let (versus, versus_ci) = match point.vs_best {
+                _ if point.is_best => ("best".to_owned(), String::new()),
+                Some(c) if c.ci95[0].is_finite() && c.ci95[1].is_finite() => (
+                    unit.change(c.difference),
+                    unit.change_range(c.ci95[0], c.ci95[1]),
+                ),
+                _ => ("-".to_owned(), "-".to_owned()),
+            };
             cells.extend([
                 unit.value(point.estimate.value),
                 unit.interval(&point.estimate),
+                versus,
+                versus_ci,
             ]);
             if bankruptcy_column {
                 cells.push(percent2(point.p_bankrupt));
@@ -137,7 +265,29 @@ impl SweepReport<'_> {
             }
             Unit::Outcome(_) => "normal intervals of the mean",
         };
-        writeln!(out, "95 % CI: {interval}; amounts in {}", c.currency)
+        writeln!(out, "95 % CI: {interval}; amounts in {}", c.currency)?;
+        if let Some(accuracy) = self.accuracy_line() {
+            writeln!(out, "{accuracy}")?;
+        }
+        for line in self.contrast_lines() {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// How exact the metric's values are, when that needs saying.
+    pub fn accuracy_line(&self) -> Option<String> {
+        match self.metric {
+            Metric::Quantile(..) => Some(
+                "quantiles are exact (from every replicate's value), not the study's sketch"
+                    .to_owned(),
+            ),
+            Metric::FinalCashCvar5 => Some(format!(
+                "CVaR from the study's sketch: each value within {} % of its own",
+                lpo_sim_core::mc::OUTCOME_ALPHA * 100.0
+            )),
+            _ => None,
+        }
     }
 
     /// The sweep as JSON: the settings, the ranges and every point. No clock time.
@@ -184,6 +334,10 @@ impl SweepReport<'_> {
             format!("{metric}_ci95_low"),
             format!("{metric}_ci95_high"),
             "p_bankrupt".to_owned(),
+            "vs_best".to_owned(),
+            "vs_best_ci95_low".to_owned(),
+            "vs_best_ci95_high".to_owned(),
+            "vs_best_paired".to_owned(),
         ]);
         writer.write_record(&header).map_err(into_io)?;
         for point in self.points {
@@ -194,6 +348,15 @@ impl SweepReport<'_> {
                 point.estimate.ci95[1].to_string(),
                 point.p_bankrupt.to_string(),
             ]);
+            match point.vs_best {
+                Some(c) => row.extend([
+                    c.difference.to_string(),
+                    c.ci95[0].to_string(),
+                    c.ci95[1].to_string(),
+                    c.paired.to_string(),
+                ]),
+                None => row.extend(["NaN", "NaN", "NaN", ""].map(str::to_owned)),
+            }
             writer.write_record(&row).map_err(into_io)?;
         }
         writer.flush()

@@ -101,6 +101,17 @@ impl Unit {
         }
     }
 
+    /// An interval of a difference, the unit once: `-3.55 to -1.55 pts`, `-1,234 to 567`.
+    pub fn change_range(self, lo: f64, hi: f64) -> String {
+        if !(lo.is_finite() && hi.is_finite()) {
+            return "-".to_owned();
+        }
+        match self {
+            Unit::Probability => format!("{:.2} to {:.2} pts", lo * 100.0, hi * 100.0),
+            _ => format!("{} to {}", self.change(lo), self.change(hi)),
+        }
+    }
+
     /// A 95 % interval: `28.82 % to 31.67 %`.
     pub fn interval(self, e: &Estimate) -> String {
         if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
@@ -184,11 +195,13 @@ pub fn param_unit(path: &str, currency: &str) -> Option<String> {
     })
 }
 
-/// A parameter's axis title or column heading: its path and unit, `founder.savings (USD)`.
+/// A parameter's axis title: its name for people and its unit, `Founder savings (USD)`
+/// ([`lpo_sim_core::params::human_label`]; tables keep the path, which `--set` takes).
 pub fn param_title(path: &str, currency: &str) -> String {
+    let label = lpo_sim_core::params::human_label(path);
     match param_unit(path, currency) {
-        Some(unit) => format!("{path} ({unit})"),
-        None => path.to_owned(),
+        Some(unit) => format!("{label} ({unit})"),
+        None => label,
     }
 }
 
@@ -235,17 +248,17 @@ mod tests {
     fn parameters_name_their_units() {
         assert_eq!(
             param_title("founder.savings", "EUR"),
-            "founder.savings (EUR)"
+            "Founder savings (EUR)"
         );
         assert_eq!(
             param_title("lines.transcription.billing_rate", "EUR"),
-            "lines.transcription.billing_rate (EUR/hour)"
+            "Transcription: billing rate (EUR/hour)"
         );
         assert_eq!(
             param_title("strategy.rule.min_runway_months", "EUR"),
-            "strategy.rule.min_runway_months (months)"
+            "Min runway months (months)"
         );
-        assert_eq!(param_title("no.such.path", "EUR"), "no.such.path");
+        assert_eq!(param_title("no.such.path", "EUR"), "Such: path");
     }
 
     #[test]
@@ -253,6 +266,7 @@ mod tests {
         let p = Unit::of(&Metric::Bankruptcy);
         assert_eq!(p.value(0.3071), "30.71 %");
         assert_eq!(p.change(0.0412), "4.12 pts");
+        assert_eq!(p.change_range(-0.0355, 0.001), "-3.55 to 0.10 pts");
         let cash = Unit::of(&Metric::Quantile(lpo_sim_core::mc::Outcome::FinalCash, 0.5));
         assert_eq!(cash.value(289_263.4), "289,263");
         assert_eq!(cash.change(-1234.0), "-1,234");
