@@ -13,8 +13,8 @@
 //! ```text
 //!                        ┌──────────── one replicate seed ─────────────┐
 //!   Box<dyn Strategy> ──►│ rule-based  cautious  aggressive  quality-  │
-//!   factories            │ first  specialist(1 line)  specialist(2)    │──► mc::Study per strategy
-//!                        └──── × 3,000 seeds, every strategy the same ─┘   (rows kept, seed order)
+//!   factories            │ first  specialist(1 line)  specialist(2)    │──► Study::compare
+//!                        └──── × 3,000 seeds, every strategy the same ─┘   (paired with the first)
 //!                                                                               ▼
 //!   P(bankruptcy), P(closed), P(open at 60) [Wilson CIs] · median final cash
 //!   paired Δ P(bankruptcy), Δ P(open), Δ mean final cash vs rule-based [95 % CIs]
@@ -22,13 +22,9 @@
 //!
 //! Run: `cargo run --release --example custom_strategy`
 
-use lpo_sim_core::analysis::Metric;
-use lpo_sim_core::mc::{McConfig, McState, StrategyFactory, Study};
-use lpo_sim_core::{
-    BuiltinStrategy, ClosureReason, Decisions, Observation, RunOutcome, Scenario, ServiceLine,
-    Strategy,
-};
-use lpo_sim_examples::{Keep, bankrupt, open, paired};
+// Only the library: an embedder can copy this file as it is.
+use lpo_sim_core::mc::{McConfig, PairStats, Proportion, StrategyFactory, Study};
+use lpo_sim_core::{BuiltinStrategy, Decisions, Observation, Scenario, ServiceLine, Strategy};
 
 const SEED: u64 = 7;
 const RUNS: u64 = 3000;
@@ -145,14 +141,16 @@ fn show(d: [f64; 3], digits: usize) -> String {
     )
 }
 
-fn ci(e: lpo_sim_core::analysis::Estimate) -> String {
-    format!("{:.3} [{:.3}, {:.3}]", e.value, e.ci95[0], e.ci95[1])
+fn ci(p: &Proportion) -> String {
+    format!(
+        "{:.3} [{:.3}, {:.3}]",
+        p.estimate, p.wilson95[0], p.wilson95[1]
+    )
 }
 
-/// One strategy's study and its replicates.
-struct Arm {
-    state: McState,
-    rows: Vec<RunOutcome>,
+/// A paired difference as `[mean, lo, hi]`.
+fn triple(d: &PairStats) -> [f64; 3] {
+    [d.mean_difference, d.ci95[0], d.ci95[1]]
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -174,21 +172,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("specialist, best line", &niche),
         ("specialist, best 2 lines", &focused),
     ];
-    // Every strategy on the same replicate seeds (common random numbers), rows kept in seed
-    // order so that differences can be paired seed by seed.
-    let mut arms = Vec::new();
-    for (_, make) in &strategies {
-        let mut keep = Keep::default();
-        let outcome = Study::new(&scenario)
-            .config(McConfig::default().seed(SEED).runs(RUNS))
-            .strategy(*make)
-            .observer(&mut keep)
-            .run()?;
-        arms.push(Arm {
-            state: outcome.state,
-            rows: keep.0,
-        });
-    }
+    // Every strategy on the same replicate seeds (common random numbers), each paired seed by
+    // seed with the first: the library does the pairing (`Study::compare`).
+    let comparison = Study::new(&scenario)
+        .config(McConfig::default().seed(SEED).runs(RUNS))
+        .compare(&strategies)?;
+    let summaries = &comparison.summaries;
 
     println!(
         "default scenario, {RUNS} replicate seeds (master seed {SEED}), every strategy on every seed; \
@@ -205,65 +194,52 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Δ P(open) vs rule",
         "Δ mean final cash vs rule"
     );
-    let base = &arms[0].rows;
-    let mut deltas = Vec::new();
-    for (i, ((name, _), arm)) in strategies.iter().zip(&arms).enumerate() {
-        let d = [
-            paired(base, &arm.rows, bankrupt),
-            paired(base, &arm.rows, open),
-            paired(base, &arm.rows, |o| o.final_cash),
-        ];
+    // Arm i against rule-based: [Δ P(bankruptcy), Δ P(open), Δ mean final cash], each
+    // [mean, lo, hi]; arm 0 against itself is 0.
+    let deltas: Vec<[[f64; 3]; 3]> = std::iter::once([[0.0; 3]; 3])
+        .chain(comparison.pairs.iter().map(|pair| {
+            [
+                triple(&pair.odds.bankrupt),
+                triple(&pair.odds.open),
+                triple(&pair.outcomes.final_cash),
+            ]
+        }))
+        .collect();
+    let median = |i: usize| summaries[i].outcomes.final_cash.quantiles[4];
+    for (i, (name, _)) in strategies.iter().enumerate() {
+        let d = deltas[i];
         let text = if i == 0 {
             ["-".to_owned(), "-".to_owned(), "-".to_owned()]
         } else {
             [show(d[0], 3), show(d[1], 3), show(d[2], 0)]
         };
+        let s = &summaries[i];
         println!(
             "{name:<25} {:>22} {:>8.3} {:>22} {:>12.0} {:>24} {:>24} {:>26}",
-            ci(Metric::Bankruptcy.evaluate(&arm.state)),
-            Metric::Closure.evaluate(&arm.state).value,
-            ci(Metric::Survival.evaluate(&arm.state)),
-            Metric::parse("median:final_cash")?
-                .evaluate(&arm.state)
-                .value,
+            ci(&s.bankruptcy),
+            s.closure.estimate,
+            ci(&s.open),
+            median(i),
             text[0],
             text[1],
             text[2],
         );
-        deltas.push(d);
     }
-    let clients = Metric::parse("mean:final_clients")?;
-    let clients = |i: usize| clients.evaluate(&arms[i].state);
+    let clients = |i: usize| &summaries[i].outcomes.final_clients;
     println!(
         "\nfinal clients (mean): rule-based {:.1}, best line only {:.1}, best 2 lines {:.1}",
-        clients(0).value,
-        clients(4).value,
-        clients(5).value,
+        clients(0).mean,
+        clients(4).mean,
+        clients(5).mean,
     );
-    let share = |reason: ClosureReason| {
-        let n = base
-            .iter()
-            .filter(|o| o.closure_reason == Some(reason))
-            .count();
-        n as f64 / base.len() as f64
-    };
-    println!(
-        "rule-based firms closed by their founder: {:.3} for low income, {:.3} for another reason \
-         (a sale, retirement, a better job)",
-        share(ClosureReason::LowIncome),
-        share(ClosureReason::Exit),
-    );
-    let (bankrupt, closed) = (
-        Metric::Bankruptcy.evaluate(&arms[0].state),
-        Metric::Closure.evaluate(&arms[0].state),
-    );
+    let (bankrupt, closed) = (&summaries[0].bankruptcy, &summaries[0].closure);
     let [_, aggressive, _, niche, focused] = [1, 2, 3, 4, 5].map(|i| deltas[i]);
     // [Δ P(bankruptcy), Δ P(open), Δ mean final cash], each [mean, lo, hi].
     let [d_bankrupt, d_open, d_cash] = [0, 1, 2];
 
     // Headline 0: most firms that end, end by their founder's choice, not insolvency.
     assert!(
-        closed.ci95[0] > bankrupt.ci95[1],
+        closed.wilson95[0] > bankrupt.wilson95[1],
         "rule-based: P(closed) {closed:?} should exceed P(bankruptcy) {bankrupt:?}"
     );
     // Headline 1: a single-line niche starves of leads: far fewer clients, more bankruptcies,
@@ -283,26 +259,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "the two-line specialist should be safer and richer than rule-based: {focused:?}"
     );
     // Headline 3: `aggressive` is the richest strategy and not shown to be riskier than
-    // rule-based: P(bankruptcy) within two points of it, more firms open at 60 months, and the
-    // highest median and mean final cash. Under the previous calibration it was the riskiest
-    // preset (+21 points of P(bankruptcy)) and no richer.
-    let median_cash = Metric::parse("median:final_cash")?;
-    let medians: Vec<_> = arms
-        .iter()
-        .map(|a| median_cash.evaluate(&a.state))
-        .collect();
-    let (median_rule, median_aggressive) = (medians[0], medians[2]);
+    // rule-based: P(bankruptcy) within two points of it, more firms open at 60 months, and
+    // the largest paired gain in mean final cash (its median is the highest too, printed).
     assert!(
         aggressive[d_bankrupt][2] < 0.02 && aggressive[d_open][1] > 0.0,
         "aggressive should raise P(bankruptcy) by under two points and keep more firms open: \
          {aggressive:?}"
     );
     assert!(
-        (0..6).all(|i| i == 2 || median_aggressive.ci95[0] > medians[i].ci95[1])
-            && (1..6).all(|i| i == 2 || aggressive[d_cash][1] > deltas[i][d_cash][2]),
-        "aggressive should end richest: medians {medians:?}, paired Δ mean {deltas:?}"
+        (1..6).all(|i| i == 2 || aggressive[d_cash][1] > deltas[i][d_cash][2]),
+        "aggressive should end richest: paired Δ mean {deltas:?}"
     );
-    // Headline 4: `quality-first` is now the riskiest strategy (it was `aggressive`).
+    // Headline 4: `quality-first` is the riskiest strategy.
     let quality_first = deltas[3];
     assert!(
         (1..6).all(|i| i == 3 || deltas[i][d_bankrupt][0] < quality_first[d_bankrupt][1]),
@@ -315,15 +283,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          cash than rule-based. `aggressive` is not shown to go bankrupt more often ({}) and ends \
          richest (paired Δ mean final cash {} USD, median {:.0} against {:.0}); `quality-first` \
          is the riskiest ({})",
-        100.0 * closed.value,
-        100.0 * bankrupt.value,
+        100.0 * closed.estimate,
+        100.0 * bankrupt.estimate,
         show(niche[d_bankrupt], 3),
         show(focused[d_bankrupt], 3),
         show(focused[d_cash], 0),
         show(aggressive[d_bankrupt], 3),
         show(aggressive[d_cash], 0),
-        median_aggressive.value,
-        median_rule.value,
+        median(2),
+        median(0),
         show(quality_first[d_bankrupt], 3),
     );
     Ok(())
