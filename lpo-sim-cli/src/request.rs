@@ -21,8 +21,8 @@ use crate::args::{
 use crate::error::{CliError, already_exists};
 use calibrate::read_calibration;
 use lpo_sim_core::mc::PrecisionTarget;
-use lpo_sim_core::params::Simulated;
 use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params, read_written_value};
+use lpo_sim_core::reads::Simulated;
 use lpo_sim_core::{BuiltinStrategy, Scenario, ScenarioError};
 use lpo_sim_report::atomic::parent_dir;
 use lpo_sim_report::view::study_csv::{MONTHS_FILE, REPLICATES_FILE};

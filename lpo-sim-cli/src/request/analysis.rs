@@ -16,7 +16,8 @@ use lpo_sim_core::analysis::{
     default_factors, factors, invalid_end, point_problems,
 };
 use lpo_sim_core::mc::McConfig;
-use lpo_sim_core::params::{ParamInfo, SetError, Simulated, list_params};
+use lpo_sim_core::params::{ParamInfo, SetError, list_params};
+use lpo_sim_core::reads::Simulated;
 use std::path::{Path, PathBuf};
 
 /// Everything `lpo-sim params` needs.

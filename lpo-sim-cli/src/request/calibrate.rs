@@ -11,7 +11,7 @@ use crate::error::CliError;
 use lpo_sim_core::calibration::{
     CalibrationFile, HistoryMatchSettings, Prior, Targets, default_priors, priors_from_toml,
 };
-use lpo_sim_core::params::Simulated;
+use lpo_sim_core::reads::Simulated;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,8 @@ use super::{
 };
 use crate::args::{CompareArgs, ScenarioArgs, Variant};
 use crate::error::CliError;
-use lpo_sim_core::params::{Simulated, list_params};
+use lpo_sim_core::params::list_params;
+use lpo_sim_core::reads::Simulated;
 use lpo_sim_core::{BuiltinStrategy, ScenarioError};
 use lpo_sim_report::view::compare::{BASELINE, Compared};
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! Settings a command would silently ignore. The library says which parameters a run reads
-//! ([`lpo_sim_core::params::unread`]); here a value typed on the command line for one it
+//! ([`lpo_sim_core::reads::unread`]); here a value typed on the command line for one it
 //! does not read (`--set`, `--param`) becomes a usage error with a hint naming what would
 //! read it, and a scenario file's unread values a warning (a file may hold a complete
 //! scenario for several uses).
@@ -8,7 +8,7 @@ use super::{LoadedEnsemble, LoadedScenario};
 use crate::args::ScenarioArgs;
 use crate::error::CliError;
 use lpo_sim_core::BuiltinStrategy;
-use lpo_sim_core::params::{Simulated, Unread, UnreadValue, unread};
+use lpo_sim_core::reads::{Simulated, Unread, UnreadValue, unread};
 use std::io::Write;
 
 /// What a command runs: its name, what it simulates, the strategies it runs.
@@ -201,7 +201,7 @@ impl Reader<'_> {
 mod tests {
     use super::*;
     use lpo_sim_core::mc::Ensemble;
-    use lpo_sim_core::params::UnreadValue;
+    use lpo_sim_core::reads::UnreadValue;
 
     #[test]
     fn an_ensemble_of_founders_is_warned_of_under_lifecycle_only() {

@@ -3,7 +3,7 @@
 //! scenario, and the factors of a sensitivity analysis when none are chosen.
 
 use super::explore::{AnalysisError, ParamRange, factors, grid, latin_hypercube, with_values};
-use crate::params::{Simulated, Unread};
+use crate::reads::{Simulated, Unread};
 use crate::{BuiltinStrategy, Scenario, ScenarioError};
 
 /// Most points a sweep may have: beyond this a grid is a typo (a tiny step), not a plan.

@@ -14,13 +14,11 @@
 //! ```
 
 pub(crate) mod declare;
-mod reads;
 mod written;
 
 pub use crate::error::SetError;
 pub(crate) use declare::declare_params;
 pub use declare::{Declaration, Declared, LineText, TextValue};
-pub use reads::{Simulated, Unread, UnreadValue, unread};
 pub use written::{WrittenForm, read_any_written_number, read_written_value};
 
 use crate::line::ServiceLine;

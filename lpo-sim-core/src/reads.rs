@@ -3,7 +3,7 @@
 //! [`unread`] to refuse such a value, and [`Scenario::unread_values`] to warn of the values of
 //! a scenario file that will go unused.
 
-use super::list_params;
+use crate::params::list_params;
 use crate::{BuiltinStrategy, Scenario};
 use std::fmt;
 
@@ -76,7 +76,7 @@ impl fmt::Display for Unread {
 /// # Examples
 /// ```
 /// use lpo_sim_core::BuiltinStrategy::{Cautious, RuleBased};
-/// use lpo_sim_core::params::{Simulated, Unread, unread};
+/// use lpo_sim_core::reads::{Simulated, Unread, unread};
 ///
 /// let lpo_months = "career.plan.lpo_months";
 /// assert_eq!(unread(lpo_months, Simulated::Firms, &[RuleBased]), Some(Unread::NoCareer));
@@ -136,7 +136,7 @@ impl Scenario {
     /// # Examples
     /// ```
     /// use lpo_sim_core::{BuiltinStrategy::RuleBased, Scenario};
-    /// use lpo_sim_core::params::{Simulated, Unread};
+    /// use lpo_sim_core::reads::{Simulated, Unread};
     ///
     /// let mut scenario = Scenario::default();
     /// let firms = Simulated::Firms;
@@ -167,7 +167,7 @@ impl Scenario {
     /// # Examples
     /// ```
     /// use lpo_sim_core::{BuiltinStrategy, Scenario};
-    /// use lpo_sim_core::params::{Simulated, Unread};
+    /// use lpo_sim_core::reads::{Simulated, Unread};
     ///
     /// let mut scenario = Scenario::default();
     /// scenario.set("founder.savings", 50_000.0)?;
