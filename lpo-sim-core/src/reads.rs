@@ -144,7 +144,7 @@ impl Scenario {
     /// assert_eq!(scenario.unread_param("ai.enabled", firms, &[RuleBased]), None);
     /// scenario.set("ai.enabled", 1.0)?;
     /// assert_eq!(scenario.unread_param("ai.speed", firms, &[RuleBased]), None);
-    /// # Ok::<(), lpo_sim_core::params::SetError>(())
+    /// # Ok::<(), lpo_sim_core::ScenarioError>(())
     /// ```
     pub fn unread_param(
         &self,

@@ -303,6 +303,11 @@ fn another_base_scenario_is_named_by_what_differs_except_the_calibrated_paramete
     other
         .set("career.founding.expected_income", 2000.0)
         .unwrap();
+    // Nor is automation, off in the world the targets describe: a study may turn it on over
+    // each calibrated world.
+    other.set("ai.enabled", 1.0).unwrap();
+    other.set("ai.speed", 0.9).unwrap();
+    other.set("strategy.rule.ai_adopt_above", 0.3).unwrap();
     assert!(file.differences_from(&other).is_empty());
     other.set("founder.savings", 1000.0).unwrap();
     other.set("horizon_months", 72.0).unwrap();

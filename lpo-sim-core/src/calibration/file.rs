@@ -244,9 +244,14 @@ impl CalibrationFile {
         if scenario.fingerprint() == base.fingerprint() {
             return Vec::new();
         }
+        // What a calibration does not fix: the study's length, the career before founding
+        // (no target reads either), and automation (off in the historical world the targets
+        // describe; a study that turns it on applies its path to each calibrated world).
         let calibrated = |path: &str| {
             path == "horizon_months"
                 || path.starts_with("career.")
+                || path.starts_with("ai.")
+                || path == "strategy.rule.ai_adopt_above"
                 || self.manifest.priors.iter().any(|p| p.path == path)
         };
         let theirs: BTreeMap<String, String> = fields_of(base).into_iter().collect();
