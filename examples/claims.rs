@@ -21,11 +21,12 @@
 //! ```
 //!
 //! Run: `cargo run --release --example claims` (a few seconds with the 7-member ensemble; about a
-//! minute with 40 members).
+//! minute with 40 members). `-- --ai central` or `-- --ai fast` runs the same claims with
+//! automation by generative AI on in every world (MODEL.md §5.7; FINDINGS.md section 7).
 
 use lpo_sim_core::calibration::CalibrationFile;
 use lpo_sim_core::mc::{McConfig, Study, Z95};
-use lpo_sim_core::{ClosureReason, PerLine, RunOutcome, Scenario};
+use lpo_sim_core::{AiPreset, ClosureReason, PerLine, RunOutcome, Scenario};
 use lpo_sim_examples::Keep;
 
 const SEED: u64 = 11;
@@ -245,11 +246,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let members: Vec<_> = (0..MEMBERS.min(all.len()))
         .map(|i| all[(i as f64 * step) as usize])
         .collect();
-    let base = Scenario::default();
+    // `--ai central|fast`: the same claims with automation by generative AI on, over every
+    // calibrated world (MODEL.md §5.7; the calibration itself is of the world without it).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let preset = match args.as_slice() {
+        [] => AiPreset::None,
+        [flag, name] if flag == "--ai" => AiPreset::from_name(name)
+            .ok_or_else(|| format!("--ai {name}: expected none, central or fast"))?,
+        _ => return Err("usage: claims [--ai none|central|fast]".into()),
+    };
+    let base = Scenario {
+        ai: preset.params(),
+        ..Scenario::default()
+    };
     let claims = claims();
     println!(
         "{} of the ensemble's {} members, {RUNS} paired seeds each (master seed {SEED} + member); \
-         Δ = P(fail | advice taken) − P(fail | not), fail = insolvent or closed for low pay\n",
+         Δ = P(fail | advice taken) − P(fail | not), fail = insolvent or closed for low pay; \
+         automation: {preset}\n",
         members.len(),
         all.len()
     );
@@ -358,6 +372,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("9n", Verdict::Fragile),
         ("9e", Verdict::Robust),
     ];
+    // Under the fast automation path a law office's years no longer help reliably (4 of 7
+    // worlds; pooled −0.007 [−0.015, +0.001]). Every other verdict is the same under the
+    // central and fast paths as without automation.
+    let mut reported = reported;
+    if preset == AiPreset::Fast {
+        reported[0].1 = Verdict::Fragile;
+    }
     let found: Vec<(&str, Verdict)> = reported.iter().map(|(id, _)| (*id, verdict(id))).collect();
     println!(
         "\nverdicts: {found:?}, claim 9 (if necessary): {:?}",
