@@ -80,6 +80,7 @@ pub mod heatmap {
         _y: &Dimension<'_>,
         _cells: &[Cell],
         _metric: &MetricAxis,
+        _min_span: f64,
     ) -> Result<(String, Notes), RenderError> {
         Ok((left_out("heatmap")?, Notes::default()))
     }
@@ -90,6 +91,7 @@ pub mod heatmap {
         _y: &Dimension<'_>,
         _points: &[Cell],
         _metric: &MetricAxis,
+        _min_span: f64,
     ) -> Result<String, RenderError> {
         left_out("scatter plot")
     }
