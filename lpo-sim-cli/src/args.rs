@@ -3,6 +3,9 @@
 //! that every check that needs the model lives in one place.
 
 mod calibrate;
+mod play;
+
+pub use play::{PlayArgs, ReplayGameArgs};
 
 pub use calibrate::{
     CalibrateArgs, CalibrateCheckArgs, CalibrateClosuresArgs, CalibrateCommand, CalibrateInitArgs,
@@ -61,6 +64,10 @@ pub enum Command {
     Tune(TuneArgs),
     /// Check the model against published figures, and history-match its assumptions.
     Calibrate(CalibrateArgs),
+    /// Run a firm yourself, a quarter at a time, from the terminal (commands on stdin).
+    Play(PlayArgs),
+    /// Re-run a game saved by `lpo-sim play` and print it, period by period.
+    ReplayGame(ReplayGameArgs),
 }
 
 /// The scenario a command runs, and changes to it: shared by every command that loads one.

@@ -4,6 +4,7 @@
 mod analysis;
 mod calibrate;
 mod compare;
+mod play;
 mod reads;
 
 pub use analysis::{
@@ -13,6 +14,7 @@ pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
 pub use compare::CompareRequest;
+pub use play::{PlayRequest, ReplayGameRequest};
 
 use crate::args::{
     Assignment, CareerArgs, Format, InitArgs, McArgs, MergeArgs, ReplayArgs, RunArgs, ScenarioArgs,

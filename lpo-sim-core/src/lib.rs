@@ -60,6 +60,7 @@ mod math;
 pub mod mc;
 mod parallel;
 pub mod params;
+pub mod play;
 pub mod reads;
 mod record;
 pub mod rng;

@@ -10,6 +10,7 @@ mod init;
 mod mc;
 mod merge;
 mod params;
+mod play;
 mod replay;
 mod run;
 mod sensitivity;
@@ -38,5 +39,7 @@ pub fn execute(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Sensitivity(args) => sensitivity::execute(args, out),
         Command::Tune(args) => tune::execute(args, out),
         Command::Calibrate(args) => calibrate::execute(args, out),
+        Command::Play(args) => play::execute(args, out),
+        Command::ReplayGame(args) => play::replay_game(args, out),
     }
 }
