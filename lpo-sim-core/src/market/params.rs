@@ -12,7 +12,7 @@ declare_params! {
     pub struct MarketParams {
         /// Chance that a prospect one firm reached also asks each rival that offers its line
         /// for a quote.
-        shop_share: f64 = real(0.5, 0.0, 1.0, "probability", "assumption: buyers of legal services often ask more than one provider for a proposal; no LPO figure found, so the middle of the range, wide for `sensitivity`"),
+        shop_share: f64 = real(0.5, 0.0, 1.0, "probability", "assumption: buyers of legal services often ask more than one provider for a proposal; no LPO figure found, so the middle of the range; wide range"),
         /// Weight of perceived trustworthiness `T_p` in a prospect's utility when several
         /// firms would take it on.
         beta_trust: f64 = real(2.0, 0.0, 50.0, "utility per unit of trust", "assumption: the conversion chance (§5.3) is proportional to T_p, so its log moves by 1/T_p per unit of trust, 2 at T_p = 0.5; the choice among firms is given the same sensitivity"),
@@ -21,7 +21,7 @@ declare_params! {
         beta_price: f64 = real(2.62, 0.0, 20.0, "utility per log price ratio", "Market: mean price elasticity of brand choice −2.62 over 1,851 estimates (Bijmolt, van Heerde & Pieters 2005; consumer goods, a weak proxy for professional services); a logit with small shares has elasticity about −beta_price"),
         /// Chance that a client who leaves a firm (early exit, non-renewal, or the firm's
         /// end) takes its work to a rival that offers its line (only with two firms or more).
-        switch_share: f64 = real(0.5, 0.0, 1.0, "probability", "assumption: a client that ends an outsourcing contract mostly still needs the work done; some take it in-house or stop. No LPO figure found; wide for `sensitivity`"),
+        switch_share: f64 = real(0.5, 0.0, 1.0, "probability", "assumption: a client that ends an outsourcing contract mostly still needs the work done; some take it in-house or stop. No LPO figure found; wide range"),
     }
 }
 
