@@ -194,9 +194,10 @@ fn the_choice_model_matches_its_closed_form() {
             shares[0]
         );
     }
-    // Whole prospects, drawn: firm 0's prospect is won by firm 0 with chance
-    // a0 · (1 − q·a1) + a0 · q·a1 · s0 (s0 its logit share), by firm 1 with
-    // (1 − a0) · q·a1 + a0 · q·a1 · (1 − s0).
+    // Whole prospects, drawn: firm 0's prospect buys with chance a0 (its own firm's, as
+    // alone: rivals add no buyers) and is then won by firm 0 with chance (1 − q) + q · s0
+    // (s0 its logit share), so firm 0 wins a0 · (1 − q + q · s0) of them and firm 1 the rest
+    // of a0: a0 · q · (1 − s0).
     let n = 400_000;
     for (a0, a1, r) in [(0.4, 0.4, 1.0), (0.5, 0.3, 0.9), (0.3, 0.6, 1.2)] {
         let offers = [offer(a0, 0.5, r, &p), offer(a1, 0.5, 1.0, &p)];
@@ -206,7 +207,7 @@ fn the_choice_model_matches_its_closed_form() {
         ];
         logit_shares(&u, &mut shares);
         let q = p.shop_share;
-        let want = a0 * (1.0 - q * a1) + a0 * q * a1 * shares[0];
+        let want = a0 * (1.0 - q + q * shares[0]);
         let got = simulated_win_share(&offers, a0, &p, n);
         let se = (want * (1.0 - want) / f64::from(n)).sqrt();
         assert!(
@@ -264,7 +265,7 @@ impl Strategy for Undercut {
 /// rival, then cutting its prices 15 % (the rival unchanged). A custom strategy enters the
 /// market through its factory.
 #[test]
-fn a_rival_that_undercuts_takes_share_from_an_identical_firm() {
+fn a_rival_that_undercuts_wins_more_of_the_buyers_who_ask_around() {
     let scenario = Scenario::default();
     let rule = scenario.strategy.rule;
     let plain = move || {
@@ -311,28 +312,44 @@ fn a_rival_that_undercuts_takes_share_from_an_identical_firm() {
         let xs: Vec<f64> = v.iter().filter_map(f).collect();
         xs.iter().sum::<f64>() / xs.len() as f64
     };
-    let won = |m: &MarketOutcome| {
-        let c = |k: usize| m.firms[k].outcome.sales.clients_won as f64;
-        (c(0) + c(1) > 0.0).then(|| c(0) / (c(0) + c(1)))
+    // Of the buyers who ask both firms for a quote, the cheaper firm wins more (the logit on
+    // price, MODEL.md §5.8): firm 0 takes more of the rival's prospects when it undercuts.
+    // (The rival takes more of firm 0's too, since firm 0's own prospects buy more often at
+    // its lower price; so the ratio of the two is not the test.)
+    // Per month the firm runs: a price cut also shortens its life (below), which leaves it
+    // fewer months to take anything.
+    let taken = |m: &MarketOutcome| {
+        let f = &m.firms[0];
+        (f.outcome.months_run > 0)
+            .then(|| f64::from(f.won_from_rivals) / f64::from(f.outcome.months_run))
     };
     let revenue = |m: &MarketOutcome| m.revenue_share(0);
     let rival_revenue = |m: &MarketOutcome| Some(m.firms[1].outcome.total_revenue);
-    let (won_base, won_cut) = (mean(&base, &won), mean(&cut, &won));
+    let (taken_base, taken_cut) = (mean(&base, &taken), mean(&cut, &taken));
     let (rev_base, rev_cut) = (mean(&base, &revenue), mean(&cut, &revenue));
     let (rival_base, rival_cut) = (mean(&base, &rival_revenue), mean(&cut, &rival_revenue));
     println!(
-        "firm 0's share of clients won: {won_base:.4} at the reference price, {won_cut:.4} 15 % \
-         below; its revenue share {rev_base:.4} → {rev_cut:.4}; the rival's revenue \
-         {rival_base:.0} → {rival_cut:.0}"
+        "clients firm 0 took from the rival's prospects per month it ran: {taken_base:.3} at \
+         the reference price, {taken_cut:.3} 15 % below; its revenue share {rev_base:.4} → {rev_cut:.4}; the \
+         rival's revenue {rival_base:.0} → {rival_cut:.0}"
     );
+    let ended = |m: &MarketOutcome| Some(f64::from(u8::from(!m.firms[0].outcome.survived())));
+    let months = |m: &MarketOutcome| Some(f64::from(m.firms[0].outcome.months_run));
+    println!(
+        "firm 0 ended before the horizon: {:.3} → {:.3}; months run {:.1} → {:.1}",
+        mean(&base, &ended),
+        mean(&cut, &ended),
+        mean(&base, &months),
+        mean(&cut, &months)
+    );
+    // Reported, not asserted (FINDINGS.md): the cut firm ends more often and sooner, and the
+    // rival, which takes over clients of a firm that ends, earns more.
     assert!(
-        won_cut > won_base,
-        "undercutting wins a larger share of clients"
+        taken_cut > 1.05 * taken_base,
+        "the undercutter takes more of the buyers who ask around: {taken_base} → {taken_cut}"
     );
-    assert!(
-        rival_cut < rival_base,
-        "the rival loses revenue to the undercutter"
-    );
+    // What the price cut does to revenue is not asserted: it is what the study reports
+    // (FINDINGS.md), not a property of the mechanism.
 }
 
 proptest! {

@@ -118,13 +118,14 @@ impl ChoiceScratch {
 
 /// Where a prospect that firm `own` reached for `line` signs (§5.8), or `None`.
 ///
-/// `own_would` says whether it would sign with its own firm (its Conversion uniform below the
-/// firm's chance, for a line the firm offers: §5.3, drawn by the firm). Then, in firm order,
-/// for each rival `j ≠ own`, two uniforms of the Choice stream `rng`, always drawn: `u_see`
-/// (it asks `j` for a quote when `u_see < shop_share`) and `u_sign` (it would sign with `j`
-/// when `u_sign < chance_j`); `j` counts only when it sells the line. With one firm willing it
-/// signs there; with several, one more uniform picks among them by the logit on utility.
-/// With a single firm nothing is drawn: the prospect signs exactly when `own_would`.
+/// `own_would` says whether the prospect buys at all: its Conversion uniform below its own
+/// firm's chance (§5.3, drawn by the firm), exactly as for a lone firm. Rivals do not add
+/// buyers: they compete for the ones there are. A buyer asks for quotes around with chance
+/// `shop_share` and then signs with one of the firms that sell the line (its own and every
+/// running rival that sells it), picked by the logit on utility; otherwise it signs with its
+/// own firm. With two or more firms two uniforms of the Choice stream `rng` are always drawn,
+/// `u_shop` and `u_pick`, whatever happens (common random numbers); with a single firm
+/// nothing is drawn and the prospect signs exactly when `own_would`.
 pub fn choose(
     own: usize,
     own_would: bool,
@@ -137,35 +138,33 @@ pub fn choose(
     if offers.len() == 1 {
         return own_would.then_some(own);
     }
+    let u_shop: f64 = rng.random();
+    let u_pick: f64 = rng.random();
+    if !own_would {
+        return None;
+    }
+    if u_shop >= p.shop_share {
+        return Some(own);
+    }
     let candidates = &mut scratch.candidates;
     candidates.clear();
-    for (j, offer) in offers.iter().enumerate() {
-        if j == own {
-            if own_would {
-                candidates.push(j);
-            }
-            continue;
-        }
-        let u_see: f64 = rng.random();
-        let u_sign: f64 = rng.random();
-        if offer.sells(line) && u_see < p.shop_share && u_sign < offer.chance[line] {
-            candidates.push(j);
-        }
+    candidates.extend(
+        offers
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j == own || o.sells(line))
+            .map(|(j, _)| j),
+    );
+    if candidates.len() == 1 {
+        return Some(own);
     }
-    match candidates.len() {
-        0 => None,
-        1 => Some(candidates[0]),
-        _ => {
-            let u: f64 = rng.random();
-            Some(logit_pick(
-                candidates,
-                offers,
-                line,
-                u,
-                &mut scratch.weights,
-            ))
-        }
-    }
+    Some(logit_pick(
+        candidates,
+        offers,
+        line,
+        u_pick,
+        &mut scratch.weights,
+    ))
 }
 
 /// The rival a client of `line` leaving firm `from` switches to (§5.8), or `None`: two
