@@ -50,6 +50,9 @@ pub enum Command {
     Mc(McArgs),
     /// Run several strategies on the same seeds and compare them pair by pair.
     Compare(CompareArgs),
+    /// Put rival firms in one market (MODEL.md §5.8): they share the prospects and the
+    /// economy, prospects choose among them on trust and price, clients switch.
+    Market(MarketArgs),
     /// Re-run one replicate of a Monte Carlo study and print what happened month by month.
     Replay(ReplayArgs),
     /// Merge the shard files of one study (`lpo-sim mc --shard I/N --json`) into one.
@@ -394,6 +397,52 @@ pub struct CompareArgs {
     /// arms' values; adds each arm's odds across those plausible worlds
     #[arg(long, value_name = "FILE.json")]
     pub ensemble: Option<PathBuf>,
+}
+
+/// Arguments of `lpo-sim market`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Each --firm is a strategy with optional changes to its own scenario: \
+                  `--firm cautious --firm aggressive:founder.savings=15000`. --tournament \
+                  enters the four built-in strategies. Market parameters are set with `--set \
+                  market.NAME=VALUE` (shop_share, beta_trust, beta_price, switch_share); the \
+                  horizon, market size, demand cycle and automation's path belong to the \
+                  market and must be set for all (`--set`, before the firms' own changes). \
+                  Results are the same bits for any --threads."
+)]
+pub struct MarketArgs {
+    /// The scenario every firm starts from, and `--set` changes (also `market.*`).
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+
+    /// A firm: `STRATEGY[:PATH=VALUE,...]` (repeatable; entry order is the firms' order)
+    #[arg(long = "firm", value_name = "STRATEGY[:PATH=VALUE,...]")]
+    pub firms: Vec<String>,
+
+    /// Enter the four built-in strategies (after any --firm)
+    #[arg(long)]
+    pub tournament: bool,
+
+    /// Also run each firm alone on the same replicate seeds, for comparison
+    #[arg(long)]
+    pub alone: bool,
+
+    /// Replicates of the whole market
+    #[arg(long, value_name = "N", default_value_t = 1000, allow_negative_numbers = true,
+          value_parser = positive)]
+    pub runs: u64,
+
+    /// Master seed of the replicate seeds
+    #[arg(long, allow_negative_numbers = true, value_parser = seed, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Worker threads.
+    #[command(flatten)]
+    pub workers: ThreadsArgs,
+
+    /// Write the study as JSON: per-firm and market statistics and the mergeable state
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// `--variant "NAME: PATH=VALUE ..."`, as typed.

@@ -181,28 +181,69 @@ impl Book {
         streams: &mut Streams,
     ) -> ClientsMonth {
         let mut record = ClientsMonth::default();
-        let p = &scenario.clients;
-        let happy = self.happy();
-        let rate = lead_rate(
-            p,
+        let leads = self.lead_count(
+            &scenario.clients,
             founder,
             decisions.marketing,
-            happy,
-            self.clients.len(),
             reach,
+            self.clients.len(),
+            streams,
         );
-        let drawn = poisson(streams.rng(Process::Leads), rate) as f64;
-        // No more leads than prospects left in the market, and a hard cap that keeps an
-        // absurd marketing budget from stalling the run.
-        let room = (p.market_potential - self.clients.len() as f64).max(0.0);
-        let leads = drawn.min(room).min(MAX_LEADS_PER_MONTH) as u32;
         record.leads = leads;
         if leads == 0 {
             return record;
         }
         // Once a month, not once a lead: conversion depends only on the line here.
+        let chance = self.chances(scenario, founder, decisions, market_rate, perceived);
+        let cumulative = cumulative_lead_shares(scenario);
+        for _ in 0..leads {
+            let lead = draw_lead(scenario, &cumulative, streams);
+            if !decisions.offered[lead.line] {
+                continue;
+            }
+            record.offered_leads += 1;
+            if lead.sign >= chance[lead.line] {
+                continue;
+            }
+            self.sign(scenario, lead.line, lead.volume, perceived);
+            record.won += 1;
+        }
+        record
+    }
+
+    /// This month's leads (§5.1; Leads stream: one Poisson count), capped at the prospects
+    /// left in the market and at [`MAX_LEADS_PER_MONTH`]. `in_market` is the clients of every
+    /// firm in the market at the start of the month: the firm's own when it is alone (§5.8).
+    #[inline]
+    pub(crate) fn lead_count(
+        &self,
+        p: &ClientParams,
+        founder: &FounderProfile,
+        marketing: f64,
+        reach: f64,
+        in_market: usize,
+        streams: &mut Streams,
+    ) -> u32 {
+        let rate = lead_rate(p, founder, marketing, self.happy(), in_market, reach);
+        let drawn = poisson(streams.rng(Process::Leads), rate) as f64;
+        // No more leads than prospects left in the market, and a hard cap that keeps an
+        // absurd marketing budget from stalling the run.
+        let room = (p.market_potential - in_market as f64).max(0.0);
+        drawn.min(room).min(MAX_LEADS_PER_MONTH) as u32
+    }
+
+    /// Each line's chance that a lead signs this month (§5.3).
+    #[inline]
+    pub(crate) fn chances(
+        &mut self,
+        scenario: &Scenario,
+        founder: &FounderProfile,
+        decisions: &Decisions,
+        market_rate: &PerLine<f64>,
+        perceived: f64,
+    ) -> PerLine<f64> {
         let memo = &mut self.price_factor;
-        let chance = PerLine::from_fn(|line| {
+        PerLine::from_fn(|line| {
             conversion(
                 scenario,
                 founder,
@@ -212,38 +253,39 @@ impl Book {
                 perceived,
                 &mut memo[line],
             )
+        })
+    }
+
+    /// Signs a client for `line` whose volume's normal is `Φ⁻¹(volume)` (§5.3): a pilot at
+    /// `pilot_share` of its log-normal full hours, trusting the firm `trust`, age 0.
+    #[inline]
+    pub(crate) fn sign(&mut self, scenario: &Scenario, line: ServiceLine, volume: f64, trust: f64) {
+        let p = &scenario.clients;
+        let z = normal_quantile(volume);
+        let sd = p.volume_sd;
+        // Log-normal with mean client_hours.
+        let full_hours = scenario.lines[line].client_hours * exp(sd * z - 0.5 * sd * sd);
+        self.join(scenario, line, full_hours, trust);
+    }
+
+    /// A client of `full_hours` for `line` joins as a pilot (§5.3, §5.8).
+    #[inline]
+    pub(crate) fn join(
+        &mut self,
+        scenario: &Scenario,
+        line: ServiceLine,
+        full_hours: f64,
+        trust: f64,
+    ) {
+        self.clients.push(Client {
+            id: self.next_id,
+            line,
+            full_hours,
+            volume_share: scenario.clients.pilot_share,
+            trust,
+            age: 0,
         });
-        let cumulative = cumulative_lead_shares(scenario);
-        for _ in 0..leads {
-            let line = pick_line(scenario, &cumulative, streams.rng(Process::Leads).random());
-            let conversion_rng = streams.rng(Process::Conversion);
-            let sign: f64 = conversion_rng.random();
-            // Both draws always, so the next lead's are the same whatever this one does; the
-            // volume's normal is worked out only for a lead that signs.
-            let volume = open_unit(conversion_rng);
-            if !decisions.offered[line] {
-                continue;
-            }
-            record.offered_leads += 1;
-            if sign >= chance[line] {
-                continue;
-            }
-            let z = normal_quantile(volume);
-            let sd = p.volume_sd;
-            // Log-normal with mean client_hours.
-            let full_hours = scenario.lines[line].client_hours * exp(sd * z - 0.5 * sd * sd);
-            self.clients.push(Client {
-                id: self.next_id,
-                line,
-                full_hours,
-                volume_share: p.pilot_share,
-                trust: perceived,
-                age: 0,
-            });
-            self.next_id += 1;
-            record.won += 1;
-        }
-        record
+        self.next_id += 1;
     }
 
     /// Standard hours demanded per line this month (each client's hours times its line's
@@ -275,6 +317,7 @@ impl Book {
         late_share: &PerLine<f64>,
         churn_rng: &mut Stream,
         mut serve: impl FnMut(&mut Client),
+        mut on_leave: impl FnMut(&Client),
     ) -> Churned {
         let late = late_share.to_array();
         let mut churned = Churned::default();
@@ -291,7 +334,9 @@ impl Book {
             churned.lost += u32::from(leave);
             churned.contract_clients += u32::from(under_contract);
             churned.contract_lost += u32::from(under_contract && leave);
-            if !leave {
+            if leave {
+                on_leave(c);
+            } else {
                 per_line[c.line.index()] += 1;
                 trust_sum += c.trust;
                 happy += u32::from(c.trust >= p.happy_trust);
@@ -333,12 +378,39 @@ pub(crate) fn churn_hazard(p: &ClientParams, client: &Client, late_share: f64) -
 
 /// Running sums of `lead_share` in line order (the lead-line CDF), added up as
 /// [`pick_line`] always has.
-fn cumulative_lead_shares(scenario: &Scenario) -> [f64; ServiceLine::COUNT] {
+pub(crate) fn cumulative_lead_shares(scenario: &Scenario) -> [f64; ServiceLine::COUNT] {
     let mut cumulative = 0.0;
     ServiceLine::ALL.map(|line| {
         cumulative += scenario.lines[line].lead_share;
         cumulative
     })
+}
+
+/// One lead's draws (§5.1, §5.3): its line (Leads stream), then the conversion uniform and
+/// the open uniform of its volume (Conversion stream), always all three.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lead {
+    pub line: ServiceLine,
+    /// Signs when below the firm's conversion chance for the line.
+    pub sign: f64,
+    /// The open uniform whose normal quantile sets the client's volume.
+    pub volume: f64,
+}
+
+/// Draws one lead's numbers (see [`Lead`]).
+#[inline]
+pub(crate) fn draw_lead(
+    scenario: &Scenario,
+    cumulative: &[f64; ServiceLine::COUNT],
+    streams: &mut Streams,
+) -> Lead {
+    let line = pick_line(scenario, cumulative, streams.rng(Process::Leads).random());
+    let conversion_rng = streams.rng(Process::Conversion);
+    let sign: f64 = conversion_rng.random();
+    // Both draws always, so the next lead's are the same whatever this one does; the
+    // volume's normal is worked out only for a lead that signs.
+    let volume = open_unit(conversion_rng);
+    Lead { line, sign, volume }
 }
 
 /// The line of a lead: inverse CDF of `lead_share` at `u` (`cumulative` from

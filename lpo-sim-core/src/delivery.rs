@@ -3,7 +3,7 @@
 //! each line gets an error rate, QA catches some errors, and each client is billed and
 //! updates its trust.
 
-use crate::clients::{Book, Churned};
+use crate::clients::{Book, Churned, Client};
 use crate::line::{PerLine, ServiceLine};
 use crate::math::{ExpMemo, unit};
 use crate::rng::Stream;
@@ -214,7 +214,8 @@ impl Served {
 /// Serves the month's clients and lets them decide whether to stay, in one pass
 /// ([`Book::serve_and_churn`]): bills each client, in signing order, for its delivered hours;
 /// draws its errors made and caught (Errors stream); updates its trust and volume (§5.4); ages
-/// it a month; then its churn draw (Churn stream).
+/// it a month; then its churn draw (Churn stream). `on_leave` sees each client who leaves
+/// (a market offers it to rivals, §5.8).
 #[allow(clippy::too_many_arguments)]
 #[inline]
 pub(crate) fn serve_clients(
@@ -225,6 +226,7 @@ pub(crate) fn serve_clients(
     delivery: &Delivery,
     errors_rng: &mut Stream,
     churn_rng: &mut Stream,
+    on_leave: impl FnMut(&Client),
 ) -> (Served, Churned) {
     let mut served = Served::default();
     // Everything per line, looked up once a month.
@@ -236,22 +238,28 @@ pub(crate) fn serve_clients(
     let delicacy = scenario.lines.map(|_, l| l.delicacy).to_array();
     let catch = delivery.catch;
     let p = &scenario.clients;
-    let churned = book.serve_and_churn(p, &delivery.late, churn_rng, |client| {
-        let line = client.line.index();
-        let late = late[line];
-        let hours = client.demand_hours() * market[line] * (1.0 - late);
-        served.revenue += hours * prices[line];
-        let expected = hours / hours_per_unit[line] * error_rate[line];
-        let made = poisson(errors_rng, expected);
-        let caught = if made == 0 {
-            0
-        } else {
-            binomial(errors_rng, made, catch)
-        };
-        served.errors_made = served.errors_made.saturating_add(made as u32);
-        served.errors_caught = served.errors_caught.saturating_add(caught as u32);
-        trust::update_client(client, p, delicacy[line], made - caught, late);
-        client.age += 1;
-    });
+    let churned = book.serve_and_churn(
+        p,
+        &delivery.late,
+        churn_rng,
+        |client| {
+            let line = client.line.index();
+            let late = late[line];
+            let hours = client.demand_hours() * market[line] * (1.0 - late);
+            served.revenue += hours * prices[line];
+            let expected = hours / hours_per_unit[line] * error_rate[line];
+            let made = poisson(errors_rng, expected);
+            let caught = if made == 0 {
+                0
+            } else {
+                binomial(errors_rng, made, catch)
+            };
+            served.errors_made = served.errors_made.saturating_add(made as u32);
+            served.errors_caught = served.errors_caught.saturating_add(caught as u32);
+            trust::update_client(client, p, delicacy[line], made - caught, late);
+            client.age += 1;
+        },
+        on_leave,
+    );
     (served, churned)
 }

@@ -56,6 +56,7 @@ mod digest;
 mod error;
 mod finance;
 mod line;
+pub mod market;
 mod math;
 pub mod mc;
 mod parallel;

@@ -2,16 +2,16 @@
 
 use crate::automation::{self, AiMonth};
 use crate::certification::Certification;
-use crate::clients::{Book, Churned, ClientsMonth};
+use crate::clients::{Book, Churned, Client, ClientsMonth, Lead, draw_lead};
 use crate::consultant::consultant_month;
 use crate::delivery::{Delivery, Served, qa_catch_rate, serve_clients};
 use crate::error::SimError;
 use crate::finance::{Closing, Commitments, Loan, Totals, month_costs};
-use crate::line::PerLine;
+use crate::line::{PerLine, ServiceLine};
 use crate::math::{ExpMemo, exp, unit};
 use crate::record::{ClosureReason, Costs, MonthRecord, NoObserver, Observer, RunOutcome};
 use crate::rng::{Process, Streams};
-use crate::scenario::{ClosureParams, FounderProfile, Scenario};
+use crate::scenario::{ClientParams, ClosureParams, FounderProfile, Scenario};
 use crate::strategy::{Decisions, Observation, Strategy};
 use crate::trust::{TrustSignals, perceived_trust};
 use crate::workforce::{Load, Staffed, Workforce, WorkforceMonth};
@@ -233,6 +233,13 @@ impl<S: Strategy> Simulation<S> {
         if self.firm.ended {
             return Ok(None);
         }
+        let decisions = self.decide()?;
+        let record = self.firm.advance(decisions);
+        self.after_month(record).map(Some)
+    }
+
+    /// The strategy's decisions for the coming month, checked.
+    fn decide(&mut self) -> Result<Decisions, SimError> {
         let mut decisions = self.firm.decisions;
         self.strategy
             .decide(&self.firm.observation(), &mut decisions);
@@ -245,7 +252,11 @@ impl<S: Strategy> Simulation<S> {
                 allowed,
             });
         }
-        let record = self.firm.advance(decisions);
+        Ok(decisions)
+    }
+
+    /// The founder's conduct and the work limit after a month.
+    fn after_month(&mut self, record: MonthRecord) -> Result<MonthRecord, SimError> {
         // The month's outside pay, as the closure rule compares it (the wage index moves at
         // the start of the next month).
         let outside_pay = self.firm.founder.outside_pay * self.firm.workforce.wage_index();
@@ -259,7 +270,83 @@ impl<S: Strategy> Simulation<S> {
                 limit: MAX_ENTITIES,
             });
         }
-        Ok(Some(record))
+        Ok(record)
+    }
+}
+
+/// The steps of a month in a market (MODEL.md §5.8): the market runs every firm's first
+/// steps, then the month's sales of all firms together, then every firm's remaining steps.
+/// A firm alone runs exactly these steps in [`Simulation::step`], with its own economy.
+impl<S: Strategy> Simulation<S> {
+    /// The strategy decides and steps 1–9 (but the economy) run; `None` once the run has
+    /// ended.
+    pub(crate) fn begin_market_month(&mut self) -> Result<Option<Begun>, SimError> {
+        if self.firm.ended {
+            return Ok(None);
+        }
+        let decisions = self.decide()?;
+        Ok(Some(self.firm.begin(&decisions)))
+    }
+
+    /// This month's leads (§5.1) with the economy's `recession` factor on the firm's reach
+    /// and `in_market` clients in the whole market at the start of the month.
+    pub(crate) fn market_lead_count(&mut self, recession: f64, in_market: usize) -> u32 {
+        let f = &mut self.firm;
+        f.book.lead_count(
+            &f.scenario.clients,
+            &f.founder,
+            f.decisions.marketing,
+            f.reach * recession,
+            in_market,
+            &mut f.streams,
+        )
+    }
+
+    /// Each line's conversion chance this month (§5.3).
+    pub(crate) fn market_chances(&mut self, begun: &Begun) -> PerLine<f64> {
+        let f = &mut self.firm;
+        f.book.chances(
+            &f.scenario,
+            &f.founder,
+            &f.decisions,
+            &begun.ai.rate,
+            begun.perceived,
+        )
+    }
+
+    /// One lead's draws from the firm's own streams.
+    pub(crate) fn market_draw_lead(&mut self, cumulative: &[f64; ServiceLine::COUNT]) -> Lead {
+        draw_lead(&self.firm.scenario, cumulative, &mut self.firm.streams)
+    }
+
+    /// Signs a prospect for `line` with volume uniform `volume`, trusting the firm `trust`.
+    pub(crate) fn market_sign(&mut self, line: ServiceLine, volume: f64, trust: f64) {
+        self.firm
+            .book
+            .sign(&self.firm.scenario, line, volume, trust);
+    }
+
+    /// A client of `full_hours` switching from a rival joins as a pilot.
+    pub(crate) fn market_join(&mut self, line: ServiceLine, full_hours: f64, trust: f64) {
+        self.firm
+            .book
+            .join(&self.firm.scenario, line, full_hours, trust);
+    }
+
+    /// Steps 11–20 with the economy's month and the sales the market made; `on_leave` sees
+    /// each client who leaves.
+    pub(crate) fn finish_market_month(
+        &mut self,
+        begun: Begun,
+        in_recession: bool,
+        market: f64,
+        sales: ClientsMonth,
+        on_leave: impl FnMut(&Client),
+    ) -> Result<MonthRecord, SimError> {
+        self.firm.in_recession = in_recession;
+        let decisions = self.firm.decisions;
+        let record = self.firm.finish(begun, &decisions, market, sales, on_leave);
+        self.after_month(record)
     }
 }
 
@@ -340,10 +427,33 @@ impl Firm {
     /// Simulates one month under `decisions` (already validated), in the order of MODEL.md
     /// §1.3; each step is in the module of its MODEL.md section.
     fn advance(&mut self, decisions: Decisions) -> MonthRecord {
+        let begun = self.begin(&decisions);
+        let c = &self.scenario.clients;
+        let u: f64 = self.streams.rng(Process::Cycle).random();
+        self.in_recession = next_regime(c, self.month, self.in_recession, u);
+        let recession = recession_factor(c, self.in_recession);
+        let sales = self.book.acquire(
+            &self.scenario,
+            &self.founder,
+            &decisions,
+            &begun.ai.rate,
+            begun.perceived,
+            self.reach * recession,
+            &mut self.streams,
+        );
+        let z = crate::sample::standard_normal(self.streams.rng(Process::Market));
+        let market;
+        (self.market_log, market) = demand_cycle(c, self.month, self.market_log, z, recession);
+        self.finish(begun, &decisions, market, sales, |_| {})
+    }
+
+    /// Steps 1–9 of §1.3 but the economy: certification, decisions, consultant, staffing and
+    /// production, perceived trustworthiness (section 5.2).
+    fn begin(&mut self, decisions: &Decisions) -> Begun {
         let ai = self.ai;
         let adopting = self.scenario.ai.enabled && decisions.ai_adopted;
-        let opening = self.open_month(&decisions);
-        let mut staffed = self.staff_month(&decisions);
+        let opening = self.open_month(decisions);
+        let mut staffed = self.staff_month(decisions);
         staffed.production.scale_output(self.efficiency);
         if adopting {
             let p = &self.scenario.ai;
@@ -351,10 +461,39 @@ impl Firm {
             let gain = ai.share.map(|_, a| automation::output_gain(p, a, learned));
             staffed.production.scale_lines(&gain);
         }
-        let recession = self.cycle_month();
-        let (perceived, sales) = self.win_clients(&decisions, recession, &ai.rate);
+        let signals = TrustSignals {
+            certified: self.certification.certified(),
+            firm_age_months: self.month,
+            mean_client_trust: self.book.mean_trust(),
+        };
+        let perceived = perceived_trust(&self.scenario.clients, &self.founder, &signals);
+        Begun {
+            ai,
+            adopting,
+            opening,
+            staffed,
+            perceived,
+        }
+    }
+
+    /// Steps 11–20 of §1.3, after the month's sales, with the demand cycle `market` (times
+    /// the recession factor); `on_leave` sees each client who leaves (step 14).
+    fn finish(
+        &mut self,
+        begun: Begun,
+        decisions: &Decisions,
+        market: f64,
+        sales: ClientsMonth,
+        on_leave: impl FnMut(&Client),
+    ) -> MonthRecord {
+        let Begun {
+            ai,
+            adopting,
+            opening,
+            mut staffed,
+            perceived,
+        } = begun;
         self.totals.sales.add(&sales);
-        let market = self.market_month(recession);
         // The hours clients still buy: the demand cycle times `1 − insource · a` per line
         // (exactly the cycle without automation).
         let bought = ai.bought.map(|_, keep| market * keep);
@@ -385,6 +524,7 @@ impl Firm {
             &delivery,
             errors_rng,
             churn_rng,
+            on_leave,
         );
         let mut committed = opening.commitments(decisions.marketing, staffed.severance);
         if adopting {
@@ -400,7 +540,7 @@ impl Firm {
         );
         let employed = self.workforce.headcount();
         let associates = self.workforce.associates().total();
-        self.end_staff_month(&decisions, &delivery, &mut staffed.record);
+        self.end_staff_month(decisions, &delivery, &mut staffed.record);
         let closing = self.close_month(opening.cash_start, &served, &costs, employed);
         self.ai_months = if adopting {
             self.ai_months.saturating_add(1)
@@ -427,48 +567,6 @@ impl Firm {
         })
     }
 
-    /// Step 9 of §1.3 (section 5.6): the economy's regime, from one Cycle uniform a month. At
-    /// founding it is in recession with the stationary chance `start / (start + end)`; after
-    /// that an expansion turns into a recession with chance `recession_start_monthly` and a
-    /// recession ends with chance `recession_end_monthly`. Returns the factor on clients'
-    /// volumes and leads: `recession_demand` in a recession, else 1.
-    fn cycle_month(&mut self) -> f64 {
-        let c = &self.scenario.clients;
-        let u: f64 = self.streams.rng(Process::Cycle).random();
-        self.in_recession = if self.month == 0 {
-            let share =
-                c.recession_start_monthly / (c.recession_start_monthly + c.recession_end_monthly);
-            u < share
-        } else if self.in_recession {
-            u >= c.recession_end_monthly
-        } else {
-            u < c.recession_start_monthly
-        };
-        if self.in_recession {
-            c.recession_demand
-        } else {
-            1.0
-        }
-    }
-
-    /// Step 11 of §1.3 (section 5.6): the demand cycle. Its log follows
-    /// `x ← persistence · x + volatility · z` (Market stream; drawn from the stationary
-    /// distribution at founding); clients demand `exp(x − v/2)` times their hours, `v` the
-    /// stationary variance, so the multiplier averages 1; in a recession, `recession` times
-    /// that.
-    fn market_month(&mut self, recession: f64) -> f64 {
-        let c = &self.scenario.clients;
-        let z = crate::sample::standard_normal(self.streams.rng(Process::Market));
-        let variance = c.demand_volatility * c.demand_volatility
-            / (1.0 - c.demand_persistence * c.demand_persistence);
-        self.market_log = if self.month == 0 {
-            variance.sqrt() * z
-        } else {
-            c.demand_persistence * self.market_log + c.demand_volatility * z
-        };
-        exp(self.market_log - variance / 2.0) * recession
-    }
-
     /// Steps 4–8 of §1.3 (section 4): arrivals, hiring and layoffs, pay, training, production.
     fn staff_month(&mut self, decisions: &Decisions) -> Staffed {
         self.workforce.start_month(
@@ -477,32 +575,6 @@ impl Firm {
             self.month,
             self.streams.rng(Process::Hiring),
         )
-    }
-
-    /// Steps 9–10 of §1.3 (section 5): perceived trustworthiness, leads and conversion; a
-    /// recession scales the firm's reach.
-    fn win_clients(
-        &mut self,
-        decisions: &Decisions,
-        recession: f64,
-        market_rate: &PerLine<f64>,
-    ) -> (f64, ClientsMonth) {
-        let signals = TrustSignals {
-            certified: self.certification.certified(),
-            firm_age_months: self.month,
-            mean_client_trust: self.book.mean_trust(),
-        };
-        let perceived = perceived_trust(&self.scenario.clients, &self.founder, &signals);
-        let sales = self.book.acquire(
-            &self.scenario,
-            &self.founder,
-            decisions,
-            market_rate,
-            perceived,
-            self.reach * recession,
-            &mut self.streams,
-        );
-        (perceived, sales)
     }
 
     /// Steps 16–17 of §1.3 (section 4.5): quits under this month's load, then skill growth.
@@ -672,9 +744,56 @@ impl Firm {
     }
 }
 
+/// Step 9 of §1.3 (section 5.6): the economy's regime in month index `month`, from one Cycle
+/// uniform `u`. At founding it is in recession with the stationary chance
+/// `start / (start + end)`; after that an expansion turns into a recession with chance
+/// `recession_start_monthly` and a recession ends with chance `recession_end_monthly`.
+pub(crate) fn next_regime(c: &ClientParams, month: u32, in_recession: bool, u: f64) -> bool {
+    if month == 0 {
+        let share =
+            c.recession_start_monthly / (c.recession_start_monthly + c.recession_end_monthly);
+        u < share
+    } else if in_recession {
+        u >= c.recession_end_monthly
+    } else {
+        u < c.recession_start_monthly
+    }
+}
+
+/// The factor on clients' volumes and leads: `recession_demand` in a recession, else 1.
+pub(crate) fn recession_factor(c: &ClientParams, in_recession: bool) -> f64 {
+    if in_recession {
+        c.recession_demand
+    } else {
+        1.0
+    }
+}
+
+/// Step 11 of §1.3 (section 5.6): the demand cycle. Its log follows
+/// `x ← persistence · x + volatility · z` (`z` the Market stream's normal; drawn from the
+/// stationary distribution in month index 0); clients demand `exp(x − v/2)` times their hours,
+/// `v` the stationary variance, so the multiplier averages 1; in a recession, `recession`
+/// times that. Returns the new log and the multiplier.
+pub(crate) fn demand_cycle(
+    c: &ClientParams,
+    month: u32,
+    log: f64,
+    z: f64,
+    recession: f64,
+) -> (f64, f64) {
+    let variance = c.demand_volatility * c.demand_volatility
+        / (1.0 - c.demand_persistence * c.demand_persistence);
+    let log = if month == 0 {
+        variance.sqrt() * z
+    } else {
+        c.demand_persistence * log + c.demand_volatility * z
+    };
+    (log, exp(log - variance / 2.0) * recession)
+}
+
 /// The firm's reach (§5.1): `exp(σ z − σ²/2)`, σ = `reach_dispersion`, from one normal of the
 /// Market stream's first draw, at founding (before month 1's demand cycle).
-fn reach_at_founding(c: &crate::scenario::ClientParams, streams: &mut Streams) -> f64 {
+fn reach_at_founding(c: &ClientParams, streams: &mut Streams) -> f64 {
     let z = crate::sample::standard_normal(streams.rng(Process::Market));
     let s = c.reach_dispersion;
     exp(s * z - s * s / 2.0)
@@ -698,6 +817,23 @@ fn efficiency_at_founding(w: &crate::scenario::WorkforceParams, streams: &mut St
     let z = crate::sample::standard_normal(streams.rng(Process::Market));
     let s = w.efficiency_dispersion;
     exp(s * z - s * s / 2.0)
+}
+
+/// A month after its first steps (§1.3 steps 1–9 but the economy), waiting for its sales.
+pub(crate) struct Begun {
+    ai: AiMonth,
+    adopting: bool,
+    opening: Opening,
+    staffed: Staffed,
+    /// Perceived trustworthiness `T_p` this month (§5.2).
+    pub perceived: f64,
+}
+
+impl Begun {
+    /// The market rate's share of the billing rate on each line this month (§5.7).
+    pub fn market_rate(&self) -> &PerLine<f64> {
+        &self.ai.rate
+    }
 }
 
 /// What the month's first steps settle: cash at the start and the costs already committed.

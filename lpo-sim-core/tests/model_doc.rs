@@ -188,6 +188,16 @@ fn model_md_parameter_tables_are_generated_from_the_declarations() {
 }
 
 #[test]
+fn model_md_market_parameter_table_is_generated_from_the_declarations() {
+    generated_block(
+        "MODEL.md §5.8",
+        "<!-- BEGIN GENERATED: market parameter table",
+        "<!-- END GENERATED: market parameter table -->",
+        &lpo_sim_core::market::MarketParams::markdown_table(),
+    );
+}
+
+#[test]
 fn model_md_targets_table_is_generated_from_the_targets_file() {
     generated_block(
         "MODEL.md §15.1",

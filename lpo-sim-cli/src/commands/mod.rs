@@ -7,6 +7,7 @@ mod career;
 mod closures;
 mod compare;
 mod init;
+mod market;
 mod mc;
 mod merge;
 mod params;
@@ -32,6 +33,7 @@ pub fn execute(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Career(args) => career::execute(args, out),
         Command::Mc(args) => mc::execute(args, out),
         Command::Compare(args) => compare::execute(args, out),
+        Command::Market(args) => market::execute(args, out),
         Command::Replay(args) => replay::execute(args, out),
         Command::Merge(args) => merge::execute(args, out),
         Command::Params(args) => params::execute(args, out),
