@@ -3,7 +3,6 @@
 //! so they can move with the formatters later.
 
 use crate::args::{Assignment, MarketArgs};
-use crate::atomic::write_atomically;
 use crate::error::CliError;
 use crate::interrupt;
 use crate::request::LoadedScenario;
@@ -14,6 +13,7 @@ use lpo_sim_core::market::{
 use lpo_sim_core::mc::{McConfig, Proportion, StopReason};
 use lpo_sim_core::params::{ParamInfo, list_params, set_param};
 use lpo_sim_core::{BuiltinStrategy, Scenario, SimError, Strategy};
+use lpo_sim_report::atomic::write_atomically;
 use serde::Serialize;
 use std::io::Write;
 
