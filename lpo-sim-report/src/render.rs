@@ -5,10 +5,30 @@ use crate::html::{self, ReportContext, render_html};
 use crate::view::careers::{LIFECYCLE_KIND, LifecycleJson, write_lifecycle_block};
 use crate::view::{
     self, CareerReport, CareerStudyReport, CheckView, ClosuresReport, CompareReport, HistoryView,
-    ParamsReport, ReplayReport, RunReport, SensitivityReport, StudyReport, SweepReport, TuneReport,
+    MarketReport, ParamsReport, ReplayReport, RunReport, SensitivityReport, StudyReport,
+    SweepReport, TuneReport,
 };
 use crate::{Format, Render, RenderError, unsupported};
 use std::io::Write;
+
+impl Render for MarketReport<'_> {
+    fn name(&self) -> &'static str {
+        "a market study"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Text, Format::Json]
+    }
+
+    fn render(&self, format: Format, out: &mut dyn Write) -> Result<(), RenderError> {
+        match format {
+            Format::Text => self.write_table(out)?,
+            Format::Json => self.write_json(out)?,
+            _ => return Err(unsupported(self, format)),
+        }
+        Ok(())
+    }
+}
 
 impl Render for CheckView<'_> {
     fn name(&self) -> &'static str {

@@ -1,19 +1,18 @@
 //! `lpo-sim market`: rival firms in one market (MODEL.md §5.8), a Monte Carlo study over
-//! replicates of the whole market. Its table and JSON are written here (not in `output/`),
-//! so they can move with the formatters later.
+//! replicates of the whole market; its table and JSON are the report crate's
+//! [`MarketReport`].
 
 use crate::args::{Assignment, MarketArgs};
 use crate::error::CliError;
 use crate::interrupt;
 use crate::request::LoadedScenario;
-use lpo_sim_core::market::{
-    Entrant, MarketParams, MarketStudy, MarketStudyOutcome, MarketSummary, MeanEstimate,
-    check_market,
-};
-use lpo_sim_core::mc::{McConfig, Proportion, StopReason};
+use lpo_sim_core::market::{Entrant, MarketParams, MarketStudy, check_market};
+use lpo_sim_core::mc::{McConfig, StopReason};
 use lpo_sim_core::params::{ParamInfo, list_params, set_param};
 use lpo_sim_core::{BuiltinStrategy, Scenario, SimError, Strategy};
-use lpo_sim_report::atomic::write_atomically;
+use lpo_sim_report::Format;
+use lpo_sim_report::atomic::write_file;
+use lpo_sim_report::view::{MarketFirm, MarketReport};
 use serde::Serialize;
 use std::io::Write;
 
@@ -101,22 +100,6 @@ fn market_params(args: &mut MarketArgs) -> Result<MarketParams, CliError> {
     Ok(params)
 }
 
-/// The JSON document of a market study.
-#[derive(Serialize)]
-struct MarketJson<'a> {
-    seed: u64,
-    runs_planned: u64,
-    replicates: [u64; 2],
-    stop: StopReason,
-    scenario: &'a str,
-    market: MarketParams,
-    firms: &'a [FirmSpec],
-    summary: MarketSummary,
-    state: &'a lpo_sim_core::market::MarketState,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alone: Option<Vec<lpo_sim_core::market::FirmSummary>>,
-}
-
 pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let params = market_params(&mut args)?;
     let loaded = LoadedScenario::from_args(&args.input)?;
@@ -197,23 +180,27 @@ pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError
         None
     };
     let summary = study.summary();
-    let printed = print_table(out, &study, &summary, alone.as_deref(), &loaded.origin)
-        .map_err(CliError::stdout);
+    let entered: Vec<MarketFirm> = firms
+        .iter()
+        .map(|f| MarketFirm {
+            name: f.name.clone(),
+            strategy: f.strategy,
+            changes: f.changes.clone(),
+        })
+        .collect();
+    let report = MarketReport {
+        origin: &loaded.origin,
+        seed: args.seed,
+        runs_planned: args.runs,
+        params,
+        firms: &entered,
+        study: &study,
+        summary: &summary,
+        alone: alone.as_deref(),
+    };
+    let printed = report.write_table(out).map_err(CliError::stdout);
     if let Some(path) = &args.json {
-        let doc = MarketJson {
-            seed: args.seed,
-            runs_planned: args.runs,
-            replicates: [study.replicates.start, study.replicates.end],
-            stop: study.stop,
-            scenario: &loaded.origin,
-            market: params,
-            firms: &firms,
-            summary: summary.clone(),
-            state: &study.state,
-            alone,
-        };
-        let text = serde_json::to_string_pretty(&doc).expect("the study serialises") + "\n";
-        write_atomically(path, text.as_bytes(), true)?;
+        write_file(&report, Format::Json, path, true)?;
     }
     if study.stop == StopReason::Cancelled {
         return Err(CliError::Interrupted {
@@ -225,104 +212,4 @@ pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError
         });
     }
     printed
-}
-
-fn proportion(p: &Proportion) -> String {
-    format!(
-        "{:5.1} % [{:4.1}, {:4.1}]",
-        100.0 * p.estimate,
-        100.0 * p.wilson95[0],
-        100.0 * p.wilson95[1]
-    )
-}
-
-fn percent(m: &MeanEstimate) -> String {
-    if m.n == 0 {
-        return "—".to_owned();
-    }
-    format!("{:5.1} % ± {:.1}", 100.0 * m.mean, 100.0 * m.half_width)
-}
-
-fn ratio(m: &MeanEstimate) -> String {
-    if m.n == 0 {
-        return "—".to_owned();
-    }
-    format!("{:.3} ± {:.3}", m.mean, m.half_width)
-}
-
-fn print_table(
-    out: &mut dyn Write,
-    study: &MarketStudyOutcome,
-    summary: &MarketSummary,
-    alone: Option<&[lpo_sim_core::market::FirmSummary]>,
-    origin: &str,
-) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "Market of {} firms, {} replicates (the same bits for any --threads), scenario {origin}",
-        summary.firms.len(),
-        summary.runs
-    )?;
-    writeln!(
-        out,
-        "95 % intervals: Wilson for probabilities, mean ± 1.96 SE for shares and prices.\n"
-    )?;
-    let width = summary
-        .firms
-        .iter()
-        .map(|f| f.name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    writeln!(
-        out,
-        "{:<width$}  {:<22}  {:<22}  {:<16}  {:<16}  {:<16}",
-        "firm",
-        "P(open at horizon)",
-        "P(bankrupt)",
-        "revenue share",
-        "client share",
-        "price / market"
-    )?;
-    for f in &summary.firms {
-        writeln!(
-            out,
-            "{:<width$}  {:<22}  {:<22}  {:<16}  {:<16}  {:<16}",
-            f.name,
-            proportion(&f.open),
-            proportion(&f.bankrupt),
-            percent(&f.revenue_share),
-            percent(&f.client_share),
-            ratio(&f.price_ratio)
-        )?;
-    }
-    writeln!(
-        out,
-        "\nfirms open at horizon: {:.2} ± {:.2}; revenue HHI {:.3} ± {:.3}",
-        summary.survivors.mean,
-        summary.survivors.half_width,
-        summary.revenue_hhi.mean,
-        summary.revenue_hhi.half_width
-    )?;
-    if let Some(alone) = alone {
-        writeln!(out, "\nEach firm alone, on the same replicate seeds:")?;
-        writeln!(
-            out,
-            "{:<width$}  {:<22}  {:<22}",
-            "firm", "P(open at horizon)", "P(bankrupt)"
-        )?;
-        for f in alone {
-            writeln!(
-                out,
-                "{:<width$}  {:<22}  {:<22}",
-                f.name,
-                proportion(&f.open),
-                proportion(&f.bankrupt)
-            )?;
-        }
-    }
-    if study.stop == StopReason::Cancelled {
-        writeln!(out, "\n(partial: interrupted)")?;
-    }
-    Ok(())
 }
