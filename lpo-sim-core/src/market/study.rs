@@ -45,6 +45,12 @@ pub struct FirmTally {
     pub won_from_rivals: ExactMoments,
     /// Clients who switched to it from rivals.
     pub switched_in: ExactMoments,
+    /// Months it ran (what a study's cost per firm-month is counted over).
+    pub months_run: ExactMoments,
+}
+
+fn months_moments() -> ExactMoments {
+    ExactMoments::new(1.0)
 }
 
 impl FirmTally {
@@ -62,6 +68,7 @@ impl FirmTally {
             final_cash: ExactMoments::new(MONEY),
             won_from_rivals: ExactMoments::new(1.0),
             switched_in: ExactMoments::new(1.0),
+            months_run: months_moments(),
         }
     }
 
@@ -77,6 +84,7 @@ impl FirmTally {
         self.final_cash.merge(&other.final_cash);
         self.won_from_rivals.merge(&other.won_from_rivals);
         self.switched_in.merge(&other.switched_in);
+        self.months_run.merge(&other.months_run);
     }
 }
 
@@ -129,6 +137,7 @@ impl MarketState {
             tally.final_cash.add(f.outcome.final_cash);
             tally.won_from_rivals.add(f64::from(f.won_from_rivals));
             tally.switched_in.add(f64::from(f.switched_in));
+            tally.months_run.add(f64::from(f.outcome.months_run));
         }
         self.survivors.add(f64::from(m.survivors()));
         self.total_revenue.add(m.total_revenue());
@@ -221,6 +230,8 @@ pub struct FirmSummary {
     pub won_from_rivals: MeanEstimate,
     /// Clients who switched in from rivals.
     pub switched_in: MeanEstimate,
+    /// Months it ran.
+    pub months_run: MeanEstimate,
 }
 
 /// Every statistic of a market study.
@@ -258,6 +269,7 @@ impl MarketSummary {
                     final_cash: MeanEstimate::of(&f.final_cash),
                     won_from_rivals: MeanEstimate::of(&f.won_from_rivals),
                     switched_in: MeanEstimate::of(&f.switched_in),
+                    months_run: MeanEstimate::of(&f.months_run),
                 })
                 .collect(),
             survivors: MeanEstimate::of(&s.survivors),
