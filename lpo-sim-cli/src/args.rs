@@ -443,6 +443,14 @@ pub struct MarketArgs {
     /// Write the study as JSON: per-firm and market statistics and the mergeable state
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Write one CSV row per firm: its odds with their intervals, its shares and price
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Write an HTML report: the firms in one market and, with --alone, each firm alone
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 /// `--variant "NAME: PATH=VALUE ..."`, as typed.

@@ -90,3 +90,33 @@ fn bad_input_is_exit_2_naming_the_field() {
         .assert_invalid_input()
         .assert_stderr_contains(&["nope.x"]);
 }
+
+#[test]
+fn csv_and_html_reports_are_written_with_a_row_per_firm() {
+    let dir = TempDir::new().unwrap();
+    let (csv, html) = (dir.path().join("m.csv"), dir.path().join("m.html"));
+    lpo_sim([
+        "market".as_ref(),
+        "--tournament".as_ref(),
+        "--alone".as_ref(),
+        "--runs".as_ref(),
+        "40".as_ref(),
+        "--set".as_ref(),
+        "horizon_months=12".as_ref(),
+        "--csv".as_ref(),
+        csv.as_os_str(),
+        "--report".as_ref(),
+        html.as_os_str(),
+    ])
+    .assert_success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("firm,p_open,"));
+    assert_eq!(lines.count(), 4, "a row per firm");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Rival firms in one market") && page.contains("Each firm alone"));
+    for name in ["rule-based", "cautious", "aggressive", "quality-first"] {
+        assert!(page.contains(name), "{name}");
+    }
+}

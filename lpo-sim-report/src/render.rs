@@ -17,14 +17,15 @@ impl Render for MarketReport<'_> {
     }
 
     fn formats(&self) -> &'static [Format] {
-        &[Format::Text, Format::Json]
+        &[Format::Text, Format::Json, Format::Csv, Format::Html]
     }
 
     fn render(&self, format: Format, out: &mut dyn Write) -> Result<(), RenderError> {
         match format {
             Format::Text => self.write_table(out)?,
             Format::Json => self.write_json(out)?,
-            _ => return Err(unsupported(self, format)),
+            Format::Csv => self.write_csv(out)?,
+            Format::Html => out.write_all(html::render_market_html(self)?.as_bytes())?,
         }
         Ok(())
     }

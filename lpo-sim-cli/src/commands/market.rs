@@ -199,8 +199,14 @@ pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError
         alone: alone.as_deref(),
     };
     let printed = report.write_table(out).map_err(CliError::stdout);
-    if let Some(path) = &args.json {
-        write_file(&report, Format::Json, path, true)?;
+    for (path, format) in [
+        (&args.json, Format::Json),
+        (&args.csv, Format::Csv),
+        (&args.report, Format::Html),
+    ] {
+        if let Some(path) = path {
+            write_file(&report, format, path, true)?;
+        }
     }
     if study.stop == StopReason::Cancelled {
         return Err(CliError::Interrupted {

@@ -17,6 +17,7 @@ mod chart_data;
 mod compare;
 #[cfg_attr(not(feature = "charts"), allow(dead_code))]
 mod format;
+mod market;
 mod table;
 mod tune;
 
@@ -57,6 +58,7 @@ mod tests;
 pub use analysis::{render_sensitivity_html, render_sweep_html};
 pub use calibration::render_check_html;
 pub use compare::render_compare_html;
+pub use market::render_market_html;
 pub use tune::render_tune_html;
 
 use crate::RenderError;

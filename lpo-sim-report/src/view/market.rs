@@ -157,6 +157,47 @@ impl MarketReport<'_> {
         Ok(())
     }
 
+    /// One CSV row per firm: its name, then each statistic (probabilities with their Wilson
+    /// interval, means with their 95 % half-width), every number in full precision.
+    pub fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        let header = [
+            "firm",
+            "p_open",
+            "p_open_ci95_low",
+            "p_open_ci95_high",
+            "p_bankrupt",
+            "p_bankrupt_ci95_low",
+            "p_bankrupt_ci95_high",
+            "revenue_share",
+            "revenue_share_half_width",
+            "client_share",
+            "client_share_half_width",
+            "price_ratio",
+            "months_run",
+        ];
+        writer.write_record(header).map_err(super::csv::into_io)?;
+        for f in &self.summary.firms {
+            let row = [
+                f.name.clone(),
+                f.open.estimate.to_string(),
+                f.open.wilson95[0].to_string(),
+                f.open.wilson95[1].to_string(),
+                f.bankrupt.estimate.to_string(),
+                f.bankrupt.wilson95[0].to_string(),
+                f.bankrupt.wilson95[1].to_string(),
+                f.revenue_share.mean.to_string(),
+                f.revenue_share.half_width.to_string(),
+                f.client_share.mean.to_string(),
+                f.client_share.half_width.to_string(),
+                f.price_ratio.mean.to_string(),
+                f.months_run.mean.to_string(),
+            ];
+            writer.write_record(&row).map_err(super::csv::into_io)?;
+        }
+        writer.flush()
+    }
+
     /// The study as JSON: the settings, the firms, the summary and the exact state (which
     /// merges with another shard's). No clock time.
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
