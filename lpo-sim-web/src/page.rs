@@ -31,7 +31,8 @@ h1{font-size:1.6rem;margin:.6rem 0}\
 .field input,.field select{font:inherit;padding:.3rem .4rem;min-width:16rem;\
 border:1px solid #8c959f;border-radius:4px}\
 .help{margin:.15rem 0 0;color:#57606a;font-size:.9rem;max-width:44rem}\
-.columns{display:grid;grid-template-columns:1fr 1fr;gap:2rem}\
+.columns{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem}\
+.columns .field input,.columns .field select{min-width:0;width:100%;box-sizing:border-box}\
 fieldset{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem}\
 legend{font-weight:700}\
 button{font:inherit;font-weight:600;padding:.45rem 1.2rem;margin-top:1rem;border-radius:6px;\
