@@ -4,8 +4,10 @@
 
 mod calibrate;
 mod play;
+mod serve;
 
 pub use play::{PlayArgs, ReplayGameArgs};
+pub use serve::ServeArgs;
 
 pub use calibrate::{
     CalibrateArgs, CalibrateCheckArgs, CalibrateClosuresArgs, CalibrateCommand, CalibrateInitArgs,
@@ -71,6 +73,9 @@ pub enum Command {
     Play(PlayArgs),
     /// Re-run a game saved by `lpo-sim play` and print it, period by period.
     ReplayGame(ReplayGameArgs),
+    /// A local web app: describe a founder in a form, read the study's verdict and report,
+    /// download it; compare two situations side by side (127.0.0.1 only by default).
+    Serve(ServeArgs),
 }
 
 /// The scenario a command runs, and changes to it: shared by every command that loads one.

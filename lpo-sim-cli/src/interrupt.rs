@@ -22,11 +22,13 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 /// Set by the first Ctrl-C; the engine checks it between replicates.
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
-/// What the first Ctrl-C does: one of the `QUIT`, `STOP_STUDY`, `STOP_WAVES` below.
+/// What the first Ctrl-C does: one of the `QUIT`, `STOP_STUDY`, `STOP_WAVES`, `STOP_SERVER`
+/// below.
 static MODE: AtomicU8 = AtomicU8::new(QUIT);
 const QUIT: u8 = 0;
 const STOP_STUDY: u8 = 1;
 const STOP_WAVES: u8 = 2;
+const STOP_SERVER: u8 = 3;
 
 /// Why there is no handler, if there is none: set by [`install_handler`] when the handler
 /// cannot be installed.
@@ -48,6 +50,10 @@ pub fn install_handler() {
             STOP_STUDY if first => {
                 "Ctrl-C: stopping after the rounds already finished, then printing and writing \
                  their results (marked partial); press Ctrl-C again to quit without writing"
+            }
+            STOP_SERVER if first => {
+                "Ctrl-C: stopping the server once the studies in progress have finished; press \
+                 Ctrl-C again to quit now"
             }
             STOP_WAVES if first => {
                 "Ctrl-C: stopping the wave in progress, then printing and writing the waves \
@@ -87,6 +93,12 @@ pub fn install() -> &'static AtomicBool {
 /// waves already finished are printed and written.
 pub fn install_waves() -> &'static AtomicBool {
     stop_on_first_press(STOP_WAVES)
+}
+
+/// For `serve`: the first press sets the returned flag, on which the server stops taking
+/// requests and finishes those in progress; the second quits.
+pub fn install_serve() -> &'static AtomicBool {
+    stop_on_first_press(STOP_SERVER)
 }
 
 fn stop_on_first_press(mode: u8) -> &'static AtomicBool {

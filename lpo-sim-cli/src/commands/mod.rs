@@ -15,6 +15,7 @@ mod play;
 mod replay;
 mod run;
 mod sensitivity;
+mod serve;
 mod study_files;
 mod sweep;
 mod tune;
@@ -43,5 +44,6 @@ pub fn execute(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Calibrate(args) => calibrate::execute(args, out),
         Command::Play(args) => play::execute(args, out),
         Command::ReplayGame(args) => play::replay_game(args, out),
+        Command::Serve(args) => serve::execute(args, out),
     }
 }

@@ -1,0 +1,31 @@
+//! Arguments of `lpo-sim serve`.
+
+use super::positive;
+use clap::Args;
+use std::net::IpAddr;
+
+/// Arguments of `lpo-sim serve`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Open the address printed in a browser. The pages need no network resource; \
+                  results are kept in memory only (the last 20) and no request touches a file. \
+                  Ctrl-C stops the server once the studies in progress have finished."
+)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port, printed at start)
+    #[arg(long, default_value_t = 8080, value_name = "PORT")]
+    pub port: u16,
+
+    /// Address to listen on; the default serves this machine only. Another address lets
+    /// anyone who can reach it run studies on this machine
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+
+    /// Most runs (replicates) one study or comparison may ask for
+    #[arg(long, default_value_t = 20_000, value_parser = positive, value_name = "N")]
+    pub max_runs: u64,
+
+    /// Most studies running at once; further requests wait their turn
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64), value_name = "N")]
+    pub max_concurrent: u16,
+}

@@ -1,0 +1,283 @@
+//! The server over real HTTP: started once on an ephemeral port, driven with raw HTTP/1.1.
+
+use lpo_sim_web::{Limits, serve};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::OnceLock;
+
+const MAX_RUNS: u64 = 5_000;
+
+/// The test server's address (started on first use, on port 0).
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let addr = listener.local_addr().expect("local address");
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                let limits = Limits {
+                    max_runs: MAX_RUNS,
+                    ..Limits::default()
+                };
+                serve(listener, limits, std::future::pending()).await
+            })
+        });
+        addr
+    })
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// Sends `raw` (a whole HTTP/1.1 request) and reads the reply to the end.
+fn send(raw: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(server()).expect("connect");
+    stream.write_all(raw).expect("send");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read");
+    let text = String::from_utf8(bytes).expect("UTF-8 reply");
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head and a body");
+    let status = head[9..12].parse().expect("status code");
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Reply {
+        status,
+        head: head.to_owned(),
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    loop {
+        let (size, rest) = body.split_once("\r\n").expect("chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("hex chunk size");
+        if size == 0 {
+            return out;
+        }
+        out.push_str(&rest[..size]);
+        body = &rest[size + 2..];
+    }
+}
+
+fn get(path: &str) -> Reply {
+    send(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
+}
+
+fn post(path: &str, form: &str) -> Reply {
+    send(
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .as_bytes(),
+    )
+}
+
+const STUDY: &str = "savings=30000&legal_knowledge=0.5&has_law_degree=no&law_office_years=2\
+                     &lpo_years=5&network_contacts=40&outside_pay=750&strategy=cautious\
+                     &runs=200&seed=7";
+
+/// The id in the page's download links (`/study/{id}/report.json`).
+fn result_id(page: &str, kind: &str) -> String {
+    let start = page
+        .find(&format!("href=\"/{kind}/"))
+        .expect("a download link")
+        + 8
+        + kind.len();
+    page[start..].split('/').next().expect("an id").to_owned()
+}
+
+#[test]
+fn the_form_page_loads_with_every_field_and_its_meaning() {
+    let reply = get("/");
+    assert_eq!(reply.status, 200);
+    for field in [
+        "name=\"savings\"",
+        "name=\"legal_knowledge\"",
+        "name=\"has_law_degree\"",
+        "name=\"law_office_years\"",
+        "name=\"lpo_years\"",
+        "name=\"network_contacts\"",
+        "name=\"outside_pay\"",
+        "name=\"strategy\"",
+        "name=\"runs\"",
+        "name=\"seed\"",
+        "a law graduate",
+        "quality-first",
+    ] {
+        assert!(reply.body.contains(field), "{field} missing from the form");
+    }
+    // No external resource: nothing loaded from another address.
+    assert!(!reply.body.contains("http://") && !reply.body.contains("https://"));
+    assert!(!reply.body.contains("<script"));
+}
+
+#[test]
+fn a_small_study_returns_the_verdict_the_report_and_downloads() {
+    let reply = post("/study", STUDY);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Of 10 firms like this one"));
+    assert!(reply.body.contains("Monte Carlo study of an LPO firm"));
+    assert!(reply.body.contains("cautious"));
+    let id = result_id(&reply.body, "study");
+
+    let json = get(&format!("/study/{id}/report.json"));
+    assert_eq!(json.status, 200);
+    assert!(
+        json.head
+            .to_ascii_lowercase()
+            .contains("content-disposition: attachment")
+    );
+    let value: serde_json::Value = serde_json::from_str(&json.body).expect("the JSON parses");
+    assert_eq!(value["manifest"]["seed"], 7);
+
+    let csv = get(&format!("/study/{id}/report.csv"));
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.lines().count() > 1, "{}", csv.body);
+    let page = get(&format!("/study/{id}/report.html"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.starts_with("<!DOCTYPE html>"));
+    let again = get(&format!("/study/{id}"));
+    assert_eq!(again.status, 200);
+    assert!(again.body.contains("Of 10 firms like this one"));
+    // A study is not a comparison.
+    assert_eq!(get(&format!("/compare/{id}/report.json")).status, 404);
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let first = result_id(&post("/study", STUDY).body, "study");
+    let second = result_id(&post("/study", STUDY).body, "study");
+    assert_ne!(first, second);
+    let a = get(&format!("/study/{first}/report.json")).body;
+    let b = get(&format!("/study/{second}/report.json")).body;
+    assert_eq!(a, b);
+    let a = get(&format!("/study/{first}/report.html")).body;
+    let b = get(&format!("/study/{second}/report.html")).body;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn runs_above_the_limit_are_refused_in_the_page() {
+    let reply = post("/study", &STUDY.replace("runs=200", "runs=5001"));
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply
+            .body
+            .contains("5001 is more than this server allows (5000)")
+    );
+    // The form comes back with what was typed.
+    assert!(reply.body.contains("value=\"5001\""));
+}
+
+#[test]
+fn a_malformed_number_is_named_by_its_field() {
+    let reply = post("/study", &STUDY.replace("savings=30000", "savings=lots"));
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply.body.contains("(savings): “lots” is not a number"),
+        "{}",
+        reply.body
+    );
+    let reply = post("/study", &STUDY.replace("seed=7", "seed=-1"));
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("Seed (seed)"));
+}
+
+#[test]
+fn a_value_out_of_range_gets_the_scenario_s_message() {
+    let reply = post(
+        "/study",
+        &STUDY.replace("legal_knowledge=0.5", "legal_knowledge=1.5"),
+    );
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("legal_knowledge"), "{}", reply.body);
+    assert!(reply.body.contains("Please correct the form"));
+    let reply = post(
+        "/study",
+        &STUDY.replace("strategy=cautious", "strategy=%3Cb%3E"),
+    );
+    assert_eq!(reply.status, 400);
+    // Escaped, not echoed as markup.
+    assert!(reply.body.contains("“&lt;b&gt;” is not one of"));
+}
+
+#[test]
+fn an_oversized_body_is_refused() {
+    let big = format!("{STUDY}&pad={}", "x".repeat(20_000));
+    let reply = post("/study", &big);
+    assert_eq!(reply.status, 413);
+}
+
+#[test]
+fn paths_outside_the_app_are_not_found() {
+    for path in [
+        "/study/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/study/1/..%2f..%2fetc%2fpasswd",
+        "/study/1/report.txt",
+        "/study/abc/report.json",
+        "/study/999999/report.json",
+        "/Cargo.toml",
+    ] {
+        let reply = get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.body.contains("root:"), "{path}");
+        assert!(reply.body.contains("Nothing here"), "{path}");
+    }
+}
+
+#[test]
+fn a_comparison_returns_a_paired_table() {
+    let form = "a_savings=30000&a_legal_knowledge=0.5&a_has_law_degree=no\
+                &a_law_office_years=2&a_lpo_years=5&a_network_contacts=40&a_outside_pay=750\
+                &a_strategy=rule-based&b_savings=80000&b_legal_knowledge=0.5\
+                &b_has_law_degree=yes&b_law_office_years=2&b_lpo_years=5\
+                &b_network_contacts=40&b_outside_pay=750&b_strategy=rule-based\
+                &runs=200&seed=3";
+    let reply = post("/compare", form);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("paired"), "{}", reply.body);
+    let id = result_id(&reply.body, "compare");
+    let json = get(&format!("/compare/{id}/report.json"));
+    assert_eq!(json.status, 200);
+    let value: serde_json::Value = serde_json::from_str(&json.body).expect("the JSON parses");
+    assert!(value.to_string().contains("\"B\""));
+    // Problems in either situation are named with their prefix.
+    let reply = post("/compare", &form.replace("b_savings=80000", "b_savings=x"));
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("(b_savings)"));
+}
+
+#[test]
+fn a_field_left_out_keeps_its_default_but_an_empty_one_is_named() {
+    let reply = post("/study", "savings=50000&runs=200");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("savings 50000"));
+    assert!(reply.body.contains("outside pay 750"));
+    let reply = post("/study", "savings=&runs=200");
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply
+            .body
+            .contains("(savings): a number is needed; the field is empty")
+    );
+}
