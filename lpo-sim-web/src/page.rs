@@ -2,21 +2,9 @@
 
 use std::fmt::Write;
 
-/// Escapes `text` for HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes `text` for HTML text and attribute values: the report crate's escaper, so the
+/// pages around a report escape exactly as the report does.
+pub use lpo_sim_report::html::escape_html as escape;
 
 const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328;background:#fff;\

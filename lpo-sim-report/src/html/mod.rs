@@ -58,12 +58,13 @@ mod tests;
 pub use analysis::{render_sensitivity_html, render_sweep_html};
 pub use calibration::render_check_html;
 pub use compare::render_compare_html;
+pub use format::escape_html;
 pub use market::render_market_html;
 pub use tune::render_tune_html;
 
 use crate::RenderError;
 pub use crate::view::careers::Careers;
-use format::{escape_html, fixed, money_with, percent, percent_range, shown_file};
+use format::{fixed, money_with, percent, percent_range, shown_file};
 use lpo_sim_core::mc::{McSummary, MetricStats};
 use std::fmt::{self, Write};
 use std::ops::Range;
