@@ -300,3 +300,117 @@ fn edited_incomplete_or_foreign_market_files_are_refused_with_exit_2() {
         .assert_invalid_input()
         .assert_stderr_contains(&["cannot be split into 3 shards"]);
 }
+
+// -------------------------------------------------------------------------------- Ctrl-C
+
+#[cfg(unix)]
+mod interrupt {
+    use super::*;
+    use common::assert_no_temporary_files;
+    use lpo_sim_core::mc::ROUND_SIZE;
+    use std::io::Read;
+    use std::process::{Child, ExitStatus, Stdio};
+    use std::time::{Duration, Instant};
+
+    const EXIT_INTERRUPTED: i32 = 130;
+    /// Long enough for any machine; a study that ignores Ctrl-C is killed then, failing.
+    const PATIENCE: Duration = Duration::from_secs(60);
+
+    fn sigint(child: &Child) {
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Waits for the child to exit; kills it (and fails) if it takes longer than PATIENCE.
+    fn wait(child: &mut Child) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the market study did not stop after Ctrl-C");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn read_all(pipe: Option<impl Read>) -> String {
+        let mut text = String::new();
+        pipe.unwrap().read_to_string(&mut text).unwrap();
+        text
+    }
+
+    /// As `lpo-sim mc`: the first Ctrl-C stops after the finished rounds, whose results are
+    /// printed and written, marked partial, with exit code 130; a partial file cannot be
+    /// merged. A Ctrl-C before the first round finished writes nothing (and the test waits
+    /// longer before its next attempt).
+    #[test]
+    fn first_ctrl_c_keeps_the_finished_rounds_marked_partial() {
+        for attempt in 0..6u32 {
+            let dir = TempDir::new().unwrap();
+            let (json, file) = (dir.path().join("m.json"), dir.path().join("m.out"));
+            std::fs::write(&json, "old").unwrap();
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+                .args([
+                    "market",
+                    "--firm",
+                    "cautious",
+                    "--firm",
+                    "aggressive",
+                    "--runs",
+                    "50000000",
+                    "--set",
+                    "horizon_months=12",
+                    "--threads",
+                    "2",
+                    "--json",
+                ])
+                .arg(&json)
+                .arg("--out")
+                .arg(&file)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the binary starts");
+            std::thread::sleep(Duration::from_millis(1500) * 2u32.pow(attempt));
+            sigint(&child);
+            let status = wait(&mut child);
+            let stdout = read_all(child.stdout.take());
+            let stderr = read_all(child.stderr.take());
+            assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
+            assert!(stderr.contains("interrupted: "), "{stderr}");
+            assert_no_temporary_files(dir.path());
+            if stderr.contains("before the first round") {
+                assert_eq!(std::fs::read_to_string(&json).unwrap(), "old");
+                assert!(!file.exists());
+                eprintln!("attempt {attempt}: Ctrl-C came before the first round finished");
+                continue;
+            }
+            assert!(stdout.contains("(partial: interrupted)"), "{stdout}");
+            assert!(stderr.contains("marked partial"), "{stderr}");
+            let report: Value =
+                serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+            assert_eq!(report["partial"], true);
+            assert_eq!(report["stop"], "cancelled");
+            let runs = report["state"]["runs"].as_u64().unwrap();
+            assert!(runs > 0 && runs < 50_000_000);
+            assert_eq!(runs % ROUND_SIZE, 0, "only whole rounds are kept");
+            let study: Value =
+                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            assert_eq!(study["partial"], true);
+            assert_eq!(study["manifest"]["replicates"]["end"].as_u64(), Some(runs));
+            // A partial file cannot be merged.
+            lpo_sim(["merge".as_ref(), file.as_os_str()])
+                .assert_invalid_input()
+                .assert_stderr_contains(&["partial"]);
+            return;
+        }
+        panic!("no round of the market study finished before Ctrl-C in any attempt");
+    }
+}
