@@ -190,18 +190,18 @@ pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError
         .threads
         .map(|t| usize::try_from(t).unwrap_or(usize::MAX));
     let planned = replicates.end - replicates.start;
-    let progress = Progress::start(
-        planned
-            * if args.alone {
-                1 + entrants.len() as u64
-            } else {
-                1
-            },
-    );
+    // The bar counts the market's replicates, then each firm's alone (`--alone`).
+    let studies = if args.alone {
+        1 + entrants.len() as u64
+    } else {
+        1
+    };
+    let total = planned.saturating_mul(studies);
+    let progress = Progress::start(total);
     let study = MarketStudy::new(&entrants, params, config.clone()).run_with(
         Some(cancel),
         &mut |_, _| {},
-        &mut |done, _| progress.update(done, planned),
+        &mut |done, _| progress.update(done, total),
     );
     let study = match study {
         Ok(study) => study,
@@ -232,7 +232,12 @@ pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError
             let one = MarketStudy::new(&entrants[k..=k], params, config.clone()).run_with(
                 Some(cancel),
                 &mut |_, _| {},
-                &mut |done, _| progress.update(planned * (1 + k as u64) + done, planned),
+                &mut |done, _| {
+                    progress.update(
+                        planned.saturating_mul(1 + k as u64).saturating_add(done),
+                        total,
+                    )
+                },
             );
             let one = match one {
                 Ok(one) => one,
