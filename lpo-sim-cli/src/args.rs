@@ -57,7 +57,8 @@ pub enum Command {
     Market(MarketArgs),
     /// Re-run one replicate of a Monte Carlo study and print what happened month by month.
     Replay(ReplayArgs),
-    /// Merge the shard files of one study (`lpo-sim mc --shard I/N --json`) into one.
+    /// Merge the shard files of one study (`lpo-sim mc --shard I/N --json`, or `lpo-sim market
+    /// --shard I/N --out`) into one.
     Merge(MergeArgs),
     /// List every numeric parameter by dotted path, with its value, unit and valid range.
     Params(ParamsArgs),
