@@ -57,7 +57,8 @@ pub enum Command {
     Market(MarketArgs),
     /// Re-run one replicate of a Monte Carlo study and print what happened month by month.
     Replay(ReplayArgs),
-    /// Merge the shard files of one study (`lpo-sim mc --shard I/N --json`) into one.
+    /// Merge the shard files of one study (`lpo-sim mc --shard I/N --json`, or `lpo-sim market
+    /// --shard I/N --out`) into one.
     Merge(MergeArgs),
     /// List every numeric parameter by dotted path, with its value, unit and valid range.
     Params(ParamsArgs),
@@ -413,7 +414,11 @@ pub struct CompareArgs {
                   market.NAME=VALUE` (shop_share, beta_trust, beta_price, switch_share); the \
                   horizon, market size, demand cycle and automation's path belong to the \
                   market and must be set for all (`--set`, before the firms' own changes). \
-                  Results are the same bits for any --threads."
+                  Results are the same bits for any --threads and any --shard split: run \
+                  `--shard I/N --out FILE` on each machine, then `lpo-sim merge FILE...` prints \
+                  and writes what the whole run would. Ctrl-C stops after the rounds already \
+                  finished and prints and writes their results, marked partial (exit code \
+                  130); a second Ctrl-C quits at once without writing anything."
 )]
 pub struct MarketArgs {
     /// The scenario every firm starts from, and `--set` changes (also `market.*`).
@@ -456,6 +461,16 @@ pub struct MarketArgs {
     /// Write an HTML report: the firms in one market and, with --alone, each firm alone
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,
+
+    /// Write the market study file (manifest, mergeable state, digest): what `lpo-sim merge`
+    /// combines
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Run only shard I of N (0-based) of the study: replicates I·R/N to (I+1)·R/N of the R =
+    /// --runs; combine the shards' --out files with `lpo-sim merge`
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
 }
 
 /// `--variant "NAME: PATH=VALUE ..."`, as typed.
@@ -539,10 +554,23 @@ pub struct ReplayArgs {
 
 /// Arguments of `lpo-sim merge`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Merges either the study files of `lpo-sim mc --shard I/N --json FILE` or the \
+                  market study files of `lpo-sim market --shard I/N --out FILE` (told apart by \
+                  their content). For market files, --json, --csv FILE and --report write what \
+                  the unsharded `lpo-sim market` writes, byte for byte, and --out the merged \
+                  market study file."
+)]
 pub struct MergeArgs {
-    /// Shard files written by `lpo-sim mc --shard I/N --json FILE`, every shard of one study
+    /// Shard files written by `lpo-sim mc --shard I/N --json FILE` (or by `lpo-sim market
+    /// --shard I/N --out FILE`), every shard of one study
     #[arg(value_name = "SHARD.json", required = true)]
     pub files: Vec<PathBuf>,
+
+    /// Market study files only: write the merged market study file, byte-identical to what
+    /// one unsharded `lpo-sim market --out` writes
+    #[arg(long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
 
     /// Write the merged study file: byte-identical to what one unsharded run writes
     #[arg(long, value_name = "OUT")]
@@ -553,7 +581,7 @@ pub struct MergeArgs {
     pub report: Option<PathBuf>,
 
     /// Write DIR/months.csv of the merged study (replicates.csv needs the runs themselves:
-    /// use `lpo-sim mc --csv` for it)
+    /// use `lpo-sim mc --csv` for it); for market files, the FILE of one row per firm
     #[arg(long, value_name = "DIR")]
     pub csv: Option<PathBuf>,
 }

@@ -120,3 +120,297 @@ fn csv_and_html_reports_are_written_with_a_row_per_firm() {
         assert!(page.contains(name), "{name}");
     }
 }
+
+// ------------------------------------------------------------------ shards and merge
+
+/// The market every shard test runs: two firms, each also alone, over a short horizon.
+fn shard_args(runs: &str) -> Vec<String> {
+    [
+        "market",
+        "--firm",
+        "cautious",
+        "--firm",
+        "aggressive:founder.savings=20000",
+        "--alone",
+        "--runs",
+        runs,
+        "--set",
+        "horizon_months=24",
+        "--set",
+        "market.shop_share=0.7",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+fn path_arg(flag: &str, path: &std::path::Path) -> [String; 2] {
+    [flag.to_owned(), path.display().to_string()]
+}
+
+#[test]
+fn shards_merged_give_the_whole_run_byte_for_byte() {
+    let dir = TempDir::new().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let mut whole = shard_args("150");
+    for (flag, name) in [
+        ("--json", "whole.json"),
+        ("--csv", "whole.csv"),
+        ("--report", "whole.html"),
+        ("--out", "whole.out"),
+    ] {
+        whole.extend(path_arg(flag, &at(name)));
+    }
+    let whole = lpo_sim(whole).assert_success();
+
+    // Two shards, on different thread counts, given to merge in reverse order.
+    for (shard, threads) in [("0/2", "1"), ("1/2", "2")] {
+        let mut args = shard_args("150");
+        args.extend(["--shard".to_owned(), shard.to_owned()]);
+        args.extend(["--threads".to_owned(), threads.to_owned()]);
+        args.extend(path_arg("--out", &at(&format!("{}.out", &shard[..1]))));
+        lpo_sim(args).assert_success();
+    }
+    let mut merge = vec![
+        "merge".to_owned(),
+        at("1.out").display().to_string(),
+        at("0.out").display().to_string(),
+    ];
+    for (flag, name) in [
+        ("--json", "merged.json"),
+        ("--csv", "merged.csv"),
+        ("--report", "merged.html"),
+        ("--out", "merged.out"),
+    ] {
+        merge.extend(path_arg(flag, &at(name)));
+    }
+    let merged = lpo_sim(merge).assert_success();
+    for (a, b) in [
+        ("whole.json", "merged.json"),
+        ("whole.csv", "merged.csv"),
+        ("whole.html", "merged.html"),
+        ("whole.out", "merged.out"),
+    ] {
+        let (a_bytes, b_bytes) = (std::fs::read(at(a)).unwrap(), std::fs::read(at(b)).unwrap());
+        assert!(a_bytes == b_bytes, "{a} and {b} differ");
+    }
+    assert_eq!(whole.stdout, merged.stdout);
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(at("whole.json")).unwrap()).unwrap();
+    assert_eq!(json["state"]["runs"], 150);
+    assert_eq!(json["alone"].as_array().unwrap().len(), 2);
+    let shard: Value =
+        serde_json::from_str(&std::fs::read_to_string(at("0.out")).unwrap()).unwrap();
+    assert_eq!(shard["kind"], "lpo-sim market study");
+    assert_eq!(shard["manifest"]["replicates"]["end"], 75);
+    assert!(shard["digest"].as_str().unwrap().starts_with("fnv1a64:"));
+
+    // A merged file merges again, alone, into itself.
+    let mut again = vec!["merge".to_owned(), at("merged.out").display().to_string()];
+    again.extend(path_arg("--json", &at("again.json")));
+    lpo_sim(again).assert_success();
+    assert!(std::fs::read(at("again.json")).unwrap() == std::fs::read(at("whole.json")).unwrap());
+}
+
+#[test]
+fn edited_incomplete_or_foreign_market_files_are_refused_with_exit_2() {
+    let dir = TempDir::new().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    for shard in ["0/3", "1/3", "2/3"] {
+        let mut args = shard_args("90");
+        args.extend(["--shard".to_owned(), shard.to_owned()]);
+        args.extend(path_arg("--out", &at(&format!("{}.out", &shard[..1]))));
+        lpo_sim(args).assert_success();
+    }
+    let merge = |files: &[&str]| {
+        let mut args = vec!["merge".to_owned()];
+        args.extend(files.iter().map(|f| at(f).display().to_string()));
+        args.extend(path_arg("--json", &at("merged.json")));
+        lpo_sim(args)
+    };
+    merge(&["0.out", "1.out", "2.out"]).assert_success();
+
+    // A count edited by hand: the digest no longer matches.
+    let text = std::fs::read_to_string(at("1.out")).unwrap();
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    let open = value["state"]["firms"][0]["open"].as_u64().unwrap();
+    value["state"]["firms"][0]["open"] = Value::from(open + 1);
+    std::fs::write(
+        at("edited.out"),
+        serde_json::to_string_pretty(&value).unwrap(),
+    )
+    .unwrap();
+    merge(&["0.out", "edited.out", "2.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["edited.out", "changed after it was written"]);
+
+    // The same edit, resealed with the digest of its content (as a forgery would): the
+    // structural checks catch a count beyond the runs.
+    value["state"]["firms"][0]["open"] = Value::from(10_000);
+    let unsealed = serde_json::to_string_pretty(&value).unwrap();
+    value["digest"] =
+        Value::from(lpo_sim_core::market::MarketStudyFile::content_digest(&unsealed).unwrap());
+    std::fs::write(
+        at("forged.out"),
+        serde_json::to_string_pretty(&value).unwrap(),
+    )
+    .unwrap();
+    merge(&["0.out", "forged.out", "2.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["forged.out", "is damaged", "state.firms[0].open"]);
+
+    // A missing shard, a shard twice, a shard of another study, an mc study file.
+    merge(&["0.out", "2.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["replicates 30..60 are in no file"]);
+    merge(&["0.out", "1.out", "1.out", "2.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["overlap"]);
+    let mut other = shard_args("90");
+    other.extend(["--seed".to_owned(), "2".to_owned()]);
+    other.extend(["--shard".to_owned(), "1/3".to_owned()]);
+    other.extend(path_arg("--out", &at("other.out")));
+    lpo_sim(other).assert_success();
+    merge(&["0.out", "other.out", "2.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["other.out", "different market study", "seed"]);
+    lpo_sim([
+        "mc",
+        "--runs",
+        "20",
+        "--set",
+        "horizon_months=6",
+        "--json",
+        at("mc.json").to_str().unwrap(),
+    ])
+    .assert_success();
+    merge(&["0.out", "mc.json"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["mc.json", "not a market study file"]);
+    merge(&["mc.json", "0.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["0.out", "is a market study file"]);
+    std::fs::write(at("empty.out"), "").unwrap();
+    merge(&["0.out", "empty.out"])
+        .assert_invalid_input()
+        .assert_stderr_contains(&["empty.out"]);
+    // More shards than runs.
+    let mut args = shard_args("2");
+    args.extend(["--shard".to_owned(), "2/3".to_owned()]);
+    lpo_sim(args)
+        .assert_invalid_input()
+        .assert_stderr_contains(&["cannot be split into 3 shards"]);
+}
+
+// -------------------------------------------------------------------------------- Ctrl-C
+
+#[cfg(unix)]
+mod interrupt {
+    use super::*;
+    use common::assert_no_temporary_files;
+    use lpo_sim_core::mc::ROUND_SIZE;
+    use std::io::Read;
+    use std::process::{Child, ExitStatus, Stdio};
+    use std::time::{Duration, Instant};
+
+    const EXIT_INTERRUPTED: i32 = 130;
+    /// Long enough for any machine; a study that ignores Ctrl-C is killed then, failing.
+    const PATIENCE: Duration = Duration::from_secs(60);
+
+    fn sigint(child: &Child) {
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Waits for the child to exit; kills it (and fails) if it takes longer than PATIENCE.
+    fn wait(child: &mut Child) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the market study did not stop after Ctrl-C");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn read_all(pipe: Option<impl Read>) -> String {
+        let mut text = String::new();
+        pipe.unwrap().read_to_string(&mut text).unwrap();
+        text
+    }
+
+    /// As `lpo-sim mc`: the first Ctrl-C stops after the finished rounds, whose results are
+    /// printed and written, marked partial, with exit code 130; a partial file cannot be
+    /// merged. A Ctrl-C before the first round finished writes nothing (and the test waits
+    /// longer before its next attempt).
+    #[test]
+    fn first_ctrl_c_keeps_the_finished_rounds_marked_partial() {
+        for attempt in 0..6u32 {
+            let dir = TempDir::new().unwrap();
+            let (json, file) = (dir.path().join("m.json"), dir.path().join("m.out"));
+            std::fs::write(&json, "old").unwrap();
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+                .args([
+                    "market",
+                    "--firm",
+                    "cautious",
+                    "--firm",
+                    "aggressive",
+                    "--runs",
+                    "50000000",
+                    "--set",
+                    "horizon_months=12",
+                    "--threads",
+                    "2",
+                    "--json",
+                ])
+                .arg(&json)
+                .arg("--out")
+                .arg(&file)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the binary starts");
+            std::thread::sleep(Duration::from_millis(1500) * 2u32.pow(attempt));
+            sigint(&child);
+            let status = wait(&mut child);
+            let stdout = read_all(child.stdout.take());
+            let stderr = read_all(child.stderr.take());
+            assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
+            assert!(stderr.contains("interrupted: "), "{stderr}");
+            assert_no_temporary_files(dir.path());
+            if stderr.contains("before the first round") {
+                assert_eq!(std::fs::read_to_string(&json).unwrap(), "old");
+                assert!(!file.exists());
+                eprintln!("attempt {attempt}: Ctrl-C came before the first round finished");
+                continue;
+            }
+            assert!(stdout.contains("(partial: interrupted)"), "{stdout}");
+            assert!(stderr.contains("marked partial"), "{stderr}");
+            let report: Value =
+                serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+            assert_eq!(report["partial"], true);
+            assert_eq!(report["stop"], "cancelled");
+            let runs = report["state"]["runs"].as_u64().unwrap();
+            assert!(runs > 0 && runs < 50_000_000);
+            assert_eq!(runs % ROUND_SIZE, 0, "only whole rounds are kept");
+            let study: Value =
+                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            assert_eq!(study["partial"], true);
+            assert_eq!(study["manifest"]["replicates"]["end"].as_u64(), Some(runs));
+            // A partial file cannot be merged.
+            lpo_sim(["merge".as_ref(), file.as_os_str()])
+                .assert_invalid_input()
+                .assert_stderr_contains(&["partial"]);
+            return;
+        }
+        panic!("no round of the market study finished before Ctrl-C in any attempt");
+    }
+}

@@ -1,14 +1,17 @@
 //! Rival firms in one market (MODEL.md §5.8): a market of one firm is that firm alone, bit
 //! for bit; studies are the same bits for any thread count and shard split; the choice model
-//! matches its closed form; an undercutting rival takes share; shares and clients add up.
+//! matches its closed form; an undercutting rival takes share; shares and clients add up;
+//! market study files round-trip, merge into the whole study's file and refuse damage.
 
 mod common;
 
 use lpo_sim_core::market::{
-    ChoiceScratch, Entrant, Market, MarketOutcome, MarketParams, MarketState, MarketStudy, Offer,
-    choose, firm_seed, logit_shares, utility,
+    ChoiceScratch, Entrant, Market, MarketFileError, MarketFileFirm, MarketManifest,
+    MarketMergeError, MarketOutcome, MarketParams, MarketState, MarketStudy, MarketStudyFile,
+    MarketStudyOutcome, Offer, choose, firm_seed, is_market_file, logit_shares,
+    merge_market_shards, utility,
 };
-use lpo_sim_core::mc::McConfig;
+use lpo_sim_core::mc::{McConfig, StopReason};
 use lpo_sim_core::rng::Stream;
 use lpo_sim_core::{
     AiPreset, BuiltinStrategy, Decisions, Observation, PerLine, Recorder, Scenario, ServiceLine,
@@ -141,6 +144,169 @@ fn market_studies_are_the_same_bits_for_any_threads_and_shards() {
     let json = serde_json::to_string(&one).unwrap();
     let back: MarketState = serde_json::from_str(&json).unwrap();
     assert_eq!(back, one);
+}
+
+/// A market study file of the tournament over `range` of 120 replicates (seed 11).
+fn tournament_file(scenario: &Scenario, range: std::ops::Range<u64>) -> MarketStudyFile {
+    let state = tournament_state(
+        scenario,
+        McConfig {
+            seed: 11,
+            replicates: range.clone(),
+            threads: Some(2),
+            ..McConfig::default()
+        },
+    );
+    let manifest = MarketManifest {
+        crate_version: MarketManifest::this_version(),
+        scenario: "<test>".to_owned(),
+        currency: scenario.currency.clone(),
+        seed: 11,
+        total_replicates: 120,
+        replicates: range.clone(),
+        params: MarketParams::default(),
+        firms: BuiltinStrategy::ALL
+            .iter()
+            .map(|s| MarketFileFirm {
+                name: s.name().to_owned(),
+                strategy: s.name().to_owned(),
+                changes: Vec::new(),
+                scenario_fingerprint: scenario.fingerprint(),
+            })
+            .collect(),
+        alone: false,
+    };
+    let outcome = MarketStudyOutcome {
+        replicates: range,
+        stop: StopReason::Completed,
+        state,
+    };
+    MarketStudyFile::new(manifest, outcome, Vec::new())
+}
+
+#[test]
+fn market_study_files_round_trip_and_shards_merge_into_the_whole_file() {
+    let scenario = common::scenario_with(&[("horizon_months", 24.0)]);
+    let whole = tournament_file(&scenario, 0..120);
+    let json = whole.to_json();
+    assert!(is_market_file(&json));
+    assert_eq!(MarketStudyFile::from_json(&json, "whole").unwrap(), whole);
+    let shards = vec![
+        ("c".to_owned(), tournament_file(&scenario, 70..120)),
+        ("a".to_owned(), tournament_file(&scenario, 0..33)),
+        ("b".to_owned(), tournament_file(&scenario, 33..70)),
+    ];
+    let merged = merge_market_shards(shards).unwrap();
+    assert_eq!(merged.to_json(), json);
+    // Without a shard, or with one twice.
+    let gap = merge_market_shards(vec![
+        ("a".to_owned(), tournament_file(&scenario, 0..33)),
+        ("c".to_owned(), tournament_file(&scenario, 70..120)),
+    ]);
+    assert!(matches!(
+        gap,
+        Err(MarketMergeError::Missing { from: 33, to: 70 })
+    ));
+}
+
+type Damage = fn(&mut MarketStudyFile);
+
+/// Each bound, edited alone into a good file that carries the digest of its edited content
+/// (as a forgery would), is caught and named, by the reader and by the merge; an edit
+/// without a new digest is caught by the digest.
+#[test]
+fn every_bound_of_a_market_study_file_is_checked_and_named() {
+    let scenario = common::scenario_with(&[("horizon_months", 12.0)]);
+    let good = tournament_file(&scenario, 0..40);
+    let cases: Vec<(&str, Damage)> = vec![
+        ("manifest.crate_version", |f| {
+            f.manifest.crate_version.clear()
+        }),
+        ("manifest.scenario", |f| {
+            f.manifest.scenario = "a\u{7}b".to_owned()
+        }),
+        ("manifest.currency", |f| f.manifest.currency.clear()),
+        ("manifest.total_replicates", |f| {
+            f.manifest.total_replicates = 0
+        }),
+        ("manifest.replicates", |f| f.manifest.replicates = 0..121),
+        ("manifest.params", |f| f.manifest.params.shop_share = 2.0),
+        ("manifest.firms", |f| f.manifest.firms.clear()),
+        ("manifest.firms[1].name", |f| {
+            f.manifest.firms[1].name = f.manifest.firms[0].name.clone()
+        }),
+        ("manifest.firms[2].scenario_fingerprint", |f| {
+            f.manifest.firms[2].scenario_fingerprint = "xyz".to_owned()
+        }),
+        ("state.runs", |f| f.manifest.replicates = 0..39),
+        ("state.firms", |f| {
+            f.state.firms.pop().map(drop).unwrap_or(())
+        }),
+        ("state.firms[0].runs", |f| f.state.firms[0].runs += 1),
+        ("state.firms[1].bankrupt", |f| {
+            f.state.firms[1].bankrupt = 41
+        }),
+        ("state.firms[1].open", |f| {
+            f.state.firms[1].open = 40;
+            f.state.firms[1].bankrupt = 1;
+        }),
+        ("state.firms[0].revenue.quantum", |f| {
+            f.state.firms[0].revenue.quantum = 1.0
+        }),
+        ("state.firms[0].final_cash.n", |f| {
+            f.state.firms[0].final_cash.n = 41
+        }),
+        ("state.firms[3].months_run.sum", |f| {
+            f.state.firms[3].months_run.sum += 1_000
+        }),
+        ("state.revenue_hhi.min", |f| {
+            let m = &mut f.state.revenue_hhi;
+            std::mem::swap(&mut m.min, &mut m.max);
+        }),
+        ("alone", |f| f.alone.push(f.state.clone())),
+        ("partial", |f| f.partial = true),
+        ("partial", |f| f.stop = StopReason::Cancelled),
+        ("stop", |f| f.stop = StopReason::PrecisionReached),
+    ];
+    for (field, damage) in cases {
+        let mut file = good.clone();
+        assert!(file.check().is_ok());
+        damage(&mut file);
+        let flaw = file.check().expect_err(field);
+        assert_eq!(flaw.field, field, "{flaw}");
+        match MarketStudyFile::from_json(&file.to_json(), "f") {
+            Err(MarketFileError::Damaged { flaw, .. }) => assert_eq!(flaw.field, field),
+            other => panic!("{field}: {other:?}"),
+        }
+        assert!(
+            matches!(
+                merge_market_shards(vec![("f".to_owned(), file.clone())]),
+                Err(MarketMergeError::Damaged { .. } | MarketMergeError::Partial { .. })
+            ),
+            "{field}"
+        );
+    }
+    // An edit without a new digest; no digest; not a market file; trailing text.
+    let json = good.to_json();
+    let edited = json.replacen("\"open\": ", "\"open\": 1", 1);
+    assert!(matches!(
+        MarketStudyFile::from_json(&edited, "f"),
+        Err(MarketFileError::Digest { .. })
+    ));
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value.as_object_mut().unwrap().remove("digest");
+    assert!(matches!(
+        MarketStudyFile::from_json(&value.to_string(), "f"),
+        Err(MarketFileError::NoDigest { .. })
+    ));
+    assert!(matches!(
+        MarketStudyFile::from_json("{\"manifest\": 1}", "f"),
+        Err(MarketFileError::NotMarket { .. })
+    ));
+    assert!(matches!(
+        MarketStudyFile::from_json(&format!("{json} 1"), "f"),
+        Err(MarketFileError::NotMarket { .. } | MarketFileError::Syntax { .. })
+    ));
 }
 
 #[test]

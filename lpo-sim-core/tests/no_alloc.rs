@@ -1,5 +1,6 @@
 //! The hot loop allocates nothing in steady state: a counting allocator watches every heap
-//! allocation made on this thread while a warmed-up firm is stepped.
+//! allocation made on this thread while a warmed-up firm, or a warmed-up market of rival
+//! firms, is stepped.
 
 // A global allocator can only be written with `unsafe`; the library itself forbids it.
 #![allow(unsafe_code)]
@@ -7,6 +8,7 @@
 mod common;
 
 use common::{Fixed, scenario_with};
+use lpo_sim_core::market::{Entrant, Market, MarketParams};
 use lpo_sim_core::{BuiltinStrategy, Scenario, ServiceLine, Simulation, Strategy};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -115,4 +117,92 @@ fn a_cloned_firm_steps_without_allocating() {
         assert_eq!(allocations_in_steady_state(sim.clone(), 0, 12), 0);
         sim.step().unwrap().expect("still running");
     }
+}
+
+/// Allocations made while stepping `market` `months` months after `warm_up` months; every
+/// firm must still be running throughout.
+fn market_allocations_in_steady_state(market: &mut Market, warm_up: u32, months: u32) -> u64 {
+    for _ in 0..warm_up {
+        assert!(market.step().unwrap(), "the market ended");
+    }
+    ALLOCATIONS.with(|n| n.set(0));
+    COUNTING.with(|c| c.set(true));
+    for _ in 0..months {
+        let stepped = market.step().unwrap();
+        std::hint::black_box(stepped);
+    }
+    COUNTING.with(|c| c.set(false));
+    let running = market.firms().filter(|f| !f.is_finished()).count();
+    assert_eq!(running, market.firms().len(), "a firm ended: {market:?}");
+    ALLOCATIONS.with(Cell::get)
+}
+
+/// Four rivals in one market that never closes (every firm rich and without closure
+/// hazards): two with fixed staff, a rule-based and a cautious firm. Prospects choose among
+/// them and leaving clients switch, so the market's own buffers (offers, choice scratch,
+/// leavers, switchers) are exercised with the firms'.
+#[test]
+fn a_steady_market_month_allocates_nothing() {
+    let scenario = scenario_with(&[
+        ("founder.savings", 1e9),
+        ("clients.market_potential", 120.0),
+        ("closure.exit_hazard_monthly", 0.0),
+        ("closure.hazard_monthly", 0.0),
+        ("horizon_months", 600.0),
+    ]);
+    scenario.validate().unwrap();
+    let rule = scenario.strategy.rule;
+    let (_, fixed) = small_market_and_fixed_staff();
+    let fixed_small = fixed.clone().hire(ServiceLine::DocumentReview, 8);
+    let fixed = move || Box::new(fixed.clone()) as Box<dyn Strategy>;
+    let fixed_small = move || Box::new(fixed_small.clone()) as Box<dyn Strategy>;
+    let rule_based = move || Box::new(BuiltinStrategy::RuleBased.build(&rule)) as Box<dyn Strategy>;
+    let cautious = move || Box::new(BuiltinStrategy::Cautious.build(&rule)) as Box<dyn Strategy>;
+    let entrants = [
+        Entrant {
+            name: "fixed",
+            scenario: &scenario,
+            strategy: &fixed,
+        },
+        Entrant {
+            name: "rule-based",
+            scenario: &scenario,
+            strategy: &rule_based,
+        },
+        Entrant {
+            name: "fixed-small",
+            scenario: &scenario,
+            strategy: &fixed_small,
+        },
+        Entrant {
+            name: "cautious",
+            scenario: &scenario,
+            strategy: &cautious,
+        },
+    ];
+    let mut market = Market::new(&entrants, &MarketParams::default(), 3).unwrap();
+    // The rule-based firm grows for a long while (see above): warm up well past it.
+    for _ in 0..360 {
+        assert!(market.step().unwrap(), "the market ended");
+    }
+    let before = market.outcome();
+    assert_eq!(market_allocations_in_steady_state(&mut market, 0, 120), 0);
+    // The months counted were a market at work: every firm earned, prospects chose rivals
+    // and leaving clients switched.
+    let after = market.outcome();
+    let gained = |f: fn(&lpo_sim_core::market::FirmOutcome) -> u32| -> u32 {
+        after.firms.iter().map(f).sum::<u32>() - before.firms.iter().map(f).sum::<u32>()
+    };
+    for (a, b) in before.firms.iter().zip(&after.firms) {
+        assert!(
+            b.outcome.total_revenue > a.outcome.total_revenue,
+            "{} earned nothing",
+            b.name
+        );
+    }
+    assert!(
+        gained(|f| f.won_from_rivals) > 0,
+        "no prospect chose a rival"
+    );
+    assert!(gained(|f| f.switched_in) > 0, "no client switched");
 }

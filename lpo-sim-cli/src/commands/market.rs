@@ -1,20 +1,29 @@
 //! `lpo-sim market`: rival firms in one market (MODEL.md §5.8), a Monte Carlo study over
 //! replicates of the whole market; its table and JSON are the report crate's
-//! [`MarketReport`].
+//! [`MarketReport`]. `--shard I/N --out FILE` runs part of a study into a market study file;
+//! `lpo-sim merge` gives [`merge`] those files, which prints and writes what the whole run
+//! would, byte for byte (both go through [`present`]).
 
-use crate::args::{Assignment, MarketArgs};
+use crate::args::{Assignment, MarketArgs, MergeArgs};
 use crate::error::CliError;
 use crate::interrupt;
-use crate::request::LoadedScenario;
-use lpo_sim_core::market::{Entrant, MarketParams, MarketStudy, check_market};
-use lpo_sim_core::mc::{McConfig, StopReason};
+use crate::progress::Progress;
+use crate::request::{LoadedScenario, check_output_file, shard_range};
+use lpo_sim_core::market::{
+    Entrant, MarketFileError, MarketFileFirm, MarketManifest, MarketMergeError, MarketParams,
+    MarketStudy, MarketStudyFile, MarketSummary, check_market, merge_market_shards,
+};
+use lpo_sim_core::mc::{MAX_STUDY_FILE_BYTES, McConfig, ROUND_SIZE, StopReason};
 use lpo_sim_core::params::{ParamInfo, list_params, set_param};
 use lpo_sim_core::{BuiltinStrategy, Scenario, SimError, Strategy};
 use lpo_sim_report::Format;
-use lpo_sim_report::atomic::write_file;
+use lpo_sim_report::atomic::{write_atomically, write_file};
+use lpo_sim_report::view::study::count;
 use lpo_sim_report::view::{MarketFirm, MarketReport};
 use serde::Serialize;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 /// Makes a fresh strategy for each replicate.
 type Factory = Box<dyn Fn() -> Box<dyn Strategy> + Sync>;
@@ -103,6 +112,18 @@ fn market_params(args: &mut MarketArgs) -> Result<MarketParams, CliError> {
 pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let params = market_params(&mut args)?;
     let loaded = LoadedScenario::from_args(&args.input)?;
+    let outputs = Outputs {
+        json: args.json.clone(),
+        csv: args.csv.clone(),
+        report: args.report.clone(),
+        out: args.out.clone(),
+    };
+    let inputs: Vec<&Path> = args.input.scenario.as_deref().into_iter().collect();
+    outputs.check(&inputs)?;
+    let replicates = match args.shard {
+        None => 0..args.runs,
+        Some(shard) => shard_range(shard, args.runs)?,
+    };
     let listed = list_params(&mut loaded.scenario.clone());
     let mut firms = Vec::new();
     for text in &args.firms {
@@ -163,59 +184,296 @@ pub fn execute(mut args: MarketArgs, out: &mut dyn Write) -> Result<(), CliError
 
     let cancel = interrupt::install();
     let mut config = McConfig::default().seed(args.seed).runs(args.runs);
+    config.replicates = replicates.clone();
     config.threads = args
         .workers
         .threads
         .map(|t| usize::try_from(t).unwrap_or(usize::MAX));
-    let study = MarketStudy::new(&entrants, params, config.clone()).run(Some(cancel))?;
-    let alone = if args.alone && study.stop == StopReason::Completed {
-        let mut rows = Vec::new();
-        for k in 0..entrants.len() {
-            let one =
-                MarketStudy::new(&entrants[k..=k], params, config.clone()).run(Some(cancel))?;
-            rows.push(one.summary().firms[0].clone());
-        }
-        Some(rows)
+    let planned = replicates.end - replicates.start;
+    // The bar counts the market's replicates, then each firm's alone (`--alone`).
+    let studies = if args.alone {
+        1 + entrants.len() as u64
     } else {
-        None
+        1
     };
+    let total = planned.saturating_mul(studies);
+    let progress = Progress::start(total);
+    let study = MarketStudy::new(&entrants, params, config.clone()).run_with(
+        Some(cancel),
+        &mut |_, _| {},
+        &mut |done, _| progress.update(done, total),
+    );
+    let study = match study {
+        Ok(study) => study,
+        Err(error) => {
+            progress.finish();
+            return Err(error.into());
+        }
+    };
+    if study.state.runs == 0 {
+        progress.finish();
+        // Only a Ctrl-C before the first round finished gets here: there is nothing to
+        // summarise, and an empty file would only be mistaken for a result.
+        return Err(CliError::Interrupted {
+            message: format!(
+                "stopped before the first round of {} replicates finished; nothing was printed \
+                 or written",
+                count(ROUND_SIZE.min(planned))
+            ),
+        });
+    }
+    // Each firm alone on the same replicates, once the market's study is complete. A Ctrl-C
+    // among them drops the comparison (a part of it would not match the market's replicates)
+    // and keeps the market's complete study.
+    let mut alone = Vec::new();
+    let mut alone_dropped = false;
+    if args.alone && study.stop == StopReason::Completed {
+        for k in 0..entrants.len() {
+            let one = MarketStudy::new(&entrants[k..=k], params, config.clone()).run_with(
+                Some(cancel),
+                &mut |_, _| {},
+                &mut |done, _| {
+                    progress.update(
+                        planned.saturating_mul(1 + k as u64).saturating_add(done),
+                        total,
+                    )
+                },
+            );
+            let one = match one {
+                Ok(one) => one,
+                Err(error) => {
+                    progress.finish();
+                    return Err(error.into());
+                }
+            };
+            if one.stop == StopReason::Cancelled {
+                alone_dropped = true;
+                alone.clear();
+                break;
+            }
+            alone.push(one.state);
+        }
+    }
+    let elapsed = progress.finish();
+    let manifest = MarketManifest {
+        crate_version: MarketManifest::this_version(),
+        scenario: loaded.origin.clone(),
+        currency: loaded.scenario.currency.clone(),
+        seed: args.seed,
+        total_replicates: args.runs,
+        replicates: study.replicates.clone(),
+        params,
+        firms: firms
+            .iter()
+            .map(|f| MarketFileFirm {
+                name: f.name.clone(),
+                strategy: f.strategy.to_owned(),
+                changes: f.changes.clone(),
+                scenario_fingerprint: f.scenario.fingerprint(),
+            })
+            .collect(),
+        alone: args.alone && !alone_dropped,
+    };
+    let runs = study.state.runs;
+    let file = MarketStudyFile::new(manifest, study, alone);
+    let result = present(&file, &outputs, out);
+    elapsed.report(runs * (1 + file.alone.len() as u64), "market replicates");
+    result?;
+    if file.partial || alone_dropped || cancel.load(Ordering::SeqCst) {
+        return Err(CliError::Interrupted {
+            message: interrupted_message(&outputs, &file, alone_dropped),
+        });
+    }
+    Ok(())
+}
+
+/// What Ctrl-C left printed and written.
+fn interrupted_message(outputs: &Outputs, file: &MarketStudyFile, alone_dropped: bool) -> String {
+    let files: Vec<String> = outputs
+        .paths()
+        .map(|(_, p)| p.display().to_string())
+        .collect();
+    let written = if files.is_empty() {
+        String::new()
+    } else {
+        format!(" and written to {}", files.join(", "))
+    };
+    let runs = count(file.state.runs);
+    if file.partial {
+        format!(
+            "the {runs} market replicates of the finished rounds (of {} planned) were \
+             printed{written}, marked partial",
+            count(file.manifest.total_replicates)
+        )
+    } else if alone_dropped {
+        format!(
+            "Ctrl-C came while each firm ran alone: the complete market study of {runs} \
+             replicates was printed{written}, without the firms alone"
+        )
+    } else {
+        format!(
+            "Ctrl-C came after the last round: the complete market study of {runs} replicates \
+             was printed{written}"
+        )
+    }
+}
+
+/// The files `lpo-sim market` (and `lpo-sim merge` of market files) writes.
+#[derive(Debug, Clone, Default)]
+struct Outputs {
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    report: Option<PathBuf>,
+    out: Option<PathBuf>,
+}
+
+impl Outputs {
+    /// Each given output with its flag.
+    fn paths(&self) -> impl Iterator<Item = (&'static str, &PathBuf)> {
+        [
+            ("--json", &self.json),
+            ("--csv", &self.csv),
+            ("--report", &self.report),
+            ("--out", &self.out),
+        ]
+        .into_iter()
+        .filter_map(|(flag, p)| p.as_ref().map(|p| (flag, p)))
+    }
+
+    /// Checks, before anything runs, that every output can be written, that none replaces an
+    /// input and that no two are the same file.
+    fn check(&self, inputs: &[&Path]) -> Result<(), CliError> {
+        let given: Vec<(&str, &PathBuf)> = self.paths().collect();
+        for (k, (flag, path)) in given.iter().enumerate() {
+            check_output_file(path, flag, inputs)?;
+            if let Some((other, _)) = given[..k].iter().find(|(_, p)| p == path) {
+                return Err(CliError::Usage {
+                    message: format!("{other} and {flag} name the same file"),
+                    hint: "give each output a name of its own".to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes every requested output of `file` (each attempted, even if one fails), then prints
+/// its table: the one path of `lpo-sim market` and `lpo-sim merge`, so a merge of shards
+/// writes what the whole run writes.
+fn present(file: &MarketStudyFile, outputs: &Outputs, out: &mut dyn Write) -> Result<(), CliError> {
+    let study = file.outcome();
     let summary = study.summary();
-    let entered: Vec<MarketFirm> = firms
+    let alone: Option<Vec<_>> = file.manifest.alone.then(|| {
+        file.alone
+            .iter()
+            .filter_map(|s| MarketSummary::of(s).firms.into_iter().next())
+            .collect()
+    });
+    let entered: Vec<MarketFirm> = file
+        .manifest
+        .firms
         .iter()
         .map(|f| MarketFirm {
             name: f.name.clone(),
-            strategy: f.strategy,
+            strategy: f.strategy.clone(),
             changes: f.changes.clone(),
         })
         .collect();
     let report = MarketReport {
-        origin: &loaded.origin,
-        seed: args.seed,
-        runs_planned: args.runs,
-        params,
+        origin: &file.manifest.scenario,
+        seed: file.manifest.seed,
+        runs_planned: file.manifest.total_replicates,
+        params: file.manifest.params,
         firms: &entered,
         study: &study,
         summary: &summary,
         alone: alone.as_deref(),
     };
-    let printed = report.write_table(out).map_err(CliError::stdout);
+    // Files first, so that a closed stdout (`| head`) cannot keep them from being written.
+    let mut results: Vec<Result<(), CliError>> = Vec::new();
     for (path, format) in [
-        (&args.json, Format::Json),
-        (&args.csv, Format::Csv),
-        (&args.report, Format::Html),
+        (&outputs.json, Format::Json),
+        (&outputs.csv, Format::Csv),
+        (&outputs.report, Format::Html),
     ] {
         if let Some(path) = path {
-            write_file(&report, format, path, true)?;
+            results.push(write_file(&report, format, path, true).map_err(CliError::from));
         }
     }
-    if study.stop == StopReason::Cancelled {
-        return Err(CliError::Interrupted {
-            message: format!(
-                "interrupted: the results above are partial ({} of {} replicates)",
-                study.replicates.end - study.replicates.start,
-                args.runs
-            ),
-        });
+    if let Some(path) = &outputs.out {
+        results
+            .push(write_atomically(path, file.to_json().as_bytes(), true).map_err(CliError::from));
     }
+    let printed = report
+        .write_table(out)
+        .and_then(|()| out.flush())
+        .map_err(CliError::stdout);
+    // A failed file outranks a closed stdout (`| head`).
+    results.into_iter().collect::<Result<(), CliError>>()?;
     printed
+}
+
+/// `lpo-sim merge` of market study files (`lpo-sim market --shard I/N --out FILE`): prints
+/// and writes what the whole study's run would, byte for byte.
+///
+/// # Errors
+/// Exit 2 for an unreadable, edited or damaged file, or files that are not every shard of
+/// one study.
+pub fn merge(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let outputs = Outputs {
+        json: args.json,
+        csv: args.csv,
+        report: args.report,
+        out: args.out,
+    };
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    outputs.check(&inputs)?;
+    let shards = args
+        .files
+        .iter()
+        .map(|path| {
+            let shown = path.display().to_string();
+            let text = read_text(path)?;
+            let file = MarketStudyFile::from_json(&text, &shown).map_err(file_error)?;
+            Ok((shown, file))
+        })
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let merged = merge_market_shards(shards).map_err(merge_error)?;
+    present(&merged, &outputs, out)
+}
+
+const MARKET_FILES_HINT: &str =
+    "give the --out files written by `lpo-sim market --shard I/N --out FILE`, unedited";
+
+fn file_error(error: MarketFileError) -> CliError {
+    usage(error.to_string(), MARKET_FILES_HINT)
+}
+
+fn merge_error(error: MarketMergeError) -> CliError {
+    usage(error.to_string(), MARKET_FILES_HINT)
+}
+
+/// Reads a file of at most [`MAX_STUDY_FILE_BYTES`] as UTF-8 text (a larger one is kept
+/// larger, so that the reader refuses it by size).
+pub fn read_text(path: &Path) -> Result<String, CliError> {
+    let shown = path.display().to_string();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_STUDY_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|error| {
+            usage(
+                format!("cannot read `{shown}`: {error}"),
+                "give the files written by `lpo-sim mc --shard I/N --json FILE` or \
+                 `lpo-sim market --shard I/N --out FILE`",
+            )
+        })?;
+    String::from_utf8(bytes).map_err(|error| {
+        usage(
+            format!(
+                "`{shown}` is not a study file: not UTF-8 text (byte {})",
+                error.utf8_error().valid_up_to()
+            ),
+            MARKET_FILES_HINT,
+        )
+    })
 }

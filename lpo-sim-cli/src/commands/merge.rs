@@ -1,9 +1,11 @@
-//! `lpo-sim merge`: the shard files of one study into the file a single run would write.
+//! `lpo-sim merge`: the shard files of one study into the file a single run would write;
+//! market study files go to [`super::market::merge`].
 
 use super::study_files::write_outputs;
 use crate::args::MergeArgs;
 use crate::error::CliError;
 use crate::request::MergeRequest;
+use lpo_sim_core::market::is_market_file;
 use lpo_sim_core::mc::{MAX_STUDY_FILE_BYTES, StudyFile, StudyFileError, merge_shards};
 use lpo_sim_report::view::StudyReport;
 use lpo_sim_report::view::careers::LIFECYCLE_KIND;
@@ -12,6 +14,21 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 pub fn execute(args: MergeArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // Market study files (`lpo-sim market --out`) are told apart by their content.
+    if let Some(first) = args.files.first()
+        && let Ok(text) = super::market::read_text(first)
+        && is_market_file(&text)
+    {
+        return super::market::merge(args, out);
+    }
+    if args.out.is_some() {
+        return Err(CliError::Usage {
+            message: "--out writes a merged market study file, but these are `lpo-sim mc` study \
+                      files"
+                .to_owned(),
+            hint: "write the merged study file of `lpo-sim mc` shards with --json".to_owned(),
+        });
+    }
     let request = MergeRequest::from_args(args)?;
     let shards = request
         .files
@@ -54,6 +71,17 @@ fn read_study(path: &Path) -> Result<StudyFile, CliError> {
             });
         }
     };
+    if is_market_file(&text) {
+        return Err(CliError::Usage {
+            message: format!(
+                "`{shown}` is a market study file (`lpo-sim market --out`), but the first file \
+                 is an `lpo-sim mc` study file"
+            ),
+            hint: "merge the shards of one study at a time: `lpo-sim mc` files together, \
+                   `lpo-sim market` files together"
+                .to_owned(),
+        });
+    }
     StudyFile::from_json(&text, &shown).map_err(|error| {
         if matches!(error, StudyFileError::Syntax { .. }) && is_lifecycle_file(&text) {
             return CliError::Usage {

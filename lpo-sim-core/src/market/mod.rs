@@ -7,6 +7,9 @@
 //! - [`MarketStudy`] runs replicates in parallel into a [`MarketState`] (exact, mergeable:
 //!   bit-identical for any thread count and shard split); [`MarketSummary`] gives per-firm
 //!   survival, bankruptcy, shares and prices, and the market's.
+//! - [`MarketStudyFile`] is what `lpo-sim market --out` writes (digest and structural
+//!   checks); [`merge_market_shards`] merges the files of a study's shards into the file one
+//!   run writes, byte for byte.
 //! - [`MarketParams`] holds the `market.*` parameters; [`choose`] and [`switch_target`] are
 //!   the choice model.
 //!
@@ -15,6 +18,7 @@
 mod choice;
 mod economy;
 mod engine;
+mod file;
 mod outcome;
 mod params;
 mod seeds;
@@ -22,6 +26,10 @@ mod study;
 
 pub use choice::{ChoiceScratch, Offer, choose, logit_shares, switch_target, utility};
 pub use engine::{Entrant, MAX_FIRMS, Market, check_market, is_market_wide};
+pub use file::{
+    MARKET_FILE_KIND, MarketFileError, MarketFileFirm, MarketManifest, MarketMergeError,
+    MarketStudyFile, is_market_file, merge_market_shards,
+};
 pub use outcome::{FirmOutcome, MarketOutcome};
 pub use params::MarketParams;
 pub use seeds::firm_seed;

@@ -72,6 +72,20 @@ impl FirmTally {
         }
     }
 
+    /// Every accumulator with its field name, in declaration order (for the file's checks).
+    pub(super) fn moments(&self) -> [(&'static str, &ExactMoments); 8] {
+        [
+            ("revenue", &self.revenue),
+            ("revenue_share", &self.revenue_share),
+            ("client_share", &self.client_share),
+            ("price_ratio", &self.price_ratio),
+            ("final_cash", &self.final_cash),
+            ("won_from_rivals", &self.won_from_rivals),
+            ("switched_in", &self.switched_in),
+            ("months_run", &self.months_run),
+        ]
+    }
+
     fn merge(&mut self, other: &FirmTally) {
         self.runs += other.runs;
         self.open += other.open;
@@ -114,6 +128,15 @@ impl MarketState {
             total_revenue: ExactMoments::new(MONEY),
             revenue_hhi: ExactMoments::new(SHARE),
         }
+    }
+
+    /// The market's own accumulators with their field names (for the file's checks).
+    pub(super) fn moments(&self) -> [(&'static str, &ExactMoments); 3] {
+        [
+            ("survivors", &self.survivors),
+            ("total_revenue", &self.total_revenue),
+            ("revenue_hhi", &self.revenue_hhi),
+        ]
     }
 
     /// Adds one replicate.

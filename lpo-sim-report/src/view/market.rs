@@ -15,8 +15,8 @@ use std::io::{self, Write};
 pub struct MarketFirm {
     /// The name shown (the strategy, then its changes; numbered when two are alike).
     pub name: String,
-    /// The built-in strategy.
-    pub strategy: &'static str,
+    /// The strategy's name.
+    pub strategy: String,
     /// Its `PATH=VALUE` changes to the market's scenario.
     pub changes: Vec<String>,
 }
@@ -49,6 +49,7 @@ struct MarketJson<'a> {
     runs_planned: u64,
     replicates: [u64; 2],
     stop: StopReason,
+    partial: bool,
     scenario: &'a str,
     market: MarketParams,
     firms: &'a [MarketFirm],
@@ -206,6 +207,7 @@ impl MarketReport<'_> {
             runs_planned: self.runs_planned,
             replicates: [self.study.replicates.start, self.study.replicates.end],
             stop: self.study.stop,
+            partial: self.study.stop == StopReason::Cancelled,
             scenario: self.origin,
             market: self.params,
             firms: self.firms,
