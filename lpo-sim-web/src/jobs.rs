@@ -56,13 +56,24 @@ impl Phase {
     }
 }
 
+/// What a job is to do.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Study or comparison.
+    pub kind: Kind,
+    /// Runs (replicates) planned.
+    pub planned: u64,
+    /// Strategies made for each run (one for each situation).
+    pub arms: u64,
+    /// What it studies, in words, for its progress page.
+    pub about: String,
+}
+
 /// One study or comparison: its progress (updated by the worker as it runs, read by the
 /// progress page; nothing in the result depends on it) and its phase.
 #[derive(Debug)]
 pub struct Job {
-    kind: Kind,
-    planned: u64,
-    arms: u64,
+    plan: Plan,
     /// Strategies made so far: one per arm at the start of every run (the finer count).
     made: AtomicU64,
     /// Runs in, as the engine reports them after each round (the exact count).
@@ -73,23 +84,28 @@ pub struct Job {
 impl Job {
     /// The job's kind.
     pub fn kind(&self) -> Kind {
-        self.kind
+        self.plan.kind
     }
 
     /// Runs planned.
     pub fn planned(&self) -> u64 {
-        self.planned
+        self.plan.planned
+    }
+
+    /// What it studies, in words.
+    pub fn about(&self) -> &str {
+        &self.plan.about
     }
 
     /// Runs done or under way, at most [`Job::planned`]: the rounds the engine reported, or
     /// the runs whose strategies were made if more (a run is made as it starts, so this
     /// moves run by run while rounds move thousands at a time).
     pub fn progress(&self) -> u64 {
-        let started = self.made.load(Ordering::Relaxed) / self.arms.max(1);
+        let started = self.made.load(Ordering::Relaxed) / self.plan.arms.max(1);
         self.done
             .load(Ordering::Relaxed)
             .max(started)
-            .min(self.planned)
+            .min(self.plan.planned)
     }
 
     /// Counts one strategy made (call it from the strategy factory).
@@ -156,17 +172,14 @@ impl Jobs {
         busy
     }
 
-    /// A new waiting job of `planned` runs with `arms` strategies a run, and its id; or
-    /// [`Busy`] when `capacity` jobs are already pending. Drops the oldest finished jobs
-    /// beyond `keep`.
+    /// A new waiting job doing `plan`, and its id; or [`Busy`] when `capacity` jobs are
+    /// already pending. Drops the oldest finished jobs beyond `keep`.
     ///
     /// # Errors
     /// [`Busy`], as said.
     pub fn admit(
         &mut self,
-        kind: Kind,
-        planned: u64,
-        arms: u64,
+        plan: Plan,
         capacity: usize,
         keep: usize,
     ) -> Result<(u64, Arc<Job>), Busy> {
@@ -186,9 +199,7 @@ impl Jobs {
         }
         self.next += 1;
         let job = Arc::new(Job {
-            kind,
-            planned,
-            arms,
+            plan,
             made: AtomicU64::new(0),
             done: AtomicU64::new(0),
             phase: Mutex::new(Phase::Waiting),
@@ -201,7 +212,7 @@ impl Jobs {
     pub fn get(&self, id: u64, kind: Kind) -> Option<Arc<Job>> {
         self.entries
             .iter()
-            .find(|(i, j)| *i == id && j.kind == kind)
+            .find(|(i, j)| *i == id && j.plan.kind == kind)
             .map(|(_, j)| Arc::clone(j))
     }
 
@@ -218,22 +229,34 @@ impl Jobs {
 mod tests {
     use super::*;
 
+    fn plan(kind: Kind, planned: u64, arms: u64) -> Plan {
+        Plan {
+            kind,
+            planned,
+            arms,
+            about: String::new(),
+        }
+    }
+
     #[test]
     fn a_full_queue_refuses_and_a_finished_job_makes_room() {
         let mut jobs = Jobs::new();
-        let (first, job) = jobs.admit(Kind::Study, 10, 1, 2, 5).expect("room");
+        let (first, job) = jobs.admit(plan(Kind::Study, 10, 1), 2, 5).expect("room");
         job.set_phase(Phase::Running);
-        let (second, _) = jobs.admit(Kind::Study, 10, 1, 2, 5).expect("room");
+        let (second, _) = jobs.admit(plan(Kind::Study, 10, 1), 2, 5).expect("room");
         assert_eq!(jobs.waiting_before(second), 0);
         assert_eq!(
-            jobs.admit(Kind::Compare, 10, 2, 2, 5).map(|(id, _)| id),
+            jobs.admit(plan(Kind::Compare, 10, 2), 2, 5)
+                .map(|(id, _)| id),
             Err(Busy {
                 running: 1,
                 waiting: 1
             })
         );
         job.set_phase(Phase::Failed("no".to_owned()));
-        let (third, _) = jobs.admit(Kind::Compare, 10, 2, 2, 5).expect("room again");
+        let (third, _) = jobs
+            .admit(plan(Kind::Compare, 10, 2), 2, 5)
+            .expect("room again");
         assert_eq!(jobs.waiting_before(third), 1);
         assert!(jobs.get(first, Kind::Study).is_some());
         assert!(jobs.get(first, Kind::Compare).is_none());
@@ -242,9 +265,9 @@ mod tests {
     #[test]
     fn only_the_last_finished_jobs_are_kept_and_pending_ones_never_go() {
         let mut jobs = Jobs::new();
-        let (pending, _) = jobs.admit(Kind::Study, 10, 1, 100, 2).expect("room");
+        let (pending, _) = jobs.admit(plan(Kind::Study, 10, 1), 100, 2).expect("room");
         for _ in 0..5 {
-            let (_, job) = jobs.admit(Kind::Study, 10, 1, 100, 2).expect("room");
+            let (_, job) = jobs.admit(plan(Kind::Study, 10, 1), 100, 2).expect("room");
             job.set_phase(Phase::Failed(String::new()));
         }
         // Two finished kept (the admit drops beyond `keep` before adding), the pending one too.
@@ -255,7 +278,7 @@ mod tests {
     #[test]
     fn progress_takes_the_finer_count_and_never_passes_the_plan() {
         let mut jobs = Jobs::new();
-        let (_, job) = jobs.admit(Kind::Compare, 100, 2, 1, 1).expect("room");
+        let (_, job) = jobs.admit(plan(Kind::Compare, 100, 2), 1, 1).expect("room");
         for _ in 0..10 {
             job.count_made();
         }

@@ -35,7 +35,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use form::{Fields, RunSettings, Situation};
-use jobs::{Busy, Job, Jobs, Kind, Phase, Stored};
+use jobs::{Busy, Job, Jobs, Kind, Phase, Plan, Stored};
 use lpo_sim_core::Strategy;
 use lpo_sim_core::mc::{Arm, Manifest, McConfig, StopReason, Study, StudyFile};
 use lpo_sim_report::view::compare::{ArmInfo, Compared};
@@ -275,25 +275,35 @@ async fn post_study(
             study_form_page(&fields, &problems, state.limits),
         );
     };
-    start(&state, Kind::Study, settings.runs, 1, move |job, cancel| {
+    let plan = Plan {
+        kind: Kind::Study,
+        planned: settings.runs,
+        arms: 1,
+        about: format!(
+            "{} firms, strategy {}, seed {}; {}.",
+            count(settings.runs),
+            situation.strategy.name(),
+            settings.seed,
+            origin(&situation)
+        ),
+    };
+    start(&state, plan, move |job, cancel| {
         run_study(&situation, settings, job, cancel)
     })
 }
 
-/// Admits a job of `planned` runs (`arms` strategies a run) and starts `work` in the
-/// background once a study slot is free; answers with a redirect to the job's page, or 503
-/// when too many jobs are pending.
+/// Admits a job doing `plan` and starts `work` in the background once a study slot is free;
+/// answers with a redirect to the job's page, or 503 when too many jobs are pending.
 fn start(
     state: &AppState,
-    kind: Kind,
-    planned: u64,
-    arms: u64,
+    plan: Plan,
     work: impl FnOnce(&Job, &AtomicBool) -> Result<Stored, String> + Send + 'static,
 ) -> Response {
     let limits = state.limits;
+    let kind = plan.kind;
     let admitted = state
         .jobs()
-        .admit(kind, planned, arms, limits.capacity(), limits.keep.max(1));
+        .admit(plan, limits.capacity(), limits.keep.max(1));
     let (id, job) = match admitted {
         Ok(admitted) => admitted,
         Err(busy) => return busy_page(busy, limits),
@@ -426,7 +436,7 @@ fn job_page(state: &AppState, id: &str, kind: Kind) -> Response {
         Phase::Done(stored) => result_page(&stored, id, kind),
         Phase::Failed(message) => failed_page(&message, kind),
         phase @ (Phase::Waiting | Phase::Running) => {
-            progress_page(&status_of(state, id, &job, &phase), id, kind)
+            progress_page(&status_of(state, id, &job, &phase), id, &job)
         }
     }
 }
@@ -518,27 +528,30 @@ const PROGRESS_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-s
 
 /// A job's page while it waits or runs: a progress bar that follows it, and reloads as the
 /// report when it ends.
-fn progress_page(status: &Status, id: u64, kind: Kind) -> Response {
+fn progress_page(status: &Status, id: u64, job: &Job) -> Response {
+    let kind = job.kind();
     let what = match kind {
         Kind::Study => "study",
         Kind::Compare => "comparison",
     };
     let address = format!("/{}/{id}", kind.path());
     let body = format!(
-        "<p class=\"status\" id=\"status\" role=\"status\">{text}</p>\n\
+        "<p class=\"about\">{about}</p>\n\
+         <p class=\"status\" id=\"status\" role=\"status\">{text}</p>\n\
          <progress id=\"bar\" max=\"{max}\" value=\"{done}\">{percent} %</progress>\n\
          <p class=\"note\">This page follows the {what} and turns into its report when it is \
          done (a few seconds for 2,000 firms on most machines). You may leave it: the report \
          stays at <a href=\"{address}\">{address}</a> while the server runs (the last results \
          only).</p>\n<script>{PROGRESS_SCRIPT}</script>\n",
+        about = page::escape(job.about()),
         text = page::escape(&status.text),
         max = status.planned.max(1),
         done = status.done,
         percent = status.done * 100 / status.planned.max(1),
     );
     let title = match kind {
-        Kind::Study => format!("Study {id}: simulating"),
-        Kind::Compare => format!("Comparison {id}: simulating"),
+        Kind::Study => format!("Study {id} in progress"),
+        Kind::Compare => format!("Comparison {id} in progress"),
     };
     // Without scripts, the page refreshes itself instead.
     let head = "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>\n";
@@ -737,13 +750,23 @@ async fn post_compare(
             compare_form_page(&fields, &problems, state.limits),
         );
     };
-    start(
-        &state,
-        Kind::Compare,
-        settings.runs,
-        2,
-        move |job, cancel| run_compare(&[a, b], settings, job, cancel),
-    )
+    let plan = Plan {
+        kind: Kind::Compare,
+        planned: settings.runs,
+        arms: 2,
+        about: format!(
+            "{} firms in each situation, seed {}. A: strategy {}, {}. B: strategy {}, {}.",
+            count(settings.runs),
+            settings.seed,
+            a.strategy.name(),
+            origin(&a),
+            b.strategy.name(),
+            origin(&b)
+        ),
+    };
+    start(&state, plan, move |job, cancel| {
+        run_compare(&[a, b], settings, job, cancel)
+    })
 }
 
 /// Makes a fresh strategy for each replicate.

@@ -30,7 +30,12 @@ border:1px solid #1a7f37;background:#1f883d;color:#fff;cursor:pointer}\
 margin:1rem 0}\
 .errors h2{font-size:1.1rem;margin:.2rem 0;color:#a40e26}\
 .note{color:#57606a;font-size:.9rem}\
-progress{display:block;width:100%;height:1.6rem;margin:.8rem 0;accent-color:#1f883d}\
+progress{display:block;width:100%;height:1.6rem;margin:.8rem 0;-webkit-appearance:none;\
+appearance:none;border:1px solid #8c959f;border-radius:6px;background:#eaeef2;overflow:hidden}\
+progress::-webkit-progress-bar{background:#eaeef2}\
+progress::-webkit-progress-value{background:#1f883d}\
+progress::-moz-progress-bar{background:#1f883d}\
+.about{color:#57606a;margin:.2rem 0 1rem}\
 .status{font-size:1.15rem;font-weight:600;margin:1.2rem 0 .4rem}\
 .busy{font-size:1.1rem;font-weight:600;border:2px solid #9a6700;background:#fff8c5;\
 border-radius:6px;padding:.6rem 1rem}";
