@@ -147,6 +147,14 @@ fn with_browser<F>(test: impl FnOnce(Client) -> F)
 where
     F: std::future::Future<Output = Client>,
 {
+    with_browser_args(&[], test);
+}
+
+/// As [`with_browser`], Chromium started with `extra` arguments too.
+fn with_browser_args<F>(extra: &[&str], test: impl FnOnce(Client) -> F)
+where
+    F: std::future::Future<Output = Client>,
+{
     let Some(binary) = chromedriver() else {
         return;
     };
@@ -162,6 +170,9 @@ where
             "--window-size=1200,1600",
         ]
     });
+    if let Some(args) = options["args"].as_array_mut() {
+        args.extend(extra.iter().map(|a| json!(a)));
+    }
     let chromium = std::env::var("LPO_SIM_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if std::path::Path::new(&chromium).is_file() {
         options["binary"] = json!(chromium);
@@ -379,4 +390,39 @@ fn two_situations_side_by_side_end_in_the_paired_table() {
         screenshot(&client, "compare-report").await;
         client
     });
+}
+
+#[test]
+fn without_scripts_the_progress_page_refreshes_itself_to_the_verdict() {
+    with_browser_args(
+        &["--blink-settings=scriptEnabled=false"],
+        |client| async move {
+            // As above, the study waits behind another, so its page is the progress page first;
+            // with scripts off only its <noscript> refresh can turn it into the report.
+            let addr = server(Limits {
+                max_runs: 100_000,
+                max_concurrent: 1,
+                ..Limits::default()
+            });
+            post(addr, "/study", &format!("runs={}&seed=3", BLOCKER_RUNS / 2));
+            client
+                .goto(&format!("http://{addr}/"))
+                .await
+                .expect("open the form");
+            fill(&client, "runs", "200").await;
+            client
+                .find(Locator::Css("button[type=\"submit\"]"))
+                .await
+                .expect("the submit button")
+                .click()
+                .await
+                .expect("submit");
+            let source = wait_for_text(&client, "<progress").await;
+            assert!(source.contains("http-equiv=\"refresh\""), "{source}");
+            screenshot(&client, "study-waiting-noscript").await;
+            let source = wait_for_text(&client, "Of 10 firms like this one").await;
+            assert!(source.contains("200 runs"), "{source}");
+            client
+        },
+    );
 }
