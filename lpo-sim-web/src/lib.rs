@@ -306,7 +306,7 @@ fn start(
         .admit(plan, limits.capacity(), limits.keep.max(1));
     let (id, job) = match admitted {
         Ok(admitted) => admitted,
-        Err(busy) => return busy_page(busy, limits),
+        Err(busy) => return busy_page(busy, limits, kind),
     };
     let slots = Arc::clone(&state.running);
     let cancel = Arc::clone(&state.cancel);
@@ -330,7 +330,7 @@ fn start(
 }
 
 /// HTTP 503: the server has as many studies as it takes; try again later.
-fn busy_page(busy: Busy, limits: Limits) -> Response {
+fn busy_page(busy: Busy, limits: Limits, kind: Kind) -> Response {
     let studies = |n: usize| if n == 1 { "study" } else { "studies" };
     let message = format!(
         "busy: {} {} running and {} waiting; try again in a minute",
@@ -342,11 +342,15 @@ fn busy_page(busy: Busy, limits: Limits) -> Response {
         "<p class=\"busy\" role=\"alert\">The server is {}.</p>\n<p>It runs at most {} {} \
          at once and keeps at most {} waiting, so that it stays quick for everyone; nothing \
          was started. Go back and send the form again in a minute (your browser keeps what \
-         you typed).</p>\n",
+         you typed), or <a href=\"{form}\">open the form afresh</a>.</p>\n",
         page::escape(&message),
         limits.max_concurrent.max(1),
         studies(limits.max_concurrent.max(1)),
-        limits.max_queued
+        limits.max_queued,
+        form = match kind {
+            Kind::Study => "/",
+            Kind::Compare => "/compare",
+        },
     );
     let mut response = html(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -520,8 +524,9 @@ setTimeout(tick,400);})();";
 
 /// The progress page's policy: [`CSP`], requests to this server, and the one script whose
 /// SHA-256 (base64) is given: [`PROGRESS_SCRIPT`]'s. Change both together (the hash of the
-/// script's text: `openssl dgst -sha256 -binary | base64`); the browser tests fail otherwise
-/// (Chromium refuses the script, and the page never turns into the report).
+/// script's text: `openssl dgst -sha256 -binary | base64`); a unit test checks it, and the
+/// browser tests fail otherwise (Chromium refuses the script; the page never turns into the
+/// report).
 const PROGRESS_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
                             form-action 'self'; connect-src 'self'; \
                             script-src 'sha256-n+fGpnU4bVnrKqBAKTfEEQ9G4YDhfbGgt8Tt+K/GfD0='";
@@ -870,12 +875,109 @@ mod tests {
         assert_eq!(count(12_345_678), "12,345,678");
     }
 
-    #[test]
-    fn the_progress_script_is_written_out_for_its_hash() {
-        if let Ok(path) = std::env::var("LPO_SIM_WRITE_PROGRESS_SCRIPT") {
-            std::fs::write(path, PROGRESS_SCRIPT).expect("write the script");
+    /// SHA-256 (FIPS 180-4), for the test below only.
+    fn sha256(message: &[u8]) -> [u8; 32] {
+        const K: [u32; 64] = [
+            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+            0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+            0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+            0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+            0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+            0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+            0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+            0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+            0xc67178f2,
+        ];
+        let mut h: [u32; 8] = [
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+            0x5be0cd19,
+        ];
+        let mut data = message.to_vec();
+        data.push(0x80);
+        while data.len() % 64 != 56 {
+            data.push(0);
         }
-        assert!(PROGRESS_CSP.contains("script-src 'sha256-"));
+        data.extend_from_slice(&(message.len() as u64 * 8).to_be_bytes());
+        for block in data.chunks(64) {
+            let mut w = [0u32; 64];
+            for (i, word) in block.chunks(4).enumerate() {
+                w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            }
+            for i in 16..64 {
+                let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+                let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+                w[i] = w[i - 16]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[i - 7])
+                    .wrapping_add(s1);
+            }
+            let mut v = h;
+            for (k, w) in K.iter().zip(w) {
+                let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
+                let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
+                let t1 = v[7]
+                    .wrapping_add(s1)
+                    .wrapping_add(ch)
+                    .wrapping_add(*k)
+                    .wrapping_add(w);
+                let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
+                let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+                let t2 = s0.wrapping_add(maj);
+                v = [
+                    t1.wrapping_add(t2),
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[3].wrapping_add(t1),
+                    v[4],
+                    v[5],
+                    v[6],
+                ];
+            }
+            for (a, b) in h.iter_mut().zip(v) {
+                *a = a.wrapping_add(b);
+            }
+        }
+        let mut out = [0u8; 32];
+        for (chunk, word) in out.chunks_mut(4).zip(h) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        out
+    }
+
+    /// Base64 with padding, for the test below only.
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_policy_lets_exactly_the_progress_script_run() {
+        assert_eq!(
+            base64(&sha256(b"abc")),
+            "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
+        let hash = base64(&sha256(PROGRESS_SCRIPT.as_bytes()));
+        assert!(
+            PROGRESS_CSP.contains(&format!("script-src 'sha256-{hash}'")),
+            "PROGRESS_CSP must name the script's hash: 'sha256-{hash}'"
+        );
         assert!(
             !PROGRESS_SCRIPT.contains('<'),
             "the script must not close its element"
