@@ -52,7 +52,7 @@ pub fn install_handler() {
                  their results (marked partial); press Ctrl-C again to quit without writing"
             }
             STOP_SERVER if first => {
-                "Ctrl-C: stopping the server once the studies in progress have finished; press \
+                "Ctrl-C: stopping the server (studies still running are abandoned); press \
                  Ctrl-C again to quit now"
             }
             STOP_WAVES if first => {
@@ -96,7 +96,8 @@ pub fn install_waves() -> &'static AtomicBool {
 }
 
 /// For `serve`: the first press sets the returned flag, on which the server stops taking
-/// requests and finishes those in progress; the second quits.
+/// requests, abandons the studies still running and finishes the requests in progress; the
+/// second quits.
 pub fn install_serve() -> &'static AtomicBool {
     stop_on_first_press(STOP_SERVER)
 }

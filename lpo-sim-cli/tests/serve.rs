@@ -10,6 +10,8 @@ fn bad_limits_are_usage_errors() {
     for args in [
         &["serve", "--max-runs", "0"][..],
         &["serve", "--max-concurrent", "0"],
+        &["serve", "--max-queued", "-1"],
+        &["serve", "--max-queued", "1001"],
         &["serve", "--bind", "nowhere"],
         &["serve", "--port", "70000"],
     ] {
@@ -26,7 +28,7 @@ fn bad_limits_are_usage_errors() {
 #[test]
 fn serves_the_form_and_stops_on_ctrl_c() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(["serve", "--port", "0", "--max-runs", "500"])
+        .args(["serve", "--port", "0", "--max-runs", "2000000"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -35,7 +37,8 @@ fn serves_the_form_and_stops_on_ctrl_c() {
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)
         .expect("the address line");
-    assert!(line.contains("at most 500 runs"), "{line}");
+    assert!(line.contains("at most 2000000 runs"), "{line}");
+    assert!(line.contains("8 waiting"), "{line}");
     let addr = line
         .split("http://")
         .nth(1)
@@ -53,6 +56,25 @@ fn serves_the_form_and_stops_on_ctrl_c() {
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     assert!(reply.contains("name=\"savings\""));
 
+    // A long study runs in the background (the request is answered at once) ...
+    let form = "runs=2000000&seed=1";
+    let mut stream = TcpStream::connect(&addr).expect("connect");
+    stream
+        .write_all(
+            format!(
+                "POST /study HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n\
+                 {form}",
+                form.len()
+            )
+            .as_bytes(),
+        )
+        .expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
+    std::thread::sleep(Duration::from_millis(300));
+
     let killed = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -69,6 +91,7 @@ fn serves_the_form_and_stops_on_ctrl_c() {
         );
         std::thread::sleep(Duration::from_millis(50));
     };
+    // ... and Ctrl-C abandons it: the server stops in seconds, not after 2,000,000 firms.
     assert_eq!(status.code(), Some(0));
     let mut stderr = String::new();
     child

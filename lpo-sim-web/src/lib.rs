@@ -4,38 +4,47 @@
 //! and read its verdict and report (the report crate's own HTML page), download it as JSON,
 //! CSV or HTML; or run two situations side by side, paired on the same replicate seeds.
 //!
+//! A study runs in the background: the form's request is answered at once with a redirect
+//! (303) to the study's page, which shows how many of its firms have been simulated and
+//! follows the study by itself (a small inline script polls `/study/{id}/progress`; without
+//! scripts the page refreshes itself) until it becomes the report.
+//!
 //! Safe to leave running on one's own machine: request bodies are limited
 //! ([`Limits::max_body`]), a study's runs too ([`Limits::max_runs`]), at most
-//! [`Limits::max_concurrent`] studies run at once (further requests wait their turn), results
-//! are kept in memory only (the last [`Limits::keep`]) and no request reads or writes a file.
-//! Bad input gets the form back with its problems named, HTTP 400.
+//! [`Limits::max_concurrent`] studies run at once and at most [`Limits::max_queued`] more
+//! wait their turn (beyond that: HTTP 503 with `Retry-After`), results are kept in memory
+//! only (the last [`Limits::keep`]) and no request reads or writes a file. Bad input gets the
+//! form back with its problems named, HTTP 400. When the server stops, the studies still
+//! running are abandoned at once.
 //!
-//! Routes: `GET /` (the study form), `POST /study`, `GET /study/{id}` (its page),
+//! Routes: `GET /` (the study form), `POST /study`, `GET /study/{id}` (its progress, then its
+//! page), `GET /study/{id}/progress` (its progress as JSON),
 //! `GET /study/{id}/report.html|report.json|report.csv` (downloads), `GET /compare`,
-//! `POST /compare`, `GET /compare/{id}` and its downloads likewise.
+//! `POST /compare`, `GET /compare/{id}` and its progress and downloads likewise.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod form;
+mod jobs;
 mod page;
 
 use axum::Router;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{DefaultBodyLimit, Form, Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use form::{Fields, RunSettings, Situation};
+use jobs::{Busy, Job, Jobs, Kind, Phase, Plan, Stored};
 use lpo_sim_core::Strategy;
-use lpo_sim_core::mc::{Arm, Manifest, McConfig, Study, StudyFile};
+use lpo_sim_core::mc::{Arm, Manifest, McConfig, StopReason, Study, StudyFile};
 use lpo_sim_report::view::compare::{ArmInfo, Compared};
 use lpo_sim_report::view::{CompareReport, StudyReport};
 use lpo_sim_report::{Format, Render};
-use std::collections::VecDeque;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -46,6 +55,9 @@ pub struct Limits {
     pub max_runs: u64,
     /// Most studies running at once; further ones wait.
     pub max_concurrent: usize,
+    /// Most studies waiting for a free slot; beyond them a new one is refused (HTTP 503,
+    /// `Retry-After`).
+    pub max_queued: usize,
     /// Largest request body, bytes (larger: HTTP 413).
     pub max_body: usize,
     /// Finished studies kept in memory for their pages and downloads (the oldest go first).
@@ -57,98 +69,73 @@ impl Default for Limits {
         Limits {
             max_runs: 20_000,
             max_concurrent: 2,
+            max_queued: 8,
             max_body: 16 * 1024,
             keep: 20,
         }
     }
 }
 
-/// Which kind of result a stored entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Study,
-    Compare,
-}
-
-impl Kind {
-    fn path(self) -> &'static str {
-        match self {
-            Kind::Study => "study",
-            Kind::Compare => "compare",
-        }
+impl Limits {
+    /// Studies running and waiting at most.
+    fn capacity(&self) -> usize {
+        self.max_concurrent.max(1) + self.max_queued
     }
-}
-
-/// A finished study or comparison, rendered once.
-#[derive(Debug)]
-struct Stored {
-    kind: Kind,
-    html: String,
-    json: String,
-    csv: String,
-}
-
-#[derive(Debug)]
-struct Store {
-    next: u64,
-    entries: VecDeque<(u64, Arc<Stored>)>,
 }
 
 #[derive(Debug, Clone)]
 struct AppState {
     limits: Limits,
     running: Arc<Semaphore>,
-    store: Arc<Mutex<Store>>,
+    jobs: Arc<Mutex<Jobs>>,
+    /// Set when the server stops: the studies still running are abandoned.
+    cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
-    fn keep(&self, stored: Stored) -> u64 {
-        let mut store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        store.next += 1;
-        let id = store.next;
-        store.entries.push_back((id, Arc::new(stored)));
-        while store.entries.len() > self.limits.keep.max(1) {
-            store.entries.pop_front();
-        }
-        id
+    fn jobs(&self) -> MutexGuard<'_, Jobs> {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn get(&self, id: u64, kind: Kind) -> Option<Arc<Stored>> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        store
-            .entries
-            .iter()
-            .find(|(i, s)| *i == id && s.kind == kind)
-            .map(|(_, s)| Arc::clone(s))
+    fn job(&self, id: &str, kind: Kind) -> Option<(u64, Arc<Job>)> {
+        let id = id.parse().ok()?;
+        self.jobs().get(id, kind).map(|job| (id, job))
     }
 }
 
 /// The application: every route, with `limits`. Serve it with [`serve`], or drive it
 /// directly (it is a `tower::Service`).
 pub fn router(limits: Limits) -> Router {
+    app(limits).0
+}
+
+/// The application and the flag that abandons its running studies.
+fn app(limits: Limits) -> (Router, Arc<AtomicBool>) {
+    let cancel = Arc::new(AtomicBool::new(false));
     let state = AppState {
         limits,
         running: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
-        store: Arc::new(Mutex::new(Store {
-            next: 0,
-            entries: VecDeque::new(),
-        })),
+        jobs: Arc::new(Mutex::new(Jobs::new())),
+        cancel: Arc::clone(&cancel),
     };
-    Router::new()
+    let router = Router::new()
         .route("/", get(study_form))
         .route("/study", get(study_form).post(post_study))
         .route("/study/{id}", get(study_page))
+        .route("/study/{id}/progress", get(study_progress))
         .route("/study/{id}/{file}", get(study_download))
         .route("/compare", get(compare_form).post(post_compare))
         .route("/compare/{id}", get(compare_page))
+        .route("/compare/{id}/progress", get(compare_progress))
         .route("/compare/{id}/{file}", get(compare_download))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limits.max_body))
-        .with_state(state)
+        .with_state(state);
+    (router, cancel)
 }
 
-/// Serves [`router`] on `listener` until `shutdown` completes, then lets the requests in
-/// progress finish.
+/// Serves [`router`] on `listener` until `shutdown` completes, then abandons the studies
+/// still running and lets the requests in progress finish.
 ///
 /// # Errors
 /// When accepting connections fails.
@@ -157,8 +144,12 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(limits))
-        .with_graceful_shutdown(shutdown)
+    let (router, cancel) = app(limits);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            cancel.store(true, Ordering::SeqCst);
+        })
         .await
 }
 
@@ -188,18 +179,22 @@ pub fn serve_blocking(
     })
 }
 
+/// What a page allows: nothing from elsewhere; inline styles and the report's inline SVG.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+                   form-action 'self'";
+
 /// An HTML response.
 fn html(status: StatusCode, body: String) -> Response {
+    html_with(status, body, CSP)
+}
+
+/// An HTML response under the content security policy `csp`.
+fn html_with(status: StatusCode, body: String, csp: &'static str) -> Response {
     (
         status,
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            // Nothing from elsewhere: inline styles and the report's inline SVG only.
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
-                 form-action 'self'",
-            ),
+            (header::CONTENT_SECURITY_POLICY, csp),
         ],
         body,
     )
@@ -218,8 +213,8 @@ fn study_form_page(fields: &Fields, problems: &[String], limits: Limits) -> Stri
     form::run_fields(&mut body, fields, limits.max_runs);
     body.push_str(
         "<button type=\"submit\">Run the study</button>\n\
-         <p class=\"note\">The page waits until the study is finished (a progress bar is \
-         not there yet): a few seconds for 2,000 runs.</p>\n</form>\n",
+         <p class=\"note\">The study runs on the server; its page shows how far it has come, \
+         then its report: a few seconds for 2,000 runs.</p>\n</form>\n",
     );
     page::page("What would your firm become?", &body)
 }
@@ -280,40 +275,100 @@ async fn post_study(
             study_form_page(&fields, &problems, state.limits),
         );
     };
-    match run_blocking(&state, move || run_study(&situation, settings)).await {
-        Ok(stored) => {
-            let id = state.keep(stored);
-            result_page(&state, id, Kind::Study)
-        }
-        Err(message) => html(
-            StatusCode::BAD_REQUEST,
-            study_form_page(&fields, &[message], state.limits),
+    let plan = Plan {
+        kind: Kind::Study,
+        planned: settings.runs,
+        arms: 1,
+        about: format!(
+            "{} firms, strategy {}, seed {}; {}.",
+            count(settings.runs),
+            situation.strategy.name(),
+            settings.seed,
+            origin(&situation)
         ),
-    }
+    };
+    start(&state, plan, move |job, cancel| {
+        run_study(&situation, settings, job, cancel)
+    })
 }
 
-/// Runs `work` off the async runtime once a study slot is free.
-async fn run_blocking(
+/// Admits a job doing `plan` and starts `work` in the background once a study slot is free;
+/// answers with a redirect to the job's page, or 503 when too many jobs are pending.
+fn start(
     state: &AppState,
-    work: impl FnOnce() -> Result<Stored, String> + Send + 'static,
-) -> Result<Stored, String> {
-    let _permit = Arc::clone(&state.running)
-        .acquire_owned()
-        .await
-        .map_err(|_| "the server is shutting down".to_owned())?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|_| Err("the study failed unexpectedly".to_owned()))
+    plan: Plan,
+    work: impl FnOnce(&Job, &AtomicBool) -> Result<Stored, String> + Send + 'static,
+) -> Response {
+    let limits = state.limits;
+    let kind = plan.kind;
+    let admitted = state
+        .jobs()
+        .admit(plan, limits.capacity(), limits.keep.max(1));
+    let (id, job) = match admitted {
+        Ok(admitted) => admitted,
+        Err(busy) => return busy_page(busy, limits, kind),
+    };
+    let slots = Arc::clone(&state.running);
+    let cancel = Arc::clone(&state.cancel);
+    tokio::spawn(async move {
+        let Ok(permit) = slots.acquire_owned().await else {
+            job.set_phase(Phase::Failed("the server is stopping".to_owned()));
+            return;
+        };
+        job.set_phase(Phase::Running);
+        let worker = Arc::clone(&job);
+        let result = tokio::task::spawn_blocking(move || work(&worker, &cancel))
+            .await
+            .unwrap_or_else(|_| Err("the study failed unexpectedly".to_owned()));
+        job.set_phase(match result {
+            Ok(stored) => Phase::Done(Arc::new(stored)),
+            Err(message) => Phase::Failed(message),
+        });
+        drop(permit);
+    });
+    Redirect::to(&format!("/{}/{id}", kind.path())).into_response()
 }
 
-fn render_all(report: &dyn Render, kind: Kind) -> Result<Stored, String> {
+/// HTTP 503: the server has as many studies as it takes; try again later.
+fn busy_page(busy: Busy, limits: Limits, kind: Kind) -> Response {
+    let studies = |n: usize| if n == 1 { "study" } else { "studies" };
+    let message = format!(
+        "busy: {} {} running and {} waiting; try again in a minute",
+        busy.running,
+        studies(busy.running),
+        busy.waiting
+    );
+    let body = format!(
+        "<p class=\"busy\" role=\"alert\">The server is {}.</p>\n<p>It runs at most {} {} \
+         at once and keeps at most {} waiting, so that it stays quick for everyone; nothing \
+         was started. Go back and send the form again in a minute (your browser keeps what \
+         you typed), or <a href=\"{form}\">open the form afresh</a>.</p>\n",
+        page::escape(&message),
+        limits.max_concurrent.max(1),
+        studies(limits.max_concurrent.max(1)),
+        limits.max_queued,
+        form = match kind {
+            Kind::Study => "/",
+            Kind::Compare => "/compare",
+        },
+    );
+    let mut response = html(
+        StatusCode::SERVICE_UNAVAILABLE,
+        page::page("The server is busy", &body),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+    response
+}
+
+fn render_all(report: &dyn Render) -> Result<Stored, String> {
     let render = |format| {
         report
             .render_to_string(format)
             .map_err(|error| format!("the report could not be drawn: {error}"))
     };
     Ok(Stored {
-        kind,
         html: render(Format::Html)?,
         json: render(Format::Json)?,
         csv: render(Format::Csv)?,
@@ -335,17 +390,34 @@ fn origin(situation: &Situation) -> String {
     )
 }
 
-fn run_study(situation: &Situation, settings: RunSettings) -> Result<Stored, String> {
+/// Why a cancelled study or comparison has no result.
+const STOPPED: &str = "the server stopped before it finished";
+
+fn run_study(
+    situation: &Situation,
+    settings: RunSettings,
+    job: &Job,
+    cancel: &AtomicBool,
+) -> Result<Stored, String> {
     let scenario = &situation.scenario;
     let strategy = situation.strategy;
     let rule = scenario.strategy.rule;
     let mut config = McConfig::default().seed(settings.seed).runs(settings.runs);
     config.fans = true;
+    let mut observer = job;
     let outcome = Study::new(scenario)
         .config(config)
-        .strategy(|| strategy.build(&rule))
+        .observer(&mut observer)
+        .cancel_on(cancel)
+        .strategy(|| {
+            job.count_made();
+            strategy.build(&rule)
+        })
         .run()
         .map_err(|error| format!("The study could not run: {error}"))?;
+    if outcome.stop == StopReason::Cancelled {
+        return Err(STOPPED.to_owned());
+    }
     let manifest = Manifest::new(
         scenario,
         strategy.name(),
@@ -356,14 +428,209 @@ fn run_study(situation: &Situation, settings: RunSettings) -> Result<Stored, Str
     );
     let file = StudyFile::new(manifest, outcome.stop, outcome.state);
     let origin = origin(situation);
-    render_all(&StudyReport::new(&file, &origin), Kind::Study)
+    render_all(&StudyReport::new(&file, &origin))
+}
+
+/// A job's page: its progress while it runs, its report when done.
+fn job_page(state: &AppState, id: &str, kind: Kind) -> Response {
+    let Some((id, job)) = state.job(id, kind) else {
+        return not_found_page();
+    };
+    match job.phase() {
+        Phase::Done(stored) => result_page(&stored, id, kind),
+        Phase::Failed(message) => failed_page(&message, kind),
+        phase @ (Phase::Waiting | Phase::Running) => {
+            progress_page(&status_of(state, id, &job, &phase), id, &job)
+        }
+    }
+}
+
+/// Where a job is, for its progress page and its progress JSON.
+#[derive(Debug)]
+struct Status {
+    /// `waiting`, `running`, `drawing` (the report), `done` or `failed`.
+    state: &'static str,
+    /// Runs done (or under way).
+    done: u64,
+    /// Runs planned.
+    planned: u64,
+    /// The same in words.
+    text: String,
+}
+
+fn status_of(state: &AppState, id: u64, job: &Job, phase: &Phase) -> Status {
+    let planned = job.planned();
+    let (state, done, text) = match phase {
+        Phase::Waiting => {
+            let ahead = state.jobs().waiting_before(id);
+            let text = match ahead {
+                0 => "Waiting for a free slot: it starts as soon as a study running now \
+                      finishes."
+                    .to_owned(),
+                1 => "Waiting for a free slot: 1 study waits ahead of it.".to_owned(),
+                n => format!("Waiting for a free slot: {n} studies wait ahead of it."),
+            };
+            ("waiting", 0, text)
+        }
+        Phase::Running => {
+            let done = job.progress();
+            if done < planned {
+                let text = format!(
+                    "{} of {} firms simulated ({} %).",
+                    count(done),
+                    count(planned),
+                    done * 100 / planned.max(1)
+                );
+                ("running", done, text)
+            } else {
+                let text = format!("All {} firms simulated; drawing the report.", count(done));
+                ("drawing", done, text)
+            }
+        }
+        Phase::Done(_) => ("done", planned, "Done.".to_owned()),
+        Phase::Failed(message) => ("failed", job.progress(), format!("Failed: {message}.")),
+    };
+    Status {
+        state,
+        done,
+        planned,
+        text,
+    }
+}
+
+/// `n` with its thousands grouped by commas: 12,345.
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// The progress page's script: polls the progress JSON, moves the bar, and reloads the page
+/// (which is then the report, or why there is none) when the job has ended.
+const PROGRESS_SCRIPT: &str = "\
+(function(){var bar=document.getElementById('bar'),text=document.getElementById('status');\
+function tick(){fetch(location.pathname+'/progress',{cache:'no-store'}).then(function(r){\
+if(!r.ok){location.reload();return null;}return r.json();}).then(function(p){if(!p)return;\
+if(p.state==='done'||p.state==='failed'){location.reload();return;}\
+bar.max=Math.max(p.planned,1);bar.value=p.done;text.textContent=p.text;\
+setTimeout(tick,400);}).catch(function(){setTimeout(tick,2000);});}\
+setTimeout(tick,400);})();";
+
+/// The progress page's policy: [`CSP`], requests to this server, and the one script whose
+/// SHA-256 (base64) is given: [`PROGRESS_SCRIPT`]'s. Change both together (the hash of the
+/// script's text: `openssl dgst -sha256 -binary | base64`); a unit test checks it, and the
+/// browser tests fail otherwise (Chromium refuses the script; the page never turns into the
+/// report).
+const PROGRESS_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+                            form-action 'self'; connect-src 'self'; \
+                            script-src 'sha256-n+fGpnU4bVnrKqBAKTfEEQ9G4YDhfbGgt8Tt+K/GfD0='";
+
+/// A job's page while it waits or runs: a progress bar that follows it, and reloads as the
+/// report when it ends.
+fn progress_page(status: &Status, id: u64, job: &Job) -> Response {
+    let kind = job.kind();
+    let what = match kind {
+        Kind::Study => "study",
+        Kind::Compare => "comparison",
+    };
+    let address = format!("/{}/{id}", kind.path());
+    let body = format!(
+        "<p class=\"about\">{about}</p>\n\
+         <p class=\"status\" id=\"status\" role=\"status\">{text}</p>\n\
+         <progress id=\"bar\" max=\"{max}\" value=\"{done}\">{percent} %</progress>\n\
+         <p class=\"note\">This page follows the {what} and turns into its report when it is \
+         done (a few seconds for 2,000 firms on most machines). You may leave it: the report \
+         stays at <a href=\"{address}\">{address}</a> while the server runs (the last results \
+         only).</p>\n<script>{PROGRESS_SCRIPT}</script>\n",
+        about = page::escape(job.about()),
+        text = page::escape(&status.text),
+        max = status.planned.max(1),
+        done = status.done,
+        percent = status.done * 100 / status.planned.max(1),
+    );
+    let title = match kind {
+        Kind::Study => format!("Study {id} in progress"),
+        Kind::Compare => format!("Comparison {id} in progress"),
+    };
+    // Without scripts, the page refreshes itself instead.
+    let head = "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>\n";
+    let mut response = html_with(
+        StatusCode::OK,
+        page::page_with_head(&title, head, &body),
+        PROGRESS_CSP,
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+/// A job's progress as JSON: `{"state": …, "done": …, "planned": …, "text": …}`.
+fn progress_json(state: &AppState, id: &str, kind: Kind) -> Response {
+    let Some((id, job)) = state.job(id, kind) else {
+        return not_found_page();
+    };
+    let status = status_of(state, id, &job, &job.phase());
+    let body = serde_json::json!({
+        "state": status.state,
+        "done": status.done,
+        "planned": status.planned,
+        "text": status.text,
+    })
+    .to_string();
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A job that ended without a result: why, and the way back.
+fn failed_page(message: &str, kind: Kind) -> Response {
+    let (what, form) = match kind {
+        Kind::Study => ("study", "/"),
+        Kind::Compare => ("comparison", "/compare"),
+    };
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        page::page(
+            &format!("The {what} did not finish"),
+            &format!(
+                "{}<p><a href=\"{form}\">Start it again</a>.</p>\n",
+                page::problems_titled(&format!("The {what} did not finish"), &[message.to_owned()])
+            ),
+        ),
+    )
+}
+
+/// A download asked for before the job finished.
+fn unfinished_page(id: u64, kind: Kind) -> Response {
+    let address = format!("/{}/{id}", kind.path());
+    html(
+        StatusCode::CONFLICT,
+        page::page(
+            "Not finished yet",
+            &format!(
+                "<p>This result is still being computed; its downloads are here once it is \
+                 done. Follow it at <a href=\"{address}\">{address}</a>.</p>\n"
+            ),
+        ),
+    )
 }
 
 /// A finished result's page: the report crate's page with the server's links on top.
-fn result_page(state: &AppState, id: u64, kind: Kind) -> Response {
-    let Some(stored) = state.get(id, kind) else {
-        return not_found_page();
-    };
+fn result_page(stored: &Stored, id: u64, kind: Kind) -> Response {
     let base = format!("/{}/{id}", kind.path());
     let links = format!(
         "<span>Download: <a href=\"{base}/report.html\">HTML</a> \
@@ -376,25 +643,32 @@ fn result_page(state: &AppState, id: u64, kind: Kind) -> Response {
 }
 
 async fn study_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match id.parse() {
-        Ok(id) => result_page(&state, id, Kind::Study),
-        Err(_) => not_found_page(),
-    }
+    job_page(&state, &id, Kind::Study)
 }
 
 async fn compare_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match id.parse() {
-        Ok(id) => result_page(&state, id, Kind::Compare),
-        Err(_) => not_found_page(),
-    }
+    job_page(&state, &id, Kind::Compare)
+}
+
+async fn study_progress(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    progress_json(&state, &id, Kind::Study)
+}
+
+async fn compare_progress(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    progress_json(&state, &id, Kind::Compare)
 }
 
 fn download(state: &AppState, id: &str, file: &str, kind: Kind) -> Response {
-    let Ok(id) = id.parse::<u64>() else {
+    let Some((id, job)) = state.job(id, kind) else {
         return not_found_page();
     };
-    let Some(stored) = state.get(id, kind) else {
+    if !matches!(file, "report.html" | "report.json" | "report.csv") {
         return not_found_page();
+    }
+    let stored = match job.phase() {
+        Phase::Done(stored) => stored,
+        Phase::Failed(message) => return failed_page(&message, kind),
+        Phase::Waiting | Phase::Running => return unfinished_page(id, kind),
     };
     let (body, content_type, ext) = match file {
         "report.html" => (&stored.html, "text/html; charset=utf-8", "html"),
@@ -446,8 +720,9 @@ fn compare_form_page(fields: &Fields, problems: &[String], limits: Limits) -> St
     body.push_str("</fieldset>\n</div>\n");
     form::run_fields(&mut body, fields, limits.max_runs);
     body.push_str(
-        "<button type=\"submit\">Compare</button>\n<p class=\"note\">The page waits until \
-         both are finished (no progress bar yet).</p>\n</form>\n",
+        "<button type=\"submit\">Compare</button>\n<p class=\"note\">The comparison runs \
+         on the server; its page shows how far it has come, then the paired table.</p>\n\
+         </form>\n",
     );
     page::page("Two situations side by side", &body)
 }
@@ -480,28 +755,43 @@ async fn post_compare(
             compare_form_page(&fields, &problems, state.limits),
         );
     };
-    match run_blocking(&state, move || run_compare(&[a, b], settings)).await {
-        Ok(stored) => {
-            let id = state.keep(stored);
-            result_page(&state, id, Kind::Compare)
-        }
-        Err(message) => html(
-            StatusCode::BAD_REQUEST,
-            compare_form_page(&fields, &[message], state.limits),
+    let plan = Plan {
+        kind: Kind::Compare,
+        planned: settings.runs,
+        arms: 2,
+        about: format!(
+            "{} firms in each situation, seed {}. A: strategy {}, {}. B: strategy {}, {}.",
+            count(settings.runs),
+            settings.seed,
+            a.strategy.name(),
+            origin(&a),
+            b.strategy.name(),
+            origin(&b)
         ),
-    }
+    };
+    start(&state, plan, move |job, cancel| {
+        run_compare(&[a, b], settings, job, cancel)
+    })
 }
 
 /// Makes a fresh strategy for each replicate.
-type Factory = Box<dyn Fn() -> Box<dyn Strategy> + Sync>;
+type Factory<'a> = Box<dyn Fn() -> Box<dyn Strategy> + Sync + 'a>;
 
-fn run_compare(situations: &[Situation; 2], settings: RunSettings) -> Result<Stored, String> {
+fn run_compare(
+    situations: &[Situation; 2],
+    settings: RunSettings,
+    job: &Job,
+    cancel: &AtomicBool,
+) -> Result<Stored, String> {
     let names = ["A", "B"];
-    let factories: Vec<Factory> = situations
+    let factories: Vec<Factory<'_>> = situations
         .iter()
         .map(|s| {
             let (strategy, rule) = (s.strategy, s.scenario.strategy.rule);
-            Box::new(move || Box::new(strategy.build(&rule)) as Box<dyn Strategy>) as Factory
+            Box::new(move || {
+                job.count_made();
+                Box::new(strategy.build(&rule)) as Box<dyn Strategy>
+            }) as Factory<'_>
         })
         .collect();
     let arms: Vec<Arm<'_>> = situations
@@ -517,10 +807,16 @@ fn run_compare(situations: &[Situation; 2], settings: RunSettings) -> Result<Sto
         .collect();
     let baseline = &situations[0].scenario;
     let config = McConfig::default().seed(settings.seed).runs(settings.runs);
+    let mut observer = job;
     let comparison = Study::new(baseline)
         .config(config)
+        .observer(&mut observer)
+        .cancel_on(cancel)
         .compare_arms(&arms)
         .map_err(|error| format!("The comparison could not run: {error}"))?;
+    if comparison.stop == StopReason::Cancelled {
+        return Err(STOPPED.to_owned());
+    }
     let infos: Vec<ArmInfo> = situations
         .iter()
         .zip(names)
@@ -547,7 +843,7 @@ fn run_compare(situations: &[Situation; 2], settings: RunSettings) -> Result<Sto
         ensemble: None,
         comparison: &comparison,
     };
-    render_all(&report, Kind::Compare)
+    render_all(&report)
 }
 
 fn not_found_page() -> Response {
@@ -565,4 +861,126 @@ fn not_found_page() -> Response {
 
 async fn not_found() -> Response {
     not_found_page()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(12_345_678), "12,345,678");
+    }
+
+    /// SHA-256 (FIPS 180-4), for the test below only.
+    fn sha256(message: &[u8]) -> [u8; 32] {
+        const K: [u32; 64] = [
+            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+            0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+            0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+            0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+            0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+            0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+            0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+            0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+            0xc67178f2,
+        ];
+        let mut h: [u32; 8] = [
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+            0x5be0cd19,
+        ];
+        let mut data = message.to_vec();
+        data.push(0x80);
+        while data.len() % 64 != 56 {
+            data.push(0);
+        }
+        data.extend_from_slice(&(message.len() as u64 * 8).to_be_bytes());
+        for block in data.chunks(64) {
+            let mut w = [0u32; 64];
+            for (i, word) in block.chunks(4).enumerate() {
+                w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            }
+            for i in 16..64 {
+                let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+                let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+                w[i] = w[i - 16]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[i - 7])
+                    .wrapping_add(s1);
+            }
+            let mut v = h;
+            for (k, w) in K.iter().zip(w) {
+                let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
+                let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
+                let t1 = v[7]
+                    .wrapping_add(s1)
+                    .wrapping_add(ch)
+                    .wrapping_add(*k)
+                    .wrapping_add(w);
+                let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
+                let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+                let t2 = s0.wrapping_add(maj);
+                v = [
+                    t1.wrapping_add(t2),
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[3].wrapping_add(t1),
+                    v[4],
+                    v[5],
+                    v[6],
+                ];
+            }
+            for (a, b) in h.iter_mut().zip(v) {
+                *a = a.wrapping_add(b);
+            }
+        }
+        let mut out = [0u8; 32];
+        for (chunk, word) in out.chunks_mut(4).zip(h) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        out
+    }
+
+    /// Base64 with padding, for the test below only.
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_policy_lets_exactly_the_progress_script_run() {
+        assert_eq!(
+            base64(&sha256(b"abc")),
+            "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
+        let hash = base64(&sha256(PROGRESS_SCRIPT.as_bytes()));
+        assert!(
+            PROGRESS_CSP.contains(&format!("script-src 'sha256-{hash}'")),
+            "PROGRESS_CSP must name the script's hash: 'sha256-{hash}'"
+        );
+        assert!(
+            !PROGRESS_SCRIPT.contains('<'),
+            "the script must not close its element"
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! The pages' frame: one small inline style sheet, no script, no external resource.
+//! The pages' frame: one small inline style sheet, no external resource (the progress page
+//! adds one inline script of its own).
 
 use std::fmt::Write;
 
@@ -28,7 +29,16 @@ border:1px solid #1a7f37;background:#1f883d;color:#fff;cursor:pointer}\
 .errors{border:2px solid #cf222e;background:#ffebe9;border-radius:6px;padding:.6rem 1rem;\
 margin:1rem 0}\
 .errors h2{font-size:1.1rem;margin:.2rem 0;color:#a40e26}\
-.note{color:#57606a;font-size:.9rem}";
+.note{color:#57606a;font-size:.9rem}\
+progress{display:block;width:100%;height:1.6rem;margin:.8rem 0;-webkit-appearance:none;\
+appearance:none;border:1px solid #8c959f;border-radius:6px;background:#eaeef2;overflow:hidden}\
+progress::-webkit-progress-bar{background:#eaeef2}\
+progress::-webkit-progress-value{background:#1f883d}\
+progress::-moz-progress-bar{background:#1f883d}\
+.about{color:#57606a;margin:.2rem 0 1rem}\
+.status{font-size:1.15rem;font-weight:600;margin:1.2rem 0 .4rem}\
+.busy{font-size:1.1rem;font-weight:600;border:2px solid #9a6700;background:#fff8c5;\
+border-radius:6px;padding:.6rem 1rem}";
 
 /// The navigation bar at the top of every page.
 pub fn nav(extra: &str) -> String {
@@ -40,13 +50,18 @@ pub fn nav(extra: &str) -> String {
 
 /// A whole page: `title`, then `body` (already HTML).
 pub fn page(title: &str, body: &str) -> String {
+    page_with_head(title, "", body)
+}
+
+/// A whole page with `head` (already HTML) added to its head.
+pub fn page_with_head(title: &str, head: &str, body: &str) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title} · lpo-sim</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{nav}\
-         <main>\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n",
+         <title>{title} · lpo-sim</title>\n<style>{STYLE}</style>\n{head}</head>\n<body>\n\
+         {nav}<main>\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n",
         title = escape(title),
         nav = nav(""),
     );
@@ -55,11 +70,18 @@ pub fn page(title: &str, body: &str) -> String {
 
 /// The problems with a submitted form, as a block at the top of the form.
 pub fn problems(list: &[String]) -> String {
+    problems_titled("Please correct the form", list)
+}
+
+/// Problems under the heading `title`.
+pub fn problems_titled(title: &str, list: &[String]) -> String {
     if list.is_empty() {
         return String::new();
     }
-    let mut html =
-        String::from("<div class=\"errors\" role=\"alert\"><h2>Please correct the form</h2><ul>\n");
+    let mut html = format!(
+        "<div class=\"errors\" role=\"alert\"><h2>{}</h2><ul>\n",
+        escape(title)
+    );
     for problem in list {
         let _ = writeln!(html, "<li>{}</li>", escape(problem));
     }

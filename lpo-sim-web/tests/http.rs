@@ -4,6 +4,7 @@ use lpo_sim_web::{Limits, serve};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 const MAX_RUNS: u64 = 5_000;
 
@@ -39,9 +40,14 @@ struct Reply {
     body: String,
 }
 
-/// Sends `raw` (a whole HTTP/1.1 request) and reads the reply to the end.
+/// Sends `raw` (a whole HTTP/1.1 request) to the test server and reads the reply to the end.
 fn send(raw: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(server()).expect("connect");
+    send_to(server(), raw)
+}
+
+/// Sends `raw` to `addr` and reads the reply to the end.
+fn send_to(addr: SocketAddr, raw: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
     stream.write_all(raw).expect("send");
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).expect("read");
@@ -81,7 +87,12 @@ fn get(path: &str) -> Reply {
 }
 
 fn post(path: &str, form: &str) -> Reply {
-    send(
+    post_to(server(), path, form)
+}
+
+fn post_to(addr: SocketAddr, path: &str, form: &str) -> Reply {
+    send_to(
+        addr,
         format!(
             "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
@@ -89,6 +100,45 @@ fn post(path: &str, form: &str) -> Reply {
         )
         .as_bytes(),
     )
+}
+
+/// The `Location` of a redirect.
+fn location(reply: &Reply) -> String {
+    reply
+        .head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| value.trim().to_owned())
+        })
+        .expect("a Location header")
+}
+
+/// Posts `form` to `path`: a valid form is answered at once with a redirect (303) to the
+/// job's page; follows its progress until the job has ended and returns its page. An invalid
+/// form's reply (400) is returned as it is.
+fn submit(path: &str, form: &str) -> Reply {
+    let reply = post(path, form);
+    if reply.status != 303 {
+        return reply;
+    }
+    let page = location(&reply);
+    let start = Instant::now();
+    loop {
+        let progress = get(&format!("{page}/progress"));
+        assert_eq!(progress.status, 200, "{}", progress.body);
+        let value: serde_json::Value =
+            serde_json::from_str(&progress.body).expect("the progress parses");
+        if value["state"] == "done" || value["state"] == "failed" {
+            return get(&page);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "{page} not done after 5 minutes: {value}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 const STUDY: &str = "savings=30000&legal_knowledge=0.5&has_law_degree=no&law_office_years=2\
@@ -132,7 +182,7 @@ fn the_form_page_loads_with_every_field_and_its_meaning() {
 
 #[test]
 fn a_small_study_returns_the_verdict_the_report_and_downloads() {
-    let reply = post("/study", STUDY);
+    let reply = submit("/study", STUDY);
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("Of 10 firms like this one"));
     assert!(reply.body.contains("Monte Carlo study of an LPO firm"));
@@ -164,8 +214,8 @@ fn a_small_study_returns_the_verdict_the_report_and_downloads() {
 
 #[test]
 fn the_same_inputs_give_the_same_bytes() {
-    let first = result_id(&post("/study", STUDY).body, "study");
-    let second = result_id(&post("/study", STUDY).body, "study");
+    let first = result_id(&submit("/study", STUDY).body, "study");
+    let second = result_id(&submit("/study", STUDY).body, "study");
     assert_ne!(first, second);
     let a = get(&format!("/study/{first}/report.json")).body;
     let b = get(&format!("/study/{second}/report.json")).body;
@@ -253,7 +303,7 @@ fn a_comparison_returns_a_paired_table() {
                 &b_has_law_degree=yes&b_law_office_years=2&b_lpo_years=5\
                 &b_network_contacts=40&b_outside_pay=750&b_strategy=rule-based\
                 &runs=200&seed=3";
-    let reply = post("/compare", form);
+    let reply = submit("/compare", form);
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("paired"), "{}", reply.body);
     let id = result_id(&reply.body, "compare");
@@ -269,7 +319,7 @@ fn a_comparison_returns_a_paired_table() {
 
 #[test]
 fn a_field_left_out_keeps_its_default_but_an_empty_one_is_named() {
-    let reply = post("/study", "savings=50000&runs=200");
+    let reply = submit("/study", "savings=50000&runs=200");
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("savings 50000"));
     assert!(reply.body.contains("outside pay 750"));
@@ -280,4 +330,149 @@ fn a_field_left_out_keeps_its_default_but_an_empty_one_is_named() {
             .body
             .contains("(savings): a number is needed; the field is empty")
     );
+}
+
+/// A server of its own with one slot and one place in the queue, stopped by the returned
+/// sender; the thread ends when it has stopped.
+fn small_server() -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    std::thread::JoinHandle<()>,
+) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let addr = listener.local_addr().expect("local address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            let limits = Limits {
+                max_runs: 5_000_000,
+                max_concurrent: 1,
+                max_queued: 1,
+                ..Limits::default()
+            };
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            serve(listener, limits, shutdown).await.expect("serve");
+        });
+    });
+    (addr, stop, thread)
+}
+
+fn progress_of(addr: SocketAddr, page: &str) -> serde_json::Value {
+    let reply = send_to(
+        addr,
+        format!("GET {page}/progress HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.head.to_ascii_lowercase().contains("no-store"));
+    serde_json::from_str(&reply.body).expect("the progress parses")
+}
+
+#[test]
+fn a_full_queue_is_refused_and_a_waiting_study_shows_its_progress() {
+    let (addr, stop, thread) = small_server();
+    let get_from = |path: &str| {
+        send_to(
+            addr,
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    };
+    // One long study takes the slot, a short one waits ...
+    let long = post_to(addr, "/study", "runs=5000000&seed=1");
+    assert_eq!(long.status, 303, "{}", long.body);
+    let long = location(&long);
+    assert_eq!(long, "/study/1");
+    let short = post_to(addr, "/study", STUDY);
+    assert_eq!(short.status, 303, "{}", short.body);
+    let short = location(&short);
+
+    // ... and a third finds the server busy, for a study or a comparison alike.
+    for path in ["/study", "/compare"] {
+        let busy = post_to(addr, path, "runs=100");
+        assert_eq!(busy.status, 503, "{}", busy.body);
+        assert!(
+            busy.head.to_ascii_lowercase().contains("retry-after: 60"),
+            "{}",
+            busy.head
+        );
+        assert!(
+            busy.body
+                .contains("busy: 1 study running and 1 waiting; try again in a minute"),
+            "{}",
+            busy.body
+        );
+    }
+
+    // The waiting study's page is a progress page that follows it by itself.
+    let page = get_from(&short);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("Waiting for a free slot"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<progress id=\"bar\" max=\"200\" value=\"0\"")
+    );
+    assert!(
+        page.body
+            .contains("<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>")
+    );
+    assert!(page.body.contains("<script>"));
+    assert!(!page.body.contains("http://") && !page.body.contains("https://"));
+    let head = page.head.to_ascii_lowercase();
+    assert!(head.contains("script-src 'sha256-"), "{head}");
+    assert!(head.contains("connect-src 'self'"), "{head}");
+    let value = progress_of(addr, &short);
+    assert_eq!(value["state"], "waiting");
+    assert_eq!(value["planned"], 200);
+    // Its downloads are not there yet.
+    assert_eq!(get_from(&format!("{short}/report.json")).status, 409);
+
+    // The long study's runs are counted as they go.
+    let start = Instant::now();
+    loop {
+        let value = progress_of(addr, &long);
+        if value["state"] == "running" && value["done"].as_u64() > Some(0) {
+            assert_eq!(value["planned"], 5_000_000);
+            assert!(
+                value["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("of 5,000,000 firms simulated")),
+                "{value}"
+            );
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "{value}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let page = get_from(&long);
+    assert!(page.body.contains("firms simulated"), "{}", page.body);
+
+    // Stopping the server abandons the long study: it stops in seconds.
+    let start = Instant::now();
+    stop.send(()).expect("stop the server");
+    thread.join().expect("the server thread");
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_progress_address_of_no_study_is_not_found() {
+    assert_eq!(get("/study/999999/progress").status, 404);
+    assert_eq!(get("/compare/abc/progress").status, 404);
 }

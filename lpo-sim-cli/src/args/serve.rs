@@ -9,7 +9,7 @@ use std::net::IpAddr;
 #[command(
     after_help = "Open the address printed in a browser. The pages need no network resource; \
                   results are kept in memory only (the last 20) and no request touches a file. \
-                  Ctrl-C stops the server once the studies in progress have finished."
+                  Ctrl-C stops the server; studies still running are abandoned."
 )]
 pub struct ServeArgs {
     /// Port to listen on (0: any free port, printed at start)
@@ -28,4 +28,9 @@ pub struct ServeArgs {
     /// Most studies running at once; further requests wait their turn
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64), value_name = "N")]
     pub max_concurrent: u16,
+
+    /// Most studies waiting for their turn; beyond them a new one is refused ("busy", HTTP
+    /// 503 with Retry-After) until one finishes
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(0..=1000), value_name = "N")]
+    pub max_queued: u16,
 }

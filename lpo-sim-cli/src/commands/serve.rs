@@ -11,6 +11,7 @@ pub fn execute(args: ServeArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let limits = Limits {
         max_runs: args.max_runs,
         max_concurrent: usize::from(args.max_concurrent),
+        max_queued: usize::from(args.max_queued),
         ..Limits::default()
     };
     let stop = interrupt::install_serve();
@@ -19,9 +20,9 @@ pub fn execute(args: ServeArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let served = serve_blocking(addr, limits, stop, |bound| {
         printed = writeln!(
             out,
-            "lpo-sim serves on http://{bound}/ (at most {} runs a study, {} studies at once); \
-             Ctrl-C stops it",
-            limits.max_runs, limits.max_concurrent
+            "lpo-sim serves on http://{bound}/ (at most {} runs a study, {} studies at once, \
+             {} waiting); Ctrl-C stops it",
+            limits.max_runs, limits.max_concurrent, limits.max_queued
         )
         .and_then(|()| out.flush());
     });
