@@ -9,9 +9,9 @@ use crate::request::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
 };
 use lpo_sim_core::calibration::{
-    CalibrationError, CalibrationFile, Targets, VALIDATION_RUNS_PER_MEMBER,
+    CalibrationError, CalibrationFile, HOLD_OUT_SEED_OFFSET, Targets, VALIDATION_RUNS_PER_MEMBER,
     VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET, Validation, WaveObserver, check_with,
-    merge_wave_parts, run_wave, validate_members,
+    hold_out_members, merge_wave_parts, run_wave, validate_members,
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};
@@ -266,7 +266,46 @@ fn run_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliEr
         });
     }
     printed?;
+    hold_out(base, &view, request.threads, cancel, out)?;
     validate_central(base, &file, request.threads, cancel, out)
+}
+
+/// Checks the ensemble once more on held-out seeds and prints how many members stay plausible
+/// (MODEL.md §15.3); nothing is kept or dropped by it.
+fn hold_out(
+    base: &Scenario,
+    view: &HistoryView,
+    threads: Option<usize>,
+    cancel: &AtomicBool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let file = view.file;
+    let members = file.members().count() as u64;
+    if file.validation.is_none() || members == 0 {
+        return Ok(());
+    }
+    let seed = file
+        .manifest
+        .settings
+        .seed
+        .wrapping_add(HOLD_OUT_SEED_OFFSET);
+    let progress = Progress::counting(members, "members checked on held-out seeds");
+    let checked = hold_out_members(
+        base,
+        file,
+        &ScenarioStrategy,
+        VALIDATION_RUNS_PER_MEMBER,
+        seed,
+        threads,
+        Some(cancel),
+        &mut |done, planned| progress.update(done as u64, planned as u64),
+    );
+    progress.finish();
+    let checked = checked?;
+    if cancel.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    view.write_hold_out(out, &checked).map_err(CliError::stdout)
 }
 
 /// Checks every matching member again on fresh seeds (MODEL.md §15.3): `None` when there is
