@@ -10,8 +10,9 @@ pub use play::{PlayArgs, ReplayGameArgs};
 pub use serve::ServeArgs;
 
 pub use calibrate::{
-    CalibrateArgs, CalibrateCheckArgs, CalibrateClosuresArgs, CalibrateCommand, CalibrateInitArgs,
-    CalibrateMergeArgs, CalibrateRunArgs, CalibrateWaveArgs, HistoryArgs,
+    CalibrateArgs, CalibrateCheckArgs, CalibrateClosuresArgs, CalibrateCommand,
+    CalibrateHoldoutArgs, CalibrateInitArgs, CalibrateMergeArgs, CalibrateRunArgs,
+    CalibrateWaveArgs, HistoryArgs,
 };
 
 use clap::builder::PossibleValuesParser;

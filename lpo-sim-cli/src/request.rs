@@ -12,6 +12,7 @@ pub use analysis::{
 };
 pub use calibrate::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
+    read_calibration,
 };
 pub use compare::CompareRequest;
 pub use play::{PlayRequest, ReplayGameRequest};
@@ -21,7 +22,6 @@ use crate::args::{
     Shard,
 };
 use crate::error::{CliError, already_exists};
-use calibrate::read_calibration;
 use lpo_sim_core::mc::PrecisionTarget;
 use lpo_sim_core::params::{ParamInfo, SetError, closest_paths, list_params, read_written_value};
 use lpo_sim_core::reads::Simulated;

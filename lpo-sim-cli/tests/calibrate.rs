@@ -296,6 +296,7 @@ fn run_prints_waves_parameters_and_central_member_the_same_on_any_thread_count()
         "central member: wave",
         "validation on fresh seeds",
         "shift (half-widths)",
+        "held-out seeds (seed ",
         "validation of the central member",
     ]);
     // Two wave lines, numbered.
@@ -314,7 +315,7 @@ fn run_prints_waves_parameters_and_central_member_the_same_on_any_thread_count()
     assert_eq!(file["waves"].as_array().unwrap().len(), 2);
     assert_eq!(file["manifest"]["settings"]["points_per_wave"], 16);
     assert_eq!(file["manifest"]["settings"]["runs_per_point"], 16);
-    assert_eq!(file["validation"]["runs_per_member"], 1024);
+    assert_eq!(file["validation"]["runs_per_member"], 4096);
     assert_no_temporary_files(dir.path());
 }
 
@@ -1389,4 +1390,44 @@ fn compare_over_an_ensemble_reports_each_strategys_odds_across_plausible_worlds(
     ]))
     .assert_success();
     assert!(!plain.stdout.contains("across plausible worlds"));
+}
+
+// ----------------------------------------------------------------------------- holdout
+
+#[test]
+fn holdout_checks_the_ensemble_on_fresh_seeds_and_refuses_an_unvalidated_file() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let (ensemble, members) = tiny_ensemble(d);
+    let run = |seed: &str| {
+        lpo_sim(args(&[
+            &"calibrate",
+            &"holdout",
+            &ensemble,
+            &"--runs",
+            &"64",
+            &"--seed",
+            &seed,
+        ]))
+        .assert_success()
+        .assert_stdout_contains(&[
+            "held-out seeds (seed ",
+            "ensemble members stay plausible",
+            &format!("of {members} have every estimate inside"),
+        ])
+        .stdout
+    };
+    let text = run("11");
+    assert_eq!(
+        text.matches("ranked implausibility").count(),
+        members,
+        "{text}"
+    );
+    assert_eq!(text, run("11"), "the same seed gives the same check");
+    // An unfinished file has no validated ensemble to hold out: exit 2, naming it.
+    let unfinished = d.join("unfinished.json");
+    lpo_sim(tiny("init", &[&"--out", &unfinished])).assert_success();
+    lpo_sim(args(&[&"calibrate", &"holdout", &unfinished]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&["unfinished.json", "not validated"]);
 }

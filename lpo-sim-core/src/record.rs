@@ -408,6 +408,9 @@ pub enum ClosureReason {
     LowIncome,
     /// Another reason: a sale, retirement, a better job (a successful closure).
     Exit,
+    /// The firm was losing money and its cash would soon run out: the founder closed it
+    /// while it could still pay what it owed (section 7.3, `closure.runway_months`).
+    CashRunningOut,
 }
 
 /// Why a run ended.

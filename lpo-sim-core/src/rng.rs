@@ -35,11 +35,13 @@ pub enum Process {
     Market,
     /// The economy's switches between expansion and recession.
     Cycle,
+    /// The staff the founder wants, drawn at founding.
+    Ambition,
 }
 
 impl Process {
     /// Every process, in stream order.
-    pub const ALL: [Process; 10] = [
+    pub const ALL: [Process; 11] = [
         Process::Career,
         Process::Hiring,
         Process::Attrition,
@@ -50,6 +52,7 @@ impl Process {
         Process::Closure,
         Process::Market,
         Process::Cycle,
+        Process::Ambition,
     ];
 
     /// A fixed number that is part of this stream's key. Never reuse or renumber: doing so
@@ -66,6 +69,7 @@ impl Process {
             Process::Closure => 8,
             Process::Market => 9,
             Process::Cycle => 10,
+            Process::Ambition => 11,
         }
     }
 }

@@ -64,6 +64,8 @@ struct Firm {
     /// The firm's process efficiency: its associates' output multiplier, drawn at founding
     /// and never observed by the strategy.
     efficiency: f64,
+    /// The staff the founder wants at most, drawn at founding (section 10.1).
+    desired_staff: u32,
     /// The economy is in recession (section 5.6).
     in_recession: bool,
     /// Clients' price index this month, `W_t^price_indexation` (section 7), as a running
@@ -362,6 +364,7 @@ impl Firm {
         let mut streams = Streams::new(seed);
         let reach = reach_at_founding(&scenario.clients, &mut streams);
         let efficiency = efficiency_at_founding(&scenario.workforce, &mut streams);
+        let desired_staff = desired_staff_at_founding(&scenario.workforce, &mut streams);
         Firm {
             founder,
             streams,
@@ -379,6 +382,7 @@ impl Firm {
             market_log: 0.0,
             reach,
             efficiency,
+            desired_staff,
             in_recession: false,
             price_index: 1.0,
             price_step: monthly_price_step(&scenario),
@@ -421,6 +425,7 @@ impl Firm {
             automatable: self.ai.share,
             market_rate: self.ai.rate,
             ai_months: self.ai_months,
+            desired_staff: self.desired_staff,
         }
     }
 
@@ -641,12 +646,13 @@ impl Firm {
             escaped,
             employed,
         );
-        self.income.push(costs.founder_draw);
+        self.income
+            .push(costs.founder_draw, closing.cash - cash_start);
         let u: f64 = self.streams.rng(Process::Closure).random();
         if !closing.bankrupt {
             // The month's wage index, worked out at its start.
             let outside = self.founder.outside_pay * self.workforce.wage_index();
-            closing.closed = closure(&s.closure, outside, &self.income, month, u);
+            closing.closed = closure(&s.closure, outside, &self.income, closing.cash, month, u);
             if let Some(reason) = closing.closed {
                 self.totals.closed = Some((month, reason));
             }
@@ -819,6 +825,15 @@ fn efficiency_at_founding(w: &crate::scenario::WorkforceParams, streams: &mut St
     exp(s * z - s * s / 2.0)
 }
 
+/// The staff the founder wants at most (§10.1): `max(1, round(m · exp(σ z)))`, m =
+/// `desired_staff_median`, σ = `desired_staff_dispersion`, from the Ambition stream's first
+/// normal at founding; drawn whatever σ.
+fn desired_staff_at_founding(w: &crate::scenario::WorkforceParams, streams: &mut Streams) -> u32 {
+    let z = crate::sample::standard_normal(streams.rng(Process::Ambition));
+    let wanted = w.desired_staff_median * exp(w.desired_staff_dispersion * z);
+    wanted.round().clamp(1.0, f64::from(Decisions::MAX_STAFF)) as u32
+}
+
 /// A month after its first steps (§1.3 steps 1–9 but the economy), waiting for its sales.
 pub(crate) struct Begun {
     ai: AiMonth,
@@ -877,11 +892,14 @@ struct MonthParts {
     served: Served,
 }
 
-/// The founder's income from the firm over the last `window` months (fewer at first).
+/// The founder's income from the firm, and the firm's net cash flow, over the last `window`
+/// months (fewer at first).
 #[derive(Debug, Clone)]
 struct IncomeHistory {
     /// Ring of the last `window` draws; `len` of them filled.
     draws: Vec<f64>,
+    /// The same months' net cash flows (`cash' − cash at the month's start`).
+    flows: Vec<f64>,
     next: usize,
     len: usize,
 }
@@ -890,57 +908,76 @@ impl IncomeHistory {
     fn new(window: u32) -> Self {
         IncomeHistory {
             draws: vec![0.0; window.max(1) as usize],
+            flows: vec![0.0; window.max(1) as usize],
             next: 0,
             len: 0,
         }
     }
 
-    fn push(&mut self, draw: f64) {
+    fn push(&mut self, draw: f64, flow: f64) {
         self.draws[self.next] = draw;
+        self.flows[self.next] = flow;
         self.next = (self.next + 1) % self.draws.len();
         self.len = (self.len + 1).min(self.draws.len());
     }
 
     /// Mean of the draws kept, oldest first (a fixed order, so the same bits every run).
     fn mean(&self) -> f64 {
-        if self.len == 0 {
+        Self::mean_of(&self.draws, self.next, self.len)
+    }
+
+    /// Mean of the net cash flows kept, oldest first.
+    fn mean_flow(&self) -> f64 {
+        Self::mean_of(&self.flows, self.next, self.len)
+    }
+
+    fn mean_of(ring: &[f64], next: usize, len: usize) -> f64 {
+        if len == 0 {
             return 0.0;
         }
-        let n = self.draws.len();
-        let oldest = (self.next + n - self.len) % n;
+        let n = ring.len();
+        let oldest = (next + n - len) % n;
         // Oldest to the end of the ring, then from its start: no division per element.
-        let (tail, head) = if oldest + self.len <= n {
-            (&self.draws[oldest..oldest + self.len], &self.draws[..0])
+        let (tail, head) = if oldest + len <= n {
+            (&ring[oldest..oldest + len], &ring[..0])
         } else {
-            (&self.draws[oldest..], &self.draws[..oldest + self.len - n])
+            (&ring[oldest..], &ring[..oldest + len - n])
         };
         let sum = tail.iter().chain(head).fold(0.0, |sum, x| sum + x);
-        sum / self.len as f64
+        sum / len as f64
     }
 }
 
 /// Whether the founder closes a solvent firm this month (§7.3), with the month's Closure
 /// uniform `u`: for another reason (a sale, retirement, a better job) when
-/// `u < exit_hazard_monthly`; else, from `grace_months` on, while the mean income over the
-/// window is below `income_share` times the outside pay (grown with market pay), out of
-/// dissatisfaction when
+/// `u < exit_hazard_monthly`; else, from `grace_months` on, because the cash is running out
+/// when the firm lost money on average over the window and `cash` would last fewer than
+/// `runway_months` months at that loss; else, while the mean income over the window is below
+/// `income_share` times the outside pay (grown with market pay), out of dissatisfaction when
 /// `u < 1 − (1 − exit_hazard_monthly)(1 − hazard_monthly)`.
 fn closure(
     c: &ClosureParams,
     outside_pay: f64,
-    income: &IncomeHistory,
+    history: &IncomeHistory,
+    cash: f64,
     month: u32,
     u: f64,
 ) -> Option<ClosureReason> {
-    let dissatisfied = month >= c.grace_months && income.mean() < c.income_share * outside_pay;
-    let choice = if dissatisfied { c.hazard_monthly } else { 0.0 };
     if u < c.exit_hazard_monthly {
-        Some(ClosureReason::Exit)
-    } else if u < 1.0 - (1.0 - c.exit_hazard_monthly) * (1.0 - choice) {
-        Some(ClosureReason::LowIncome)
-    } else {
-        None
+        return Some(ClosureReason::Exit);
     }
+    if month < c.grace_months {
+        return None;
+    }
+    if c.runway_months > 0.0 {
+        let flow = history.mean_flow();
+        if flow < 0.0 && cash < c.runway_months * -flow {
+            return Some(ClosureReason::CashRunningOut);
+        }
+    }
+    let dissatisfied = history.mean() < c.income_share * outside_pay;
+    let choice = if dissatisfied { c.hazard_monthly } else { 0.0 };
+    (u < 1.0 - (1.0 - c.exit_hazard_monthly) * (1.0 - choice)).then_some(ClosureReason::LowIncome)
 }
 
 #[cfg(test)]

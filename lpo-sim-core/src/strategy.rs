@@ -57,6 +57,10 @@ pub struct Observation<'a> {
     pub market_rate: PerLine<f64>,
     /// Months the firm has used AI without a break, up to last month.
     pub ai_months: u32,
+    /// The staff (associates and trainers) the founder wants at most, drawn at founding from
+    /// `workforce.desired_staff_*` (MODEL.md §10.1). The built-in strategies respect it; a
+    /// custom strategy may ignore it.
+    pub desired_staff: u32,
 }
 
 impl Observation<'_> {
@@ -292,6 +296,14 @@ impl Strategy for RuleBased {
         let runway = obs.runway_months();
         let can_grow = runway >= p.min_runway_months;
         let mut hires_left = p.max_hires_per_month;
+        // The founder's wanted size caps the associates and trainers the firm plans.
+        let staff_now: u32 = ServiceLine::ALL
+            .iter()
+            .map(|l| obs.associates[*l] + obs.pending_associates[*l])
+            .sum::<u32>()
+            + obs.trainers
+            + obs.pending_trainers;
+        let mut room_to_want = obs.desired_staff.saturating_sub(staff_now);
         let mut assigned = 0u32;
         // Output of a ramped associate of skill 0.6 (0.8 standard hours an hour), QA included.
         let w = &scenario.workforce;
@@ -317,8 +329,9 @@ impl Strategy for RuleBased {
             let load = obs.load(line);
             let mut target = current;
             if load > p.hire_above_utilisation && can_grow && needed > current {
-                let add = (needed - current).min(hires_left);
+                let add = (needed - current).min(hires_left).min(room_to_want);
                 hires_left -= add;
+                room_to_want -= add;
                 target = current + add;
             } else if load < p.shed_below_utilisation && !can_grow && needed < current {
                 target = needed;
@@ -338,7 +351,8 @@ impl Strategy for RuleBased {
             ((p.trainer_coverage * trainees / per_trainer).ceil() as u32).min(Decisions::MAX_STAFF);
         d.trainer_quality = p.trainer_quality;
         d.hiring_rigor = p.hiring_rigor;
-        d.marketing = if can_grow {
+        // At the wanted size the founder seeks no more work than the floor brings.
+        d.marketing = if can_grow && room_to_want > 0 {
             (obs.revenue * p.marketing_share_of_revenue)
                 .clamp(p.marketing_floor, p.marketing_cap.max(p.marketing_floor))
         } else {

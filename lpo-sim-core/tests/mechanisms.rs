@@ -407,3 +407,100 @@ fn the_rule_based_strategy_sells_by_requirement_never_nothing() {
         vec![Transcription]
     );
 }
+
+/// Section 10.1: the rule-based strategy hires no associates beyond the staff its founder
+/// wants (here exactly 5, no spread), and markets only at the floor once there.
+#[test]
+fn the_rule_based_firm_stops_at_the_size_its_founder_wants() {
+    let scenario = scenario_with(&[
+        ("workforce.desired_staff_median", 5.0),
+        ("workforce.desired_staff_dispersion", 0.0),
+        ("strategy.rule.trainer_coverage", 0.0),
+        ("strategy.rule.min_staff_per_line", 0.0),
+        ("founder.savings", 1e7),
+        ("horizon_months", 48.0),
+    ]);
+    let mut largest = 0;
+    for seed in 0..30 {
+        let strategy = lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
+        let mut months = Recorder::default();
+        Simulation::new(&scenario, strategy, seed)
+            .unwrap()
+            .run_with(&mut months)
+            .unwrap();
+        for m in &months.months {
+            assert!(m.associates.total() <= 5, "seed {seed} month {}", m.month);
+            largest = largest.max(m.associates.total());
+        }
+    }
+    assert_eq!(largest, 5, "the cap should bind in a rich, long-lived firm");
+}
+
+/// The wanted size is drawn from a stream of its own: when it never binds, its median does not
+/// move any other draw, so the runs are the same month for month.
+#[test]
+fn a_wanted_size_that_never_binds_changes_nothing() {
+    let runs = |median: f64| {
+        let scenario = scenario_with(&[
+            ("workforce.desired_staff_median", median),
+            ("horizon_months", 36.0),
+        ]);
+        let strategy = lpo_sim_core::BuiltinStrategy::RuleBased.build(&scenario.strategy.rule);
+        let mut months = Recorder::default();
+        Simulation::new(&scenario, strategy, 4)
+            .unwrap()
+            .run_with(&mut months)
+            .unwrap();
+        format!("{:?}", months.months)
+    };
+    assert_eq!(runs(10_000.0), runs(50_000.0));
+}
+
+/// Section 7.3: a firm that sells nothing burns the same `c` every month; with
+/// `runway_months = r` its founder closes it (solvent) in the first month `m ≥ grace_months`
+/// whose cash `S − m·c` is below `r·c`, where with `r = 0` it runs on to insolvency in the
+/// first month whose cash is negative. The runs are the same month for month until then.
+#[test]
+fn a_founder_closes_a_losing_firm_while_its_cash_still_lasts_runway_months() {
+    use lpo_sim_core::{ClosureReason, PerLine};
+    let run = |runway: f64| {
+        let mut settings = quiet_world();
+        settings.extend([
+            ("founder.savings", 10_000.0),
+            ("closure.runway_months", runway),
+            ("closure.grace_months", 2.0),
+            ("closure.income_window_months", 4.0),
+            ("horizon_months", 120.0),
+        ]);
+        let scenario = scenario_with(&settings);
+        let mut strategy = Fixed::new(&scenario);
+        strategy.decisions.offered = PerLine::splat(false);
+        strategy.decisions.marketing = 0.0;
+        let mut months = Recorder::default();
+        let outcome = Simulation::new(&scenario, strategy, 7)
+            .unwrap()
+            .run_with(&mut months)
+            .unwrap();
+        (outcome, months.months)
+    };
+    let (insolvent, months) = run(0.0);
+    let burn = 10_000.0 - months[0].cash;
+    assert!(burn > 0.0, "the firm should burn cash, burned {burn}");
+    let expected_bankrupt = (1..)
+        .find(|m| 10_000.0 - f64::from(*m) * burn < -1e-6)
+        .unwrap();
+    assert_eq!(insolvent.bankrupt_month, Some(expected_bankrupt));
+    for runway in [1.0, 3.0, 5.5] {
+        let (closed, months_closed) = run(runway);
+        let expected = (2..)
+            .find(|m| 10_000.0 - f64::from(*m) * burn < runway * burn - 1e-6)
+            .unwrap();
+        assert_eq!(closed.closed_month, Some(expected), "runway {runway}");
+        assert_eq!(closed.closure_reason, Some(ClosureReason::CashRunningOut));
+        assert!(closed.final_cash >= 0.0 && closed.bankrupt_month.is_none());
+        assert!(expected < expected_bankrupt);
+        for (a, b) in months_closed.iter().zip(&months) {
+            assert_eq!(a.cash.to_bits(), b.cash.to_bits(), "month {}", a.month);
+        }
+    }
+}

@@ -43,6 +43,32 @@ pub enum CalibrateCommand {
     /// late months, recessions against expansions (out-of-sample checks), and survival at
     /// seven and ten years against published figures (matched targets; MODEL.md §15.5).
     Closures(CalibrateClosuresArgs),
+    /// Check every member of a validated calibration file's ensemble once more on fresh seeds
+    /// (MODEL.md §15.3, held-out seeds): how many stay plausible on luck no step of the
+    /// history match saw.
+    Holdout(CalibrateHoldoutArgs),
+}
+
+/// Arguments of `lpo-sim calibrate holdout`.
+#[derive(Debug, Args)]
+pub struct CalibrateHoldoutArgs {
+    /// A finished, validated calibration file (`calibrate run --out`)
+    #[arg(value_name = "FILE.json")]
+    pub file: PathBuf,
+
+    /// Firms per member
+    #[arg(long, value_name = "N", default_value_t = 4096,
+          value_parser = clap::value_parser!(u64).range(2..=1_000_000))]
+    pub runs: u64,
+
+    /// Master seed of the firms [default: the file's seed + 2,000,029, as `calibrate run`'s
+    /// own held-out check]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Worker threads
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
 }
 
 /// Default horizon of `calibrate closures`: ten years, the longest published cohort figure.

@@ -1,17 +1,18 @@
 //! `lpo-sim calibrate`: checking a scenario against the published figures (`check`), and
 //! history matching, whole (`run`) or a wave at a time in shards (`init`, `wave`, `merge`).
 
-use crate::args::{CalibrateArgs, CalibrateCommand};
+use crate::args::{CalibrateArgs, CalibrateCommand, CalibrateHoldoutArgs};
 use crate::error::CliError;
 use crate::interrupt;
 use crate::progress::Progress;
 use crate::request::{
     CalibrationMergeRequest, CheckRequest, HistoryRequest, JsonTarget, WaveRequest,
+    read_calibration,
 };
 use lpo_sim_core::calibration::{
-    CalibrationError, CalibrationFile, Targets, VALIDATION_RUNS_PER_MEMBER,
+    CalibrationError, CalibrationFile, HOLD_OUT_SEED_OFFSET, Targets, VALIDATION_RUNS_PER_MEMBER,
     VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET, Validation, WaveObserver, check_with,
-    merge_wave_parts, run_wave, validate_members,
+    hold_out_members, merge_wave_parts, run_wave, validate_members,
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};
@@ -38,6 +39,7 @@ pub fn execute(args: CalibrateArgs, out: &mut dyn Write) -> Result<(), CliError>
             merge_command(CalibrationMergeRequest::from_args(args)?, out)
         }
         CalibrateCommand::Closures(args) => super::closures::execute(args, out),
+        CalibrateCommand::Holdout(args) => holdout_command(args, out),
     }
 }
 
@@ -266,7 +268,93 @@ fn run_command(request: HistoryRequest, out: &mut dyn Write) -> Result<(), CliEr
         });
     }
     printed?;
+    let seed = file
+        .manifest
+        .settings
+        .seed
+        .wrapping_add(HOLD_OUT_SEED_OFFSET);
+    hold_out(
+        base,
+        &view,
+        VALIDATION_RUNS_PER_MEMBER,
+        seed,
+        request.threads,
+        cancel,
+        out,
+    )?;
     validate_central(base, &file, request.threads, cancel, out)
+}
+
+/// `calibrate holdout FILE`: the ensemble of a validated file checked on fresh seeds.
+fn holdout_command(args: CalibrateHoldoutArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let file = read_calibration(&args.file, "")?;
+    if file.validation.is_none() {
+        return Err(CliError::Usage {
+            message: format!(
+                "{}: the history match is not validated, so it has no ensemble to hold out",
+                args.file.display()
+            ),
+            hint: "give a file `calibrate run` or `calibrate merge` finished and validated"
+                .to_owned(),
+        });
+    }
+    let cancel = interrupt::install();
+    let base = file.manifest.base_scenario.clone();
+    let seed = args.seed.unwrap_or_else(|| {
+        file.manifest
+            .settings
+            .seed
+            .wrapping_add(HOLD_OUT_SEED_OFFSET)
+    });
+    let shown = args.file.display().to_string();
+    let view = HistoryView {
+        scenario: &shown,
+        priors: &shown,
+        targets: &shown,
+        file: &file,
+    };
+    hold_out(&base, &view, args.runs, seed, args.threads, cancel, out)?;
+    if cancel.load(Ordering::SeqCst) {
+        return Err(CliError::Interrupted {
+            message: "the held-out check was stopped; nothing was written".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks the ensemble once more on held-out seeds and prints how many members stay plausible
+/// (MODEL.md §15.3); nothing is kept or dropped by it.
+fn hold_out(
+    base: &Scenario,
+    view: &HistoryView,
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+    cancel: &AtomicBool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let file = view.file;
+    let members = file.members().count() as u64;
+    if file.validation.is_none() || members == 0 {
+        return Ok(());
+    }
+    let progress = Progress::counting(members, "members checked on held-out seeds");
+    let checked = hold_out_members(
+        base,
+        file,
+        &ScenarioStrategy,
+        runs,
+        seed,
+        threads,
+        Some(cancel),
+        &mut |done, planned| progress.update(done as u64, planned as u64),
+    );
+    progress.finish();
+    let checked = checked?;
+    if cancel.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    view.write_hold_out(out, &checked).map_err(CliError::stdout)
 }
 
 /// Checks every matching member again on fresh seeds (MODEL.md §15.3): `None` when there is

@@ -13,6 +13,10 @@ use crate::scenario::Scenario;
 use crate::simulation::Simulation;
 use serde::Serialize;
 
+/// The largest staff (associates and trainers) of a "very small" firm: five or fewer
+/// employees, as Eubanks & Wiczer (2017) class establishments.
+pub const SMALL_FIRM_STAFF: u32 = 5;
+
 /// Months of operating profit averaged to rank a firm-month by profit.
 pub const PROFIT_TRAILING_MONTHS: usize = 12;
 
@@ -123,6 +127,12 @@ pub struct ClosureProfile {
     pub recession: Exposure,
     /// Firm-months in an expansion.
     pub expansion: Exposure,
+    /// Recession firm-months of firms with at most [`SMALL_FIRM_STAFF`] staff at the month's
+    /// start (the size class whose exits Eubanks & Wiczer 2017 compare with all firms').
+    pub recession_small: Exposure,
+    /// Expansion firm-months of firms that small, for comparison (small young firms close
+    /// more often in any month).
+    pub expansion_small: Exposure,
     /// Firms open at the end of each month (index month − 1).
     pub open_by_month: Vec<u64>,
     /// The size of the open firms at the end of each whole year of age.
@@ -213,6 +223,8 @@ struct ProfileState {
     late: Vec<(f64, bool, bool)>,
     recession: Exposure,
     expansion: Exposure,
+    recession_small: Exposure,
+    expansion_small: Exposure,
     /// Per whole year: open firms, their staff, those under 10.
     size: Vec<SizeAtAge>,
     hired_in_first_year: u64,
@@ -230,6 +242,8 @@ impl ProfileState {
             late: Vec::new(),
             recession: Exposure::default(),
             expansion: Exposure::default(),
+            recession_small: Exposure::default(),
+            expansion_small: Exposure::default(),
             size: (1..=horizon / 12)
                 .map(|year| SizeAtAge {
                     year,
@@ -289,6 +303,8 @@ impl ProfileState {
             by_profit,
             recession: self.recession,
             expansion: self.expansion,
+            recession_small: self.recession_small,
+            expansion_small: self.expansion_small,
             open_by_month: self.open,
             size_by_year: self.size,
             hired_in_first_year: self.hired_in_first_year,
@@ -311,6 +327,8 @@ impl Merge for ProfileState {
         self.late.extend_from_slice(&other.late);
         self.recession.merge(&other.recession);
         self.expansion.merge(&other.expansion);
+        self.recession_small.merge(&other.recession_small);
+        self.expansion_small.merge(&other.expansion_small);
         for (a, b) in self.size.iter_mut().zip(&other.size) {
             a.open += b.open;
             a.staff += b.staff;
@@ -328,6 +346,8 @@ struct FirmRecorder<'a> {
     profits: [f64; PROFIT_TRAILING_MONTHS],
     months: usize,
     hired: bool,
+    /// Staff at the end of the previous month (0 before the first).
+    staff_before: u32,
 }
 
 impl<'a> FirmRecorder<'a> {
@@ -339,6 +359,7 @@ impl<'a> FirmRecorder<'a> {
             profits: [0.0; PROFIT_TRAILING_MONTHS],
             months: 0,
             hired: false,
+            staff_before: 0,
         }
     }
 }
@@ -361,8 +382,14 @@ impl Observer for FirmRecorder<'_> {
         }
         if m.recession {
             self.state.recession.add(ended, low_income);
+            if self.staff_before <= SMALL_FIRM_STAFF {
+                self.state.recession_small.add(ended, low_income);
+            }
         } else {
             self.state.expansion.add(ended, low_income);
+            if self.staff_before <= SMALL_FIRM_STAFF {
+                self.state.expansion_small.add(ended, low_income);
+            }
         }
         if m.hires > 0 && !self.hired && m.month <= 12 {
             self.hired = true;
@@ -377,6 +404,7 @@ impl Observer for FirmRecorder<'_> {
             size.staff += u64::from(staff);
             size.under_ten += u64::from(staff < 10);
         }
+        self.staff_before = m.headcount();
         if (self.profit_months[0]..=self.profit_months[1]).contains(&m.month) {
             self.state.late.push((trailing, ended, low_income));
         }

@@ -108,8 +108,8 @@ pub struct HistoryMatchSettings {
     pub waves: u32,
     /// Design points per wave.
     pub points_per_wave: u64,
-    /// Firms simulated per point (replicates `0..runs_per_point` of `seed`, the same at every
-    /// point: common random numbers).
+    /// Firms simulated per point: replicates `0..runs_per_point` of the wave's master seed
+    /// ([`wave_replicate_seed`]), the same for every point of a wave (common random numbers).
     pub runs_per_point: u64,
     /// Master seed: of the replicates and of each wave's design.
     pub seed: u64,
@@ -648,7 +648,22 @@ pub fn run_wave<M: MakeStrategy>(
     }))
 }
 
-/// One design point: its scenario, a study of `runs_per_point` firms on the common seeds, its
+/// Master seed of wave `wave`'s replicates: `seed + (wave − 1) · WAVE_SEED_STRIDE`. Every
+/// point of a wave is studied on the same seeds (common random numbers, so the wave compares
+/// its points on the same luck), but each wave has seeds of its own: a later wave, drawn
+/// around the points an earlier one kept, cannot keep refining the luck of one set of seeds
+/// (with one set for every wave, 936 points plausible on it were all implausible on fresh
+/// seeds).
+pub fn wave_replicate_seed(seed: u64, wave: u32) -> u64 {
+    seed.wrapping_add(u64::from(wave.saturating_sub(1)) * WAVE_SEED_STRIDE)
+}
+
+/// The distance between two waves' master seeds, a prime: neither the validation's offset
+/// (`VALIDATION_SEED_OFFSET`) nor the held-out check's is a multiple of it, so no wave ever
+/// shares their seeds.
+pub const WAVE_SEED_STRIDE: u64 = 7_919;
+
+/// One design point: its scenario, a study of `runs_per_point` firms on its wave's seeds, its
 /// implausibility; `Some` when not ruled out.
 fn evaluate_point<M: MakeStrategy>(
     base: &Scenario,
@@ -665,8 +680,9 @@ fn evaluate_point<M: MakeStrategy>(
     scenario.horizon_months = targets.horizon_for(&scenario);
     let mut state = TargetState::new(targets);
     let mut recorder = TargetRecorder::new(targets);
+    let wave_seed = wave_replicate_seed(m.settings.seed, wave);
     for k in 0..m.settings.runs_per_point {
-        let seed = replicate_seed(m.settings.seed, k);
+        let seed = replicate_seed(wave_seed, k);
         let mut sim = Simulation::new_unchecked(&scenario, make.make(&scenario), seed);
         let outcome = sim.run_with(&mut recorder)?;
         recorder.finish(&outcome, &mut state);

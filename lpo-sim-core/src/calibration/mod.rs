@@ -16,19 +16,21 @@ pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
 };
 pub use closures::{
-    ClosureProfile, Exposure, PROFIT_TRAILING_MONTHS, ProfitQuintile, YearHazard, closure_profile,
+    ClosureProfile, Exposure, PROFIT_TRAILING_MONTHS, ProfitQuintile, SMALL_FIRM_STAFF, YearHazard,
+    closure_profile,
 };
 pub use file::{MAX_CALIBRATION_FILE_BYTES, merge_wave_parts};
 pub use history::{
     CalibrationError, CalibrationFile, CalibrationManifest, DEFAULT_PRIORS_TOML, Design,
-    HistoryMatchSettings, Member, NoWaveObserver, ParameterSpread, Prior, WaveObserver, WaveRecord,
-    default_priors, history_match, priors_from_toml, run_wave,
+    HistoryMatchSettings, Member, NoWaveObserver, ParameterSpread, Prior, WAVE_SEED_STRIDE,
+    WaveObserver, WaveRecord, default_priors, history_match, priors_from_toml, run_wave,
+    wave_replicate_seed,
 };
 pub use measure::{FigureEstimate, RatioAccumulator, TargetState};
 pub use targets::{
     DEFAULT_TARGETS_TOML, Figure, ImplausibilitySettings, Quantity, Target, Targets, TargetsError,
 };
 pub use validate::{
-    MemberValidation, TargetBias, VALIDATION_RUNS_PER_MEMBER, VALIDATION_SEED_OFFSET, Validation,
-    validate_members, validation_bias,
+    HOLD_OUT_SEED_OFFSET, MemberValidation, TargetBias, VALIDATION_RUNS_PER_MEMBER,
+    VALIDATION_SEED_OFFSET, Validation, hold_out_members, validate_members, validation_bias,
 };

@@ -41,6 +41,10 @@ pub enum Quantity {
     RampedUp,
     /// Tenures (completed months) at which they did.
     RampMonths,
+    /// 1 when the firm is open at the month's end (neither insolvent nor closed in it).
+    OpenFirms,
+    /// Staff (associates and trainers) at the month's end of a firm open then; 0 otherwise.
+    OpenFirmStaff,
 }
 
 impl Quantity {
@@ -60,6 +64,14 @@ impl Quantity {
             Quantity::TrainingSpend => m.training_spend,
             Quantity::RampedUp => f64::from(m.ramped_up),
             Quantity::RampMonths => f64::from(m.ramp_months),
+            Quantity::OpenFirms => f64::from(u8::from(!(m.bankrupt || m.closed))),
+            Quantity::OpenFirmStaff => {
+                if m.bankrupt || m.closed {
+                    0.0
+                } else {
+                    f64::from(m.headcount())
+                }
+            }
         }
     }
 

@@ -16,7 +16,11 @@ use std::sync::atomic::AtomicBool;
 pub const VALIDATION_SEED_OFFSET: u64 = 1_000_003;
 
 /// Firms each member is validated on.
-pub const VALIDATION_RUNS_PER_MEMBER: u64 = 1024;
+pub const VALIDATION_RUNS_PER_MEMBER: u64 = 4096;
+
+/// Master seed offset of the held-out check ([`hold_out_members`]): `settings.seed +
+/// HOLD_OUT_SEED_OFFSET`, far from the matching and validation seeds.
+pub const HOLD_OUT_SEED_OFFSET: u64 = 2_000_029;
 
 /// One member on fresh seeds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,8 +88,49 @@ pub fn validate_members<M: MakeStrategy>(
     cancel: Option<&AtomicBool>,
     on_member: &mut dyn FnMut(usize, usize),
 ) -> Result<Validation, CalibrationError> {
-    let targets = &file.manifest.targets;
     let members: Vec<&Member> = file.matching_members().collect();
+    check_members(
+        base, file, &members, make, runs, seed, threads, cancel, on_member,
+    )
+}
+
+/// Checks every member of `file`'s **ensemble** (the members kept after validation) once more,
+/// on `runs` firms from master seed `seed`, seeds neither matching nor validation used: how
+/// many stay plausible there says whether the ensemble holds on luck it never saw (MODEL.md
+/// §15.3, "held-out seeds"). Nothing is kept or dropped by it.
+///
+/// # Errors
+/// As [`validate_members`].
+#[allow(clippy::too_many_arguments)]
+pub fn hold_out_members<M: MakeStrategy>(
+    base: &Scenario,
+    file: &CalibrationFile,
+    make: &M,
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+    cancel: Option<&AtomicBool>,
+    on_member: &mut dyn FnMut(usize, usize),
+) -> Result<Validation, CalibrationError> {
+    let members: Vec<&Member> = file.members().collect();
+    check_members(
+        base, file, &members, make, runs, seed, threads, cancel, on_member,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_members<M: MakeStrategy>(
+    base: &Scenario,
+    file: &CalibrationFile,
+    members: &[&Member],
+    make: &M,
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+    cancel: Option<&AtomicBool>,
+    on_member: &mut dyn FnMut(usize, usize),
+) -> Result<Validation, CalibrationError> {
+    let targets = &file.manifest.targets;
     let mut validated = Vec::with_capacity(members.len());
     for (i, member) in members.iter().enumerate() {
         let scenario = file

@@ -134,6 +134,9 @@ pub fn month_events(before: Option<&MonthRecord>, months: &[MonthRecord]) -> Vec
         if m.closed {
             let why = match m.closure_reason {
                 Some(crate::record::ClosureReason::LowIncome) => "it paid the founder too little",
+                Some(crate::record::ClosureReason::CashRunningOut) => {
+                    "it was losing money and its cash would soon run out"
+                }
                 _ => "the founder moved on",
             };
             parts.push(format!("the founder closed the firm ({why})"));

@@ -2,7 +2,7 @@
 //! stays below what the job they left paid may close it; some founders leave for other
 //! reasons (a sale, retirement, a better job).
 
-use crate::params::declare_params;
+use crate::params::{Declared, declare_params};
 
 declare_params! {
     /// When a founder closes a firm that is still solvent.
@@ -17,8 +17,25 @@ declare_params! {
         income_share: f64 = real(0.8, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
         /// Monthly chance a dissatisfied founder closes the firm.
         hazard_monthly: f64 = real(0.019, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
+        /// The founder closes a firm that loses money while it can still pay what it owes,
+        /// rather than wait for insolvency: from `grace_months` on, when the cash left would
+        /// last fewer than this many months at the mean net cash flow of the last
+        /// `income_window_months` months (0: never; the founder waits for insolvency).
+        #[serde(default = "default_runway_months", skip_serializing_if = "is_default_runway_months")]
+        runway_months: f64 = real(0.0, 0.0, 120.0, "months", "assumption: few closures are bankruptcies; owners of small firms mostly close them while solvent (Headd 2003), and a founder who sees the money running out stops before it does (calibrated: MODEL.md §15)"),
         /// Monthly chance the founder leaves for another reason (a sale, retirement, a better
         /// job), whatever the firm pays.
         exit_hazard_monthly: f64 = real(0.005, 0.0, 1.0, "probability", "Survival of new businesses: about a third of closed small businesses were successful at closure (Headd 2003); with 17–19 % of firms closing each year after the first (Knaup 2005), about 6 %/yr → 0.005/month"),
     }
+}
+
+/// The declared default of `closure.runway_months`, for files written before it existed
+/// (calibration files among them: their base scenario must keep its fingerprint).
+fn default_runway_months() -> f64 {
+    ClosureParams::declared_default(None).runway_months
+}
+
+/// Whether `value` is that default (a serialised scenario leaves the field out then).
+fn is_default_runway_months(value: &f64) -> bool {
+    value.to_bits() == default_runway_months().to_bits()
 }

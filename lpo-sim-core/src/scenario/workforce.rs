@@ -1,7 +1,7 @@
 //! Workforce (`[workforce]`, MODEL.md §4): hours, the candidate pool, hiring, training and
 //! attrition.
 
-use crate::params::declare_params;
+use crate::params::{Declared, declare_params};
 
 declare_params! {
     /// Workforce parameters.
@@ -23,6 +23,15 @@ declare_params! {
         /// per hour is multiplied by a factor drawn once at founding, log-normal with mean 1,
         /// that the founder does not see.
         efficiency_dispersion: f64 = real(0.1, 0.0, 2.0, "log-sd", "assumption: firms differ from founding in how well their processes work, which the founder learns only by operating (Jovanovic, Selection and the evolution of industry, Econometrica 1982): the inefficient close early, so the closure hazard falls with age (calibrated: MODEL.md §15)"),
+        /// Median across founders of the staff a founder wants at most (associates and
+        /// trainers): each founder's is drawn at founding, log-normal around this median, and
+        /// the built-in strategies neither hire nor market beyond it. The default, 100,000,
+        /// sets no limit (the calibrated default scenario has none: MODEL.md §14).
+        #[serde(default = "default_desired_staff_median", skip_serializing_if = "is_default_desired_staff_median")]
+        desired_staff_median: f64 = real(100000.0, 1.0, 1e5, "people", "assumption: no limit by default; most owners of small businesses do not want to grow big (Hurst & Pugsley, Brookings Papers 2011), and young employer firms start with about 4 employees (BLS BED, Sadeghi 2022), but with a limit the published targets have no plausible region yet (calibration/experiments/README.md)"),
+        /// Spread (log-SD) across founders of the staff they want.
+        #[serde(default = "default_desired_staff_dispersion", skip_serializing_if = "is_default_desired_staff_dispersion")]
+        desired_staff_dispersion: f64 = real(0.0, 0.0, 3.0, "log-sd", "assumption: 0 (every founder wants the median) while the median sets no limit"),
         /// The candidate pool.
         pool: PoolParams = section(),
         /// Hiring costs and lead time.
@@ -105,4 +114,25 @@ declare_params! {
         /// Months of pay owed to a laid-off employee.
         severance_months: f64 = real(1.1, 0.0, 24.0, "months of pay", "assumption (calibrated: MODEL.md §15)"),
     }
+}
+
+/// The declared default of `workforce.desired_staff_median`, for files written before it
+/// existed (calibration files among them: their base scenario must keep its fingerprint).
+fn default_desired_staff_median() -> f64 {
+    WorkforceParams::declared_default(None).desired_staff_median
+}
+
+/// Whether `value` is that default (a serialised scenario leaves the field out then).
+fn is_default_desired_staff_median(value: &f64) -> bool {
+    value.to_bits() == default_desired_staff_median().to_bits()
+}
+
+/// The declared default of `workforce.desired_staff_dispersion`, likewise.
+fn default_desired_staff_dispersion() -> f64 {
+    WorkforceParams::declared_default(None).desired_staff_dispersion
+}
+
+/// Whether `value` is that default.
+fn is_default_desired_staff_dispersion(value: &f64) -> bool {
+    value.to_bits() == default_desired_staff_dispersion().to_bits()
 }

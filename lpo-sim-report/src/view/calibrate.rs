@@ -411,6 +411,47 @@ impl HistoryView<'_> {
         writeln!(out)
     }
 
+    /// The ensemble checked once more on held-out seeds ([`lpo_sim_core::calibration::hold_out_members`]):
+    /// how many members stay plausible, and how many have every estimate inside its range.
+    pub fn write_hold_out(&self, out: &mut dyn Write, hold_out: &Validation) -> io::Result<()> {
+        let cutoff = self.file.manifest.targets.implausibility.cutoff;
+        let n = hold_out.members.len();
+        let plausible = hold_out
+            .members
+            .iter()
+            .filter(|v| v.ranked <= cutoff)
+            .count();
+        let inside = hold_out
+            .members
+            .iter()
+            .filter(|v| v.inside_every_range)
+            .count();
+        writeln!(
+            out,
+            "held-out seeds (seed {}, {} firms per member, seeds neither matching nor validation \
+             used): {plausible} of {n} ensemble members stay plausible ({}); {inside} of {n} have \
+             every estimate inside its published range",
+            hold_out.seed,
+            count(hold_out.runs_per_member),
+            share(plausible as f64 / n.max(1) as f64)
+        )?;
+        for v in &hold_out.members {
+            writeln!(
+                out,
+                "  wave {} point {}: ranked implausibility {:.2}{}",
+                v.wave,
+                v.index,
+                v.ranked,
+                if v.ranked <= cutoff {
+                    ""
+                } else {
+                    "  (not plausible)"
+                }
+            )?;
+        }
+        writeln!(out)
+    }
+
     /// The legend of the wave lines, the validation on fresh seeds if any, and the ensemble:
     /// its members, each parameter's spread, and the central member.
     pub fn write_ensemble(&self, out: &mut dyn Write) -> io::Result<()> {

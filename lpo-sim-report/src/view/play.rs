@@ -130,6 +130,7 @@ pub fn ending(o: &RunOutcome) -> String {
             o.months_run,
             match o.closure_reason {
                 Some(ClosureReason::LowIncome) => "it paid too little",
+                Some(ClosureReason::CashRunningOut) => "it was losing money and the cash ran low",
                 _ => "the founder moved on",
             }
         ),

@@ -52,6 +52,7 @@ pub fn reason_name(reason: ClosureReason) -> &'static str {
     match reason {
         ClosureReason::LowIncome => "low_income",
         ClosureReason::Exit => "exit",
+        ClosureReason::CashRunningOut => "cash_running_out",
     }
 }
 

@@ -59,6 +59,9 @@ pub(crate) fn write_outcome(
             Some(ClosureReason::Exit) => {
                 format!("closed by its founder in month {month} (exit: sale, retirement)")
             }
+            Some(ClosureReason::CashRunningOut) => {
+                format!("closed by its founder in month {month} (losing money, cash running out)")
+            }
             None => format!("closed by its founder in month {month}"),
         },
         (None, None) if o.months_run >= horizon_months => {
