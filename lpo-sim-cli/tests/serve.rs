@@ -27,8 +27,10 @@ fn bad_limits_are_usage_errors() {
 #[cfg(unix)]
 #[test]
 fn serves_the_form_and_stops_on_ctrl_c() {
+    let data = tempfile::tempdir().expect("a data folder");
     let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(["serve", "--port", "0", "--max-runs", "2000000"])
+        .args(["serve", "--port", "0", "--max-runs", "2000000", "--data"])
+        .arg(data.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -113,7 +113,8 @@ fn server(limits: Limits) -> SocketAddr {
             .expect("runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            serve(listener, limits, std::future::pending()).await
+            let data = tempfile::tempdir().expect("a temporary data folder");
+            serve(listener, limits, data.path(), std::future::pending()).await
         })
     });
     addr
