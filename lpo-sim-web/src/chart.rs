@@ -141,7 +141,12 @@ pub fn line_chart(title: &str, unit: &str, horizon: u32, series: &[Series<'_>]) 
         my = TOP + plot_h / 2.0,
         unit = escape(unit),
     );
-    let mut legend_x = LEFT + 200.0;
+    // The legend at the top right, after the title.
+    let legend_width: f64 = series
+        .iter()
+        .map(|s| 30.0 + 7.0 * s.name.chars().count() as f64)
+        .sum();
+    let mut legend_x = WIDTH - RIGHT - legend_width;
     for s in series {
         let points: Vec<String> = s
             .points

@@ -60,7 +60,7 @@ padding:.3rem .5rem;text-align:left}\
 table.lines input,table.lines select{font:inherit;padding:.2rem .3rem;width:7rem;\
 border:1px solid #8c959f;border-radius:4px}\
 td.now{color:#57606a;font-size:.9rem}\
-td.num{text-align:right;font-variant-numeric:tabular-nums}\
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 tr.builtin td{color:#57606a;font-style:italic}\
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:0 1.2rem}\
 .grid .field input,.grid .field select{min-width:0;width:100%;box-sizing:border-box}\

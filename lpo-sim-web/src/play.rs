@@ -1304,15 +1304,10 @@ fn class_page(state: &AppState, code: &ClassCode, host: Option<&str>) -> Page {
     let mut body = String::new();
     let _ = write!(
         body,
-        "<p class=\"about\">{title}{about}</p>\n<div class=\"code\"><p>Class code \
+        "<p class=\"about\">{about}</p>\n<div class=\"code\"><p>Class code \
          <b>{code}</b>. Players join at <a href=\"{join}\">{link}</a>.</p></div>\n<h2>Ranking\
          </h2>\n<p>By {words}. Every firm below met the same luck (seed {seed}): the players' \
          firms and the built-in strategies' alike, so the differences are the decisions'.</p>\n",
-        title = if class.title.is_empty() {
-            String::new()
-        } else {
-            format!("{}. ", escape(&class.title))
-        },
         about = escape(&class.about),
         link = escape(&link),
         words = class.rank_by.words(),
