@@ -781,9 +781,11 @@ fn decision_form(
         let now = last.map_or_else(
             || "—".to_owned(),
             |m| {
+                let (staff, clients) = (m.associates[line], m.clients[line]);
                 format!(
-                    "{} associates, {} clients",
-                    m.associates[line], m.clients[line]
+                    "{staff} associate{}, {clients} client{}",
+                    if staff == 1 { "" } else { "s" },
+                    if clients == 1 { "" } else { "s" }
                 )
             },
         );
