@@ -29,8 +29,11 @@ use std::sync::{Arc, Mutex};
 /// the same world, and every period of a game asks for the same firms.
 #[derive(Debug, Default)]
 pub struct Worlds {
-    entries: Mutex<Vec<(String, Arc<Mutex<Option<Arc<Field>>>>)>>,
+    entries: Mutex<Vec<(String, Slot)>>,
 }
+
+/// One world's firms of one strategy: empty until first run.
+type Slot = Arc<Mutex<Option<Arc<Field>>>>;
 
 /// Worlds kept (the oldest go first).
 const WORLDS_KEPT: usize = 32;
@@ -892,11 +895,11 @@ fn game_page(state: &AppState, id: &GameId, problems: &[String], typed: Option<&
     } else {
         format!("{}'s firm. ", meta.name)
     };
-    let _ = write!(
+    let _ = writeln!(
         body,
         "<p class=\"about\">{who}Seed {seed}, {horizon} months, {period} a period.{class} \
          <a href=\"/play/{id}/game.json\">Download the game</a> (<code>lpo-sim replay-game \
-         FILE</code> replays it).</p>\n",
+         FILE</code> replays it).</p>",
         who = escape(&who),
         seed = game.seed(),
         horizon = scenario.horizon_months,

@@ -190,9 +190,11 @@ fn a_game_plays_three_quarters_and_is_stored_as_lpo_sim_play_stores_it() {
 
     // The file is `lpo-sim play`'s, byte for byte: the same game played through the core.
     let stored = std::fs::read_to_string(game_file(&page)).expect("the game's file");
-    let mut scenario = Scenario::default();
-    scenario.ai = lpo_sim_core::AiPreset::None.params();
-    scenario.horizon_months = 24;
+    let scenario = Scenario {
+        ai: lpo_sim_core::AiPreset::None.params(),
+        horizon_months: 24,
+        ..Scenario::default()
+    };
     let mut game = Game::new(scenario, 7, 3).expect("a game");
     game.change(Change::parse("rigor 4").expect("rigor"))
         .expect("change");
