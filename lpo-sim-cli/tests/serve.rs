@@ -27,8 +27,10 @@ fn bad_limits_are_usage_errors() {
 #[cfg(unix)]
 #[test]
 fn serves_the_form_and_stops_on_ctrl_c() {
+    let data = tempfile::tempdir().expect("a data folder");
     let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(["serve", "--port", "0", "--max-runs", "2000000"])
+        .args(["serve", "--port", "0", "--max-runs", "2000000", "--data"])
+        .arg(data.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -101,4 +103,133 @@ fn serves_the_form_and_stops_on_ctrl_c() {
         .read_to_string(&mut stderr)
         .expect("stderr");
     assert!(stderr.contains("stopping the server"), "{stderr}");
+}
+
+/// Sends `request` (a whole HTTP/1.1 request) to `addr`; the reply's head and body.
+fn http(addr: &str, request: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    reply
+}
+
+fn post_form(addr: &str, path: &str, form: &str) -> String {
+    http(
+        addr,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ),
+    )
+}
+
+fn location(reply: &str) -> String {
+    assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
+    reply
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| value.trim().to_owned())
+        })
+        .expect("a Location")
+}
+
+/// A game played in the browser is stored in the data folder as `lpo-sim play` stores it:
+/// `replay-game` replays it bit for bit, and the same moves typed into `lpo-sim play` save
+/// the same bytes.
+#[cfg(unix)]
+#[test]
+fn a_game_played_in_the_browser_replays_with_replay_game() {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args(["serve", "--port", "0", "--firms", "50", "--data"])
+        .arg(data.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start lpo-sim serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address line");
+    assert!(line.contains("games in "), "{line}");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("an address")
+        .to_owned();
+    let game = location(&post_form(
+        &addr,
+        "/play",
+        "seed=9&period=quarter&periods=8",
+    ));
+    let moves = [
+        "month=0&rigor=4",
+        "month=3&rigor=4&pay=1.2",
+        "month=6&rigor=4&pay=1.2",
+    ];
+    for form in moves {
+        assert_eq!(location(&post_form(&addr, &game, form)), game);
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+
+    let id = game.trim_start_matches("/play/");
+    let file = data.path().join("games").join(format!("{id}.json"));
+    let replay = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args(["replay-game", "--firms", "50"])
+        .arg(&file)
+        .output()
+        .expect("run replay-game");
+    let stdout = String::from_utf8_lossy(&replay.stdout);
+    assert!(replay.status.success(), "{stdout}");
+    assert!(stdout.contains("9 of 24 months played"), "{stdout}");
+    assert!(
+        stdout.contains("From month 1, your choices: rigor 4."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("From month 4, your choices: rigor 4, pay 1.2."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Re-ran 9 months from month 0 with the saved moves: the same outcome as saved, bit for bit."),
+        "{stdout}"
+    );
+
+    let save = data.path().join("terminal.json");
+    let mut play = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args([
+            "play",
+            "--ai",
+            "none",
+            "--set",
+            "horizon_months=24",
+            "--seed",
+            "9",
+            "--firms",
+            "50",
+            "--save",
+        ])
+        .arg(&save)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("run lpo-sim play");
+    play.stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"rigor 4\nnext\npay 1.2\nnext\nnext\nquit\n")
+        .expect("the commands");
+    assert!(play.wait().expect("lpo-sim play").success());
+    assert_eq!(
+        std::fs::read_to_string(&save).expect("the terminal's file"),
+        std::fs::read_to_string(&file).expect("the browser's file"),
+    );
 }

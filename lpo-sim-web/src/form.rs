@@ -94,7 +94,7 @@ fn default_number(value: f64) -> String {
 
 /// Parses a number as typed: spaces, `_` and thousands separators `,` allowed.
 /// A field left out of the form keeps its default (as a partial scenario file does).
-fn number(fields: &Fields, name: &str, label: &str, default: f64) -> Result<f64, String> {
+pub fn number(fields: &Fields, name: &str, label: &str, default: f64) -> Result<f64, String> {
     let Some(raw) = fields.get(name) else {
         return Ok(default);
     };
@@ -117,7 +117,7 @@ fn number(fields: &Fields, name: &str, label: &str, default: f64) -> Result<f64,
     }
 }
 
-fn whole(fields: &Fields, name: &str, label: &str, default: u64) -> Result<u64, String> {
+pub fn whole(fields: &Fields, name: &str, label: &str, default: u64) -> Result<u64, String> {
     let Some(raw) = fields.get(name) else {
         return Ok(default);
     };
@@ -135,7 +135,7 @@ fn whole(fields: &Fields, name: &str, label: &str, default: u64) -> Result<u64, 
 }
 
 /// At most 40 characters of what was typed, for a message.
-fn shorten(raw: &str) -> String {
+pub fn shorten(raw: &str) -> String {
     let mut short: String = raw.chars().take(40).collect();
     if raw.chars().count() > 40 {
         short.push('…');
@@ -143,16 +143,37 @@ fn shorten(raw: &str) -> String {
     short
 }
 
-/// Reads one situation (fields named `{prefix}savings`, …) into a validated scenario.
+/// Reads the founder of one situation (fields named `{prefix}savings`, …) into the default
+/// scenario, validated.
 ///
 /// # Errors
 /// Every problem found, each naming its field.
-pub fn situation(fields: &Fields, prefix: &str) -> Result<Situation, Vec<String>> {
+pub fn founder(fields: &Fields, prefix: &str) -> Result<Scenario, Vec<String>> {
     let mut scenario = Scenario::default();
     let mut problems = Vec::new();
+    read_founder(fields, prefix, &mut scenario, &mut problems);
+    if problems.is_empty()
+        && let Err(error) = scenario.validate()
+    {
+        problems.push(format!("The founder from the form is not valid: {error}"));
+    }
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The founder's fields into `scenario`, problems into `problems`.
+fn read_founder(
+    fields: &Fields,
+    prefix: &str,
+    scenario: &mut Scenario,
+    problems: &mut Vec<String>,
+) {
     for field in &FIELDS {
         let name = format!("{prefix}{}", field.name);
-        match number(fields, &name, field.label, (field.value)(&scenario)) {
+        match number(fields, &name, field.label, (field.value)(scenario)) {
             Ok(v) => {
                 let f = &mut scenario.founder;
                 match field.name {
@@ -176,6 +197,16 @@ pub fn situation(fields: &Fields, prefix: &str) -> Result<Situation, Vec<String>
             shorten(other)
         )),
     }
+}
+
+/// Reads one situation (fields named `{prefix}savings`, …) into a validated scenario.
+///
+/// # Errors
+/// Every problem found, each naming its field.
+pub fn situation(fields: &Fields, prefix: &str) -> Result<Situation, Vec<String>> {
+    let mut scenario = Scenario::default();
+    let mut problems = Vec::new();
+    read_founder(fields, prefix, &mut scenario, &mut problems);
     let strategy_field = format!("{prefix}strategy");
     let strategy = match fields.get(&strategy_field) {
         None => BuiltinStrategy::RuleBased,
@@ -240,6 +271,12 @@ pub fn run_settings(fields: &Fields, max_runs: u64) -> Result<RunSettings, Vec<S
 
 /// The founder and strategy fields of one situation, filled from `fields` (or the defaults).
 pub fn situation_fields(html: &mut String, fields: &Fields, prefix: &str) {
+    founder_fields(html, fields, prefix);
+    strategy_field(html, fields, prefix);
+}
+
+/// The founder's fields of one situation, filled from `fields` (or the defaults).
+pub fn founder_fields(html: &mut String, fields: &Fields, prefix: &str) {
     let defaults = Scenario::default();
     for field in &FIELDS {
         let name = format!("{prefix}{}", field.name);
@@ -276,6 +313,10 @@ pub fn situation_fields(html: &mut String, fields: &Fields, prefix: &str) {
         no = if has { "" } else { " selected" },
         yes = if has { " selected" } else { "" },
     );
+}
+
+/// The strategy field of one situation.
+fn strategy_field(html: &mut String, fields: &Fields, prefix: &str) {
     let strategy_field = format!("{prefix}strategy");
     let chosen = value_of(fields, &strategy_field, "rule-based".to_owned());
     let _ = write!(

@@ -2,31 +2,49 @@
 //!
 //! The local web app of lpo-sim (`lpo-sim serve`): describe a founder in a form, run a study
 //! and read its verdict and report (the report crate's own HTML page), download it as JSON,
-//! CSV or HTML; or run two situations side by side, paired on the same replicate seeds.
+//! CSV or HTML; or run two situations side by side, paired on the same replicate seeds; or
+//! play the firm yourself, a quarter at a time, alone or in a class that plays one world.
 //!
 //! A study runs in the background: the form's request is answered at once with a redirect
 //! (303) to the study's page, which shows how many of its firms have been simulated and
 //! follows the study by itself (a small inline script polls `/study/{id}/progress`; without
 //! scripts the page refreshes itself) until it becomes the report.
 //!
+//! A game is the core's play mode ([`lpo_sim_core::play`]): its page shows what happened in
+//! the last period in words, the odds from here, charts that fill as the periods pass, and
+//! the decisions of the terminal game as a form; at the end, where the firm stands against
+//! the built-in strategies on the same luck. Games are saved after every period, atomically,
+//! in the server's data folder as `games/{id}.json`, in the file format of `lpo-sim play`
+//! (`lpo-sim replay-game` replays them). A class (`/class/new`) fixes the founder, world
+//! and seed; its players join at `/class/{code}/join` and its page ranks the finished games
+//! next to the built-in strategies on that seed.
+//!
 //! Safe to leave running on one's own machine: request bodies are limited
 //! ([`Limits::max_body`]), a study's runs too ([`Limits::max_runs`]), at most
 //! [`Limits::max_concurrent`] studies run at once and at most [`Limits::max_queued`] more
-//! wait their turn (beyond that: HTTP 503 with `Retry-After`), results are kept in memory
-//! only (the last [`Limits::keep`]) and no request reads or writes a file. Bad input gets the
-//! form back with its problems named, HTTP 400. When the server stops, the studies still
-//! running are abandoned at once.
+//! wait their turn (beyond that: HTTP 503 with `Retry-After`), study results are kept in
+//! memory only (the last [`Limits::keep`]). Requests read and write files only in the data
+//! folder, under names made from ids and codes checked to be 16 hexadecimal digits or 6
+//! letters and digits (anything else: HTTP 400). Bad input gets the form back with its
+//! problems named, HTTP 400. When the server stops, the studies still running are abandoned
+//! at once.
 //!
 //! Routes: `GET /` (the study form), `POST /study`, `GET /study/{id}` (its progress, then its
 //! page), `GET /study/{id}/progress` (its progress as JSON),
 //! `GET /study/{id}/report.html|report.json|report.csv` (downloads), `GET /compare`,
-//! `POST /compare`, `GET /compare/{id}` and its progress and downloads likewise.
+//! `POST /compare`, `GET /compare/{id}` and its progress and downloads likewise; `GET /play`
+//! (a new game), `POST /play`, `GET /play/{id}` (the game), `POST /play/{id}` (decide and
+//! play the next period), `GET /play/{id}/game.json`; `GET /class/new`, `POST /class/new`,
+//! `GET /class/{code}` (the ranking), `GET /class/{code}/join`, `POST /class/{code}/join`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod chart;
 mod form;
 mod jobs;
 mod page;
+mod play;
+mod store;
 
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -46,6 +64,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+use store::Store;
 use tokio::sync::Semaphore;
 
 /// What the server allows.
@@ -62,6 +81,9 @@ pub struct Limits {
     pub max_body: usize,
     /// Finished studies kept in memory for their pages and downloads (the oldest go first).
     pub keep: usize,
+    /// Firms of each built-in strategy a game is compared with: the odds after each period
+    /// and the standing at the end (`lpo-sim play --firms`).
+    pub play_firms: u64,
 }
 
 impl Default for Limits {
@@ -72,6 +94,7 @@ impl Default for Limits {
             max_queued: 8,
             max_body: 16 * 1024,
             keep: 20,
+            play_firms: lpo_sim_core::play::FIELD_FIRMS,
         }
     }
 }
@@ -90,6 +113,10 @@ struct AppState {
     jobs: Arc<Mutex<Jobs>>,
     /// Set when the server stops: the studies still running are abandoned.
     cancel: Arc<AtomicBool>,
+    /// The data folder: games and classes.
+    store: Arc<Store>,
+    /// The built-in strategies' firms each game is compared with.
+    worlds: Arc<play::Worlds>,
 }
 
 impl AppState {
@@ -103,20 +130,26 @@ impl AppState {
     }
 }
 
-/// The application: every route, with `limits`. Serve it with [`serve`], or drive it
-/// directly (it is a `tower::Service`).
-pub fn router(limits: Limits) -> Router {
-    app(limits).0
+/// The application: every route, with `limits`, its games and classes kept in the folder
+/// `data` (created if need be). Serve it with [`serve`], or drive it directly (it is a
+/// `tower::Service`).
+///
+/// # Errors
+/// When the data folder cannot be created.
+pub fn router(limits: Limits, data: &std::path::Path) -> std::io::Result<Router> {
+    Ok(app(limits, data)?.0)
 }
 
 /// The application and the flag that abandons its running studies.
-fn app(limits: Limits) -> (Router, Arc<AtomicBool>) {
+fn app(limits: Limits, data: &std::path::Path) -> std::io::Result<(Router, Arc<AtomicBool>)> {
     let cancel = Arc::new(AtomicBool::new(false));
     let state = AppState {
         limits,
         running: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
         jobs: Arc::new(Mutex::new(Jobs::new())),
         cancel: Arc::clone(&cancel),
+        store: Arc::new(Store::open(data)?),
+        worlds: Arc::new(play::Worlds::default()),
     };
     let router = Router::new()
         .route("/", get(study_form))
@@ -128,23 +161,40 @@ fn app(limits: Limits) -> (Router, Arc<AtomicBool>) {
         .route("/compare/{id}", get(compare_page))
         .route("/compare/{id}/progress", get(compare_progress))
         .route("/compare/{id}/{file}", get(compare_download))
+        .route("/play", get(play::new_game_form).post(play::post_new_game))
+        .route(
+            "/play/{id}",
+            get(play::show_game).post(play::post_decisions),
+        )
+        .route("/play/{id}/{file}", get(play::game_file))
+        .route(
+            "/class/new",
+            get(play::new_class_form).post(play::post_new_class),
+        )
+        .route("/class/{code}", get(play::show_class))
+        .route(
+            "/class/{code}/join",
+            get(play::join_form).post(play::post_join),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limits.max_body))
         .with_state(state);
-    (router, cancel)
+    Ok((router, cancel))
 }
 
-/// Serves [`router`] on `listener` until `shutdown` completes, then abandons the studies
-/// still running and lets the requests in progress finish.
+/// Serves [`router`] on `listener` (games and classes in the folder `data`) until
+/// `shutdown` completes, then abandons the studies still running and lets the requests in
+/// progress finish.
 ///
 /// # Errors
-/// When accepting connections fails.
+/// When the data folder cannot be created, or accepting connections fails.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     limits: Limits,
+    data: &std::path::Path,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (router, cancel) = app(limits);
+    let (router, cancel) = app(limits, data)?;
     axum::serve(listener, router)
         .with_graceful_shutdown(async move {
             shutdown.await;
@@ -154,23 +204,28 @@ pub async fn serve(
 }
 
 /// Binds `addr`, calls `listening` with the address bound (port 0 picks a free one), and
-/// serves until `stop` is set (checked ten times a second), on a runtime of its own.
+/// serves until `stop` is set (checked ten times a second), on a runtime of its own; games
+/// and classes are kept in the folder `data`.
 ///
 /// # Errors
-/// When the runtime cannot start, `addr` cannot be bound, or accepting fails.
+/// When the runtime cannot start, the data folder cannot be created, `addr` cannot be
+/// bound, or accepting fails.
 pub fn serve_blocking(
     addr: SocketAddr,
     limits: Limits,
+    data: &std::path::Path,
     stop: &'static AtomicBool,
     listening: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    // The data folder first: a folder that cannot be made is said before the address is.
+    Store::open(data)?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         listening(listener.local_addr()?);
-        serve(listener, limits, async move {
+        serve(listener, limits, data, async move {
             while !stop.load(Ordering::SeqCst) {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }

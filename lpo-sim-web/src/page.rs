@@ -38,13 +38,41 @@ progress::-moz-progress-bar{background:#1f883d}\
 .about{color:#57606a;margin:.2rem 0 1rem}\
 .status{font-size:1.15rem;font-weight:600;margin:1.2rem 0 .4rem}\
 .busy{font-size:1.1rem;font-weight:600;border:2px solid #9a6700;background:#fff8c5;\
-border-radius:6px;padding:.6rem 1rem}";
+border-radius:6px;padding:.6rem 1rem}\
+h2{font-size:1.25rem;margin:1.4rem 0 .5rem}\
+h3{font-size:1.05rem;margin:1rem 0 .3rem}\
+fieldset+fieldset{margin-top:.8rem}\
+.dash{display:flex;flex-wrap:wrap;gap:.6rem;margin:1rem 0}\
+.dash div{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;min-width:7rem;\
+background:#f6f8fa}\
+.dash span{display:block;font-size:.8rem;color:#57606a}\
+.dash b{font-size:1.15rem}\
+.dash b.neg,td.neg{color:#a40e26}\
+.period,.end{border-left:4px solid #0969da;padding:.1rem 1rem;margin:1rem 0;background:#f6f8fa}\
+.end{border-left-color:#1a7f37}\
+ul.events{margin:.3rem 0;padding-left:1.2rem}\
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(27rem,1fr));gap:.8rem;\
+margin:1rem 0}\
+.chart{max-width:100%;height:auto;border:1px solid #d0d7de;border-radius:6px;background:#fff}\
+table.lines,table.ranking{border-collapse:collapse;margin:.6rem 0;width:100%}\
+table.lines th,table.lines td,table.ranking th,table.ranking td{border-bottom:1px solid #d0d7de;\
+padding:.3rem .5rem;text-align:left}\
+table.lines input,table.lines select{font:inherit;padding:.2rem .3rem;width:7rem;\
+border:1px solid #8c959f;border-radius:4px}\
+td.now{color:#57606a;font-size:.9rem}\
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+tr.builtin td{color:#57606a;font-style:italic}\
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:0 1.2rem}\
+.grid .field input,.grid .field select{min-width:0;width:100%;box-sizing:border-box}\
+.code{font-size:1.1rem;border:2px solid #0969da;border-radius:6px;padding:.2rem 1rem;\
+background:#ddf4ff}\
+.code b{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.1em}";
 
 /// The navigation bar at the top of every page.
 pub fn nav(extra: &str) -> String {
     format!(
         "<nav class=\"serve\"><a href=\"/\">A study</a><a href=\"/compare\">Two situations side \
-         by side</a>{extra}</nav>\n"
+         by side</a><a href=\"/play\">Play</a><a href=\"/class/new\">A class</a>{extra}</nav>\n"
     )
 }
 

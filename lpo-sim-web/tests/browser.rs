@@ -113,7 +113,8 @@ fn server(limits: Limits) -> SocketAddr {
             .expect("runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            serve(listener, limits, std::future::pending()).await
+            let data = tempfile::tempdir().expect("a temporary data folder");
+            serve(listener, limits, data.path(), std::future::pending()).await
         })
     });
     addr
@@ -425,4 +426,102 @@ fn without_scripts_the_progress_page_refreshes_itself_to_the_verdict() {
             client
         },
     );
+}
+
+#[test]
+fn three_quarters_of_a_game_are_played_through_the_form() {
+    with_browser(|client| async move {
+        let addr = server(Limits {
+            play_firms: 50,
+            ..Limits::default()
+        });
+        let base = format!("http://{addr}");
+        client
+            .goto(&format!("{base}/play"))
+            .await
+            .expect("open the new game form");
+        screenshot(&client, "play-form").await;
+        fill(&client, "name", "Ada").await;
+        fill(&client, "seed", "5").await;
+        fill(&client, "periods", "8").await;
+        choose(&client, "period", "quarter").await;
+        client
+            .find(Locator::Css("button[type=\"submit\"]"))
+            .await
+            .expect("the start button")
+            .click()
+            .await
+            .expect("start");
+        let source = wait_for_text(&client, "Your firm, before it opens").await;
+        assert!(
+            source.contains("Play the next quarter (months 1 to 3)"),
+            "{source}"
+        );
+        let game = client.current_url().await.expect("url");
+        assert!(game.path().starts_with("/play/"), "{game}");
+
+        // Three quarters, a decision or two before each.
+        let decisions: [&[(&str, &str)]; 3] = [
+            &[("rigor", "4")],
+            &[("pay", "1.2"), ("staff_document_review", "2")],
+            &[("marketing", "1500")],
+        ];
+        for (quarter, changes) in decisions.iter().enumerate() {
+            for (name, value) in *changes {
+                fill(&client, name, value).await;
+            }
+            if quarter == 2 {
+                choose(&client, "consultant", "on").await;
+            }
+            client
+                .find(Locator::Css(
+                    "form[action^=\"/play/\"] button[type=\"submit\"]",
+                ))
+                .await
+                .expect("the play button")
+                .click()
+                .await
+                .expect("play the quarter");
+            let month = 3 * (quarter + 1);
+            let source = wait_for_text(&client, &format!("Your firm after month {month}")).await;
+            assert!(source.contains("Odds from here"), "{source}");
+            assert!(source.contains("<svg class=\"chart\""), "{source}");
+            screenshot(&client, &format!("play-after-month-{month}")).await;
+        }
+        let source = client.source().await.expect("source");
+        assert!(source.contains("Months 7 to 9"), "{source}");
+        assert!(source.contains("Play the next quarter (months 10 to 12)"));
+        // The choices made stay in the form.
+        for (name, value) in [("rigor", "4"), ("pay", "1.2"), ("marketing", "1500")] {
+            let input = client
+                .find(Locator::Css(&format!("input[name=\"{name}\"]")))
+                .await
+                .expect("an input");
+            assert_eq!(
+                input.prop("value").await.expect("its value").as_deref(),
+                Some(value),
+                "{name}"
+            );
+        }
+
+        // A bad decision: the form comes back with the problem named, nothing played.
+        fill(&client, "rigor", "99").await;
+        client
+            .find(Locator::Css(
+                "form[action^=\"/play/\"] button[type=\"submit\"]",
+            ))
+            .await
+            .expect("the play button")
+            .click()
+            .await
+            .expect("send the bad decision");
+        let source = wait_for_text(&client, "Please correct your decisions").await;
+        assert!(
+            source.contains("rigor must be from 1 to 50, not 99"),
+            "{source}"
+        );
+        assert!(source.contains("Your firm after month 9"), "{source}");
+        screenshot(&client, "play-bad-decision").await;
+        client
+    });
 }

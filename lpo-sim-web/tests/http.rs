@@ -27,11 +27,20 @@ fn server() -> SocketAddr {
                     max_runs: MAX_RUNS,
                     ..Limits::default()
                 };
-                serve(listener, limits, std::future::pending()).await
+                serve(listener, limits, data_dir(), std::future::pending()).await
             })
         });
         addr
     })
+}
+
+/// A data folder for a test server, in the OS's temporary folder, kept for the rest of the
+/// test run (the server outlives any test).
+fn data_dir() -> &'static std::path::Path {
+    let dir: &'static tempfile::TempDir = Box::leak(Box::new(
+        tempfile::tempdir().expect("a temporary data folder"),
+    ));
+    dir.path()
 }
 
 struct Reply {
@@ -360,7 +369,9 @@ fn small_server() -> (
             let shutdown = async move {
                 let _ = stopped.await;
             };
-            serve(listener, limits, shutdown).await.expect("serve");
+            serve(listener, limits, data_dir(), shutdown)
+                .await
+                .expect("serve");
         });
     });
     (addr, stop, thread)

@@ -3,13 +3,18 @@
 use super::positive;
 use clap::Args;
 use std::net::IpAddr;
+use std::path::PathBuf;
 
 /// Arguments of `lpo-sim serve`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Open the address printed in a browser. The pages need no network resource; \
-                  results are kept in memory only (the last 20) and no request touches a file. \
-                  Ctrl-C stops the server; studies still running are abandoned."
+                  study results are kept in memory only (the last 20). Games played in the \
+                  browser (/play) and classes (/class/new) are saved in the data folder \
+                  (--data), a game after every period, in the file format of `lpo-sim play`: \
+                  `lpo-sim replay-game DIR/games/ID.json` replays one. No request touches a \
+                  file outside that folder. Ctrl-C stops the server; studies still running \
+                  are abandoned."
 )]
 pub struct ServeArgs {
     /// Port to listen on (0: any free port, printed at start)
@@ -33,4 +38,14 @@ pub struct ServeArgs {
     /// 503 with Retry-After) until one finishes
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(0..=1000), value_name = "N")]
     pub max_queued: u16,
+
+    /// Folder of the games and classes played in the browser (created if need be); they
+    /// outlive the server
+    #[arg(long, default_value = "lpo-sim-data", value_name = "DIR")]
+    pub data: PathBuf,
+
+    /// Firms of each built-in strategy a game is compared with (the odds after each period,
+    /// the standing at the end), as `lpo-sim play --firms`
+    #[arg(long, default_value_t = 1000, value_parser = positive, value_name = "N")]
+    pub firms: u64,
 }
