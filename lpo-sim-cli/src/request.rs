@@ -501,6 +501,15 @@ impl LoadedEnsemble {
     /// applies each to `scenario`, so a member the scenario refuses is reported here, naming
     /// the file, the member and the parameter.
     pub fn load(path: &Path, scenario: &LoadedScenario) -> Result<Self, CliError> {
+        Self::load_with_file(path, scenario).map(|(loaded, _)| loaded)
+    }
+
+    /// [`LoadedEnsemble::load`], and the calibration file it came from (`lpo-sim serve`
+    /// keeps it to check each study's scenario against it, as `load` checks `scenario`).
+    pub fn load_with_file(
+        path: &Path,
+        scenario: &LoadedScenario,
+    ) -> Result<(Self, lpo_sim_core::calibration::CalibrationFile), CliError> {
         let shown = path.display().to_string();
         let file = read_calibration(path, "--ensemble")?;
         let usage = |message: String, hint: &str| CliError::Usage {
@@ -577,10 +586,11 @@ impl LoadedEnsemble {
                  give the calibration file made for this model version",
             ));
         }
-        Ok(LoadedEnsemble {
+        let loaded = LoadedEnsemble {
             ensemble: std::sync::Arc::new(ensemble),
             origin: shown,
-        })
+        };
+        Ok((loaded, file))
     }
 }
 

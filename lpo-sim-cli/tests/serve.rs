@@ -233,3 +233,118 @@ fn a_game_played_in_the_browser_replays_with_replay_game() {
         std::fs::read_to_string(&file).expect("the browser's file"),
     );
 }
+
+/// The shipped calibration ensemble.
+fn shipped_ensemble() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calibration/ensemble.json")
+}
+
+#[test]
+fn a_bad_ensemble_file_stops_the_server_before_it_starts() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"not\": \"a calibration\"}").expect("write");
+    for file in [dir.path().join("missing.json"), broken] {
+        let output = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+            .args(["serve", "--port", "0", "--data"])
+            .arg(dir.path().join("data"))
+            .arg("--ensemble")
+            .arg(&file)
+            .output()
+            .expect("run lpo-sim serve");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{file:?}: {stderr}");
+        assert!(stderr.contains("--ensemble"), "{stderr}");
+        assert!(output.stdout.is_empty(), "it must not have served");
+    }
+}
+
+/// The section of `html` that starts with `<section id="worlds">`, to its end.
+fn worlds_section(html: &str) -> &str {
+    let start = html
+        .find("<section id=\"worlds\">")
+        .unwrap_or_else(|| panic!("no worlds section in {html}"));
+    let end = html[start..].find("</section>").expect("its end") + start;
+    &html[start..end]
+}
+
+/// A study across plausible worlds in the browser shows the same spread, drawn by the same
+/// renderer, as `lpo-sim mc --ensemble FILE --report` with the same seed and runs.
+#[cfg(unix)]
+#[test]
+fn a_study_across_plausible_worlds_matches_mc_ensemble() {
+    let data = tempfile::tempdir().expect("a data folder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args(["serve", "--port", "0", "--ensemble"])
+        .arg(shipped_ensemble())
+        .arg("--data")
+        .arg(data.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start lpo-sim serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address line");
+    assert!(
+        line.contains("studies across the 7 plausible worlds"),
+        "{line}"
+    );
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("an address")
+        .to_owned();
+    let page = location(&post_form(
+        &addr,
+        "/study",
+        "strategy=rule-based&runs=70&seed=7&worlds=yes",
+    ));
+    let start = Instant::now();
+    let html = loop {
+        let reply = http(
+            &addr,
+            &format!(
+                "GET {page}/report.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            ),
+        );
+        if reply.starts_with("HTTP/1.1 200") {
+            break reply;
+        }
+        assert!(reply.starts_with("HTTP/1.1 409"), "{reply}");
+        assert!(start.elapsed() < Duration::from_secs(300), "not done");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+
+    let report = data.path().join("mc.html");
+    let mc = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+        .args([
+            "mc",
+            "--strategy",
+            "rule-based",
+            "--runs",
+            "70",
+            "--seed",
+            "7",
+        ])
+        .arg("--ensemble")
+        .arg(shipped_ensemble())
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .expect("run lpo-sim mc");
+    assert!(
+        mc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&mc.stderr)
+    );
+    let expected = std::fs::read_to_string(&report).expect("the mc report");
+    assert!(worlds_section(&html).contains("one of the 7 plausible parameter sets"));
+    assert_eq!(worlds_section(&html), worlds_section(&expected));
+}

@@ -362,6 +362,53 @@ pub fn run_fields(html: &mut String, fields: &Fields, max_runs: u64) {
     );
 }
 
+/// Whether the form asks for the study across plausible worlds (`worlds`: `yes`, or `on` as
+/// a browser sends a box without a value; left out or `no`: not).
+///
+/// # Errors
+/// Any other value, named.
+pub fn worlds_asked(fields: &Fields) -> Result<bool, Vec<String>> {
+    match fields.get("worlds").map(String::as_str) {
+        None | Some("no") => Ok(false),
+        Some("yes" | "on") => Ok(true),
+        Some(other) => Err(vec![format!(
+            "Across plausible worlds (worlds): “{}” is neither yes nor no",
+            shorten(other)
+        )]),
+    }
+}
+
+/// The "across plausible worlds" box: ticked as in `fields`; with `plausible` (the members
+/// and file of the server's ensemble) to tick, without it shown disabled, with how to enable
+/// it.
+pub fn worlds_field(html: &mut String, fields: &Fields, plausible: Option<(usize, &str)>) {
+    let checked = matches!(fields.get("worlds").map(String::as_str), Some("yes" | "on"));
+    match plausible {
+        Some((members, origin)) => {
+            let _ = writeln!(
+                html,
+                "<div class=\"field\"><label for=\"worlds\"><input id=\"worlds\" \
+                 name=\"worlds\" type=\"checkbox\" value=\"yes\"{checked}> Across plausible \
+                 worlds</label><p class=\"help\">Each firm runs with one of the {members} \
+                 plausible parameter sets of the calibration <code>{origin}</code> (the worlds \
+                 its history match could not rule out), drawn from the seed; the report adds \
+                 how the odds spread across them. The calibration was made for the default \
+                 founder: keep the founder's values.</p></div>",
+                checked = if checked { " checked" } else { "" },
+                origin = escape(origin),
+            );
+        }
+        None => html.push_str(
+            "<div class=\"field\"><label for=\"worlds\"><input id=\"worlds\" \
+             name=\"worlds\" type=\"checkbox\" value=\"yes\" disabled> Across plausible \
+             worlds</label><p class=\"help\">Not available: this server was started without \
+             a calibration ensemble. Start it with <code>lpo-sim serve --ensemble \
+             calibration/ensemble.json</code> (or another calibration file) to run studies \
+             across its plausible parameter sets.</p></div>\n",
+        ),
+    }
+}
+
 fn strategy_words(strategy: BuiltinStrategy) -> &'static str {
     match strategy {
         BuiltinStrategy::RuleBased => "the scenario's rules for hiring and shedding",

@@ -29,6 +29,11 @@
 //! problems named, HTTP 400. When the server stops, the studies still running are abandoned
 //! at once.
 //!
+//! A server started with a calibration ensemble ([`PlausibleWorlds`]; `lpo-sim serve
+//! --ensemble FILE`, read once at start) offers "across plausible worlds" in the study form:
+//! each firm then runs with one of the ensemble's plausible parameter sets, as `lpo-sim mc
+//! --ensemble FILE`, and the report shows the odds across them. No request names a file.
+//!
 //! Routes: `GET /` (the study form), `POST /study`, `GET /study/{id}` (its progress, then its
 //! page), `GET /study/{id}/progress` (its progress as JSON),
 //! `GET /study/{id}/report.html|report.json|report.csv` (downloads), `GET /compare`,
@@ -55,6 +60,8 @@ use axum::routing::get;
 use form::{Fields, RunSettings, Situation};
 use jobs::{Busy, Job, Jobs, Kind, Phase, Plan, Stored};
 use lpo_sim_core::Strategy;
+use lpo_sim_core::calibration::CalibrationFile;
+use lpo_sim_core::mc::Ensemble;
 use lpo_sim_core::mc::{Arm, Manifest, McConfig, StopReason, Study, StudyFile};
 use lpo_sim_report::view::compare::{ArmInfo, Compared};
 use lpo_sim_report::view::{CompareReport, StudyReport};
@@ -106,6 +113,20 @@ impl Limits {
     }
 }
 
+/// The calibration ensemble a server was started with (`lpo-sim serve --ensemble FILE`): the
+/// plausible parameter sets a study "across plausible worlds" runs over, as `lpo-sim mc
+/// --ensemble FILE` does. Read and checked once, before the server starts.
+#[derive(Debug, Clone)]
+pub struct PlausibleWorlds {
+    /// The members, already checked against the default scenario ([`Ensemble::check`]).
+    pub ensemble: Arc<Ensemble>,
+    /// The calibration file they came from: each study's scenario must be the one it was
+    /// calibrated on ([`CalibrationFile::differences_from`]), as for `lpo-sim mc --ensemble`.
+    pub calibration: Arc<CalibrationFile>,
+    /// The file as named in reports (`calibration/ensemble.json`).
+    pub origin: String,
+}
+
 #[derive(Debug, Clone)]
 struct AppState {
     limits: Limits,
@@ -117,6 +138,8 @@ struct AppState {
     store: Arc<Store>,
     /// The built-in strategies' firms each game is compared with.
     worlds: Arc<play::Worlds>,
+    /// The calibration ensemble the server was started with, if any.
+    plausible: Option<PlausibleWorlds>,
 }
 
 impl AppState {
@@ -137,11 +160,27 @@ impl AppState {
 /// # Errors
 /// When the data folder cannot be created.
 pub fn router(limits: Limits, data: &std::path::Path) -> std::io::Result<Router> {
-    Ok(app(limits, data)?.0)
+    Ok(app(limits, data, None)?.0)
+}
+
+/// [`router`], its studies offered across the plausible worlds of `plausible` too.
+///
+/// # Errors
+/// When the data folder cannot be created.
+pub fn router_with(
+    limits: Limits,
+    data: &std::path::Path,
+    plausible: Option<PlausibleWorlds>,
+) -> std::io::Result<Router> {
+    Ok(app(limits, data, plausible)?.0)
 }
 
 /// The application and the flag that abandons its running studies.
-fn app(limits: Limits, data: &std::path::Path) -> std::io::Result<(Router, Arc<AtomicBool>)> {
+fn app(
+    limits: Limits,
+    data: &std::path::Path,
+    plausible: Option<PlausibleWorlds>,
+) -> std::io::Result<(Router, Arc<AtomicBool>)> {
     let cancel = Arc::new(AtomicBool::new(false));
     let state = AppState {
         limits,
@@ -150,6 +189,7 @@ fn app(limits: Limits, data: &std::path::Path) -> std::io::Result<(Router, Arc<A
         cancel: Arc::clone(&cancel),
         store: Arc::new(Store::open(data)?),
         worlds: Arc::new(play::Worlds::default()),
+        plausible,
     };
     let router = Router::new()
         .route("/", get(study_form))
@@ -194,7 +234,21 @@ pub async fn serve(
     data: &std::path::Path,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (router, cancel) = app(limits, data)?;
+    serve_with(listener, limits, data, None, shutdown).await
+}
+
+/// [`serve`], its studies offered across the plausible worlds of `plausible` too.
+///
+/// # Errors
+/// When the data folder cannot be created, or accepting connections fails.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    limits: Limits,
+    data: &std::path::Path,
+    plausible: Option<PlausibleWorlds>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (router, cancel) = app(limits, data, plausible)?;
     axum::serve(listener, router)
         .with_graceful_shutdown(async move {
             shutdown.await;
@@ -205,7 +259,7 @@ pub async fn serve(
 
 /// Binds `addr`, calls `listening` with the address bound (port 0 picks a free one), and
 /// serves until `stop` is set (checked ten times a second), on a runtime of its own; games
-/// and classes are kept in the folder `data`.
+/// and classes are kept in the folder `data`; studies may run across `plausible`'s worlds.
 ///
 /// # Errors
 /// When the runtime cannot start, the data folder cannot be created, `addr` cannot be
@@ -214,6 +268,7 @@ pub fn serve_blocking(
     addr: SocketAddr,
     limits: Limits,
     data: &std::path::Path,
+    plausible: Option<PlausibleWorlds>,
     stop: &'static AtomicBool,
     listening: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
@@ -225,7 +280,7 @@ pub fn serve_blocking(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         listening(listener.local_addr()?);
-        serve(listener, limits, data, async move {
+        serve_with(listener, limits, data, plausible, async move {
             while !stop.load(Ordering::SeqCst) {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
@@ -256,7 +311,12 @@ fn html_with(status: StatusCode, body: String, csp: &'static str) -> Response {
         .into_response()
 }
 
-fn study_form_page(fields: &Fields, problems: &[String], limits: Limits) -> String {
+fn study_form_page(
+    fields: &Fields,
+    problems: &[String],
+    limits: Limits,
+    plausible: Option<&PlausibleWorlds>,
+) -> String {
     let mut body = page::problems(problems);
     body.push_str(
         "<p>Describe the founder you are (or would be), and the simulator runs many firms \
@@ -266,6 +326,11 @@ fn study_form_page(fields: &Fields, problems: &[String], limits: Limits) -> Stri
     );
     form::situation_fields(&mut body, fields, "");
     form::run_fields(&mut body, fields, limits.max_runs);
+    form::worlds_field(
+        &mut body,
+        fields,
+        plausible.map(|p| (p.ensemble.members.len(), p.origin.as_str())),
+    );
     body.push_str(
         "<button type=\"submit\">Run the study</button>\n\
          <p class=\"note\">The study runs on the server; its page shows how far it has come, \
@@ -277,7 +342,7 @@ fn study_form_page(fields: &Fields, problems: &[String], limits: Limits) -> Stri
 async fn study_form(State(state): State<AppState>) -> Response {
     html(
         StatusCode::OK,
-        study_form_page(&Fields::new(), &[], state.limits),
+        study_form_page(&Fields::new(), &[], state.limits, state.plausible.as_ref()),
     )
 }
 
@@ -324,18 +389,30 @@ async fn post_study(
         form::run_settings(&fields, state.limits.max_runs),
         &mut problems,
     );
-    let (Some(situation), Some(settings)) = (situation, settings) else {
+    let plausible = problems_of(
+        plausible_for(&fields, state.plausible.as_ref(), situation.as_ref()),
+        &mut problems,
+    );
+    let (Some(situation), Some(settings), Some(plausible)) = (situation, settings, plausible)
+    else {
         return html(
             StatusCode::BAD_REQUEST,
-            study_form_page(&fields, &problems, state.limits),
+            study_form_page(&fields, &problems, state.limits, state.plausible.as_ref()),
         );
     };
+    let across = plausible.as_ref().map_or(String::new(), |p| {
+        format!(
+            ", across the {} plausible worlds of {}",
+            p.ensemble.members.len(),
+            p.origin
+        )
+    });
     let plan = Plan {
         kind: Kind::Study,
         planned: settings.runs,
         arms: 1,
         about: format!(
-            "{} firms, strategy {}, seed {}; {}.",
+            "{} firms, strategy {}, seed {}{across}; {}.",
             count(settings.runs),
             situation.strategy.name(),
             settings.seed,
@@ -343,8 +420,51 @@ async fn post_study(
         ),
     };
     start(&state, plan, move |job, cancel| {
-        run_study(&situation, settings, job, cancel)
+        run_study(&situation, settings, plausible.as_ref(), job, cancel)
     })
+}
+
+/// The plausible worlds a study runs across: `None` unless the form asks for them
+/// (`worlds=yes`), those of the server then, for a situation the calibration was made for.
+///
+/// # Errors
+/// The server has no ensemble, or the situation is not the calibration's (named as `lpo-sim
+/// mc --ensemble` names it), or the field's value is neither yes nor no.
+fn plausible_for(
+    fields: &Fields,
+    plausible: Option<&PlausibleWorlds>,
+    situation: Option<&Situation>,
+) -> Result<Option<PlausibleWorlds>, Vec<String>> {
+    if !form::worlds_asked(fields)? {
+        return Ok(None);
+    }
+    let Some(plausible) = plausible else {
+        return Err(vec![
+            "Across plausible worlds (worlds): this server was started without a calibration \
+             ensemble, so it has none to run over; start it with `lpo-sim serve --ensemble \
+             FILE` (for instance the shipped calibration/ensemble.json), or leave the box \
+             unticked"
+                .to_owned(),
+        ]);
+    };
+    if let Some(situation) = situation {
+        let differences = plausible.calibration.differences_from(&situation.scenario);
+        if !differences.is_empty() {
+            let shown = differences[..differences.len().min(3)].join("; ");
+            let more = match differences.len() {
+                0..=3 => String::new(),
+                n => format!(" (and {} more)", n - 3),
+            };
+            return Err(vec![format!(
+                "Across plausible worlds (worlds): the ensemble {} was calibrated on another \
+                 founder than the form's: {shown}{more}. Its plausible worlds hold for that \
+                 founder only (as with `lpo-sim mc --ensemble`); give the calibration's \
+                 values, or leave the box unticked",
+                plausible.origin
+            )]);
+        }
+    }
+    Ok(Some(plausible.clone()))
 }
 
 /// Admits a job doing `plan` and starts `work` in the background once a study slot is free;
@@ -451,6 +571,7 @@ const STOPPED: &str = "the server stopped before it finished";
 fn run_study(
     situation: &Situation,
     settings: RunSettings,
+    plausible: Option<&PlausibleWorlds>,
     job: &Job,
     cancel: &AtomicBool,
 ) -> Result<Stored, String> {
@@ -459,6 +580,7 @@ fn run_study(
     let rule = scenario.strategy.rule;
     let mut config = McConfig::default().seed(settings.seed).runs(settings.runs);
     config.fans = true;
+    config.ensemble = plausible.map(|p| Arc::clone(&p.ensemble));
     let mut observer = job;
     let outcome = Study::new(scenario)
         .config(config)
@@ -473,7 +595,7 @@ fn run_study(
     if outcome.stop == StopReason::Cancelled {
         return Err(STOPPED.to_owned());
     }
-    let manifest = Manifest::new(
+    let mut manifest = Manifest::new(
         scenario,
         strategy.name(),
         settings.seed,
@@ -481,9 +603,14 @@ fn run_study(
         outcome.replicates.clone(),
         None,
     );
+    // As `lpo-sim mc --ensemble`: the file names the ensemble, the report its file.
+    manifest.ensemble = plausible.map(|p| p.ensemble.fingerprint());
     let file = StudyFile::new(manifest, outcome.stop, outcome.state);
     let origin = origin(situation);
-    render_all(&StudyReport::new(&file, &origin))
+    render_all(&StudyReport {
+        ensemble: plausible.map(|p| p.origin.as_str()),
+        ..StudyReport::new(&file, &origin)
+    })
 }
 
 /// A job's page: its progress while it runs, its report when done.

@@ -1,6 +1,6 @@
 //! The server over real HTTP: started once on an ephemeral port, driven with raw HTTP/1.1.
 
-use lpo_sim_web::{Limits, serve};
+use lpo_sim_web::{Limits, PlausibleWorlds, serve, serve_with};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
@@ -128,7 +128,20 @@ fn location(reply: &Reply) -> String {
 /// job's page; follows its progress until the job has ended and returns its page. An invalid
 /// form's reply (400) is returned as it is.
 fn submit(path: &str, form: &str) -> Reply {
-    let reply = post(path, form);
+    submit_to(server(), path, form)
+}
+
+fn get_from(addr: SocketAddr, path: &str) -> Reply {
+    send_to(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+/// [`submit`] to the server at `addr`.
+fn submit_to(addr: SocketAddr, path: &str, form: &str) -> Reply {
+    let get = |path: &str| get_from(addr, path);
+    let reply = post_to(addr, path, form);
     if reply.status != 303 {
         return reply;
     }
@@ -486,4 +499,142 @@ fn a_full_queue_is_refused_and_a_waiting_study_shows_its_progress() {
 fn a_progress_address_of_no_study_is_not_found() {
     assert_eq!(get("/study/999999/progress").status, 404);
     assert_eq!(get("/compare/abc/progress").status, 404);
+}
+
+/// The shipped calibration ensemble, read and checked as `lpo-sim serve --ensemble` does.
+fn shipped_ensemble() -> PlausibleWorlds {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calibration/ensemble.json");
+    let file = lpo_sim_core::calibration::CalibrationFile::from_path(&path)
+        .expect("the shipped calibration file reads");
+    let scenario = lpo_sim_core::Scenario::default();
+    assert!(file.differences_from(&scenario).is_empty());
+    let ensemble = file.ensemble().expect("plausible members");
+    ensemble
+        .check(&scenario)
+        .expect("the members fit the default scenario");
+    PlausibleWorlds {
+        ensemble: std::sync::Arc::new(ensemble),
+        calibration: std::sync::Arc::new(file),
+        origin: "calibration/ensemble.json".to_owned(),
+    }
+}
+
+/// A server started with the shipped ensemble (on first use, on port 0).
+fn ensemble_server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        let plausible = shipped_ensemble();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let addr = listener.local_addr().expect("local address");
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                let limits = Limits {
+                    max_runs: MAX_RUNS,
+                    ..Limits::default()
+                };
+                serve_with(
+                    listener,
+                    limits,
+                    data_dir(),
+                    Some(plausible),
+                    std::future::pending(),
+                )
+                .await
+            })
+        });
+        addr
+    })
+}
+
+/// The default founder (the calibration's), 70 firms, across plausible worlds.
+const ACROSS_WORLDS: &str = "savings=30000&legal_knowledge=0.5&has_law_degree=no\
+                             &law_office_years=2&lpo_years=5&network_contacts=40\
+                             &outside_pay=750&strategy=rule-based&runs=70&seed=7&worlds=yes";
+
+#[test]
+fn a_study_across_plausible_worlds_shows_the_spread_over_the_seven_members() {
+    let addr = ensemble_server();
+    let form = get_from(addr, "/");
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("name=\"worlds\""), "{}", form.body);
+    assert!(!form.body.contains("value=\"yes\" disabled"));
+    assert!(form.body.contains("one of the 7 plausible parameter sets"));
+
+    let reply = submit_to(addr, "/study", ACROSS_WORLDS);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(
+        reply.body.contains("<section id=\"worlds\">"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("<h2>Across plausible worlds</h2>"));
+    assert!(
+        reply
+            .body
+            .contains("Each replicate ran with one of the 7 plausible parameter sets")
+    );
+    assert!(
+        reply
+            .body
+            .contains("across the plausible parameter sets of <code>ensemble.json</code>")
+    );
+    let id = result_id(&reply.body, "study");
+    let json = get_from(addr, &format!("/study/{id}/report.json"));
+    assert_eq!(json.status, 200);
+    let value: serde_json::Value = serde_json::from_str(&json.body).expect("the JSON parses");
+    assert_eq!(value["summary"]["ensemble"]["members"], 7, "{value}");
+    assert!(value["manifest"]["ensemble"].is_string(), "{value}");
+
+    // Unticked, the same server runs the one default world.
+    let plain = submit_to(addr, "/study", &ACROSS_WORLDS.replace("&worlds=yes", ""));
+    assert_eq!(plain.status, 200, "{}", plain.body);
+    assert!(!plain.body.contains("<section id=\"worlds\">"));
+}
+
+#[test]
+fn across_plausible_worlds_without_an_ensemble_server_is_refused_clearly() {
+    let form = get("/");
+    assert!(
+        form.body.contains("value=\"yes\" disabled"),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("lpo-sim serve --ensemble"));
+    let reply = post("/study", ACROSS_WORLDS);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("this server was started without a calibration ensemble"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("lpo-sim serve --ensemble"));
+}
+
+#[test]
+fn across_plausible_worlds_refuses_a_founder_the_calibration_was_not_made_for() {
+    let addr = ensemble_server();
+    let reply = post_to(
+        addr,
+        "/study",
+        &ACROSS_WORLDS.replace("savings=30000", "savings=50000"),
+    );
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("founder.savings"), "{}", reply.body);
+    let reply = post_to(
+        addr,
+        "/study",
+        &ACROSS_WORLDS.replace("worlds=yes", "worlds=maybe"),
+    );
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(reply.body.contains("neither yes nor no"), "{}", reply.body);
 }

@@ -48,4 +48,10 @@ pub struct ServeArgs {
     /// the standing at the end), as `lpo-sim play --firms`
     #[arg(long, default_value_t = 1000, value_parser = positive, value_name = "N")]
     pub firms: u64,
+
+    /// Calibration file (`lpo-sim calibrate run --out`, e.g. calibration/ensemble.json) whose
+    /// plausible parameter sets the study form offers to run across ("across plausible
+    /// worlds"), as `lpo-sim mc --ensemble FILE`; read and checked once, at start
+    #[arg(long, value_name = "FILE")]
+    pub ensemble: Option<PathBuf>,
 }

@@ -3,7 +3,8 @@
 use crate::args::ServeArgs;
 use crate::error::CliError;
 use crate::interrupt;
-use lpo_sim_web::{Limits, serve_blocking};
+use crate::request::{LoadedEnsemble, LoadedScenario};
+use lpo_sim_web::{Limits, PlausibleWorlds, serve_blocking};
 use std::io::Write;
 use std::net::SocketAddr;
 
@@ -15,15 +16,37 @@ pub fn execute(args: ServeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         play_firms: args.firms,
         ..Limits::default()
     };
+    // The ensemble is read once, here, with the checks of `lpo-sim mc --ensemble` against the
+    // default scenario the form starts from; a file that fails them stops the server
+    // before it starts.
+    let plausible = match &args.ensemble {
+        Some(path) => {
+            let (loaded, file) =
+                LoadedEnsemble::load_with_file(path, &LoadedScenario::load(None)?)?;
+            Some(PlausibleWorlds {
+                ensemble: loaded.ensemble,
+                calibration: std::sync::Arc::new(file),
+                origin: loaded.origin,
+            })
+        }
+        None => None,
+    };
+    let worlds = plausible.as_ref().map_or(String::new(), |p| {
+        format!(
+            "; studies across the {} plausible worlds of {}",
+            p.ensemble.members.len(),
+            p.origin
+        )
+    });
     let stop = interrupt::install_serve();
     let addr = SocketAddr::new(args.bind, args.port);
     let mut printed = Ok(());
     let data = &args.data;
-    let served = serve_blocking(addr, limits, data, stop, |bound| {
+    let served = serve_blocking(addr, limits, data, plausible, stop, |bound| {
         printed = writeln!(
             out,
             "lpo-sim serves on http://{bound}/ (at most {} runs a study, {} studies at once, \
-             {} waiting; games in {}); Ctrl-C stops it",
+             {} waiting; games in {}{worlds}); Ctrl-C stops it",
             limits.max_runs,
             limits.max_concurrent,
             limits.max_queued,
