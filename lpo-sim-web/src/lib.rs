@@ -91,6 +91,9 @@ pub struct Limits {
     /// Firms of each built-in strategy a game is compared with: the odds after each period
     /// and the standing at the end (`lpo-sim play --firms`).
     pub play_firms: u64,
+    /// Most games and classes the data folder holds; beyond them a new game or class is
+    /// refused (HTTP 507) and the ones there are kept.
+    pub max_saved: usize,
 }
 
 impl Default for Limits {
@@ -102,6 +105,7 @@ impl Default for Limits {
             max_body: 16 * 1024,
             keep: 20,
             play_firms: lpo_sim_core::play::FIELD_FIRMS,
+            max_saved: 10_000,
         }
     }
 }
@@ -187,7 +191,7 @@ fn app(
         running: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
         jobs: Arc::new(Mutex::new(Jobs::new())),
         cancel: Arc::clone(&cancel),
-        store: Arc::new(Store::open(data)?),
+        store: Arc::new(Store::open(data)?.with_max_saved(limits.max_saved)),
         worlds: Arc::new(play::Worlds::default()),
         plausible,
     };

@@ -317,6 +317,21 @@ fn store_problem(error: StoreError, what: &str) -> Page {
                 ),
             ),
         ),
+        StoreError::Full(most) => (
+            StatusCode::INSUFFICIENT_STORAGE,
+            page::page(
+                "The server keeps no more games",
+                &page::problems_titled(
+                    &format!("No new {what} was started"),
+                    &[format!(
+                        "this server's data folder already holds {most} games and classes, \
+                         the most it keeps (`lpo-sim serve --max-saved N`); the ones there \
+                         are kept: play or look at them, or ask whoever runs the server to \
+                         make room"
+                    )],
+                ),
+            ),
+        ),
         StoreError::Failed(message) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             page::page(

@@ -189,6 +189,8 @@ pub enum StoreError {
     NotFound,
     /// The file cannot be read or written, or is damaged; in words.
     Failed(String),
+    /// The data folder holds as many games and classes as the server allows.
+    Full(usize),
 }
 
 impl fmt::Display for StoreError {
@@ -196,6 +198,10 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::NotFound => f.write_str("not found"),
             StoreError::Failed(message) => f.write_str(message),
+            StoreError::Full(most) => write!(
+                f,
+                "the data folder holds {most} games and classes, the most this server keeps"
+            ),
         }
     }
 }
@@ -206,6 +212,8 @@ impl fmt::Display for StoreError {
 pub struct Store {
     root: PathBuf,
     locks: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// Most games and classes kept (`usize::MAX`: no limit).
+    max_saved: usize,
 }
 
 impl Store {
@@ -219,7 +227,39 @@ impl Store {
         Ok(Store {
             root: root.to_owned(),
             locks: Mutex::new(HashMap::new()),
+            max_saved: usize::MAX,
         })
+    }
+
+    /// The same store, refusing a new game or class once it holds `most` of them
+    /// ([`StoreError::Full`]).
+    pub fn with_max_saved(mut self, most: usize) -> Store {
+        self.max_saved = most;
+        self
+    }
+
+    /// Refuses a new game or class when the folder already holds `max_saved` of them (games
+    /// counted by their game files, classes by theirs; other files ignored).
+    fn check_room(&self) -> Result<(), StoreError> {
+        if self.max_saved == usize::MAX {
+            return Ok(());
+        }
+        let count = |folder: &str, keep: fn(&str) -> bool| -> Result<usize, StoreError> {
+            let entries = std::fs::read_dir(self.root.join(folder))
+                .map_err(|e| StoreError::Failed(format!("the data folder cannot be read: {e}")))?;
+            Ok(entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_str().is_some_and(keep))
+                .count())
+        };
+        let games = count("games", |n| {
+            n.ends_with(".json") && !n.ends_with(".meta.json")
+        })?;
+        let classes = count("classes", |n| n.ends_with(".json"))?;
+        if games + classes >= self.max_saved {
+            return Err(StoreError::Full(self.max_saved));
+        }
+        Ok(())
     }
 
     /// The lock of the file named `key`; hold it while reading, changing and writing.
@@ -246,6 +286,7 @@ impl Store {
     /// # Errors
     /// When the files cannot be written.
     pub fn create_game(&self, game: &Game, meta: &GameMeta) -> Result<GameId, StoreError> {
+        self.check_room()?;
         let json = game_json(game)?;
         let meta_json = serde_json::to_string_pretty(meta)
             .map_err(|e| StoreError::Failed(format!("the game's player: {e}")))?;
@@ -311,6 +352,7 @@ impl Store {
     /// # Errors
     /// When it cannot be written.
     pub fn create_class(&self, class: &mut Class) -> Result<ClassCode, StoreError> {
+        self.check_room()?;
         for _ in 0..8 {
             let code = ClassCode::random();
             code.as_str().clone_into(&mut class.code);
@@ -379,6 +421,53 @@ fn read_limited(path: &Path) -> Result<String, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A full data folder refuses a new game or class and keeps what it holds; a game's
+    /// player file is not a game.
+    #[test]
+    fn a_full_data_folder_refuses_a_new_game_or_class() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap().with_max_saved(3);
+        for (folder, name) in [
+            ("games", "0123456789abcdef.json"),
+            ("games", "0123456789abcdef.meta.json"),
+            ("classes", "ABCDEF.json"),
+        ] {
+            std::fs::write(dir.path().join(folder).join(name), "{}").unwrap();
+        }
+        assert!(store.check_room().is_ok(), "2 of 3 held");
+        std::fs::write(dir.path().join("games").join("fedcba9876543210.json"), "{}").unwrap();
+        assert!(matches!(store.check_room(), Err(StoreError::Full(3))));
+        assert!(
+            StoreError::Full(3)
+                .to_string()
+                .contains("holds 3 games and classes"),
+            "{}",
+            StoreError::Full(3)
+        );
+        let mut class = Class {
+            code: String::new(),
+            title: "Full".to_owned(),
+            scenario: Scenario::default(),
+            about: String::new(),
+            seed: 1,
+            period_months: 3,
+            rank_by: RankBy::FinalCash,
+            players: Vec::new(),
+        };
+        assert!(matches!(
+            store.create_class(&mut class),
+            Err(StoreError::Full(3))
+        ));
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("classes"))
+                .unwrap()
+                .count(),
+            1
+        );
+        let unlimited = Store::open(dir.path()).unwrap();
+        assert!(unlimited.check_room().is_ok());
+    }
 
     #[test]
     fn ids_and_codes_accept_only_their_own_shape() {

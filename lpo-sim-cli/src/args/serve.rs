@@ -44,6 +44,11 @@ pub struct ServeArgs {
     #[arg(long, default_value = "lpo-sim-data", value_name = "DIR")]
     pub data: PathBuf,
 
+    /// Most games and classes the data folder holds; beyond them a new game or class is
+    /// refused (HTTP 507) and the ones there are kept
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    pub max_saved: u32,
+
     /// Firms of each built-in strategy a game is compared with (the odds after each period,
     /// the standing at the end), as `lpo-sim play --firms`
     #[arg(long, default_value_t = 1000, value_parser = positive, value_name = "N")]

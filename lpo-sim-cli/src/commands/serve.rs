@@ -14,6 +14,7 @@ pub fn execute(args: ServeArgs, out: &mut dyn Write) -> Result<(), CliError> {
         max_concurrent: usize::from(args.max_concurrent),
         max_queued: usize::from(args.max_queued),
         play_firms: args.firms,
+        max_saved: args.max_saved as usize,
         ..Limits::default()
     };
     // The ensemble is read once, here, with the checks of `lpo-sim mc --ensemble` against the
