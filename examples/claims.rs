@@ -33,9 +33,13 @@ const SEED: u64 = 11;
 const RUNS: u64 = 500;
 const MEMBERS: usize = 40;
 
-/// Insolvent, or closed because the firm paid the founder too little.
+/// Insolvent, or closed for the firm's pay or cash (any closure but the founder's own exit,
+/// as the successful-closures target counts them).
 fn failed(o: &RunOutcome) -> f64 {
-    let closed_for_pay = o.closure_reason == Some(ClosureReason::LowIncome);
+    let closed_for_pay = matches!(
+        o.closure_reason,
+        Some(ClosureReason::LowIncome | ClosureReason::CashRunningOut)
+    );
     f64::from(u8::from(o.bankrupt_month.is_some() || closed_for_pay))
 }
 
