@@ -37,10 +37,16 @@ def main():
     members = [
         m for wave in data["waves"] for m in wave["plausible"] if m["ranked"] <= cutoff
     ]
-    # A validated file's ensemble is the members that stayed plausible on fresh seeds.
+    # A validated file's ensemble is the members that stayed plausible on fresh seeds, with
+    # every estimate inside its range unless the targets say otherwise (MODEL.md §15.3).
     validation = data.get("validation")
+    inside = data["manifest"]["targets"]["implausibility"].get("validation_inside_every_range", True)
     if validation is not None:
-        kept = {(v["wave"], v["index"]) for v in validation["members"] if v["ranked"] <= cutoff}
+        kept = {
+            (v["wave"], v["index"])
+            for v in validation["members"]
+            if v["ranked"] <= cutoff and (v["inside_every_range"] or not inside)
+        }
         members = [m for m in members if (m["wave"], m["index"]) in kept]
     if not members:
         sys.exit(f"{path}: no plausible members")

@@ -39,7 +39,13 @@ fn loose_targets() -> &'static Path {
         .get_or_init(|| {
             let dir = TempDir::new().unwrap();
             let path = dir.path().join("loose-targets.toml");
-            let text = DEFAULT_TARGETS_TOML.replacen("cutoff = 3.0", "cutoff = 12.0", 1);
+            let text = DEFAULT_TARGETS_TOML
+                .replacen("cutoff = 3.0", "cutoff = 12.0", 1)
+                .replacen(
+                    "validation_inside_every_range = true",
+                    "validation_inside_every_range = false",
+                    1,
+                );
             assert_ne!(
                 text, DEFAULT_TARGETS_TOML,
                 "the targets' cut-off line moved"
@@ -569,6 +575,14 @@ fn ensemble_readers(file: &Path) -> Vec<Vec<std::ffi::OsString>> {
             &"8",
             &"--validation-runs",
             &"8",
+        ],
+        vec![
+            &"calibrate",
+            &"closures",
+            &"--horizon",
+            &"24",
+            &"--runs",
+            &"16",
         ],
     ];
     for c in &mut commands {
@@ -1430,4 +1444,55 @@ fn holdout_checks_the_ensemble_on_fresh_seeds_and_refuses_an_unvalidated_file() 
     lpo_sim(args(&[&"calibrate", &"holdout", &unfinished]))
         .assert_invalid_input()
         .assert_stderr_contains(&["unfinished.json", "not validated"]);
+}
+
+#[test]
+fn closures_over_an_ensemble_profile_every_member_on_the_same_seeds() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let (ensemble, members) = tiny_ensemble(d);
+    let run = |threads: &str| {
+        lpo_sim(args(&[
+            &"calibrate",
+            &"closures",
+            &"--horizon",
+            &"36",
+            &"--runs",
+            &"64",
+            &"--threads",
+            &threads,
+            &"--ensemble",
+            &ensemble,
+        ]))
+        .assert_success()
+        .assert_stdout_contains(&["across the plausible worlds of", "top÷bottom"])
+        .stdout
+    };
+    let text = run("1");
+    let table = text.split("across the plausible worlds of").nth(1).unwrap();
+    // The header, then one line per member, numbered in the file's order.
+    let rows: Vec<&str> = table.lines().skip(2).filter(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), members, "{table}");
+    for (i, row) in rows.iter().enumerate() {
+        assert!(row.trim_start().starts_with(&(i + 1).to_string()), "{row}");
+    }
+    assert_eq!(text, run("2"), "the same profile on any thread count");
+    // JSON: one profile per member.
+    let json = lpo_sim(args(&[
+        &"calibrate",
+        &"closures",
+        &"--horizon",
+        &"36",
+        &"--runs",
+        &"64",
+        &"--ensemble",
+        &ensemble,
+        &"--json",
+        &"-",
+    ]))
+    .assert_success()
+    .stdout;
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["members"].as_array().unwrap().len(), members);
+    assert!(value["ensemble"].as_str().unwrap().ends_with(".json"));
 }

@@ -41,7 +41,13 @@ fn settings() -> HistoryMatchSettings {
 /// The embedded targets with a cut-off of 12: these tests are about files, not the fit, and a
 /// tiny match against the real cut-off may keep no point at all.
 fn loose_targets() -> Targets {
-    let text = DEFAULT_TARGETS_TOML.replacen("cutoff = 3.0", "cutoff = 12.0", 1);
+    let text = DEFAULT_TARGETS_TOML
+        .replacen("cutoff = 3.0", "cutoff = 12.0", 1)
+        .replacen(
+            "validation_inside_every_range = true",
+            "validation_inside_every_range = false",
+            1,
+        );
     assert_ne!(text, DEFAULT_TARGETS_TOML);
     Targets::from_toml_str(&text, "loose targets").unwrap()
 }

@@ -106,9 +106,9 @@ impl Render for ClosuresReport<'_> {
     /// JSON: pretty, without a final newline.
     fn render(&self, format: Format, out: &mut dyn Write) -> Result<(), RenderError> {
         match format {
-            Format::Text => view::closures::write_tables(self.scenario, self.profile, out)?,
+            Format::Text => view::closures::write_report(self, out)?,
             Format::Json => {
-                out.write_all(view::closures::json(self.scenario, self.profile).as_bytes())?;
+                out.write_all(view::closures::json(self).as_bytes())?;
             }
             _ => return Err(unsupported(self, format)),
         }

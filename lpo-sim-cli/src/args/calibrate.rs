@@ -11,7 +11,7 @@ pub const DEFAULT_WAVES: u64 = 8;
 /// Default design points per wave.
 pub const DEFAULT_POINTS: u64 = 1500;
 /// Default firms per design point.
-pub const DEFAULT_RUNS_PER_POINT: u64 = 256;
+pub const DEFAULT_RUNS_PER_POINT: u64 = 1024;
 /// Default master seed of a history match.
 pub const DEFAULT_SEED: u64 = 7;
 
@@ -114,6 +114,11 @@ pub struct CalibrateClosuresArgs {
     /// Exit with code 1 when survival at seven or ten years is outside its published range
     #[arg(long)]
     pub strict: bool,
+
+    /// Also profile every member of this calibration file's ensemble (the same seeds), one
+    /// line each: hazard by year, late closure by profit, size
+    #[arg(long, value_name = "FILE.json")]
+    pub ensemble: Option<PathBuf>,
 }
 
 /// Arguments of `lpo-sim calibrate check`.

@@ -3,7 +3,7 @@
 
 use crate::args::CalibrateClosuresArgs;
 use crate::error::CliError;
-use crate::request::{LoadedScenario, inputs};
+use crate::request::{LoadedEnsemble, LoadedScenario, inputs};
 use lpo_sim_core::calibration::closure_profile;
 use lpo_sim_core::mc::{McConfig, ScenarioStrategy};
 use lpo_sim_report::atomic::write_file;
@@ -19,7 +19,7 @@ pub fn execute(args: CalibrateClosuresArgs, out: &mut dyn Write) -> Result<(), C
     let late = late_months(args.late.as_deref(), args.horizon)?;
     let json = args.json.clone();
     if let Some(path) = json.as_deref().filter(|p| p.as_os_str() != "-")
-        && inputs(&args.input).contains(&path)
+        && (inputs(&args.input).contains(&path) || args.ensemble.as_deref() == Some(path))
     {
         return Err(CliError::Usage {
             message: format!("--json {} would overwrite an input", path.display()),
@@ -34,10 +34,31 @@ pub fn execute(args: CalibrateClosuresArgs, out: &mut dyn Write) -> Result<(), C
         .threads
         .map(|t| usize::try_from(t).unwrap_or(usize::MAX));
     config.fans = false;
+    let ensemble = args
+        .ensemble
+        .as_deref()
+        .map(|path| LoadedEnsemble::load(path, &loaded))
+        .transpose()?;
     let profile = closure_profile(&loaded.scenario, &ScenarioStrategy, &config, late)?;
+    let mut members = Vec::new();
+    if let Some(ensemble) = &ensemble {
+        let scenarios =
+            ensemble
+                .ensemble
+                .scenarios(&loaded.scenario)
+                .map_err(|e| CliError::Usage {
+                    message: format!("--ensemble {}: {e}", ensemble.origin),
+                    hint: "use a calibration file made on this scenario".to_owned(),
+                })?;
+        for scenario in &scenarios {
+            members.push(closure_profile(scenario, &ScenarioStrategy, &config, late)?);
+        }
+    }
     let report = ClosuresReport {
         scenario: &loaded.origin,
         profile: &profile,
+        members: &members,
+        ensemble: ensemble.as_ref().map_or("", |e| e.origin.as_str()),
     };
     match json {
         Some(path) if path.as_os_str() == "-" => {

@@ -301,9 +301,12 @@ impl CalibrationFile {
     /// The ensemble: every point of every wave at or below the targets' cut-off on the
     /// matching seeds and, once the file is validated, on the validation's fresh seeds too.
     pub fn members(&self) -> impl Iterator<Item = &Member> {
-        let cutoff = self.manifest.targets.implausibility.cutoff;
-        self.matching_members()
-            .filter(move |m| self.validation.as_ref().is_none_or(|v| v.keeps(m, cutoff)))
+        let settings = &self.manifest.targets.implausibility;
+        self.matching_members().filter(move |m| {
+            self.validation
+                .as_ref()
+                .is_none_or(|v| v.keeps(m, settings))
+        })
     }
 
     /// Every point of every wave at or below the targets' cut-off on the matching seeds: the

@@ -320,6 +320,20 @@ pub struct ImplausibilitySettings {
     /// Which implausibility is compared with the cut-off: 1 the largest, 2 the second
     /// largest (tolerating one badly represented target), ...
     pub rank: usize,
+    /// Whether a member kept after validation must also have every estimate inside its
+    /// published range on the validation seeds, not only be plausible there (MODEL.md §15.3;
+    /// default `true`, left out of files when true).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub validation_inside_every_range: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 /// Every target, and how implausibility is measured.

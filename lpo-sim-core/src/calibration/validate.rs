@@ -6,6 +6,7 @@
 
 use super::check::{CheckReport, check_with};
 use super::history::{CalibrationError, CalibrationFile, Member};
+use super::targets::ImplausibilitySettings;
 use crate::mc::{MakeStrategy, McConfig};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -50,11 +51,18 @@ pub struct Validation {
 }
 
 impl Validation {
-    /// Whether `member` stayed plausible on the validation seeds (at or below `cutoff`).
-    pub fn keeps(&self, member: &Member, cutoff: f64) -> bool {
-        self.members
-            .iter()
-            .any(|v| v.wave == member.wave && v.index == member.index && v.ranked <= cutoff)
+    /// Whether `member` passed on the validation seeds: plausible there (ranked implausibility
+    /// at or below `settings.cutoff`) and, when `settings.validation_inside_every_range`,
+    /// every estimate inside its published range. Plausibility alone lets an estimate sit just
+    /// outside its range (the model-discrepancy term widens the tolerance), and such a member
+    /// fails `calibrate check` on the next seed as often as not.
+    pub fn keeps(&self, member: &Member, settings: &ImplausibilitySettings) -> bool {
+        self.members.iter().any(|v| {
+            v.wave == member.wave
+                && v.index == member.index
+                && v.ranked <= settings.cutoff
+                && (v.inside_every_range || !settings.validation_inside_every_range)
+        })
     }
 }
 

@@ -379,10 +379,21 @@ impl HistoryView<'_> {
     fn write_validation(&self, out: &mut dyn Write, validation: &Validation) -> io::Result<()> {
         let matching = self.file.matching_members().count();
         let kept = self.file.members().count();
+        let rule = if self
+            .file
+            .manifest
+            .targets
+            .implausibility
+            .validation_inside_every_range
+        {
+            "stay plausible with every estimate inside its published range"
+        } else {
+            "stay plausible"
+        };
         writeln!(
             out,
             "validation on fresh seeds (seed {}, {} firms per member): {kept} of {matching} \
-             plausible points stay plausible; only they are the ensemble",
+             plausible points {rule}; only they are the ensemble",
             validation.seed,
             count(validation.runs_per_member)
         )?;
@@ -435,10 +446,18 @@ impl HistoryView<'_> {
             count(hold_out.runs_per_member),
             share(plausible as f64 / n.max(1) as f64)
         )?;
+        let targets = &self.file.manifest.targets.targets;
         for v in &hold_out.members {
+            // Name what missed, so a reader sees whether one edge or many fail on fresh luck.
+            let outside: Vec<&str> = targets
+                .iter()
+                .zip(&v.estimates)
+                .filter(|(t, e)| !(**e >= t.range[0] && **e <= t.range[1]))
+                .map(|(t, _)| t.id.as_str())
+                .collect();
             writeln!(
                 out,
-                "  wave {} point {}: ranked implausibility {:.2}{}",
+                "  wave {} point {}: ranked implausibility {:.2}{}{}",
                 v.wave,
                 v.index,
                 v.ranked,
@@ -446,6 +465,11 @@ impl HistoryView<'_> {
                     ""
                 } else {
                     "  (not plausible)"
+                },
+                if outside.is_empty() {
+                    String::new()
+                } else {
+                    format!("; outside its range: {}", outside.join(", "))
                 }
             )?;
         }

@@ -12,6 +12,11 @@ pub struct ClosuresReport<'a> {
     pub scenario: &'a str,
     /// The profile.
     pub profile: &'a ClosureProfile,
+    /// The same study of each member of a calibration ensemble (`--ensemble`), in the file's
+    /// order; empty without one.
+    pub members: &'a [ClosureProfile],
+    /// The calibration file the members come from (empty without one).
+    pub ensemble: &'a str,
 }
 
 impl ClosuresReport<'_> {
@@ -62,11 +67,71 @@ fn percent(share: f64) -> String {
     format!("{:.1} %", 100.0 * share)
 }
 
-pub(crate) fn write_tables(
-    origin: &str,
-    p: &ClosureProfile,
+/// The text report: the scenario's tables, then one line per ensemble member.
+pub(crate) fn write_report(r: &ClosuresReport<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    write_tables(r.scenario, r.profile, out)?;
+    if !r.members.is_empty() {
+        write_members(r.ensemble, r.members, out)?;
+    }
+    Ok(())
+}
+
+/// The ratio of the top profit quintile's closure rate to the bottom's (NaN when the bottom
+/// never closes).
+fn top_to_bottom(p: &ClosureProfile) -> f64 {
+    let bottom = p.by_profit[0].exposure.rate();
+    if bottom > 0.0 {
+        p.by_profit[4].exposure.rate() / bottom
+    } else {
+        f64::NAN
+    }
+}
+
+/// Across the plausible worlds: each member's hazard by year, late closure by profit and size,
+/// so a reader sees which of these the targets pin and which they leave to the world chosen.
+fn write_members(
+    ensemble: &str,
+    members: &[ClosureProfile],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "\nacross the plausible worlds of {ensemble} ({} members, each on the same seeds as \
+         the study above): hazard by year of age (%), late closure of the top profit quintile \
+         ÷ the bottom's, mean staff of the open firms at the end of years 1 and 5",
+        members.len()
+    )?;
+    let years = members.iter().map(|m| m.by_year.len()).max().unwrap_or(0);
+    let mut header = String::from("member");
+    for y in 1..=years {
+        header.push_str(&format!("  {:>4}", format!("y{y}")));
+    }
+    header.push_str("  peak  top÷bottom  staff y1  staff y5");
+    writeln!(out, "{header}")?;
+    for (i, m) in members.iter().enumerate() {
+        let mut line = format!("{:>6}", i + 1);
+        for y in &m.by_year {
+            line.push_str(&format!("  {:>4.1}", 100.0 * y.hazard()));
+        }
+        let staff = |year: u32| {
+            m.size_by_year
+                .iter()
+                .find(|s| s.year == year)
+                .map_or_else(|| "-".to_owned(), |s| format!("{:.1}", s.mean_staff()))
+        };
+        line.push_str(&format!(
+            "  {:>4}  {:>10.2}  {:>8}  {:>8}",
+            m.peak_year(),
+            top_to_bottom(m),
+            staff(1),
+            staff(5)
+        ));
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn write_tables(origin: &str, p: &ClosureProfile, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "Why firms close  |  scenario {origin}  |  {} firms  |  horizon {} months\n",
@@ -114,12 +179,9 @@ pub(crate) fn write_tables(
             count(q.exposure.low_income)
         )?;
     }
-    let (top, bottom) = (
-        p.by_profit[4].exposure.rate(),
-        p.by_profit[0].exposure.rate(),
-    );
-    if bottom > 0.0 {
-        writeln!(out, "top quintile ÷ bottom: {:.2}\n", top / bottom)?;
+    let ratio = top_to_bottom(p);
+    if ratio.is_finite() {
+        writeln!(out, "top quintile ÷ bottom: {ratio:.2}\n")?;
     } else {
         writeln!(out)?;
     }
@@ -208,8 +270,10 @@ pub(crate) fn write_tables(
 
 /// The JSON document of `profile`: the profile and the published checks, pretty, without a
 /// final newline.
-pub(crate) fn json(scenario: &str, profile: &ClosureProfile) -> String {
-    let json = JsonView::of(scenario, profile);
+pub(crate) fn json(r: &ClosuresReport<'_>) -> String {
+    let mut json = JsonView::of(r.scenario, r.profile);
+    json.members = r.members;
+    json.ensemble = (!r.members.is_empty()).then_some(r.ensemble);
     serde_json::to_string_pretty(&json).expect("a closure profile always serialises")
 }
 
@@ -219,6 +283,12 @@ struct JsonView<'a> {
     scenario: &'a str,
     profile: &'a ClosureProfile,
     long_horizon_survival: Vec<JsonCheck>,
+    /// The calibration file of `members`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ensemble: Option<&'a str>,
+    /// Each ensemble member's profile, in the file's order.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    members: &'a [ClosureProfile],
 }
 
 #[derive(serde::Serialize)]
@@ -249,6 +319,8 @@ impl<'a> JsonView<'a> {
                     }
                 })
                 .collect(),
+            ensemble: None,
+            members: &[],
         }
     }
 }
