@@ -93,3 +93,99 @@ fn a_bad_targets_file_names_the_target_and_field() {
         "{error}"
     );
 }
+
+/// `conditional_survival` is the cohort's survival between two ages: of the firms open at the
+/// first month, the share open at the second. On any study it is exactly the ratio of the two
+/// survival shares, with a binomial standard error over the firms open at the first month.
+#[test]
+fn conditional_survival_is_the_ratio_of_the_two_survival_shares() {
+    let text = r#"
+[implausibility]
+observation_sd = 0.333
+discrepancy_sd = 0.1
+cutoff = 3.0
+rank = 1
+
+[[target]]
+id = "open_at_24"
+name = "open at 24"
+figure = "survival"
+month = 24
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+
+[[target]]
+id = "open_at_48"
+name = "open at 48"
+figure = "survival"
+month = 48
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+
+[[target]]
+id = "open_24_to_48"
+name = "of those open at 24, open at 48"
+figure = "conditional_survival"
+months = [24, 48]
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+"#;
+    let targets = Targets::from_toml_str(text, "t.toml").unwrap();
+    assert_eq!(targets.months_needed(), 48);
+    let runs = 600;
+    let report = check(
+        &Scenario::default(),
+        &targets,
+        &McConfig::default().seed(5).runs(runs),
+    )
+    .unwrap();
+    let [at_24, at_48, between] = [0, 1, 2].map(|i| report.checks[i].estimate);
+    assert!(
+        at_48.value < at_24.value && at_24.value < 1.0,
+        "{at_24:?} {at_48:?}"
+    );
+    assert!((between.value - at_48.value / at_24.value).abs() < 1e-12);
+    let at_risk = (at_24.value * runs as f64).round();
+    let se = (between.value * (1.0 - between.value) / at_risk).sqrt();
+    assert!((between.se - se).abs() < 1e-12, "{} {se}", between.se);
+    assert!(between.ci95[0] < between.value && between.value < between.ci95[1]);
+}
+
+#[test]
+fn a_conditional_survival_target_needs_two_months_in_order() {
+    let base = r#"
+[implausibility]
+observation_sd = 0.333
+discrepancy_sd = 0.1
+cutoff = 3.0
+rank = 1
+
+[[target]]
+id = "later"
+name = "later"
+figure = "conditional_survival"
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+"#;
+    let error = |extra: &str| {
+        Targets::from_toml_str(&format!("{base}{extra}"), "t.toml")
+            .unwrap_err()
+            .to_string()
+    };
+    let missing = error("");
+    assert!(
+        missing.contains("later") && missing.contains("`months`"),
+        "{missing}"
+    );
+    let backwards = error("months = [48, 24]\n");
+    assert!(
+        backwards.contains("later") && backwards.contains("months"),
+        "{backwards}"
+    );
+    let extra = error("months = [24, 48]\nmonth = 12\n");
+    assert!(extra.contains("takes no `month`"), "{extra}");
+}

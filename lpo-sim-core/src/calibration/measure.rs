@@ -135,9 +135,9 @@ impl TargetState {
                         denominator,
                         ..
                     } => RatioAccumulator::new(numerator.quantum(), denominator.quantum()),
-                    Figure::Survival { .. } | Figure::ExitShare { .. } => {
-                        RatioAccumulator::new(1.0, 1.0)
-                    }
+                    Figure::Survival { .. }
+                    | Figure::ExitShare { .. }
+                    | Figure::ConditionalSurvival { .. } => RatioAccumulator::new(1.0, 1.0),
                 })
                 .collect(),
         }
@@ -170,6 +170,23 @@ impl TargetState {
                 FigureEstimate {
                     value: p.estimate,
                     se: (p.estimate * (1.0 - p.estimate) / self.runs as f64).sqrt(),
+                    ci95: p.wilson95,
+                }
+            }
+            Figure::ConditionalSurvival { months } if months[1] <= horizon => {
+                // A binomial share of the firms open at the first month (Wilson interval).
+                let at_risk = self.open_at_month_end[months[0] as usize - 1];
+                if at_risk == 0 {
+                    return FigureEstimate {
+                        value: f64::NAN,
+                        se: f64::NAN,
+                        ci95: [f64::NAN; 2],
+                    };
+                }
+                let p = Proportion::new(self.open_at_month_end[months[1] as usize - 1], at_risk);
+                FigureEstimate {
+                    value: p.estimate,
+                    se: (p.estimate * (1.0 - p.estimate) / at_risk as f64).sqrt(),
                     ci95: p.wilson95,
                 }
             }
@@ -217,7 +234,7 @@ impl<'t> TargetRecorder<'t> {
                     let exit = ended && run.closure_reason == Some(ClosureReason::Exit);
                     acc.add(f64::from(u8::from(exit)), f64::from(u8::from(ended)));
                 }
-                Figure::Survival { .. } => {}
+                Figure::Survival { .. } | Figure::ConditionalSurvival { .. } => {}
             }
             *sums = (0.0, 0.0);
         }

@@ -116,6 +116,13 @@ pub enum Figure {
         /// Month, from 1.
         month: u32,
     },
+    /// Of the firms still open at the end of month `months[0]`, the share still open at the
+    /// end of month `months[1]` (a cohort's survival between two ages, as published cohort
+    /// tables give it: the hazard of the years between, not of the years before).
+    ConditionalSurvival {
+        /// The two months, from 1, the first before the second.
+        months: [u32; 2],
+    },
 }
 
 fn one() -> f64 {
@@ -211,10 +218,25 @@ impl TryFrom<RawTarget> for Target {
                     Figure::ExitShare { month }
                 }
             }
+            "conditional_survival" => {
+                for (field, present) in [
+                    ("numerator", raw.numerator.is_some()),
+                    ("denominator", raw.denominator.is_some()),
+                    ("month", raw.month.is_some()),
+                    ("scale", raw.scale.is_some()),
+                ] {
+                    if present {
+                        return Err(extra(field));
+                    }
+                }
+                Figure::ConditionalSurvival {
+                    months: raw.months.ok_or_else(|| need("months"))?,
+                }
+            }
             other => {
                 return Err(format!(
-                    "target `{}`: unknown figure `{other}`; figures are `ratio`, `survival` and \
-                     `exit_share`",
+                    "target `{}`: unknown figure `{other}`; figures are `ratio`, `survival`, \
+                     `conditional_survival` and `exit_share`",
                     raw.id
                 ));
             }
@@ -268,6 +290,10 @@ impl From<Target> for RawTarget {
                 raw.figure = "exit_share".to_owned();
                 raw.month = Some(month);
             }
+            Figure::ConditionalSurvival { months } => {
+                raw.figure = "conditional_survival".to_owned();
+                raw.months = Some(months);
+            }
         }
         raw
     }
@@ -299,7 +325,7 @@ impl Target {
     /// The last month the figure needs (the horizon must reach it).
     pub fn last_month(&self) -> u32 {
         match self.figure {
-            Figure::Ratio { months, .. } => months[1],
+            Figure::Ratio { months, .. } | Figure::ConditionalSurvival { months } => months[1],
             Figure::Survival { month } | Figure::ExitShare { month } => month,
         }
     }
@@ -438,6 +464,11 @@ impl Targets {
                         return Err(at("month", "must be between 1 and 1200"));
                     }
                 }
+                Figure::ConditionalSurvival { months } => {
+                    if months[0] == 0 || months[0] >= months[1] || months[1] > 1200 {
+                        return Err(at("months", "must be [FROM, TO] with 1 ≤ FROM < TO ≤ 1200"));
+                    }
+                }
             }
         }
         Ok(())
@@ -509,6 +540,10 @@ impl Targets {
                 }
                 Figure::ExitShare { month } => format!(
                     "of the firms ended (insolvent or closed) by month {month}, the share closed for another reason than the firm's pay"
+                ),
+                Figure::ConditionalSurvival { months } => format!(
+                    "of the firms open at the end of month {}, the share still open at the end of month {}",
+                    months[0], months[1]
                 ),
             };
             out.push_str(&format!(
