@@ -413,4 +413,100 @@ mod interrupt {
         }
         panic!("no round of the market study finished before Ctrl-C in any attempt");
     }
+    /// As `lpo-sim mc`: a second Ctrl-C, after the first was handled and before the files are
+    /// written, quits at once: exit code 130, the old files untouched and no temporary file
+    /// left. The window is a few milliseconds, so a shell already started sends the second
+    /// the moment the handler's message appears; a loaded machine can still miss it, so a few
+    /// attempts are allowed, and every attempt must leave whole files or none.
+    #[test]
+    fn second_ctrl_c_quits_at_once_without_writing() {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::mpsc;
+        for attempt in 0..5 {
+            let dir = TempDir::new().unwrap();
+            let (json, file) = (dir.path().join("m.json"), dir.path().join("m.out"));
+            std::fs::write(&json, "old").unwrap();
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+                .args([
+                    "market",
+                    "--firm",
+                    "cautious",
+                    "--firm",
+                    "aggressive",
+                    "--runs",
+                    "50000000",
+                    "--set",
+                    "horizon_months=12",
+                    "--threads",
+                    "2",
+                    "--json",
+                ])
+                .arg(&json)
+                .arg("--out")
+                .arg(&file)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the binary starts");
+            let mut second = std::process::Command::new("sh")
+                .args(["-c", &format!("read go && kill -INT {}", child.id())])
+                .stdin(Stdio::piped())
+                .spawn()
+                .expect("sh starts");
+            let (lines, received) = mpsc::channel();
+            let stderr = BufReader::new(child.stderr.take().unwrap());
+            let reader = std::thread::spawn(move || {
+                for line in stderr.lines().map_while(Result::ok) {
+                    if lines.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            // Let a round or two finish, so the first Ctrl-C has something to write.
+            std::thread::sleep(Duration::from_millis(1500) * 2u32.pow(attempt));
+            sigint(&child);
+            let deadline = Instant::now() + PATIENCE;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match received.recv_timeout(left) {
+                    Ok(line) if line.contains("Ctrl-C") => break,
+                    Ok(_) => {}
+                    Err(_) => {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        panic!("the Ctrl-C handler never answered");
+                    }
+                }
+            }
+            second.stdin.take().unwrap().write_all(b"go\n").unwrap();
+            let status = wait(&mut child);
+            let _ = second.wait();
+            reader.join().unwrap();
+            let rest: Vec<String> = received.try_iter().collect();
+            assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{rest:?}");
+            assert_no_temporary_files(dir.path());
+            let text = std::fs::read_to_string(&json).unwrap();
+            if rest
+                .iter()
+                .any(|line| line.contains("before the first round"))
+            {
+                // The first Ctrl-C alone would have written nothing: this attempt says nothing.
+                eprintln!("attempt {attempt}: Ctrl-C came before the first round finished");
+                continue;
+            }
+            if text == "old" && !file.exists() {
+                assert!(
+                    rest.iter().all(|line| !line.contains("marked partial")),
+                    "{rest:?}"
+                );
+                return;
+            }
+            eprintln!("attempt {attempt}: the second Ctrl-C came too late; stderr {rest:?}");
+            if text != "old" {
+                let report: Value = serde_json::from_str(&text).expect("a whole JSON file");
+                assert_eq!(report["partial"], true);
+            }
+        }
+        panic!("the second Ctrl-C never arrived before the files were written");
+    }
 }
