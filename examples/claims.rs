@@ -23,6 +23,10 @@
 //! Run: `cargo run --release --example claims` (a few seconds with the 7-member ensemble; about a
 //! minute with 40 members). `-- --ai central` or `-- --ai fast` runs the same claims with
 //! automation by generative AI on in every world (MODEL.md §5.7; FINDINGS.md section 7).
+//!
+//! The example asserts its verdicts against the table of FINDINGS.md that reports them (section
+//! 6; section 7 for `--ai`), read at run time: when a re-run moves a verdict, the table is what
+//! to update (and this file only if the table's place or layout changes).
 
 use lpo_sim_core::calibration::CalibrationFile;
 use lpo_sim_core::mc::{McConfig, Study, Z95};
@@ -242,6 +246,120 @@ impl Effect {
     }
 }
 
+/// The table of FINDINGS.md that reports a run's verdicts: the heading it follows (the start
+/// of that heading's line) and which of its `verdict` columns (0: the first).
+fn findings_table(preset: AiPreset) -> Option<(&'static str, usize)> {
+    match preset {
+        AiPreset::None => Some(("## 6. ", 0)),
+        AiPreset::Central => Some(("## 7. ", 0)),
+        AiPreset::Fast => Some(("## 7. ", 1)),
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = String;
+    /// The first word of a table cell, bold or not: `robust`, `**contradicted**`,
+    /// `fragile (was robust)`.
+    fn from_str(cell: &str) -> Result<Self, String> {
+        let word = cell
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches('*');
+        match word.to_lowercase().as_str() {
+            "robust" => Ok(Verdict::Robust),
+            "fragile" => Ok(Verdict::Fragile),
+            "contradicted" => Ok(Verdict::Contradicted),
+            _ => Err(format!(
+                "`{cell}` is no verdict (robust, fragile, contradicted)"
+            )),
+        }
+    }
+}
+
+/// The verdicts FINDINGS.md reports for the claims `ids`: in the first table after the line
+/// starting with `heading` (before the next heading) that has more than `column` columns named
+/// `verdict`, the row of each id (its first cell) and that column. Rows of other ids are
+/// skipped (claim 1 is not tested); each of `ids` must have exactly one row.
+fn reported_verdicts(
+    findings: &str,
+    heading: &str,
+    column: usize,
+    ids: &[&str],
+) -> Result<Vec<(String, Verdict)>, String> {
+    let cells = |line: &str| -> Vec<String> {
+        let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+        inner.split('|').map(|c| c.trim().to_owned()).collect()
+    };
+    let mut lines = findings
+        .lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip(1)
+        .take_while(|l| !l.starts_with('#'))
+        .peekable();
+    let no_table = || {
+        format!(
+            "FINDINGS.md: no table with a verdict column {} under `{}`",
+            column + 1,
+            heading.trim()
+        )
+    };
+    loop {
+        // The next table: its header, then the |---| line, then the rows.
+        while lines.next_if(|l| !l.starts_with('|')).is_some() {}
+        let Some(header) = lines.next() else {
+            return Err(no_table());
+        };
+        let header = cells(header);
+        let rows: Vec<Vec<String>> = std::iter::from_fn(|| lines.next_if(|l| l.starts_with('|')))
+            .skip(1)
+            .map(cells)
+            .collect();
+        let Some(at) = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.as_str() == "verdict")
+            .map(|(i, _)| i)
+            .nth(column)
+        else {
+            continue;
+        };
+        let mut reported = Vec::new();
+        for row in rows {
+            if !ids.contains(&row[0].as_str()) {
+                continue;
+            }
+            if row.len() != header.len() {
+                return Err(format!(
+                    "FINDINGS.md, under `{}`: row {:?} has {} cells, the header {}",
+                    heading.trim(),
+                    row[0],
+                    row.len(),
+                    header.len()
+                ));
+            }
+            let verdict = row[at].parse::<Verdict>().map_err(|e| {
+                format!(
+                    "FINDINGS.md, under `{}`, claim {}: {e}",
+                    heading.trim(),
+                    row[0]
+                )
+            })?;
+            reported.push((row[0].clone(), verdict));
+        }
+        for id in ids {
+            let rows = reported.iter().filter(|(r, _)| r == id).count();
+            if rows != 1 {
+                return Err(format!(
+                    "FINDINGS.md, under `{}`: claim {id} has {rows} rows, expected 1",
+                    heading.trim()
+                ));
+            }
+        }
+        return Ok(reported);
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../calibration/ensemble.json");
     let file = CalibrationFile::from_path(std::path::Path::new(path))?;
@@ -346,53 +464,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {:<4} {}", claim.id, claim.article);
     }
 
-    // Headlines: the verdicts FINDINGS.md reports. A change to the model or the ensemble that
-    // moves one of them fails here, so FINDINGS.md cannot silently go stale.
-    // 7a (screen 4 candidates per hire vs 1) is robust on the current ensemble (7 members, all
-    // used): 6 of 7 members (86 %) show the claimed sign, pooled −0.017 [−0.025, −0.008]. It was
-    // fragile on the previous one (40 of 184 members: 65 %, −0.008). The model changed too (the
-    // recalibrated defaults), and 6 of 7 is the smallest share that passes the 80 % threshold: one
-    // member turning would make it fragile again. The verdict rests on 7 worlds and is weak.
-    let verdict = |id: &str| {
-        claims
-            .iter()
-            .zip(&effects)
-            .find(|(c, _)| c.id == id)
-            .map(|(_, e)| e.verdict())
-            .expect("claim id")
+    // Headlines: the verdicts FINDINGS.md reports, read from its table for this run (section
+    // 6 alone, section 7 under automation). A change to the model or the ensemble that moves
+    // one of them fails here, so FINDINGS.md cannot silently go stale.
+    let mut tested: Vec<(&str, &Effect)> = claims.iter().map(|c| c.id).zip(&effects).collect();
+    tested.push(("9", &if_necessary));
+    let found: Vec<(String, Verdict)> = tested
+        .iter()
+        .map(|(id, e)| ((*id).to_owned(), e.verdict()))
+        .collect();
+    println!("\nverdicts: {found:?}");
+    let Some((heading, column)) = findings_table(preset) else {
+        println!("FINDINGS.md reports no verdicts for this run: not asserted");
+        return Ok(());
     };
-    let reported = [
-        ("2", Verdict::Robust),
-        ("3", Verdict::Contradicted),
-        ("4", Verdict::Contradicted),
-        ("5", Verdict::Robust),
-        ("6", Verdict::Robust),
-        ("7a", Verdict::Robust),
-        ("7b", Verdict::Fragile),
-        ("8", Verdict::Fragile),
-        // 9n was robust (−0.42) only because the strategy sold nothing below a knowledge of
-        // 0.45: the novice without a consultant earned nothing. Selling every line, the
-        // novice earns, and 12 months of fees roughly cancel what the knowledge brings.
-        ("9n", Verdict::Fragile),
-        ("9e", Verdict::Robust),
-    ];
-    // Under the fast automation path a law office's years no longer help reliably (4 of 7
-    // worlds; pooled −0.007 [−0.015, +0.001]). Every other verdict is the same under the
-    // central and fast paths as without automation.
-    let mut reported = reported;
-    if preset == AiPreset::Fast {
-        reported[0].1 = Verdict::Fragile;
-    }
-    let found: Vec<(&str, Verdict)> = reported.iter().map(|(id, _)| (*id, verdict(id))).collect();
-    println!(
-        "\nverdicts: {found:?}, claim 9 (if necessary): {:?}",
-        if_necessary.verdict()
-    );
-    assert_eq!(found, reported, "verdicts differ from FINDINGS.md");
+    let findings = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../FINDINGS.md"))?;
+    let ids: Vec<&str> = tested.iter().map(|(id, _)| *id).collect();
+    let mut reported = reported_verdicts(&findings, heading, column, &ids)?;
+    let order = |id: &String| ids.iter().position(|i| i == id);
+    reported.sort_by_key(|(id, _)| order(id));
     assert_eq!(
-        if_necessary.verdict(),
-        Verdict::Robust,
-        "claim 9: the consultant should gain the novice more than the expert"
+        found,
+        reported,
+        "verdicts differ from FINDINGS.md's table under `{}` (verdict column {})",
+        heading.trim(),
+        column + 1
+    );
+    println!(
+        "as FINDINGS.md reports (the table under `{}`)",
+        heading.trim()
     );
     Ok(())
 }
