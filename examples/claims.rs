@@ -531,9 +531,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Per claim, the market-wide parameters its arms change for the rivals too (any member).
     let mut shared: Vec<std::collections::BTreeSet<String>> =
         vec![Default::default(); claims.len()];
+    // The firm under test on the member's own scenario, for scale.
+    let mut own = Vec::new();
     for (i, member) in members.iter().enumerate() {
         let world = file.scenario_of(&base, member)?;
         let seed = SEED + i as u64;
+        own.extend(Setup::new(&world, unchanged)?.failures(field, seed)?);
         for ((claim, effect), shared) in claims.iter().zip(&mut effects).zip(&mut shared) {
             let (a, b) = (Setup::new(&world, claim.a)?, Setup::new(&world, claim.b)?);
             if let Field::Rivals(_) = field {
@@ -609,6 +612,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         );
     }
+    let (p, half) = mean_ci(&own);
+    println!(
+        "P(failure) of the firm under test on the members' own scenarios, pooled: {p:.3} \
+         [{:.3}, {:.3}]",
+        p - half,
+        p + half
+    );
     println!("\nclaims (the article's words):");
     for claim in &claims {
         println!("  {:<4} {}", claim.id, claim.article);
