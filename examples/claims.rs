@@ -23,14 +23,16 @@
 //! Run: `cargo run --release --example claims` (a few seconds with the 7-member ensemble; about a
 //! minute with 40 members). `-- --ai central` or `-- --ai fast` runs the same claims with
 //! automation by generative AI on in every world (MODEL.md §5.7; FINDINGS.md section 7).
-//! `-- --rivals K` (K ≥ 1) runs them among rivals (MODEL.md §5.8): the firm under test is
+//! `-- --rivals K` (K ≥ 1) runs them among rivals (MODEL.md §5.8; FINDINGS.md section 8.1, for
+//! K = 3 without automation; other runs are printed, not asserted): the firm under test is
 //! entrant 0 of a market with K rule-based rivals on the member's unchanged scenario, and the
 //! market's seed is the replicate seed (firm 0 runs on it, the rivals on seeds the market derives
 //! from it), so both arms still meet the same rivals, seed by seed. It combines with `--ai`.
 //!
 //! The example asserts its verdicts against the table of FINDINGS.md that reports them (section
-//! 6; section 7 for `--ai`), read at run time: when a re-run moves a verdict, the table is what
-//! to update (and this file only if the table's place or layout changes).
+//! 6; section 7 for `--ai`; section 8.1 for `--rivals 3`), read at run time: when a re-run moves
+//! a verdict, the table is what to update (and this file only if the table's place or layout
+//! changes).
 
 use lpo_sim_core::calibration::CalibrationFile;
 use lpo_sim_core::market::{Entrant, MarketParams, MarketStudy, is_market_wide};
@@ -44,6 +46,8 @@ use lpo_sim_examples::Keep;
 const SEED: u64 = 11;
 const RUNS: u64 = 500;
 const MEMBERS: usize = 40;
+/// The number of rivals FINDINGS.md section 8.1 reports verdicts for.
+const RIVALS_REPORTED: usize = 3;
 
 /// Insolvent, or closed for the firm's pay or cash (any closure but the founder's own exit,
 /// as the successful-closures target counts them).
@@ -342,12 +346,13 @@ impl Effect {
 
 /// The table of FINDINGS.md that reports a run's verdicts: the heading it follows (the start
 /// of that heading's line) and which of its `verdict` columns (0: the first). None for the
-/// runs it does not report (none among rivals yet).
+/// runs it does not report: among other numbers of rivals, or among rivals with automation.
 fn findings_table(field: Field, preset: AiPreset) -> Option<(&'static str, usize)> {
     match (field, preset) {
         (Field::Alone, AiPreset::None) => Some(("## 6. ", 0)),
         (Field::Alone, AiPreset::Central) => Some(("## 7. ", 0)),
         (Field::Alone, AiPreset::Fast) => Some(("## 7. ", 1)),
+        (Field::Rivals(RIVALS_REPORTED), AiPreset::None) => Some(("### 8.1 ", 0)),
         (Field::Rivals(_), _) => None,
     }
 }
@@ -625,8 +630,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Headlines: the verdicts FINDINGS.md reports, read from its table for this run (section
-    // 6 alone, section 7 under automation). A change to the model or the ensemble that moves
-    // one of them fails here, so FINDINGS.md cannot silently go stale.
+    // 6 alone, section 7 under automation, section 8.1 among 3 rivals). A change to the model
+    // or the ensemble that moves one of them fails here, so FINDINGS.md cannot silently go
+    // stale.
     let mut tested: Vec<(&str, &Effect)> = claims.iter().map(|c| c.id).zip(&effects).collect();
     tested.push(("9", &if_necessary));
     let found: Vec<(String, Verdict)> = tested
