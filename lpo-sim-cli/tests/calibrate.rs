@@ -117,11 +117,11 @@ fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
         );
     }
     let value = read_json(&json);
-    assert_eq!(value["target_count"], 14);
+    assert_eq!(value["target_count"], 15);
     assert_eq!(value["check"]["runs"], 64);
     assert_eq!(value["check"]["seed"], 3);
     let checks = value["check"]["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 14);
+    assert_eq!(checks.len(), 15);
     let inside = checks.iter().filter(|c| c["inside"] == true).count();
     assert_eq!(value["inside"].as_u64(), Some(inside as u64));
     for c in checks {

@@ -11,12 +11,12 @@ declare_params! {
         /// Months after founding before the founder judges the firm by its pay.
         grace_months: u32 = count(7, 0, 600, "months", "assumption: a founder gives a new firm some months before judging it (calibrated: MODEL.md §15)"),
         /// Months over which the founder averages their income from the firm.
-        income_window_months: u32 = count(7, 1, 120, "months", "assumption (calibrated: MODEL.md §15)"),
+        income_window_months: u32 = count(10, 1, 120, "months", "assumption (calibrated: MODEL.md §15)"),
         /// The founder is dissatisfied while their average income is below this share of their
         /// outside pay (`founder.outside_pay`).
-        income_share: f64 = real(0.8, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
+        income_share: f64 = real(0.9, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
         /// Monthly chance a dissatisfied founder closes the firm.
-        hazard_monthly: f64 = real(0.019, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
+        hazard_monthly: f64 = real(0.017, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
         /// The founder closes a firm that loses money while it can still pay what it owes,
         /// rather than wait for insolvency: from `grace_months` on, when the cash left would
         /// last fewer than this many months at the mean net cash flow of the last

@@ -8,7 +8,7 @@ declare_params! {
     pub struct LineParams {
         /// Reference price per hour.
         billing_rate: f64 = by_line(
-            [12.0, 15.0, 25.0, 34.0, 60.0],
+            [12.0, 15.0, 25.0, 54.0, 60.0],
             0.01,
             10000.0,
             "currency/hour",
@@ -36,7 +36,7 @@ declare_params! {
         ),
         /// Hours per deliverable.
         hours_per_unit: f64 = by_line(
-            [7.2, 4.0, 19.0, 9.5, 9.8],
+            [5.8, 4.0, 5.0, 12.0, 13.0],
             0.01,
             1000.0,
             "hours",
@@ -50,7 +50,7 @@ declare_params! {
         ),
         /// Chance an unskilled deliverable has a material error.
         base_error_rate: f64 = by_line(
-            [0.052, 0.074, 0.029, 0.076, 0.039],
+            [0.02, 0.053, 0.027, 0.094, 0.091],
             0.0,
             1.0,
             "probability",
@@ -65,7 +65,7 @@ declare_params! {
         /// Skill the line needs, on the scale of the founder's knowledge (0.3 = has done the
         /// work under supervision, 0.7 = can train others).
         skill_requirement: f64 = by_line(
-            [0.14, 0.28, 0.98, 0.54, 0.89],
+            [0.18, 0.45, 0.3, 0.5, 0.63],
             0.0,
             1.0,
             "share",
@@ -80,7 +80,7 @@ declare_params! {
         /// How much trust one escaped error destroys, 0 to 1: 1 = a client loses
         /// `clients.error_trust_loss` of its trust per escaped error, 0 = errors cost no trust.
         delicacy: f64 = by_line(
-            [0.4, 0.29, 0.52, 0.83, 0.71],
+            [0.2, 0.43, 0.74, 0.74, 0.63],
             0.0,
             1.0,
             "share",
@@ -102,7 +102,7 @@ declare_params! {
         ),
         /// Monthly hours a client buys at full volume.
         client_hours: f64 = by_line(
-            [154.0, 203.0, 156.0, 48.0, 79.0],
+            [220.0, 213.0, 365.0, 143.0, 50.0],
             1.0,
             1e5,
             "hours/month",
