@@ -252,37 +252,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         niche[d_bankrupt][1] > 0.0 && niche[d_open][2] < 0.0,
         "the one-line niche should go bankrupt more often and be open less often: {niche:?}"
     );
-    // Headline 2: the two-line specialist beats rule-based on every count: fewer bankruptcies,
-    // more firms open, more cash.
+    // Headline 2: the two-line specialist is safer than rule-based (fewer bankruptcies, more
+    // firms open) but poorer on average: its mean final cash is lower (its median is higher,
+    // printed). Before the recalibration of 2026-12-07 it was richer too, on the lines document
+    // review and legal research; now its second line is contract drafting.
     assert!(
-        focused[d_bankrupt][2] < 0.0 && focused[d_open][1] > 0.0 && focused[d_cash][1] > 0.0,
-        "the two-line specialist should be safer and richer than rule-based: {focused:?}"
+        focused[d_bankrupt][2] < 0.0 && focused[d_open][1] > 0.0 && focused[d_cash][2] < 0.0,
+        "the two-line specialist should be safer than rule-based and poorer on average: \
+         {focused:?}"
     );
-    // Headline 3: `aggressive` is the richest strategy and not shown to be riskier than
-    // rule-based: P(bankruptcy) within two points of it, more firms open at 60 months, and
-    // the largest paired gain in mean final cash (its median is the highest too, printed).
+    // Headline 3: `aggressive` is the riskiest strategy, its P(bankruptcy) interval above every
+    // other's, and still the richest on average: the largest paired gain in mean final cash,
+    // with the lowest median (printed). Before the recalibration of 2026-12-07 it was not shown
+    // to be riskier than rule-based.
     assert!(
-        aggressive[d_bankrupt][2] < 0.02 && aggressive[d_open][1] > 0.0,
-        "aggressive should raise P(bankruptcy) by under two points and keep more firms open: \
-         {aggressive:?}"
+        (1..6).all(|i| i == 2 || aggressive[d_bankrupt][1] > deltas[i][d_bankrupt][2]),
+        "aggressive should be the riskiest strategy: {deltas:?}"
     );
     assert!(
         (1..6).all(|i| i == 2 || aggressive[d_cash][1] > deltas[i][d_cash][2]),
-        "aggressive should end richest: paired Δ mean {deltas:?}"
+        "aggressive should end richest on average: paired Δ mean {deltas:?}"
     );
-    // Headline 4: `quality-first` is the riskiest strategy.
+    // Headline 4: `quality-first` is the second riskiest: riskier than rule-based, `cautious` and
+    // both specialists, intervals disjoint (before the recalibration of 2026-12-07 it was the
+    // riskiest).
     let quality_first = deltas[3];
     assert!(
-        (1..6).all(|i| i == 3 || deltas[i][d_bankrupt][0] < quality_first[d_bankrupt][1]),
-        "quality-first should be the riskiest strategy: {deltas:?}"
+        quality_first[d_bankrupt][1] > 0.0
+            && [1, 4, 5]
+                .iter()
+                .all(|&i| deltas[i][d_bankrupt][2] < quality_first[d_bankrupt][1]),
+        "quality-first should be riskier than every strategy but aggressive: {deltas:?}"
     );
     println!(
         "headline: {:.0} % of rule-based firms are closed by their founder by month 60, {:.1} % go \
          bankrupt. Selling only the founder's best line raises P(bankruptcy) by {} (too few leads); \
-         the best two lines at a 20 % premium change it by {} and end with {} USD more mean final \
-         cash than rule-based. `aggressive` is not shown to go bankrupt more often ({}) and ends \
-         richest (paired Δ mean final cash {} USD, median {:.0} against {:.0}); `quality-first` \
-         is the riskiest ({})",
+         the best two lines at a 20 % premium change it by {} and end with {} USD of mean final \
+         cash against rule-based. `aggressive` is the riskiest ({}) and the richest on average \
+         (paired Δ mean final cash {} USD), with the lowest median ({:.0} against {:.0}); \
+         `quality-first` is next ({})",
         100.0 * closed.estimate,
         100.0 * bankrupt.estimate,
         show(niche[d_bankrupt], 3),

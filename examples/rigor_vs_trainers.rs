@@ -219,7 +219,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let [trainers_only, rigor_only, both, _]: [[[f64; 3]; 4]; 4] =
         gains.try_into().expect("four corners besides neither");
-    let (trust, p_bankrupt, p_open) = (0, 1, 2);
+    let (trust, p_bankrupt, p_open, profit) = (0, 1, 2, 3);
     println!(
         "trust gain from excellent trainers: {:+.3} at rigor 1, {:+.3} at rigor {rigorous}; \
          both together {:+.3} against {:+.3} for the two alone added",
@@ -235,8 +235,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "excellent trainers {trainers_only:?} and rigorous hiring {rigor_only:?} should each \
          raise trust"
     );
-    // ... rigorous hiring buys more trust than excellent trainers, seed by seed (under the
-    // previous calibration the two were comparable) ...
+    // ... rigorous hiring buys more trust than excellent trainers, seed by seed (about twice as
+    // much at the defaults of 2026-12-07; 2.7 times before them) ...
     let (gain_t, gain_r) = (trainers_only[trust][0], rigor_only[trust][0]);
     let rigor_over_trainers = paired(&point(1.0, 1.0).rows, &point(rigorous, 0.0).rows, |o| {
         o.final_mean_trust
@@ -275,8 +275,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     // Rigor beyond one month of screening loses: the extra month of lead time costs more than
     // the better hires bring. Paired against rigorous hiring within one month (rigor
-    // `rigorous`), seed by seed; it still ends above neither (an earlier calibration had it
-    // below).
+    // `rigorous`, six candidates at the defaults of 2026-12-07, three before them), seed by
+    // seed; it still ends above neither (an earlier calibration had it below).
     let one_month_slower = paired(
         &point(rigorous, 0.0).rows,
         &point(rigorous + 1.0, 0.0).rows,
@@ -293,8 +293,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rigorous + 1.0
     );
     // Headline 2 (survival): rigorous hiring buys a little of it (fewer bankruptcies, more firms
-    // open at 60 months); excellent trainers cost it (more bankruptcies, fewer firms open). Under
-    // the previous calibration excellent trainers moved P(bankruptcy) by under a point.
+    // open at 60 months); excellent trainers cost it (more bankruptcies, fewer firms open).
     assert!(
         rigor_only[p_bankrupt][2] < 0.0 && rigor_only[p_open][1] > 0.0,
         "rigorous hiring should lower P(bankruptcy) and raise P(open at 60): {:?}, {:?}",
@@ -306,6 +305,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "excellent trainers should raise P(bankruptcy) and lower P(open at 60): {:?}, {:?}",
         trainers_only[p_bankrupt],
         trainers_only[p_open]
+    );
+    // ... and both together are not shown to differ from neither in P(open at 60): rigor's gain
+    // offsets the trainers' cost. (Before the recalibration of 2026-12-07, with rigor 3 the
+    // most one month of screening allowed, the trainers' cost outweighed it: −0.036.)
+    assert!(
+        both[p_open][1] < 0.0 && both[p_open][2] > 0.0,
+        "both together should not be shown to change P(open at 60): {:?}",
+        both[p_open]
+    );
+    // Headline 1b (money): excellent trainers add mean total profit, seed by seed (before the
+    // recalibration of 2026-12-07 they were not shown to: −2,612 [−12,473, +7,248]).
+    assert!(
+        trainers_only[profit][1] > 0.0,
+        "excellent trainers should add mean total profit: {:?}",
+        trainers_only[profit]
     );
 
     // How many trainers? Coverage from none to two places per trainee, at the default rigor
@@ -371,9 +385,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "\nheadline: rigorous hiring with poor trainers (trust {:.3}) beats excellent trainers \
          with unscreened hires ({:.3}); both beat neither ({:.3}); both together are best \
-         ({:.3}). For survival rigor helps a little and excellent trainers cost it: rigor moves \
-         P(bankruptcy) by {}, excellent trainers by {}, P(open at 60) by {} and {}; and having \
-         trainers at all costs it: one place per trainee against none adds {} to P(bankruptcy)",
+         ({:.3}). For survival rigor helps and excellent trainers cost it: rigor moves \
+         P(bankruptcy) by {}, excellent trainers by {}, P(open at 60) by {} and {}; both \
+         together move P(open at 60) by {}. Excellent trainers add {} of mean total profit. \
+         Having trainers at all costs survival: one place per trainee against none adds {} to \
+         P(bankruptcy)",
         r_only.value,
         t_only.value,
         point(1.0, 0.0).trust().value,
@@ -382,6 +398,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         delta(trainers_only[p_bankrupt], 3),
         delta(rigor_only[p_open], 3),
         delta(trainers_only[p_open], 3),
+        delta(both[p_open], 3),
+        delta(trainers_only[profit], 0),
         delta(d_bankrupt, 3),
     );
     Ok(())

@@ -340,6 +340,32 @@ mod interrupt {
         }
     }
 
+    /// A market study far too long to finish, writing `json` and `file` when stopped.
+    fn start_long_market(json: &std::path::Path, file: &std::path::Path) -> Child {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
+            .args([
+                "market",
+                "--firm",
+                "cautious",
+                "--firm",
+                "aggressive",
+                "--runs",
+                "50000000",
+                "--set",
+                "horizon_months=12",
+                "--threads",
+                "2",
+                "--json",
+            ])
+            .arg(json)
+            .arg("--out")
+            .arg(file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts")
+    }
+
     fn read_all(pipe: Option<impl Read>) -> String {
         let mut text = String::new();
         pipe.unwrap().read_to_string(&mut text).unwrap();
@@ -356,28 +382,7 @@ mod interrupt {
             let dir = TempDir::new().unwrap();
             let (json, file) = (dir.path().join("m.json"), dir.path().join("m.out"));
             std::fs::write(&json, "old").unwrap();
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-                .args([
-                    "market",
-                    "--firm",
-                    "cautious",
-                    "--firm",
-                    "aggressive",
-                    "--runs",
-                    "50000000",
-                    "--set",
-                    "horizon_months=12",
-                    "--threads",
-                    "2",
-                    "--json",
-                ])
-                .arg(&json)
-                .arg("--out")
-                .arg(&file)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("the binary starts");
+            let mut child = start_long_market(&json, &file);
             std::thread::sleep(Duration::from_millis(1500) * 2u32.pow(attempt));
             sigint(&child);
             let status = wait(&mut child);
@@ -426,28 +431,7 @@ mod interrupt {
             let dir = TempDir::new().unwrap();
             let (json, file) = (dir.path().join("m.json"), dir.path().join("m.out"));
             std::fs::write(&json, "old").unwrap();
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-                .args([
-                    "market",
-                    "--firm",
-                    "cautious",
-                    "--firm",
-                    "aggressive",
-                    "--runs",
-                    "50000000",
-                    "--set",
-                    "horizon_months=12",
-                    "--threads",
-                    "2",
-                    "--json",
-                ])
-                .arg(&json)
-                .arg("--out")
-                .arg(&file)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("the binary starts");
+            let mut child = start_long_market(&json, &file);
             let mut second = std::process::Command::new("sh")
                 .args(["-c", &format!("read go && kill -INT {}", child.id())])
                 .stdin(Stdio::piped())

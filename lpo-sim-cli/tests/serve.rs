@@ -288,7 +288,7 @@ fn a_study_across_plausible_worlds_matches_mc_ensemble() {
         .read_line(&mut line)
         .expect("the address line");
     assert!(
-        line.contains("studies across the 7 plausible worlds"),
+        line.contains("studies across the 9 plausible worlds"),
         "{line}"
     );
     let addr = line
@@ -345,6 +345,6 @@ fn a_study_across_plausible_worlds_matches_mc_ensemble() {
         String::from_utf8_lossy(&mc.stderr)
     );
     let expected = std::fs::read_to_string(&report).expect("the mc report");
-    assert!(worlds_section(&html).contains("one of the 7 plausible parameter sets"));
+    assert!(worlds_section(&html).contains("one of the 9 plausible parameter sets"));
     assert_eq!(worlds_section(&html), worlds_section(&expected));
 }

@@ -241,11 +241,13 @@ fn market_firm(s: &Scenario, adopt: bool) -> Market {
 fn in_sourcing_and_price_pressure_follow_their_closed_forms() {
     let (off, on) = (one_line_world(false), one_line_world(true));
     let line = ServiceLine::DocumentReview;
-    for seed in 1..=3 {
+    // Months with clients and nothing late, over the seeds: enough for the closed form to be
+    // checked where it applies, whichever seeds' firms end early.
+    let mut checked = 0;
+    for seed in 1..=6 {
         let (_, without) = run(&off, market_firm(&off, false), seed);
         let (_, with) = run(&on, market_firm(&on, false), seed);
         assert_eq!(without.len(), with.len());
-        let mut checked = 0;
         for (a, b) in without.iter().zip(&with) {
             assert_eq!(a.clients, b.clients, "month {}: same clients", a.month);
             if a.demand_hours[line] == 0.0 {
@@ -263,8 +265,8 @@ fn in_sourcing_and_price_pressure_follow_their_closed_forms() {
             assert!((revenue - bought * rate).abs() < 1e-12, "month {}", a.month);
             checked += 1;
         }
-        assert!(checked > 24, "{checked} months with clients");
     }
+    assert!(checked > 60, "{checked} months with clients");
 }
 
 /// A firm using AI pays `licence_per_seat` for each seat (staff plus the founder's share) on

