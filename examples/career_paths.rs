@@ -217,9 +217,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "founding at 30,000 should fail less often"
     );
     // Every default career founds. Wanting the firm to pay 1.5 times the job no longer stops
-    // anyone: the expected firm income (`career.founding.expected_income`, 1,609 a month, the
-    // default firm's at the calibration of commit b4a6531; the recalibrated default's is 1,799,
-    // FINDINGS.md section 5) is above a team lead's 750 × 1.5 (with 845, before the calibration
+    // anyone: the expected firm income (`career.founding.expected_income`, 1,799 a month, the
+    // default firm's mean founder income at the calibration of commit de04d18, FINDINGS.md
+    // section 5) is above a team lead's 750 × 1.5 (with 845, before the calibration
     // of December 2026, about a third never founded). Some entry workers who went straight to
     // LPO still never found.
     let never = |i: usize| &results[i].career.never_founded;
