@@ -5,8 +5,9 @@ Of the ensemble's members, the (up to) five closest to the members' per-paramete
 (Euclidean distance, each parameter scaled to its prior's width), rounded to two significant
 figures (whole numbers from 100 up; integer parameters to integers). Prints one line per
 candidate: its distance and the `--set PATH=VALUE` arguments that give it, for
-`lpo-sim calibrate check` on fresh seeds; the default is the candidate whose worst target sits
-farthest inside its range there.
+`lpo-sim calibrate check --strict --runs 16384` on seeds 1 and 2026; the default is the closest
+candidate with every target inside its range on both (MODEL.md §15.3). Pass COUNT to list more
+than five when none of the first five passes.
 
 Usage: calibration/pick_default.py calibration/ensemble.json [COUNT]
 """
