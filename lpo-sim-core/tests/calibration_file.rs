@@ -406,3 +406,45 @@ fn the_shipped_calibration_file_is_sound_finished_and_of_the_default_scenario() 
         differences.join("; ")
     );
 }
+
+/// Validation keeps a member only when it is plausible on the fresh seeds and, unless the
+/// targets say otherwise, has every estimate inside its range there (MODEL.md §15.3).
+#[test]
+fn validation_keeps_only_members_inside_every_range_unless_the_targets_say_otherwise() {
+    let loose = finished().clone();
+    assert!(
+        !loose
+            .manifest
+            .targets
+            .implausibility
+            .validation_inside_every_range
+    );
+    let validation = loose.validation.as_ref().unwrap();
+    let cutoff = loose.manifest.targets.implausibility.cutoff;
+    let plausible = validation
+        .members
+        .iter()
+        .filter(|v| v.ranked <= cutoff)
+        .count();
+    assert_eq!(loose.members().count(), plausible);
+    // Mark one plausible member as outside a range: the strict rule drops exactly it.
+    let mut strict = loose.clone();
+    strict
+        .manifest
+        .targets
+        .implausibility
+        .validation_inside_every_range = true;
+    let validation = strict.validation.as_mut().unwrap();
+    for v in &mut validation.members {
+        v.inside_every_range = true;
+    }
+    let dropped = validation
+        .members
+        .iter_mut()
+        .find(|v| v.ranked <= cutoff)
+        .expect("a plausible member");
+    dropped.inside_every_range = false;
+    let (wave, index) = (dropped.wave, dropped.index);
+    assert_eq!(strict.members().count(), plausible - 1);
+    assert!(strict.members().all(|m| (m.wave, m.index) != (wave, index)));
+}

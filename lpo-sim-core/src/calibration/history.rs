@@ -299,7 +299,9 @@ impl CalibrationFile {
     }
 
     /// The ensemble: every point of every wave at or below the targets' cut-off on the
-    /// matching seeds and, once the file is validated, on the validation's fresh seeds too.
+    /// matching seeds and, once the file is validated, on the validation's fresh seeds too,
+    /// there with every estimate inside its range unless the targets'
+    /// `validation_inside_every_range` is false ([`Validation::keeps`]).
     pub fn members(&self) -> impl Iterator<Item = &Member> {
         let settings = &self.manifest.targets.implausibility;
         self.matching_members().filter(move |m| {
