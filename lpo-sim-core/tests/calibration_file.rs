@@ -448,3 +448,29 @@ fn validation_keeps_only_members_inside_every_range_unless_the_targets_say_other
     assert_eq!(strict.members().count(), plausible - 1);
     assert!(strict.members().all(|m| (m.wave, m.index) != (wave, index)));
 }
+
+/// Issue 16's bar, as far as it holds (MODEL.md §15.4): every member of the shipped ensemble
+/// stays plausible on 16,384 firms of seeds no step of the history match used (9 of 9 on
+/// seeds 2,000,036, 99 and 31,337 when the file was made; every estimate inside its range
+/// holds for 6, 7 and 6 of 9, which is why only plausibility is asserted).
+#[test]
+fn the_shipped_ensemble_stays_plausible_on_held_out_seeds() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calibration/ensemble.json");
+    let file = CalibrationFile::from_path(&path).unwrap();
+    let held_out = lpo_sim_core::calibration::hold_out_members(
+        &file.manifest.base_scenario,
+        &file,
+        &ScenarioStrategy,
+        16_384,
+        99,
+        None,
+        None,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let cutoff = file.manifest.targets.implausibility.cutoff;
+    let ranked: Vec<f64> = held_out.members.iter().map(|v| v.ranked).collect();
+    assert_eq!(ranked.len(), file.members().count());
+    assert!(ranked.iter().all(|&r| r <= cutoff), "{ranked:?}");
+}
