@@ -46,9 +46,10 @@ fn loose_targets() -> &'static Path {
                     "validation_inside_every_range = false",
                     1,
                 );
-            assert_ne!(
-                text, DEFAULT_TARGETS_TOML,
-                "the targets' cut-off line moved"
+            assert!(
+                text.contains("cutoff = 12.0")
+                    && text.contains("validation_inside_every_range = false"),
+                "the targets' cut-off or validation line moved"
             );
             fs::write(&path, text).unwrap();
             (dir, path)
@@ -1470,11 +1471,19 @@ fn closures_over_an_ensemble_profile_every_member_on_the_same_seeds() {
     };
     let text = run("1");
     let table = text.split("across the plausible worlds of").nth(1).unwrap();
-    // The header, then one line per member, numbered in the file's order.
+    // The header, then one line per member, named by wave and point in the file's order.
+    let file = lpo_sim_core::calibration::CalibrationFile::from_path(&ensemble).unwrap();
+    let names: Vec<String> = file
+        .members()
+        .map(|m| format!("w{} p{}", m.wave, m.index))
+        .collect();
     let rows: Vec<&str> = table.lines().skip(2).filter(|l| !l.is_empty()).collect();
     assert_eq!(rows.len(), members, "{table}");
-    for (i, row) in rows.iter().enumerate() {
-        assert!(row.trim_start().starts_with(&(i + 1).to_string()), "{row}");
+    for (row, name) in rows.iter().zip(&names) {
+        assert!(
+            row.trim_start().starts_with(name.as_str()),
+            "{row} / {name}"
+        );
     }
     assert_eq!(text, run("2"), "the same profile on any thread count");
     // JSON: one profile per member.
@@ -1493,6 +1502,11 @@ fn closures_over_an_ensemble_profile_every_member_on_the_same_seeds() {
     .assert_success()
     .stdout;
     let value: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["members"].as_array().unwrap().len(), members);
+    let listed = value["members"].as_array().unwrap();
+    assert_eq!(listed.len(), members);
+    for (m, name) in listed.iter().zip(&names) {
+        assert_eq!(&format!("w{} p{}", m["wave"], m["point"]), name);
+        assert!(m["profile"]["by_year"].is_array(), "{m}");
+    }
     assert!(value["ensemble"].as_str().unwrap().ends_with(".json"));
 }

@@ -25,8 +25,44 @@ fn closures_prints_the_hazard_by_year_the_profit_quintiles_and_the_published_che
         "closure by profit quintile, months 49–96",
         "recession",
         "expansion",
-        "open at  84",
+        "survival beyond five years",
+        "     84  ",
     ]);
+}
+
+/// Survival from seven to ten years (`open_84_to_120`) is checked beside survival at 84 and
+/// 120 months: the share of the firms open at 84 still open at 120.
+#[test]
+fn closures_check_survival_between_seven_and_ten_years() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("c.json");
+    let out = lpo_sim([
+        "calibrate",
+        "closures",
+        "--runs",
+        "300",
+        "--seed",
+        "5",
+        "--json",
+        path.to_str().unwrap(),
+    ])
+    .assert_success();
+    out.assert_stdout_contains(&["84→120"]);
+    let json = read_json(&path);
+    let checks = json["long_horizon_survival"].as_array().unwrap();
+    assert_eq!(checks.len(), 3, "{checks:?}");
+    let between = checks
+        .iter()
+        .find(|c| c["from"] == 84)
+        .expect("the check between 84 and 120 months");
+    assert_eq!(between["month"], 120);
+    let open = &json["profile"]["open_by_month"];
+    let expected = open[119].as_f64().unwrap() / open[83].as_f64().unwrap();
+    assert!((between["model"].as_f64().unwrap() - expected).abs() < 1e-12);
+    assert_eq!(
+        between["inside"].as_bool().unwrap(),
+        (0.74..=0.87).contains(&expected)
+    );
 }
 
 #[test]

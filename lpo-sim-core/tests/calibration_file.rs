@@ -48,8 +48,10 @@ fn loose_targets() -> Targets {
             "validation_inside_every_range = false",
             1,
         );
-    assert_ne!(text, DEFAULT_TARGETS_TOML);
-    Targets::from_toml_str(&text, "loose targets").unwrap()
+    let targets = Targets::from_toml_str(&text, "loose targets").unwrap();
+    assert_eq!(targets.implausibility.cutoff, 12.0);
+    assert!(!targets.implausibility.validation_inside_every_range);
+    targets
 }
 
 fn unstarted() -> CalibrationFile {

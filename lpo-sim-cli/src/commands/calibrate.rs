@@ -567,7 +567,7 @@ fn merge_command(request: CalibrationMergeRequest, out: &mut dyn Write) -> Resul
     } else {
         format!(
             "; every wave has run and {} of its plausible points stayed plausible on fresh \
-             seeds: use it with `lpo-sim mc --ensemble`",
+             seeds, with every estimate inside its range: use it with `lpo-sim mc --ensemble`",
             count(merged.members().count() as u64)
         )
     };

@@ -7,7 +7,7 @@ use crate::request::{LoadedEnsemble, LoadedScenario, inputs};
 use lpo_sim_core::calibration::closure_profile;
 use lpo_sim_core::mc::{McConfig, ScenarioStrategy};
 use lpo_sim_report::atomic::write_file;
-use lpo_sim_report::view::ClosuresReport;
+use lpo_sim_report::view::{ClosuresReport, MemberProfile};
 use lpo_sim_report::{Format, Render};
 use std::io::Write;
 
@@ -37,28 +37,30 @@ pub fn execute(args: CalibrateClosuresArgs, out: &mut dyn Write) -> Result<(), C
     let ensemble = args
         .ensemble
         .as_deref()
-        .map(|path| LoadedEnsemble::load(path, &loaded))
+        .map(|path| LoadedEnsemble::load_with_file(path, &loaded))
         .transpose()?;
     let profile = closure_profile(&loaded.scenario, &ScenarioStrategy, &config, late)?;
     let mut members = Vec::new();
-    if let Some(ensemble) = &ensemble {
-        let scenarios =
-            ensemble
-                .ensemble
-                .scenarios(&loaded.scenario)
-                .map_err(|e| CliError::Usage {
-                    message: format!("--ensemble {}: {e}", ensemble.origin),
-                    hint: "use a calibration file made on this scenario".to_owned(),
-                })?;
-        for scenario in &scenarios {
-            members.push(closure_profile(scenario, &ScenarioStrategy, &config, late)?);
+    if let Some((ensemble, file)) = &ensemble {
+        // `load_with_file` has checked every member against this scenario.
+        let scenarios = ensemble
+            .ensemble
+            .scenarios(&loaded.scenario)
+            .expect("the ensemble's members were checked against the scenario");
+        // `scenarios` follows the file's member order, as `members()` does.
+        for (scenario, member) in scenarios.iter().zip(file.members()) {
+            members.push(MemberProfile {
+                wave: member.wave,
+                point: member.index,
+                profile: closure_profile(scenario, &ScenarioStrategy, &config, late)?,
+            });
         }
     }
     let report = ClosuresReport {
         scenario: &loaded.origin,
         profile: &profile,
         members: &members,
-        ensemble: ensemble.as_ref().map_or("", |e| e.origin.as_str()),
+        ensemble: ensemble.as_ref().map_or("", |(e, _)| e.origin.as_str()),
     };
     match json {
         Some(path) if path.as_os_str() == "-" => {
@@ -71,10 +73,7 @@ pub fn execute(args: CalibrateClosuresArgs, out: &mut dyn Write) -> Result<(), C
         }
         None => report.render(Format::Text, out)?,
     }
-    let outside: Vec<String> = report
-        .outside_published()
-        .map(|month| format!("open at month {month}"))
-        .collect();
+    let outside: Vec<String> = report.outside_published().collect();
     if args.strict && !outside.is_empty() {
         return Err(CliError::Failed {
             message: format!(

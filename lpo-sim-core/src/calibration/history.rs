@@ -218,7 +218,8 @@ pub struct CalibrationFile {
     /// The waves run, in order.
     pub waves: Vec<WaveRecord>,
     /// The matching ensemble checked again on fresh seeds (MODEL.md §15.3), once every wave
-    /// has run: when present, only the members that stayed plausible there are the ensemble.
+    /// has run: when present, only the members that stayed plausible there (with every
+    /// estimate inside its range, unless the targets say otherwise) are the ensemble.
     pub validation: Option<Validation>,
 }
 

@@ -1,6 +1,7 @@
 //! Validation of a history match on seeds it never saw (MODEL.md §15.3): every plausible
 //! member is checked again on fresh replicate seeds, and only members that stay plausible
-//! there enter the ensemble. Matching compares every point on the same seeds (common random
+//! there, with every estimate inside its range (unless the targets'
+//! `validation_inside_every_range` is false), enter the ensemble. Matching compares every point on the same seeds (common random
 //! numbers), so a point can pass on the luck of those seeds; the bias between the matching
 //! and validation estimates says how much.
 

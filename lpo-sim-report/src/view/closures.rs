@@ -5,6 +5,17 @@ use super::study::count;
 use lpo_sim_core::calibration::{ClosureProfile, Figure, SMALL_FIRM_STAFF, Targets};
 use std::io::Write;
 
+/// One ensemble member's closure profile, named by where the history match found it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MemberProfile {
+    /// The member's wave (from 1).
+    pub wave: u32,
+    /// Its index in the wave's design.
+    pub point: u64,
+    /// The profile of the study run with its parameters.
+    pub profile: ClosureProfile,
+}
+
 /// A closure profile and the scenario it is of.
 #[derive(Debug, Clone)]
 pub struct ClosuresReport<'a> {
@@ -14,23 +25,24 @@ pub struct ClosuresReport<'a> {
     pub profile: &'a ClosureProfile,
     /// The same study of each member of a calibration ensemble (`--ensemble`), in the file's
     /// order; empty without one.
-    pub members: &'a [ClosureProfile],
+    pub members: &'a [MemberProfile],
     /// The calibration file the members come from (empty without one).
     pub ensemble: &'a str,
 }
 
 impl ClosuresReport<'_> {
-    /// The months within the horizon at which the share of firms still open is outside the
-    /// published range (the embedded survival targets past month 60).
-    pub fn outside_published(&self) -> impl Iterator<Item = u32> + '_ {
+    /// The survival figures within the horizon outside their published range (the embedded
+    /// survival targets past month 60, and survival between two such months), as words:
+    /// "open at month 84", "of those open at month 84, open at month 120".
+    pub fn outside_published(&self) -> impl Iterator<Item = String> + '_ {
         long_horizon_survival()
             .into_iter()
             .filter(|p| p.month <= self.profile.horizon_months)
             .filter(|p| {
-                let open = self.profile.open_at(p.month);
+                let open = p.model(self.profile);
                 !(p.range[0] <= open && open <= p.range[1])
             })
-            .map(|p| p.month)
+            .map(|p| p.label())
     }
 }
 
@@ -43,9 +55,48 @@ const SIZE_SOURCE: &str = "startups have 4 employees on average at birth (BLS Bu
 /// A published share of firms open beyond five years: the embedded survival targets past
 /// month 60 (matched by the history match, checked by `calibrate check`).
 struct PublishedSurvival {
+    /// For survival between two ages, the first (the share is of the firms open then).
+    from: Option<u32>,
     month: u32,
     range: [f64; 2],
     source: String,
+}
+
+impl PublishedSurvival {
+    /// The model's figure: the share open at `month`, of all firms or of those open at `from`
+    /// (NaN when none were).
+    fn model(&self, p: &ClosureProfile) -> f64 {
+        let open = p.open_at(self.month);
+        match self.from {
+            None => open,
+            Some(from) => {
+                let before = p.open_at(from);
+                if before > 0.0 {
+                    open / before
+                } else {
+                    f64::NAN
+                }
+            }
+        }
+    }
+
+    fn label(&self) -> String {
+        match self.from {
+            None => format!("open at month {}", self.month),
+            Some(from) => format!(
+                "of those open at month {from}, open at month {}",
+                self.month
+            ),
+        }
+    }
+
+    /// The table's first column: `84` or `84→120`.
+    fn months(&self) -> String {
+        match self.from {
+            None => self.month.to_string(),
+            Some(from) => format!("{from}→{}", self.month),
+        }
+    }
 }
 
 fn long_horizon_survival() -> Vec<PublishedSurvival> {
@@ -54,7 +105,14 @@ fn long_horizon_survival() -> Vec<PublishedSurvival> {
         .into_iter()
         .filter_map(|t| match t.figure {
             Figure::Survival { month } if month > 60 => Some(PublishedSurvival {
+                from: None,
                 month,
+                range: t.range,
+                source: t.source,
+            }),
+            Figure::ConditionalSurvival { months } if months[0] >= 60 => Some(PublishedSurvival {
+                from: Some(months[0]),
+                month: months[1],
                 range: t.range,
                 source: t.source,
             }),
@@ -91,38 +149,51 @@ fn top_to_bottom(p: &ClosureProfile) -> f64 {
 /// so a reader sees which of these the targets pin and which they leave to the world chosen.
 fn write_members(
     ensemble: &str,
-    members: &[ClosureProfile],
+    members: &[MemberProfile],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     writeln!(
         out,
         "\nacross the plausible worlds of {ensemble} ({} members, each on the same seeds as \
-         the study above): hazard by year of age (%), late closure of the top profit quintile \
-         ÷ the bottom's, mean staff of the open firms at the end of years 1 and 5",
+         the study above; member: its wave and point in the history match): hazard by year of \
+         age (%), late closure of the top profit quintile ÷ the bottom's, mean staff of the \
+         open firms at the end of years 1 and 5",
         members.len()
     )?;
-    let years = members.iter().map(|m| m.by_year.len()).max().unwrap_or(0);
-    let mut header = String::from("member");
+    let years = members
+        .iter()
+        .map(|m| m.profile.by_year.len())
+        .max()
+        .unwrap_or(0);
+    let mut header = String::from("    member");
     for y in 1..=years {
         header.push_str(&format!("  {:>4}", format!("y{y}")));
     }
     header.push_str("  peak  top÷bottom  staff y1  staff y5");
     writeln!(out, "{header}")?;
-    for (i, m) in members.iter().enumerate() {
-        let mut line = format!("{:>6}", i + 1);
+    for member in members {
+        let m = &member.profile;
+        // `w7 p666`: wave and point, as `calibrate run` and `calibrate holdout` name members.
+        let mut line = format!("{:>10}", format!("w{} p{}", member.wave, member.point));
         for y in &m.by_year {
             line.push_str(&format!("  {:>4.1}", 100.0 * y.hazard()));
         }
         let staff = |year: u32| {
             m.size_by_year
                 .iter()
-                .find(|s| s.year == year)
+                .find(|s| s.year == year && s.open > 0)
                 .map_or_else(|| "-".to_owned(), |s| format!("{:.1}", s.mean_staff()))
         };
+        let ratio = top_to_bottom(m);
+        let ratio = if ratio.is_finite() {
+            format!("{ratio:.2}")
+        } else {
+            "-".to_owned()
+        };
         line.push_str(&format!(
-            "  {:>4}  {:>10.2}  {:>8}  {:>8}",
+            "  {:>4}  {:>10}  {:>8}  {:>8}",
             m.peak_year(),
-            top_to_bottom(m),
+            ratio,
             staff(1),
             staff(5)
         ));
@@ -241,20 +312,20 @@ fn write_tables(origin: &str, p: &ClosureProfile, out: &mut dyn Write) -> std::i
     writeln!(
         out,
         "\nsurvival beyond five years: published ranges the history match fits (targets \
-         open_at_84, open_at_120; MODEL.md §15.1)"
+         open_at_84, open_at_120, open_84_to_120; MODEL.md §15.1)"
     )?;
-    writeln!(out, "month  model open  published  verdict")?;
+    writeln!(out, "  month  model open  published  verdict")?;
     let published = long_horizon_survival();
     for s in &published {
         if s.month > p.horizon_months {
             continue;
         }
-        let open = p.open_at(s.month);
+        let open = s.model(p);
         let inside = s.range[0] <= open && open <= s.range[1];
         writeln!(
             out,
-            "{:>5}  {:>10}  {} to {}  {}",
-            s.month,
+            "{:>7}  {:>10}  {} to {}  {}",
+            s.months(),
             percent(open),
             percent(s.range[0]),
             percent(s.range[1]),
@@ -263,7 +334,7 @@ fn write_tables(origin: &str, p: &ClosureProfile, out: &mut dyn Write) -> std::i
     }
     writeln!(out, "\nsources")?;
     for s in &published {
-        writeln!(out, "  open at {:>3}  {}", s.month, s.source)?;
+        writeln!(out, "  {:>7}  {}", s.months(), s.source)?;
     }
     Ok(())
 }
@@ -288,11 +359,14 @@ struct JsonView<'a> {
     ensemble: Option<&'a str>,
     /// Each ensemble member's profile, in the file's order.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    members: &'a [ClosureProfile],
+    members: &'a [MemberProfile],
 }
 
 #[derive(serde::Serialize)]
 struct JsonCheck {
+    /// For survival between two ages, the first (the share is of the firms open then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<u32>,
     month: u32,
     model: f64,
     range: [f64; 2],
@@ -309,8 +383,9 @@ impl<'a> JsonView<'a> {
                 .into_iter()
                 .filter(|s| s.month <= profile.horizon_months)
                 .map(|s| {
-                    let model = profile.open_at(s.month);
+                    let model = s.model(profile);
                     JsonCheck {
+                        from: s.from,
                         month: s.month,
                         model,
                         range: s.range,

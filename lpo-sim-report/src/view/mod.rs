@@ -22,7 +22,7 @@ pub mod values;
 
 pub use calibrate::{CheckView, HistoryView};
 pub use careers::{CareerStudyReport, Careers};
-pub use closures::ClosuresReport;
+pub use closures::{ClosuresReport, MemberProfile};
 pub use compare::{ArmInfo, CompareReport, Compared};
 pub use market::{MarketFirm, MarketReport};
 pub use params::ParamsReport;
