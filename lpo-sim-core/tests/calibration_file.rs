@@ -171,6 +171,16 @@ fn an_edit_behind_a_recomputed_digest_meets_the_structural_checks() {
         why.contains("`manifest.priors`") && why.contains("whole number"),
         "{why}"
     );
+    // A member's "every estimate inside" decides whether it is in the ensemble: flipped, it
+    // no longer matches its estimates.
+    let flipped = !finished().validation.as_ref().unwrap().members[0].inside_every_range;
+    let why = refusal(&resealed(&|v| {
+        v["validation"]["members"][0]["inside_every_range"] = flipped.into();
+    }));
+    assert!(
+        why.contains("`validation.members[0].inside_every_range`"),
+        "{why}"
+    );
 }
 
 #[test]

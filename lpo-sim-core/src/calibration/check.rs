@@ -103,7 +103,7 @@ pub fn evaluate(targets: &Targets, state: &TargetState, horizon: u32) -> Vec<Tar
             TargetCheck {
                 target: target.clone(),
                 estimate,
-                inside: estimate.value >= target.range[0] && estimate.value <= target.range[1],
+                inside: target.contains(estimate.value),
                 distance: if estimate.value.is_nan() {
                     f64::INFINITY
                 } else {

@@ -556,6 +556,27 @@ impl CalibrationFile {
                      ({n_targets}) and a ranked implausibility"
                 ));
             }
+            // The ensemble depends on it (`Validation::keeps`), so it must be the one the
+            // estimates give.
+            let inside = self
+                .manifest
+                .targets
+                .targets
+                .iter()
+                .zip(&v.estimates)
+                .all(|(t, &e)| t.contains(e));
+            if v.inside_every_range != inside {
+                return Err(format!(
+                    "`validation.members[{i}].inside_every_range`: is {}, but its estimates \
+                     are {} their ranges",
+                    v.inside_every_range,
+                    if inside {
+                        "all inside"
+                    } else {
+                        "not all inside"
+                    }
+                ));
+            }
         }
         Ok(())
     }

@@ -310,6 +310,11 @@ impl Target {
         (self.range[1] - self.range[0]) / 2.0
     }
 
+    /// Whether `value` lies inside the published range, ends included (NaN never does).
+    pub fn contains(&self, value: f64) -> bool {
+        self.range[0] <= value && value <= self.range[1]
+    }
+
     /// How far `value` lies outside the range, in units of the range's width (0 inside).
     pub fn distance(&self, value: f64) -> f64 {
         let width = (self.range[1] - self.range[0]).max(f64::MIN_POSITIVE);

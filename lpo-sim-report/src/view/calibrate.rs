@@ -452,7 +452,7 @@ impl HistoryView<'_> {
             let outside: Vec<&str> = targets
                 .iter()
                 .zip(&v.estimates)
-                .filter(|(t, e)| !(**e >= t.range[0] && **e <= t.range[1]))
+                .filter(|(t, e)| !t.contains(**e))
                 .map(|(t, _)| t.id.as_str())
                 .collect();
             writeln!(
