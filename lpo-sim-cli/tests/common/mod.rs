@@ -32,6 +32,17 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// What a finished run produced, however it was run (with or without standard input):
+    /// one place that reads the exit code and the output.
+    pub fn of(output: std::process::Output) -> Self {
+        Outcome {
+            // No code means a signal killed it: never acceptable, so make it fail every check.
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
     pub fn assert_success(self) -> Self {
         assert_eq!(
             self.code, 0,
@@ -88,12 +99,7 @@ where
         .args(args)
         .output()
         .expect("the binary runs");
-    Outcome {
-        // No code means a signal killed it: never acceptable, so make it fail every check.
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    Outcome::of(output)
 }
 
 /// `lpo-sim --help` succeeds and lists each of `commands` at the start of a line.
