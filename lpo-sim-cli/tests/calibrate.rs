@@ -13,7 +13,6 @@ mod common;
 use common::{args, assert_no_temporary_files, lpo_sim, read_json};
 
 const EXIT_FAILURE: i32 = 1;
-const EXIT_INTERRUPTED: i32 = 130;
 
 /// The tiny history match of these tests: 2 waves of 16 points of 16 firms. Seed 2 keeps 9
 /// plausible members (seed 1 kept a single one once the normals were drawn by inversion).
@@ -1022,33 +1021,33 @@ fn mc_over_an_ensemble_reports_the_odds_across_plausible_worlds() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_run_keeps_the_finished_waves() {
+    use common::{EXIT_INTERRUPTED, read_all, sigint, spawn_lpo_sim, wait_for_exit};
     use std::io::{BufRead, BufReader, Read};
     use std::process::Stdio;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("e.json");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args([
-            "calibrate",
-            "run",
-            "--waves",
-            "60",
-            "--points",
-            "64",
-            "--runs-per-point",
-            "32",
-            "--seed",
-            "1",
-            "--threads",
-            "2",
-            "--out",
-        ])
-        .arg(&out)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+    let mut child = spawn_lpo_sim(
+        args(&[
+            &"calibrate",
+            &"run",
+            &"--waves",
+            &"60",
+            &"--points",
+            &"64",
+            &"--runs-per-point",
+            &"32",
+            &"--seed",
+            &"1",
+            &"--threads",
+            &"2",
+            &"--out",
+            &out,
+        ]),
+        Stdio::piped(),
+        Stdio::piped(),
+    );
     // Wait for the first wave's line, then press Ctrl-C.
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut seen = String::new();
@@ -1061,31 +1060,14 @@ fn ctrl_c_during_run_keeps_the_finished_waves() {
             break;
         }
     }
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    sigint(&child);
     stdout.read_to_string(&mut seen).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("calibrate run did not stop after Ctrl-C");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let status = wait_for_exit(
+        &mut child,
+        Duration::from_secs(120),
+        "calibrate run did not stop after Ctrl-C",
+    );
+    let stderr = read_all(child.stderr.take());
     assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
     assert!(stderr.contains("waves finished"), "{stderr}");
     let file = read_json(&out);

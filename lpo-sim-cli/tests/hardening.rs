@@ -422,81 +422,32 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
 #[cfg(unix)]
 mod processes {
     use super::*;
+    use common::{
+        EXIT_INTERRUPTED, PATIENCE, read_all, sigint, spawn_lpo_sim, wait_for_exit,
+        wait_for_temporary_file,
+    };
     use std::ffi::OsStr;
-    use std::io::Read;
     use std::process::{Child, Command, Stdio};
     use std::time::{Duration, Instant, SystemTime};
-
-    const EXIT_INTERRUPTED: i32 = 130;
-    /// Long enough for any machine; a process still running then has failed the test.
-    const PATIENCE: Duration = Duration::from_secs(60);
 
     /// Starts `lpo-sim` with `line`, its stdout a pipe whose reading end is already closed
     /// (as in `lpo-sim … | true`), its stderr captured.
     fn spawn_with_stdout_closed(line: &[&dyn AsRef<OsStr>]) -> Child {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args(args(line))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
+        let mut child = spawn_lpo_sim(args(line), Stdio::piped(), Stdio::piped());
         drop(child.stdout.take());
         child
     }
 
-    /// Waits until a `.tmp` file of more than `bytes` appears in `dir` (a study is running
-    /// and past its checks), or fails.
-    fn wait_for_temporary_file(child: &mut Child, dir: &Path, bytes: u64) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let found = fs::read_dir(dir).ok().is_some_and(|entries| {
-                entries.flatten().any(|e| {
-                    e.file_name().to_string_lossy().ends_with(".tmp")
-                        && e.metadata().is_ok_and(|m| m.len() > bytes)
-                })
-            });
-            if found {
-                return;
-            }
-            if Instant::now() > deadline || child.try_wait().unwrap().is_some() {
-                let _ = child.kill();
-                panic!("no temporary file in {}", dir.display());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
     /// Exit code and stderr, failing if the process takes longer than PATIENCE.
     fn finish(mut child: Child) -> (Option<i32>, String) {
-        let deadline = Instant::now() + PATIENCE;
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("still running after {PATIENCE:?}");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
+        let status = wait_for_exit(
+            &mut child,
+            PATIENCE,
+            &format!("still running after {PATIENCE:?}"),
+        );
+        let stderr = read_all(child.stderr.take());
         assert!(!stderr.contains("panicked"), "{stderr}");
         (status.code(), stderr)
-    }
-
-    fn sigint(child: &Child) {
-        let status = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
     }
 
     #[test]
@@ -587,14 +538,13 @@ mod processes {
         let json = dir.path().join("ok.json");
         let csv = full.join("c");
         // About 150 bytes a row: 3,000 rows do not fit in 64 KiB.
-        let child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args(args(&[
+        let child = spawn_lpo_sim(
+            args(&[
                 &"mc", &scenario, &"--runs", &"3000", &"--csv", &csv, &"--json", &json,
-            ]))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
+            ]),
+            Stdio::null(),
+            Stdio::piped(),
+        );
         let (code, stderr) = finish(child);
         assert_failed_write_of_rows(code, &stderr, &csv, "No space left on device");
         assert!(stderr.contains("free some space"), "{stderr}");
@@ -613,8 +563,8 @@ mod processes {
         let scenario = tiny_scenario(dir.path());
         let json = dir.path().join("study.json");
         let csv = dir.path().join("csv");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args(args(&[
+        let mut child = spawn_lpo_sim(
+            args(&[
                 &"mc",
                 &scenario,
                 &"--runs",
@@ -625,11 +575,10 @@ mod processes {
                 &json,
                 &"--csv",
                 &csv,
-            ]))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
+            ]),
+            Stdio::null(),
+            Stdio::piped(),
+        );
         wait_for_temporary_file(&mut child, &csv, 1000);
         // Rows still go to the open (now unlinked) file; putting it in place fails.
         fs::remove_dir_all(&csv).unwrap();
@@ -685,12 +634,11 @@ mod processes {
             .status()
             .expect("mkfifo runs");
         assert!(made.success());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args(args(&[&"mc", &fifo, &"--runs", &"10"]))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
+        let mut child = spawn_lpo_sim(
+            args(&[&"mc", &fifo, &"--runs", &"10"]),
+            Stdio::null(),
+            Stdio::piped(),
+        );
         // Wait until `lpo-sim` has the FIFO open for reading (it then waits for the scenario).
         let deadline = Instant::now() + PATIENCE;
         let writer = loop {
@@ -760,12 +708,7 @@ mod processes {
             let json = dir.path().join("out.json");
             let mut full = line.clone();
             full.extend(["--json", json.to_str().unwrap()]);
-            let child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-                .args(&full)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("the binary starts");
+            let child = spawn_lpo_sim(&full, Stdio::null(), Stdio::piped());
             // Into the work, to see it stop promptly. (The exit code does not hang on this:
             // the handler is installed before the checks.)
             std::thread::sleep(Duration::from_millis(700));
@@ -786,8 +729,8 @@ mod processes {
     fn temporary_files_of_killed_runs_are_removed_by_the_next_write_there() {
         let dir = TempDir::new().unwrap();
         let csv = dir.path().join("csv");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args(args(&[
+        let mut child = spawn_lpo_sim(
+            args(&[
                 &"mc",
                 &"--runs",
                 &"5000000",
@@ -795,11 +738,10 @@ mod processes {
                 &"2",
                 &"--csv",
                 &csv,
-            ]))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
+            ]),
+            Stdio::null(),
+            Stdio::null(),
+        );
         wait_for_temporary_file(&mut child, &csv, 10_000);
         child.kill().unwrap(); // SIGKILL: nothing can clean up
         child.wait().unwrap();

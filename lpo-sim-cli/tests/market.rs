@@ -306,70 +306,37 @@ fn edited_incomplete_or_foreign_market_files_are_refused_with_exit_2() {
 #[cfg(unix)]
 mod interrupt {
     use super::*;
-    use common::assert_no_temporary_files;
+    use common::{
+        EXIT_INTERRUPTED, PATIENCE, args, assert_no_temporary_files, ctrl_c_twice, read_all,
+        sigint, spawn_lpo_sim, wait_for_exit,
+    };
     use lpo_sim_core::mc::ROUND_SIZE;
-    use std::io::Read;
-    use std::process::{Child, ExitStatus, Stdio};
-    use std::time::{Duration, Instant};
-
-    const EXIT_INTERRUPTED: i32 = 130;
-    /// Long enough for any machine; a study that ignores Ctrl-C is killed then, failing.
-    const PATIENCE: Duration = Duration::from_secs(60);
-
-    fn sigint(child: &Child) {
-        let status = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-    }
-
-    /// Waits for the child to exit; kills it (and fails) if it takes longer than PATIENCE.
-    fn wait(child: &mut Child) -> ExitStatus {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                return status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("the market study did not stop after Ctrl-C");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
+    use std::process::{Child, Stdio};
+    use std::time::Duration;
 
     /// A market study far too long to finish, writing `json` and `file` when stopped.
     fn start_long_market(json: &std::path::Path, file: &std::path::Path) -> Child {
-        std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args([
-                "market",
-                "--firm",
-                "cautious",
-                "--firm",
-                "aggressive",
-                "--runs",
-                "50000000",
-                "--set",
-                "horizon_months=12",
-                "--threads",
-                "2",
-                "--json",
-            ])
-            .arg(json)
-            .arg("--out")
-            .arg(file)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts")
-    }
-
-    fn read_all(pipe: Option<impl Read>) -> String {
-        let mut text = String::new();
-        pipe.unwrap().read_to_string(&mut text).unwrap();
-        text
+        spawn_lpo_sim(
+            args(&[
+                &"market",
+                &"--firm",
+                &"cautious",
+                &"--firm",
+                &"aggressive",
+                &"--runs",
+                &"50000000",
+                &"--set",
+                &"horizon_months=12",
+                &"--threads",
+                &"2",
+                &"--json",
+                &json,
+                &"--out",
+                &file,
+            ]),
+            Stdio::piped(),
+            Stdio::piped(),
+        )
     }
 
     /// As `lpo-sim mc`: the first Ctrl-C stops after the finished rounds, whose results are
@@ -385,7 +352,11 @@ mod interrupt {
             let mut child = start_long_market(&json, &file);
             std::thread::sleep(Duration::from_millis(1500) * 2u32.pow(attempt));
             sigint(&child);
-            let status = wait(&mut child);
+            let status = wait_for_exit(
+                &mut child,
+                PATIENCE,
+                "the market study did not stop after Ctrl-C",
+            );
             let stdout = read_all(child.stdout.take());
             let stderr = read_all(child.stderr.take());
             assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
@@ -420,53 +391,19 @@ mod interrupt {
     }
     /// As `lpo-sim mc`: a second Ctrl-C, after the first was handled and before the files are
     /// written, quits at once: exit code 130, the old files untouched and no temporary file
-    /// left. The window is a few milliseconds, so a shell already started sends the second
-    /// the moment the handler's message appears; a loaded machine can still miss it, so a few
-    /// attempts are allowed, and every attempt must leave whole files or none.
+    /// left. The window is a few milliseconds (see `ctrl_c_twice`); a loaded machine can
+    /// still miss it, so a few attempts are allowed, and every attempt must leave whole files
+    /// or none.
     #[test]
     fn second_ctrl_c_quits_at_once_without_writing() {
-        use std::io::{BufRead, BufReader, Write};
-        use std::sync::mpsc;
         for attempt in 0..5 {
             let dir = TempDir::new().unwrap();
             let (json, file) = (dir.path().join("m.json"), dir.path().join("m.out"));
             std::fs::write(&json, "old").unwrap();
             let mut child = start_long_market(&json, &file);
-            let mut second = std::process::Command::new("sh")
-                .args(["-c", &format!("read go && kill -INT {}", child.id())])
-                .stdin(Stdio::piped())
-                .spawn()
-                .expect("sh starts");
-            let (lines, received) = mpsc::channel();
-            let stderr = BufReader::new(child.stderr.take().unwrap());
-            let reader = std::thread::spawn(move || {
-                for line in stderr.lines().map_while(Result::ok) {
-                    if lines.send(line).is_err() {
-                        break;
-                    }
-                }
-            });
             // Let a round or two finish, so the first Ctrl-C has something to write.
-            std::thread::sleep(Duration::from_millis(1500) * 2u32.pow(attempt));
-            sigint(&child);
-            let deadline = Instant::now() + PATIENCE;
-            loop {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match received.recv_timeout(left) {
-                    Ok(line) if line.contains("Ctrl-C") => break,
-                    Ok(_) => {}
-                    Err(_) => {
-                        let _ = child.kill();
-                        let _ = child.wait();
-                        panic!("the Ctrl-C handler never answered");
-                    }
-                }
-            }
-            second.stdin.take().unwrap().write_all(b"go\n").unwrap();
-            let status = wait(&mut child);
-            let _ = second.wait();
-            reader.join().unwrap();
-            let rest: Vec<String> = received.try_iter().collect();
+            let settle = Duration::from_millis(1500) * 2u32.pow(attempt);
+            let (status, rest) = ctrl_c_twice(&mut child, settle);
             assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{rest:?}");
             assert_no_temporary_files(dir.path());
             let text = std::fs::read_to_string(&json).unwrap();

@@ -18,8 +18,6 @@ use common::{
     names_in, read_json, with_line_replaced, write_scenario,
 };
 
-const EXIT_INTERRUPTED: i32 = 130;
-
 /// The default scenario with a horizon of `months`, written into `dir`.
 fn scenario_with_horizon(dir: &Path, months: u32) -> PathBuf {
     let text = with_line_replaced("", "horizon_months", &format!("horizon_months = {months}"));
@@ -1101,71 +1099,34 @@ fn help_documents_the_study_commands() {
 #[cfg(unix)]
 mod interrupt {
     use super::*;
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Child, ExitStatus, Stdio};
-    use std::sync::mpsc;
-    use std::time::{Duration, Instant};
-
-    /// Long enough for any machine; a study that ignores Ctrl-C is killed then, failing.
-    const PATIENCE: Duration = Duration::from_secs(60);
-
-    fn sigint(child: &Child) {
-        let status = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-    }
-
-    /// Waits for the child to exit; kills it (and fails) if it takes longer than PATIENCE.
-    fn wait(child: &mut Child) -> ExitStatus {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                return status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("the study did not stop after Ctrl-C");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
+    use common::{
+        EXIT_INTERRUPTED, PATIENCE, ctrl_c_twice, read_all, sigint, spawn_lpo_sim, wait_for_exit,
+        wait_for_temporary_file,
+    };
+    use std::process::{Child, Stdio};
+    use std::time::Duration;
 
     /// Starts a study far too long to finish, with --csv and --json into `dir`, and waits
     /// until its first round of rows is streaming (so the Ctrl-C handler is installed).
     /// The caller waits for the child.
-    #[allow(clippy::zombie_processes)]
     fn start_long_study(dir: &Path) -> Child {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-            .args(["mc", "--runs", "5000000", "--threads", "2", "--json"])
-            .arg(dir.join("study.json"))
-            .arg("--csv")
-            .arg(dir.join("csv"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let csv = dir.join("csv");
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let streaming = fs::read_dir(&csv).ok().is_some_and(|entries| {
-                entries.flatten().any(|e| {
-                    e.file_name().to_string_lossy().ends_with(".tmp")
-                        && e.metadata().is_ok_and(|m| m.len() > 100_000)
-                })
-            });
-            if streaming {
-                return child;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("no replicate rows after {PATIENCE:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let mut child = spawn_lpo_sim(
+            args(&[
+                &"mc",
+                &"--runs",
+                &"5000000",
+                &"--threads",
+                &"2",
+                &"--json",
+                &dir.join("study.json"),
+                &"--csv",
+                &dir.join("csv"),
+            ]),
+            Stdio::piped(),
+            Stdio::piped(),
+        );
+        wait_for_temporary_file(&mut child, &dir.join("csv"), 100_000);
+        child
     }
 
     #[test]
@@ -1174,21 +1135,9 @@ mod interrupt {
         fs::write(dir.path().join("study.json"), "old").unwrap();
         let mut child = start_long_study(dir.path());
         sigint(&child);
-        let status = wait(&mut child);
-        let mut stdout = String::new();
-        let mut stderr = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut stdout)
-            .unwrap();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
+        let status = wait_for_exit(&mut child, PATIENCE, "the study did not stop after Ctrl-C");
+        let stdout = read_all(child.stdout.take());
+        let stderr = read_all(child.stderr.take());
         assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{stderr}");
         assert!(stdout.contains("PARTIAL (interrupted)"), "{stdout}");
         assert!(stderr.contains("interrupted: "), "{stderr}");
@@ -1214,51 +1163,16 @@ mod interrupt {
 
     #[test]
     fn second_ctrl_c_quits_at_once_without_writing() {
-        // The second Ctrl-C must come after the first was handled (signals are not queued:
-        // two close together count as one) and before the process, stopping after the first,
-        // has written its files: a window of a few milliseconds. So a shell waits, already
-        // started, to send the second the moment the handler's message appears. A loaded
-        // machine can still miss the window, so allow a few attempts; every attempt must end
-        // with exit code 130, whole files or none, and no temporary file left.
+        // The second Ctrl-C has a window of a few milliseconds (see `ctrl_c_twice`) that a
+        // loaded machine can miss, so allow a few attempts; every attempt must end with exit
+        // code 130, whole files or none, and no temporary file left.
         for attempt in 0..5 {
             let dir = TempDir::new().unwrap();
             let json = dir.path().join("study.json");
             let replicates = dir.path().join("csv").join("replicates.csv");
             fs::write(&json, "old").unwrap();
             let mut child = start_long_study(dir.path());
-            let mut second = std::process::Command::new("sh")
-                .args(["-c", &format!("read go && kill -INT {}", child.id())])
-                .stdin(Stdio::piped())
-                .spawn()
-                .expect("sh starts");
-            let (lines, received) = mpsc::channel();
-            let stderr = BufReader::new(child.stderr.take().unwrap());
-            let reader = std::thread::spawn(move || {
-                for line in stderr.lines().map_while(Result::ok) {
-                    if lines.send(line).is_err() {
-                        break;
-                    }
-                }
-            });
-            sigint(&child);
-            let deadline = Instant::now() + PATIENCE;
-            loop {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match received.recv_timeout(left) {
-                    Ok(line) if line.contains("Ctrl-C") => break,
-                    Ok(_) => {}
-                    Err(_) => {
-                        let _ = child.kill();
-                        let _ = child.wait();
-                        panic!("the Ctrl-C handler never answered");
-                    }
-                }
-            }
-            second.stdin.take().unwrap().write_all(b"go\n").unwrap();
-            let status = wait(&mut child);
-            let _ = second.wait();
-            reader.join().unwrap();
-            let rest: Vec<String> = received.try_iter().collect();
+            let (status, rest) = ctrl_c_twice(&mut child, Duration::ZERO);
             assert_eq!(status.code(), Some(EXIT_INTERRUPTED), "{rest:?}");
             assert_no_temporary_files(dir.path());
             assert_no_temporary_files(&dir.path().join("csv"));

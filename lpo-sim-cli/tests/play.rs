@@ -21,11 +21,7 @@ where
         .write_stdin(input)
         .output()
         .expect("the binary runs");
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    Outcome::of(output)
 }
 
 /// The text from `== The end ==` to the line before `stop` (exclusive).

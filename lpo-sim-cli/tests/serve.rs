@@ -1,9 +1,36 @@
 //! `lpo-sim serve`: starts, answers, and stops cleanly on Ctrl-C (SIGINT).
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
+
+#[cfg(unix)]
+use common::{args, read_all, sigint, spawn_lpo_sim, wait_for_exit};
+
+/// Starts `lpo-sim serve` with `options` (after `serve`), its stderr as given, and reads the
+/// line that says where it serves: the process, that line, and the address (`host:port`).
+/// The caller stops it.
+#[cfg(unix)]
+fn start_serve(options: &[&dyn AsRef<OsStr>], stderr: Stdio) -> (Child, String, String) {
+    let mut line: Vec<&dyn AsRef<OsStr>> = vec![&"serve"];
+    line.extend_from_slice(options);
+    let mut child = spawn_lpo_sim(args(&line), Stdio::piped(), stderr);
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("the address line");
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("an address")
+        .to_owned();
+    (child, first, addr)
+}
 
 #[test]
 fn bad_limits_are_usage_errors() {
@@ -28,80 +55,42 @@ fn bad_limits_are_usage_errors() {
 #[test]
 fn serves_the_form_and_stops_on_ctrl_c() {
     let data = tempfile::tempdir().expect("a data folder");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(["serve", "--port", "0", "--max-runs", "2000000", "--data"])
-        .arg(data.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start lpo-sim serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address line");
+    let (mut child, line, addr) = start_serve(
+        &[
+            &"--port",
+            &"0",
+            &"--max-runs",
+            &"2000000",
+            &"--data",
+            &data.path(),
+        ],
+        Stdio::piped(),
+    );
     assert!(line.contains("at most 2000000 runs"), "{line}");
     assert!(line.contains("8 waiting"), "{line}");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("an address")
-        .to_owned();
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
 
-    let mut stream = TcpStream::connect(&addr).expect("connect");
-    stream
-        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        .expect("send");
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).expect("read");
+    let reply = http(
+        &addr,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     assert!(reply.contains("name=\"savings\""));
 
     // A long study runs in the background (the request is answered at once) ...
-    let form = "runs=2000000&seed=1";
-    let mut stream = TcpStream::connect(&addr).expect("connect");
-    stream
-        .write_all(
-            format!(
-                "POST /study HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n\
-                 {form}",
-                form.len()
-            )
-            .as_bytes(),
-        )
-        .expect("send");
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).expect("read");
+    let reply = post_form(&addr, "/study", "runs=2000000&seed=1");
     assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
     std::thread::sleep(Duration::from_millis(300));
 
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill -INT");
-    assert!(killed.success());
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "still running after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    sigint(&child);
+    let status = wait_for_exit(
+        &mut child,
+        Duration::from_secs(10),
+        "still running after Ctrl-C",
+    );
     // ... and Ctrl-C abandons it: the server stops in seconds, not after 2,000,000 firms.
     assert_eq!(status.code(), Some(0));
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("stderr");
+    let stderr = read_all(child.stderr.take());
     assert!(stderr.contains("stopping the server"), "{stderr}");
 }
 
@@ -144,24 +133,11 @@ fn location(reply: &str) -> String {
 #[test]
 fn a_game_played_in_the_browser_replays_with_replay_game() {
     let data = tempfile::tempdir().expect("a data folder");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(["serve", "--port", "0", "--firms", "50", "--data"])
-        .arg(data.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start lpo-sim serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address line");
+    let (mut child, line, addr) = start_serve(
+        &[&"--port", &"0", &"--firms", &"50", &"--data", &data.path()],
+        Stdio::null(),
+    );
     assert!(line.contains("games in "), "{line}");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("an address")
-        .to_owned();
     let game = location(&post_form(
         &addr,
         "/play",
@@ -175,9 +151,7 @@ fn a_game_played_in_the_browser_replays_with_replay_game() {
     for form in moves {
         assert_eq!(location(&post_form(&addr, &game, form)), game);
     }
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
+    sigint(&child);
     let _ = child.wait();
 
     let id = game.trim_start_matches("/play/");
@@ -274,29 +248,21 @@ fn worlds_section(html: &str) -> &str {
 #[test]
 fn a_study_across_plausible_worlds_matches_mc_ensemble() {
     let data = tempfile::tempdir().expect("a data folder");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lpo-sim"))
-        .args(["serve", "--port", "0", "--ensemble"])
-        .arg(shipped_ensemble())
-        .arg("--data")
-        .arg(data.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start lpo-sim serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address line");
+    let (mut child, line, addr) = start_serve(
+        &[
+            &"--port",
+            &"0",
+            &"--ensemble",
+            &shipped_ensemble(),
+            &"--data",
+            &data.path(),
+        ],
+        Stdio::null(),
+    );
     assert!(
         line.contains("studies across the 9 plausible worlds"),
         "{line}"
     );
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("an address")
-        .to_owned();
     let page = location(&post_form(
         &addr,
         "/study",
@@ -317,9 +283,7 @@ fn a_study_across_plausible_worlds_matches_mc_ensemble() {
         assert!(start.elapsed() < Duration::from_secs(300), "not done");
         std::thread::sleep(Duration::from_millis(100));
     };
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
+    sigint(&child);
     let _ = child.wait();
 
     let report = data.path().join("mc.html");

@@ -753,6 +753,19 @@ fn charts(game: &Game, months: &[MonthRecord]) -> String {
     html
 }
 
+/// The `<option>`s of a decision that is on, off or left to the rule-based strategy (auto),
+/// `chosen` selected. One fragment for the service lines' selects and for the switches', so
+/// that the two always offer the same choices, written the same way.
+fn auto_on_off_options(html: &mut String, chosen: &str) {
+    for v in ["auto", "on", "off"] {
+        let _ = write!(
+            html,
+            "<option value=\"{v}\"{}>{v}</option>",
+            if v == chosen { " selected" } else { "" }
+        );
+    }
+}
+
 /// The decision form, filled with `fields`.
 fn decision_form(
     html: &mut String,
@@ -789,13 +802,7 @@ fn decision_form(
              {words}\">",
             words = line_words(line)
         );
-        for v in ["auto", "on", "off"] {
-            let _ = write!(
-                html,
-                "<option value=\"{v}\"{}>{v}</option>",
-                if v == chosen { " selected" } else { "" }
-            );
-        }
+        auto_on_off_options(html, chosen);
         let now = last.map_or_else(
             || "—".to_owned(),
             |m| {
@@ -852,13 +859,7 @@ fn decision_form(
             "<div class=\"field\"><label for=\"{field}\">{label}</label><select id=\"{field}\" \
              name=\"{field}\">"
         );
-        for v in ["auto", "on", "off"] {
-            let _ = write!(
-                html,
-                "<option value=\"{v}\"{}>{v}</option>",
-                if v == chosen { " selected" } else { "" }
-            );
-        }
+        auto_on_off_options(html, chosen);
         let _ = writeln!(
             html,
             "</select><p class=\"help\">{}.</p></div>",

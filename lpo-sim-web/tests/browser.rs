@@ -9,14 +9,17 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use lpo_sim_web::{Limits, serve};
+use lpo_sim_web::Limits;
 use serde_json::json;
-use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+mod common;
+
+use common::{data_dir, redirected_from, start_server};
 
 /// One browser at a time: the machines running these have few cores.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -102,45 +105,7 @@ impl Drop for Driver {
 
 /// A server on an ephemeral port of 127.0.0.1 with `limits`, for the rest of the test run.
 fn server(limits: Limits) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
-    listener.set_nonblocking(true).expect("non-blocking");
-    let addr = listener.local_addr().expect("local address");
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let data = tempfile::tempdir().expect("a temporary data folder");
-            serve(listener, limits, data.path(), std::future::pending()).await
-        })
-    });
-    addr
-}
-
-/// Posts `form` to `path` over plain HTTP and returns the job's address (the redirect).
-fn post(addr: SocketAddr, path: &str, form: &str) -> String {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
-        form.len()
-    )
-    .expect("send");
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).expect("read");
-    assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
-    reply
-        .lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("location")
-                .then(|| value.trim().to_owned())
-        })
-        .expect("a Location")
+    start_server(limits, data_dir(), None, 1, std::future::pending()).0
 }
 
 /// Runs `test` with a fresh headless Chromium session, then closes it.
@@ -285,7 +250,7 @@ fn the_form_leads_through_the_progress_page_to_the_verdict() {
         });
         let base = format!("http://{addr}");
         let started = Instant::now();
-        let blocker = post(addr, "/study", &format!("runs={BLOCKER_RUNS}&seed=2"));
+        let blocker = redirected_from(addr, "/study", &format!("runs={BLOCKER_RUNS}&seed=2"));
 
         client
             .goto(&format!("{base}/"))
@@ -425,7 +390,7 @@ fn without_scripts_the_progress_page_refreshes_itself_to_the_verdict() {
                 max_concurrent: 1,
                 ..Limits::default()
             });
-            post(addr, "/study", &format!("runs={}&seed=3", BLOCKER_RUNS / 2));
+            redirected_from(addr, "/study", &format!("runs={}&seed=3", BLOCKER_RUNS / 2));
             client
                 .goto(&format!("http://{addr}/"))
                 .await

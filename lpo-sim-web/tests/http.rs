@@ -1,10 +1,13 @@
 //! The server over real HTTP: started once on an ephemeral port, driven with raw HTTP/1.1.
 
-use lpo_sim_web::{Limits, PlausibleWorlds, serve, serve_with};
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use lpo_sim_web::{Limits, PlausibleWorlds};
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+mod common;
+
+use common::{Reply, data_dir, get_from, post_to, start_server};
 
 const MAX_RUNS: u64 = 5_000;
 
@@ -12,116 +15,20 @@ const MAX_RUNS: u64 = 5_000;
 fn server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
     *ADDR.get_or_init(|| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
-        listener.set_nonblocking(true).expect("non-blocking");
-        let addr = listener.local_addr().expect("local address");
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                let limits = Limits {
-                    max_runs: MAX_RUNS,
-                    ..Limits::default()
-                };
-                serve(listener, limits, data_dir(), std::future::pending()).await
-            })
-        });
-        addr
+        let limits = Limits {
+            max_runs: MAX_RUNS,
+            ..Limits::default()
+        };
+        start_server(limits, data_dir(), None, 2, std::future::pending()).0
     })
 }
 
-/// A data folder for a test server, in the OS's temporary folder, kept for the rest of the
-/// test run (the server outlives any test).
-fn data_dir() -> &'static std::path::Path {
-    let dir: &'static tempfile::TempDir = Box::leak(Box::new(
-        tempfile::tempdir().expect("a temporary data folder"),
-    ));
-    dir.path()
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// Sends `raw` (a whole HTTP/1.1 request) to the test server and reads the reply to the end.
-fn send(raw: &[u8]) -> Reply {
-    send_to(server(), raw)
-}
-
-/// Sends `raw` to `addr` and reads the reply to the end.
-fn send_to(addr: SocketAddr, raw: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.write_all(raw).expect("send");
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).expect("read");
-    let text = String::from_utf8(bytes).expect("UTF-8 reply");
-    let (head, body) = text.split_once("\r\n\r\n").expect("a head and a body");
-    let status = head[9..12].parse().expect("status code");
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Reply {
-        status,
-        head: head.to_owned(),
-        body,
-    }
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    loop {
-        let (size, rest) = body.split_once("\r\n").expect("chunk size");
-        let size = usize::from_str_radix(size.trim(), 16).expect("hex chunk size");
-        if size == 0 {
-            return out;
-        }
-        out.push_str(&rest[..size]);
-        body = &rest[size + 2..];
-    }
-}
-
 fn get(path: &str) -> Reply {
-    send(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
+    get_from(server(), path)
 }
 
 fn post(path: &str, form: &str) -> Reply {
     post_to(server(), path, form)
-}
-
-fn post_to(addr: SocketAddr, path: &str, form: &str) -> Reply {
-    send_to(
-        addr,
-        format!(
-            "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
-            form.len()
-        )
-        .as_bytes(),
-    )
-}
-
-/// The `Location` of a redirect.
-fn location(reply: &Reply) -> String {
-    reply
-        .head
-        .lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("location")
-                .then(|| value.trim().to_owned())
-        })
-        .expect("a Location header")
 }
 
 /// Posts `form` to `path`: a valid form is answered at once with a redirect (303) to the
@@ -131,13 +38,6 @@ fn submit(path: &str, form: &str) -> Reply {
     submit_to(server(), path, form)
 }
 
-fn get_from(addr: SocketAddr, path: &str) -> Reply {
-    send_to(
-        addr,
-        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
-}
-
 /// [`submit`] to the server at `addr`.
 fn submit_to(addr: SocketAddr, path: &str, form: &str) -> Reply {
     let get = |path: &str| get_from(addr, path);
@@ -145,7 +45,7 @@ fn submit_to(addr: SocketAddr, path: &str, form: &str) -> Reply {
     if reply.status != 303 {
         return reply;
     }
-    let page = location(&reply);
+    let page = reply.location();
     let start = Instant::now();
     loop {
         let progress = get(&format!("{page}/progress"));
@@ -361,41 +261,22 @@ fn small_server() -> (
     tokio::sync::oneshot::Sender<()>,
     std::thread::JoinHandle<()>,
 ) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
-    listener.set_nonblocking(true).expect("non-blocking");
-    let addr = listener.local_addr().expect("local address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let thread = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let limits = Limits {
-                max_runs: 5_000_000,
-                max_concurrent: 1,
-                max_queued: 1,
-                ..Limits::default()
-            };
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            serve(listener, limits, data_dir(), shutdown)
-                .await
-                .expect("serve");
-        });
-    });
+    let limits = Limits {
+        max_runs: 5_000_000,
+        max_concurrent: 1,
+        max_queued: 1,
+        ..Limits::default()
+    };
+    let shutdown = async move {
+        let _ = stopped.await;
+    };
+    let (addr, thread) = start_server(limits, data_dir(), None, 1, shutdown);
     (addr, stop, thread)
 }
 
 fn progress_of(addr: SocketAddr, page: &str) -> serde_json::Value {
-    let reply = send_to(
-        addr,
-        format!("GET {page}/progress HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            .as_bytes(),
-    );
+    let reply = get_from(addr, &format!("{page}/progress"));
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.head.to_ascii_lowercase().contains("no-store"));
     serde_json::from_str(&reply.body).expect("the progress parses")
@@ -404,21 +285,15 @@ fn progress_of(addr: SocketAddr, page: &str) -> serde_json::Value {
 #[test]
 fn a_full_queue_is_refused_and_a_waiting_study_shows_its_progress() {
     let (addr, stop, thread) = small_server();
-    let get_from = |path: &str| {
-        send_to(
-            addr,
-            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-    };
+    let get = |path: &str| get_from(addr, path);
     // One long study takes the slot, a short one waits ...
     let long = post_to(addr, "/study", "runs=5000000&seed=1");
     assert_eq!(long.status, 303, "{}", long.body);
-    let long = location(&long);
+    let long = long.location();
     assert_eq!(long, "/study/1");
     let short = post_to(addr, "/study", STUDY);
     assert_eq!(short.status, 303, "{}", short.body);
-    let short = location(&short);
+    let short = short.location();
 
     // ... and a third finds the server busy, for a study or a comparison alike.
     for path in ["/study", "/compare"] {
@@ -438,7 +313,7 @@ fn a_full_queue_is_refused_and_a_waiting_study_shows_its_progress() {
     }
 
     // The waiting study's page is a progress page that follows it by itself.
-    let page = get_from(&short);
+    let page = get(&short);
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(
         page.body.contains("Waiting for a free slot"),
@@ -462,7 +337,7 @@ fn a_full_queue_is_refused_and_a_waiting_study_shows_its_progress() {
     assert_eq!(value["state"], "waiting");
     assert_eq!(value["planned"], 200);
     // Its downloads are not there yet.
-    assert_eq!(get_from(&format!("{short}/report.json")).status, 409);
+    assert_eq!(get(&format!("{short}/report.json")).status, 409);
 
     // The long study's runs are counted as they go.
     let start = Instant::now();
@@ -481,7 +356,7 @@ fn a_full_queue_is_refused_and_a_waiting_study_shows_its_progress() {
         assert!(start.elapsed() < Duration::from_secs(60), "{value}");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let page = get_from(&long);
+    let page = get(&long);
     assert!(page.body.contains("firms simulated"), "{}", page.body);
 
     // Stopping the server abandons the long study: it stops in seconds.
@@ -524,33 +399,12 @@ fn shipped_ensemble() -> PlausibleWorlds {
 fn ensemble_server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
     *ADDR.get_or_init(|| {
-        let plausible = shipped_ensemble();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
-        listener.set_nonblocking(true).expect("non-blocking");
-        let addr = listener.local_addr().expect("local address");
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                let limits = Limits {
-                    max_runs: MAX_RUNS,
-                    ..Limits::default()
-                };
-                serve_with(
-                    listener,
-                    limits,
-                    data_dir(),
-                    Some(plausible),
-                    std::future::pending(),
-                )
-                .await
-            })
-        });
-        addr
+        let limits = Limits {
+            max_runs: MAX_RUNS,
+            ..Limits::default()
+        };
+        let plausible = Some(shipped_ensemble());
+        start_server(limits, data_dir(), plausible, 2, std::future::pending()).0
     })
 }
 

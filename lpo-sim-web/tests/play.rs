@@ -4,122 +4,43 @@
 
 use lpo_sim_core::Scenario;
 use lpo_sim_core::play::{Change, Game};
-use lpo_sim_web::{Limits, serve};
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use lpo_sim_web::Limits;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+mod common;
+
+use common::{Reply, data_dir, get_from, post_to, redirected_from, start_server};
 
 /// Firms of each built-in strategy a game is compared with: few, for the tests' speed.
 const FIRMS: u64 = 40;
 
 /// The test server's address and data folder (started on first use, on port 0).
 fn server() -> (SocketAddr, &'static Path) {
-    static SERVER: OnceLock<(SocketAddr, PathBuf)> = OnceLock::new();
-    let (addr, data) = SERVER.get_or_init(|| {
-        let dir: &'static tempfile::TempDir =
-            Box::leak(Box::new(tempfile::tempdir().expect("a data folder")));
-        let data = dir.path().to_owned();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
-        listener.set_nonblocking(true).expect("non-blocking");
-        let addr = listener.local_addr().expect("local address");
-        let folder = data.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                let limits = Limits {
-                    play_firms: FIRMS,
-                    ..Limits::default()
-                };
-                serve(listener, limits, &folder, std::future::pending()).await
-            })
-        });
+    static SERVER: OnceLock<(SocketAddr, &'static Path)> = OnceLock::new();
+    *SERVER.get_or_init(|| {
+        let data = data_dir();
+        let limits = Limits {
+            play_firms: FIRMS,
+            ..Limits::default()
+        };
+        let (addr, _) = start_server(limits, data, None, 2, std::future::pending());
         (addr, data)
-    });
-    (*addr, data.as_path())
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    /// The `Location` of a redirect.
-    fn location(&self) -> String {
-        self.head
-            .lines()
-            .find_map(|line| {
-                let (name, value) = line.split_once(':')?;
-                name.eq_ignore_ascii_case("location")
-                    .then(|| value.trim().to_owned())
-            })
-            .unwrap_or_else(|| panic!("a Location header: {}", self.head))
-    }
-}
-
-fn send(raw: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(server().0).expect("connect");
-    stream.write_all(raw).expect("send");
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).expect("read");
-    let text = String::from_utf8(bytes).expect("UTF-8 reply");
-    let (head, body) = text.split_once("\r\n\r\n").expect("a head and a body");
-    let status = head[9..12].parse().expect("status code");
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Reply {
-        status,
-        head: head.to_owned(),
-        body,
-    }
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    loop {
-        let (size, rest) = body.split_once("\r\n").expect("chunk size");
-        let size = usize::from_str_radix(size.trim(), 16).expect("hex chunk size");
-        if size == 0 {
-            return out;
-        }
-        out.push_str(&rest[..size]);
-        body = &rest[size + 2..];
-    }
+    })
 }
 
 fn get(path: &str) -> Reply {
-    send(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
+    get_from(server().0, path)
 }
 
 fn post(path: &str, form: &str) -> Reply {
-    send(
-        format!(
-            "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
-            form.len()
-        )
-        .as_bytes(),
-    )
+    post_to(server().0, path, form)
 }
 
 /// Posts `form` to `path`, expects a redirect, and returns where to.
 fn redirected(path: &str, form: &str) -> String {
-    let reply = post(path, form);
-    assert_eq!(reply.status, 303, "{path} {form}: {}", reply.body);
-    reply.location()
+    redirected_from(server().0, path, form)
 }
 
 /// A new game of `periods` quarters on `seed`: its address.
