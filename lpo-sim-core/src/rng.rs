@@ -37,11 +37,13 @@ pub enum Process {
     Cycle,
     /// The staff the founder wants, drawn at founding.
     Ambition,
+    /// The drift of the firm's process efficiency after founding.
+    Drift,
 }
 
 impl Process {
     /// Every process, in stream order.
-    pub const ALL: [Process; 11] = [
+    pub const ALL: [Process; 12] = [
         Process::Career,
         Process::Hiring,
         Process::Attrition,
@@ -53,6 +55,7 @@ impl Process {
         Process::Market,
         Process::Cycle,
         Process::Ambition,
+        Process::Drift,
     ];
 
     /// A fixed number that is part of this stream's key. Never reuse or renumber: doing so
@@ -70,6 +73,7 @@ impl Process {
             Process::Market => 9,
             Process::Cycle => 10,
             Process::Ambition => 11,
+            Process::Drift => 12,
         }
     }
 }

@@ -459,6 +459,8 @@ impl Firm {
         let adopting = self.scenario.ai.enabled && decisions.ai_adopted;
         let opening = self.open_month(decisions);
         let mut staffed = self.staff_month(decisions);
+        self.efficiency =
+            drifted_efficiency(&self.scenario.workforce, self.efficiency, &mut self.streams);
         staffed.production.scale_output(self.efficiency);
         if adopting {
             let p = &self.scenario.ai;
@@ -825,6 +827,22 @@ fn efficiency_at_founding(w: &crate::scenario::WorkforceParams, streams: &mut St
     exp(s * z - s * s / 2.0)
 }
 
+/// This month's process efficiency (§4.3): last month's times `exp(s z − s²/2)`, `s` =
+/// `efficiency_volatility / √12`, `z` the Drift stream's next normal. Nothing is drawn when the
+/// volatility is 0 (the stream is the drift's alone, so no other draw moves).
+fn drifted_efficiency(
+    w: &crate::scenario::WorkforceParams,
+    efficiency: f64,
+    streams: &mut Streams,
+) -> f64 {
+    if w.efficiency_volatility == 0.0 {
+        return efficiency;
+    }
+    let s = w.efficiency_volatility / 12f64.sqrt();
+    let z = crate::sample::standard_normal(streams.rng(Process::Drift));
+    efficiency * exp(s * z - s * s / 2.0)
+}
+
 /// The staff the founder wants at most (§10.1): `max(1, round(m · exp(σ z)))`, m =
 /// `desired_staff_median`, σ = `desired_staff_dispersion`, from the Ambition stream's first
 /// normal at founding; drawn whatever σ.
@@ -984,6 +1002,45 @@ fn closure(
 mod tests {
     use super::*;
     use crate::scenario::BuiltinStrategy;
+
+    /// §4.3's drift in closed form: after `t` months from `e_0 = 1`, `ln e_t` is normal with
+    /// mean `−t s²/2` and variance `t s²` (`s` = volatility / √12), so `E[e_t] = 1`.
+    #[test]
+    fn efficiency_drifts_as_a_mean_one_log_normal_random_walk() {
+        let mut w = Scenario::default().workforce;
+        w.efficiency_volatility = 0.3;
+        let (firms, months) = (20_000, 24);
+        let (mut sum, mut sum_log, mut sum_log2) = (0.0, 0.0, 0.0);
+        for seed in 0..firms {
+            let mut streams = Streams::new(seed);
+            let mut e = 1.0;
+            for _ in 0..months {
+                e = drifted_efficiency(&w, e, &mut streams);
+            }
+            sum += e;
+            sum_log += e.ln();
+            sum_log2 += e.ln() * e.ln();
+        }
+        let n = firms as f64;
+        let var_log = 0.3 * 0.3 * months as f64 / 12.0; // 0.18
+        let mean_log = sum_log / n;
+        let sample_var_log = sum_log2 / n - mean_log * mean_log;
+        // SE of the mean of e: sqrt(exp(var) − 1)/√n ≈ 0.0033; of the mean log: 0.003; of the
+        // variance: var·√(2/n) ≈ 0.0018. Bounds are about 4 SE.
+        assert!((sum / n - 1.0).abs() < 0.014, "mean {}", sum / n);
+        assert!((mean_log + var_log / 2.0).abs() < 0.012, "mean log {mean_log}");
+        assert!((sample_var_log - var_log).abs() < 0.008, "var log {sample_var_log}");
+    }
+
+    /// With no volatility the Drift stream is never read, so no draw of any process moves.
+    #[test]
+    fn no_volatility_draws_nothing() {
+        let w = Scenario::default().workforce;
+        assert_eq!(w.efficiency_volatility, 0.0);
+        let mut streams = Streams::new(5);
+        assert_eq!(drifted_efficiency(&w, 0.8, &mut streams), 0.8);
+        assert_eq!(streams.words_drawn(), 0);
+    }
 
     /// Swings every target up and down so hires, cancellations, layoffs and quits all happen.
     struct Swinging;

@@ -23,6 +23,13 @@ declare_params! {
         /// per hour is multiplied by a factor drawn once at founding, log-normal with mean 1,
         /// that the founder does not see.
         efficiency_dispersion: f64 = real(0.14, 0.0, 2.0, "log-sd", "assumption: firms differ from founding in how well their processes work, which the founder learns only by operating (Jovanovic, Selection and the evolution of industry, Econometrica 1982): the inefficient close early, so the closure hazard falls with age (calibrated: MODEL.md §15)"),
+        /// Yearly volatility (log-SD) of each firm's process efficiency: after founding it
+        /// follows a random walk, `e ← e · exp(s z − s²/2)` each month with `s` this value
+        /// over √12, so a firm's processes (its people, methods and clients' demands on them)
+        /// drift better or worse in ways the founder neither chooses nor foresees. 0: the
+        /// efficiency drawn at founding stays.
+        #[serde(default = "default_efficiency_volatility", skip_serializing_if = "is_default_efficiency_volatility")]
+        efficiency_volatility: f64 = real(0.0, 0.0, 2.0, "log-sd/year", "assumption: 0 (the efficiency drawn at founding stays) until calibrated; firm-level productivity and profitability shocks are persistent with yearly innovations of order 0.1–0.3 (plant-level studies such as Cooper & Haltiwanger, Review of Economic Studies 2006), and a random walk in a firm's prospects gives a closure hazard that falls slowly with age (first passage of a random walk)"),
         /// Median across founders of the staff a founder wants at most (associates and
         /// trainers): each founder's is drawn at founding, log-normal around this median, and
         /// the built-in strategies neither hire nor market beyond it. The default, 100,000,
@@ -125,6 +132,16 @@ fn default_desired_staff_median() -> f64 {
 /// Whether `value` is that default (a serialised scenario leaves the field out then).
 fn is_default_desired_staff_median(value: &f64) -> bool {
     value.to_bits() == default_desired_staff_median().to_bits()
+}
+
+/// The declared default of `workforce.efficiency_volatility`, likewise.
+fn default_efficiency_volatility() -> f64 {
+    WorkforceParams::declared_default(None).efficiency_volatility
+}
+
+/// Whether `value` is that default.
+fn is_default_efficiency_volatility(value: &f64) -> bool {
+    value.to_bits() == default_efficiency_volatility().to_bits()
 }
 
 /// The declared default of `workforce.desired_staff_dispersion`, likewise.

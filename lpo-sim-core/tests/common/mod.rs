@@ -19,7 +19,7 @@ pub fn scenario_with(settings: &[(&str, f64)]) -> Scenario {
 
 /// A world with no money trouble and nothing random except the mechanism under test: no
 /// organic leads, no client ever leaves, nobody quits, the founder never closes the firm,
-/// demand does not cycle, no recession comes and every firm's processes work alike.
+/// demand does not cycle, no recession comes and every firm's processes work alike and stay so.
 pub fn quiet_world() -> Vec<(&'static str, f64)> {
     vec![
         ("founder.savings", 1e9),
@@ -34,6 +34,7 @@ pub fn quiet_world() -> Vec<(&'static str, f64)> {
         ("clients.recession_start_monthly", 0.0),
         ("clients.reach_dispersion", 0.0),
         ("workforce.efficiency_dispersion", 0.0),
+        ("workforce.efficiency_volatility", 0.0),
         ("workforce.attrition.base_monthly", 0.0),
         ("closure.exit_hazard_monthly", 0.0),
         ("closure.hazard_monthly", 0.0),
