@@ -189,3 +189,82 @@ source = "test"
     let extra = error("months = [24, 48]\nmonth = 12\n");
     assert!(extra.contains("takes no `month`"), "{extra}");
 }
+
+/// Every figure refuses each field it does not take, naming the first one present (in the
+/// order numerator, denominator, months, month, scale) before it asks for a missing one, and
+/// asks for each field it needs.
+#[test]
+fn a_target_refuses_the_fields_its_figure_does_not_take_and_asks_for_those_it_needs() {
+    const FIELDS: [(&str, &str); 5] = [
+        ("numerator", "numerator = \"revenue\""),
+        ("denominator", "denominator = \"paid_hours\""),
+        ("months", "months = [13, 60]"),
+        ("month", "month = 12"),
+        ("scale", "scale = 12.0"),
+    ];
+    let error = |figure: &str, fields: &[&str]| {
+        let mut text = format!(
+            "[implausibility]\nobservation_sd = 0.333\ndiscrepancy_sd = 0.1\ncutoff = 3.0\n\
+             rank = 1\n\n[[target]]\nid = \"x\"\nname = \"x\"\nfigure = \"{figure}\"\n\
+             range = [0.0, 1.0]\nunit = \"share\"\nsource = \"test\"\n"
+        );
+        for (name, line) in FIELDS {
+            if fields.contains(&name) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        Targets::from_toml_str(&text, "t.toml")
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let refused = |figure: &str, fields: &[&str], message: &str| {
+        let why = error(figure, fields).unwrap_err();
+        assert!(
+            why.contains("t.toml") && why.contains(&format!("target `x`: a `{figure}` {message}")),
+            "{figure} {fields:?}: {why}"
+        );
+    };
+    let takes: [(&str, &[&str]); 4] = [
+        ("ratio", &["numerator", "denominator", "months", "scale"]),
+        ("survival", &["month"]),
+        ("exit_share", &["month"]),
+        ("conditional_survival", &["months"]),
+    ];
+    for (figure, own) in takes {
+        let needed: Vec<&str> = own.iter().copied().filter(|f| *f != "scale").collect();
+        assert_eq!(error(figure, own), Ok(()), "{figure}");
+        assert_eq!(error(figure, &needed), Ok(()), "{figure}");
+        let foreign: Vec<&str> = FIELDS
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|f| !own.contains(f))
+            .collect();
+        // Each foreign field alone, with every field the figure takes.
+        for field in &foreign {
+            let mut fields = own.to_vec();
+            fields.push(field);
+            refused(figure, &fields, &format!("figure takes no `{field}`"));
+            // A foreign field is named before a missing one.
+            refused(figure, &[field], &format!("figure takes no `{field}`"));
+        }
+        // Several foreign fields: the first in the order above.
+        for start in 0..foreign.len() {
+            refused(
+                figure,
+                &foreign[start..],
+                &format!("figure takes no `{}`", foreign[start]),
+            );
+        }
+        // Each needed field missing.
+        for field in &needed {
+            let fields: Vec<&str> = needed.iter().copied().filter(|f| f != field).collect();
+            refused(figure, &fields, &format!("figure needs `{field}`"));
+        }
+    }
+    let unknown = error("hazard", &["month"]).unwrap_err();
+    assert!(
+        unknown.contains("target `x`: unknown figure `hazard`"),
+        "{unknown}"
+    );
+}
