@@ -188,11 +188,25 @@ impl TryFrom<RawTarget> for Target {
                 raw.id, raw.figure
             )
         };
+        // The optional fields, in the order a foreign one is reported: each figure names the
+        // ones it takes, and the first other one present is refused.
+        let present = [
+            ("numerator", raw.numerator.is_some()),
+            ("denominator", raw.denominator.is_some()),
+            ("months", raw.months.is_some()),
+            ("month", raw.month.is_some()),
+            ("scale", raw.scale.is_some()),
+        ];
+        let takes_only = |takes: &[&str]| match present
+            .iter()
+            .find(|(field, here)| *here && !takes.contains(field))
+        {
+            Some((field, _)) => Err(extra(field)),
+            None => Ok(()),
+        };
         let figure = match raw.figure.as_str() {
             "ratio" => {
-                if raw.month.is_some() {
-                    return Err(extra("month"));
-                }
+                takes_only(&["numerator", "denominator", "months", "scale"])?;
                 Figure::Ratio {
                     numerator: raw.numerator.ok_or_else(|| need("numerator"))?,
                     denominator: raw.denominator.ok_or_else(|| need("denominator"))?,
@@ -200,35 +214,20 @@ impl TryFrom<RawTarget> for Target {
                     scale: raw.scale.unwrap_or(1.0),
                 }
             }
-            "survival" | "exit_share" => {
-                for (field, present) in [
-                    ("numerator", raw.numerator.is_some()),
-                    ("denominator", raw.denominator.is_some()),
-                    ("months", raw.months.is_some()),
-                    ("scale", raw.scale.is_some()),
-                ] {
-                    if present {
-                        return Err(extra(field));
-                    }
+            "survival" => {
+                takes_only(&["month"])?;
+                Figure::Survival {
+                    month: raw.month.ok_or_else(|| need("month"))?,
                 }
-                let month = raw.month.ok_or_else(|| need("month"))?;
-                if raw.figure == "survival" {
-                    Figure::Survival { month }
-                } else {
-                    Figure::ExitShare { month }
+            }
+            "exit_share" => {
+                takes_only(&["month"])?;
+                Figure::ExitShare {
+                    month: raw.month.ok_or_else(|| need("month"))?,
                 }
             }
             "conditional_survival" => {
-                for (field, present) in [
-                    ("numerator", raw.numerator.is_some()),
-                    ("denominator", raw.denominator.is_some()),
-                    ("month", raw.month.is_some()),
-                    ("scale", raw.scale.is_some()),
-                ] {
-                    if present {
-                        return Err(extra(field));
-                    }
-                }
+                takes_only(&["months"])?;
                 Figure::ConditionalSurvival {
                     months: raw.months.ok_or_else(|| need("months"))?,
                 }
