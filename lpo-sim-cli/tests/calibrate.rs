@@ -946,6 +946,26 @@ fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
         .assert_invalid_input()
         .assert_stderr_contains(&["text.json", "manifest"]);
 
+    // Written before calibration files recorded the rule validation keeps members by.
+    let old = d.join("old.json");
+    tampered(&file, &old, |v| {
+        let settings = &mut v["manifest"]["targets"]["implausibility"];
+        assert!(
+            settings
+                .as_object_mut()
+                .unwrap()
+                .remove("validation_inside_every_range")
+                .is_some()
+        );
+    });
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &old]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&[
+            "old.json",
+            "manifest.targets.implausibility.validation_inside_every_range",
+            "lpo-sim calibrate run",
+        ]);
+
     let missing = d.join("missing.json");
     lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &missing]))
         .assert_invalid_input()

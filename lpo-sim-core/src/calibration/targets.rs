@@ -351,19 +351,15 @@ pub struct ImplausibilitySettings {
     /// largest (tolerating one badly represented target), ...
     pub rank: usize,
     /// Whether a member kept after validation must also have every estimate inside its
-    /// published range on the validation seeds, not only be plausible there (MODEL.md §15.3;
-    /// default `true`, left out of files when true).
-    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    /// published range on the validation seeds, not only be plausible there (MODEL.md §15.3).
+    /// Default `true` in a targets file; always written into a calibration file, which is
+    /// refused without it (earlier versions left it out, meaning either rule).
+    #[serde(default = "yes")]
     pub validation_inside_every_range: bool,
 }
 
 fn yes() -> bool {
     true
-}
-
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
-fn is_yes(value: &bool) -> bool {
-    *value
 }
 
 /// Every target, and how implausibility is measured.
