@@ -41,7 +41,13 @@ def main():
     # A validated file's ensemble is the members that stayed plausible on fresh seeds, with
     # every estimate inside its range unless the targets say otherwise (MODEL.md §15.3).
     validation = data.get("validation")
-    inside = data["manifest"]["targets"]["implausibility"].get("validation_inside_every_range", True)
+    # Every calibration file records the rule (lpo-sim refuses one without it: MODEL.md §15.3).
+    inside = data["manifest"]["targets"]["implausibility"].get("validation_inside_every_range")
+    if inside is None:
+        sys.exit(
+            f"{path}: does not record the rule validation keeps members by "
+            "(validation_inside_every_range); run `lpo-sim calibrate run` again"
+        )
     if validation is not None:
         kept = {
             (v["wave"], v["index"])

@@ -216,6 +216,102 @@ fn check_exits_0_with_a_target_outside_and_1_with_strict() {
     assert!(strict.stdout.contains("OUTSIDE"), "{}", strict.stdout);
 }
 
+/// Open at 24 months, and of those the share open at 48, each over the whole range of a share.
+const SURVIVAL_24_TO_48: &str = r#"
+[implausibility]
+observation_sd = 0.333
+discrepancy_sd = 0.1
+cutoff = 3.0
+rank = 1
+
+[[target]]
+id = "open_at_24"
+name = "open at 24"
+figure = "survival"
+month = 24
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+
+[[target]]
+id = "open_24_to_48"
+name = "of those open at 24, open at 48"
+figure = "conditional_survival"
+months = [24, 48]
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+"#;
+
+/// A `conditional_survival` target with nobody at risk (every firm insolvent in its first
+/// year, so none open at month 24) is `not measured`: no estimate, no implausibility, not
+/// counted inside (though its range holds every share), the point ruled out; `--strict`
+/// fails naming it, and the JSON has a null estimate, not inside.
+#[test]
+fn check_reports_conditional_survival_with_nobody_at_risk_as_not_measured() {
+    let dir = TempDir::new().unwrap();
+    let targets = dir.path().join("survival.toml");
+    fs::write(&targets, SURVIVAL_24_TO_48).unwrap();
+    let json = dir.path().join("check.json");
+    let html = dir.path().join("check.html");
+    let check = |strict: bool| {
+        let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"calibrate",
+            &"check",
+            &"--runs",
+            &"64",
+            &"--targets",
+            &targets,
+            &"--set",
+            &"founder.savings=0",
+            &"--set",
+            &"finance.loan_amount=0",
+            &"--set",
+            &"finance.it_fixed=1000000",
+            &"--json",
+            &json,
+            &"--report",
+            &html,
+        ];
+        if strict {
+            a.push(&"--strict");
+        }
+        lpo_sim(args(&a))
+    };
+    let out = check(false).assert_success().assert_stdout_contains(&[
+        "ranked implausibility - (cut-off 3): ruled out",
+        "1 of 2 targets inside their published range",
+    ]);
+    let row = |id: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("no row {id}:\n{}", out.stdout))
+            .to_owned()
+    };
+    assert!(row("open_at_24 ").contains("inside"), "{}", out.stdout);
+    let between = row("open_24_to_48");
+    assert!(
+        between.contains("not measured") && !between.contains("inside"),
+        "{between}"
+    );
+    let value = read_json(&json);
+    assert_eq!(value["inside"], 1);
+    assert_eq!(value["check"]["plausible"], false);
+    let c = &value["check"]["checks"][1];
+    assert_eq!(c["target"]["id"], "open_24_to_48");
+    assert!(c["estimate"]["value"].is_null(), "{c}");
+    assert_eq!(c["inside"], false, "{c}");
+    assert!(fs::read_to_string(&html).unwrap().contains("not measured"));
+    let strict = check(true);
+    assert_eq!(strict.code, EXIT_FAILURE, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("1 of 2 targets") && strict.stderr.contains("open_24_to_48"),
+        "{}",
+        strict.stderr
+    );
+}
+
 #[test]
 fn check_refuses_a_bad_targets_file_naming_the_file_and_field() {
     let dir = TempDir::new().unwrap();
@@ -848,6 +944,26 @@ fn a_damaged_calibration_file_is_refused_naming_the_file_and_the_field() {
     lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &text]))
         .assert_invalid_input()
         .assert_stderr_contains(&["text.json", "manifest"]);
+
+    // Written before calibration files recorded the rule validation keeps members by.
+    let old = d.join("old.json");
+    tampered(&file, &old, |v| {
+        let settings = &mut v["manifest"]["targets"]["implausibility"];
+        assert!(
+            settings
+                .as_object_mut()
+                .unwrap()
+                .remove("validation_inside_every_range")
+                .is_some()
+        );
+    });
+    lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &old]))
+        .assert_invalid_input()
+        .assert_stderr_contains(&[
+            "old.json",
+            "manifest.targets.implausibility.validation_inside_every_range",
+            "lpo-sim calibrate run",
+        ]);
 
     let missing = d.join("missing.json");
     lpo_sim(args(&[&"mc", &"--runs", &"64", &"--ensemble", &missing]))

@@ -189,3 +189,171 @@ source = "test"
     let extra = error("months = [24, 48]\nmonth = 12\n");
     assert!(extra.contains("takes no `month`"), "{extra}");
 }
+
+/// Every figure refuses each field it does not take, naming the first one present (in the
+/// order numerator, denominator, months, month, scale) before it asks for a missing one, and
+/// asks for each field it needs.
+#[test]
+fn a_target_refuses_the_fields_its_figure_does_not_take_and_asks_for_those_it_needs() {
+    const FIELDS: [(&str, &str); 5] = [
+        ("numerator", "numerator = \"revenue\""),
+        ("denominator", "denominator = \"paid_hours\""),
+        ("months", "months = [13, 60]"),
+        ("month", "month = 12"),
+        ("scale", "scale = 12.0"),
+    ];
+    let error = |figure: &str, fields: &[&str]| {
+        let mut text = format!(
+            "[implausibility]\nobservation_sd = 0.333\ndiscrepancy_sd = 0.1\ncutoff = 3.0\n\
+             rank = 1\n\n[[target]]\nid = \"x\"\nname = \"x\"\nfigure = \"{figure}\"\n\
+             range = [0.0, 1.0]\nunit = \"share\"\nsource = \"test\"\n"
+        );
+        for (name, line) in FIELDS {
+            if fields.contains(&name) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        Targets::from_toml_str(&text, "t.toml")
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let refused = |figure: &str, fields: &[&str], message: &str| {
+        let why = error(figure, fields).unwrap_err();
+        assert!(
+            why.contains("t.toml") && why.contains(&format!("target `x`: a `{figure}` {message}")),
+            "{figure} {fields:?}: {why}"
+        );
+    };
+    let takes: [(&str, &[&str]); 4] = [
+        ("ratio", &["numerator", "denominator", "months", "scale"]),
+        ("survival", &["month"]),
+        ("exit_share", &["month"]),
+        ("conditional_survival", &["months"]),
+    ];
+    for (figure, own) in takes {
+        let needed: Vec<&str> = own.iter().copied().filter(|f| *f != "scale").collect();
+        assert_eq!(error(figure, own), Ok(()), "{figure}");
+        assert_eq!(error(figure, &needed), Ok(()), "{figure}");
+        let foreign: Vec<&str> = FIELDS
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|f| !own.contains(f))
+            .collect();
+        // Each foreign field alone, with every field the figure takes.
+        for field in &foreign {
+            let mut fields = own.to_vec();
+            fields.push(field);
+            refused(figure, &fields, &format!("figure takes no `{field}`"));
+            // A foreign field is named before a missing one.
+            refused(figure, &[field], &format!("figure takes no `{field}`"));
+        }
+        // Several foreign fields: the first in the order above.
+        for start in 0..foreign.len() {
+            refused(
+                figure,
+                &foreign[start..],
+                &format!("figure takes no `{}`", foreign[start]),
+            );
+        }
+        // Each needed field missing.
+        for field in &needed {
+            let fields: Vec<&str> = needed.iter().copied().filter(|f| f != field).collect();
+            refused(figure, &fields, &format!("figure needs `{field}`"));
+        }
+    }
+    let unknown = error("hazard", &["month"]).unwrap_err();
+    assert!(
+        unknown.contains("target `x`: unknown figure `hazard`"),
+        "{unknown}"
+    );
+}
+
+/// Open at 24 months, and of those open at 24 the share open at 48, both over the whole range
+/// of a share (any measured value lies inside).
+const SURVIVAL_24_TO_48: &str = r#"
+[implausibility]
+observation_sd = 0.333
+discrepancy_sd = 0.1
+cutoff = 3.0
+rank = 1
+
+[[target]]
+id = "open_at_24"
+name = "open at 24"
+figure = "survival"
+month = 24
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+
+[[target]]
+id = "open_24_to_48"
+name = "of those open at 24, open at 48"
+figure = "conditional_survival"
+months = [24, 48]
+range = [0.0, 1.0]
+unit = "share"
+source = "test"
+"#;
+
+/// `conditional_survival` with no firm open at its first month has nobody at risk: it is not
+/// measured (NaN estimate, standard error and interval), and a check counts it outside its
+/// range with an infinite distance and implausibility, so the point is ruled out, even though
+/// the range holds every share. Firms open at the first month that all close by the second
+/// are measured: 0.
+#[test]
+fn conditional_survival_with_nobody_at_risk_is_not_measured_and_never_inside() {
+    use lpo_sim_core::calibration::{TargetState, evaluate, ranked};
+    let targets = Targets::from_toml_str(SURVIVAL_24_TO_48, "t.toml").unwrap();
+    let between = &targets.targets[1];
+    let mut state = TargetState::new(&targets);
+    assert_eq!(state.open_at_month_end.len(), 48);
+    // Ten firms, every one open through month 12 and closed before the end of month 24.
+    state.runs = 10;
+    state.open_at_month_end[..12].fill(10);
+    let estimate = state.estimate(1, between, 48);
+    assert!(estimate.value.is_nan(), "{estimate:?}");
+    assert!(estimate.se.is_nan() && estimate.ci95.iter().all(|x| x.is_nan()));
+    let checks = evaluate(&targets, &state, 48);
+    assert_eq!(checks[0].estimate.value, 0.0);
+    assert!(checks[0].inside);
+    let c = &checks[1];
+    assert!(!c.inside, "{c:?}");
+    assert_eq!(c.distance, f64::INFINITY);
+    assert_eq!(c.implausibility, f64::INFINITY);
+    let values: Vec<f64> = checks.iter().map(|c| c.implausibility).collect();
+    assert_eq!(ranked(&values, 1), f64::INFINITY);
+
+    // Five open at 24, none at 48: measured, 0, inside.
+    state.open_at_month_end[12..24].fill(5);
+    let estimate = state.estimate(1, between, 48);
+    assert_eq!(estimate.value, 0.0);
+    assert_eq!(estimate.se, 0.0);
+    assert!(evaluate(&targets, &state, 48)[1].inside);
+}
+
+/// The same on a study: a scenario whose every firm is insolvent within its first year.
+#[test]
+fn a_check_where_every_firm_fails_early_reports_conditional_survival_as_not_measured() {
+    let targets = Targets::from_toml_str(SURVIVAL_24_TO_48, "t.toml").unwrap();
+    let mut scenario = Scenario::default();
+    for (path, value) in [
+        ("founder.savings", 0.0),
+        ("finance.loan_amount", 0.0),
+        ("finance.it_fixed", 1e6),
+    ] {
+        scenario.set(path, value).unwrap();
+    }
+    let report = check(&scenario, &targets, &McConfig::default().seed(3).runs(64)).unwrap();
+    assert_eq!(report.runs, 64);
+    // Nobody is open at the end of month 12 (so nobody at 24).
+    assert_eq!(report.summary.survival[11], 0.0);
+    let [at_24, between] = [&report.checks[0], &report.checks[1]];
+    assert_eq!(at_24.estimate.value, 0.0);
+    assert!(at_24.inside);
+    assert!(between.estimate.value.is_nan(), "{:?}", between.estimate);
+    assert!(!between.inside && between.implausibility == f64::INFINITY);
+    assert!(!report.all_inside());
+    assert!(!report.plausible && report.implausibility == f64::INFINITY);
+}

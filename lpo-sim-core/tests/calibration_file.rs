@@ -405,6 +405,13 @@ fn the_shipped_calibration_file_is_sound_finished_and_of_the_default_scenario() 
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calibration/ensemble.json");
     let file = CalibrationFile::from_path(&path).unwrap();
     assert!(file.is_finished());
+    // It records the rule its validation kept members by: every estimate inside its range.
+    assert!(
+        file.manifest
+            .targets
+            .implausibility
+            .validation_inside_every_range
+    );
     // Validated on fresh seeds: 9 of the 41 points plausible on the matching seeds stayed
     // plausible with every estimate inside its range (MODEL.md §15.4). A thin ensemble, and
     // the test says when it shrinks further.
@@ -459,6 +466,99 @@ fn validation_keeps_only_members_inside_every_range_unless_the_targets_say_other
     let (wave, index) = (dropped.wave, dropped.index);
     assert_eq!(strict.members().count(), plausible - 1);
     assert!(strict.members().all(|m| (m.wave, m.index) != (wave, index)));
+}
+
+/// FNV-1a (64-bit) of `text`, as `fnv1a64:` and 16 hex digits: a calibration file's digest
+/// of its compact JSON.
+fn fnv1a64(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("fnv1a64:{hash:016x}")
+}
+
+/// `file` as an earlier version of `lpo-sim calibrate` wrote it, before files recorded the
+/// rule validation keeps members by: the same file without the rule, sealed with the digest
+/// of its content without the rule (as that version computed it).
+fn without_the_rule(file: &CalibrationFile) -> String {
+    let rule = file
+        .manifest
+        .targets
+        .implausibility
+        .validation_inside_every_range;
+    let compact = format!(
+        "{{\"manifest\":{},\"waves\":{},\"validation\":{}}}",
+        serde_json::to_string(&file.manifest).unwrap(),
+        serde_json::to_string(&file.waves).unwrap(),
+        serde_json::to_string(file.validation.as_ref().unwrap()).unwrap()
+    );
+    // The digest this test computes is the file's own while the rule is in it.
+    assert_eq!(fnv1a64(&compact), file.digest());
+    let cut = |text: &str, field: &str| {
+        assert_eq!(text.matches(field).count(), 1, "{field}");
+        text.replacen(field, "", 1)
+    };
+    let old_digest = fnv1a64(&cut(
+        &compact,
+        &format!(",\"validation_inside_every_range\":{rule}"),
+    ));
+    cut(
+        &file.to_json(),
+        &format!(",\n        \"validation_inside_every_range\": {rule}"),
+    )
+    .replacen(&file.digest(), &old_digest, 1)
+}
+
+/// A calibration file records the rule its validation kept members by, whichever it is, and
+/// reads back under it. A file without it (written before the rule was recorded) is refused,
+/// saying how to make a new one: earlier versions left it out both when validation kept the
+/// members plausible on the fresh seeds (before the stricter rule existed) and when it kept
+/// only those with every estimate inside their ranges too (while the stricter rule was the
+/// default and left out as such), so its ensemble cannot be told. Read as the default, the
+/// shipped file of before the stricter rule (7 members, every one plausible) would have kept 1.
+#[test]
+fn a_calibration_file_records_its_validation_rule_and_one_without_it_is_refused() {
+    let loose = finished().clone();
+    let mut strict = loose.clone();
+    strict
+        .manifest
+        .targets
+        .implausibility
+        .validation_inside_every_range = true;
+    for (file, rule) in [(&loose, false), (&strict, true)] {
+        let json = file.to_json();
+        assert!(
+            json.contains(&format!("\"validation_inside_every_range\": {rule}")),
+            "{rule}"
+        );
+        let again = CalibrationFile::from_json(&json, "f.json").unwrap();
+        assert_eq!(&again, file);
+        assert_eq!(again.members().count(), file.members().count());
+
+        let old = without_the_rule(file);
+        assert!(!old.contains("validation_inside_every_range"));
+        let why = refusal(&old);
+        assert!(
+            why.contains("f.json")
+                && why.contains("manifest.targets.implausibility.validation_inside_every_range")
+                && why.contains("run the history match again")
+                && why.contains("`lpo-sim calibrate run`")
+                && !why.contains("changed after it was written"),
+            "{why}"
+        );
+        // Sealed with the digest its content has now (the rule taken as the default), it is
+        // refused the same way.
+        let resealed = tampered(&old, |v| {
+            v["digest"] = CalibrationFile::content_digest(&old).unwrap().into();
+        });
+        assert_eq!(refusal(&resealed), why);
+    }
+    // An unfinished file without the rule too: which rule its validation will apply is not
+    // recorded either.
+    let unstarted = unstarted().to_json();
+    let old = unstarted.replacen(",\n        \"validation_inside_every_range\": false", "", 1);
+    assert_ne!(old, unstarted);
+    assert!(refusal(&old).contains("validation_inside_every_range"));
 }
 
 /// Issue 16's bar, as far as it holds (MODEL.md §15.4): every member of the shipped ensemble

@@ -100,7 +100,9 @@ impl CalibrationFile {
     /// [`CalibrationFile::to_json`] and checks it. `origin` names it in errors.
     ///
     /// In order: the size (at most [`MAX_CALIBRATION_FILE_BYTES`]); the syntax, every field
-    /// known and nothing after the document; the digest; and every structural bound
+    /// known and nothing after the document; the rule validation keeps members by, recorded
+    /// (`validation_inside_every_range`: a file written before it was recorded cannot say
+    /// which members form its ensemble); the digest; and every structural bound
     /// ([`CalibrationFile::check`]). A file that passes may still be unfinished
     /// ([`CalibrationFile::is_finished`]) or made on another scenario
     /// ([`CalibrationFile::differences_from`]): what may use it decides.
@@ -129,6 +131,16 @@ impl CalibrationFile {
             message,
         };
         let stored = parse(text, origin)?;
+        if !records_validation_rule(text) {
+            return Err(error(format!(
+                "does not record the rule validation keeps members by \
+                 (`{VALIDATION_RULE_FIELD}`): earlier versions of `lpo-sim calibrate` left \
+                 it out, first when a member plausible on the fresh seeds was kept, then when \
+                 it also needed every estimate inside its range, so which members form its \
+                 ensemble cannot be told; run the history match again with this version \
+                 (`lpo-sim calibrate run`)"
+            )));
+        }
         let computed = digest_of(&stored.manifest, &stored.waves, stored.validation.as_ref());
         match &stored.digest {
             None => {
@@ -295,6 +307,40 @@ fn fields_of(scenario: &Scenario) -> Vec<(String, String)> {
     let mut fields = Fields(Vec::new());
     walk(&mut scenario.clone(), &mut fields);
     fields.0
+}
+
+/// Where a calibration file records the rule validation keeps members by.
+const VALIDATION_RULE_FIELD: &str = "manifest.targets.implausibility.validation_inside_every_range";
+
+/// Whether the calibration file `text` (already parsed) records the rule validation keeps
+/// members by. Its type defaults the rule when absent, as a targets file may leave it out, so
+/// a calibration file is read again for the field itself: a file written before it was
+/// recorded was validated by plausibility alone, and one written while the rule was left
+/// out when `true` by plausibility with every estimate inside; the two cannot be told apart.
+fn records_validation_rule(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct File {
+        manifest: Manifest,
+    }
+    #[derive(Deserialize)]
+    struct Manifest {
+        targets: Targets,
+    }
+    #[derive(Deserialize)]
+    struct Targets {
+        implausibility: Settings,
+    }
+    #[derive(Deserialize)]
+    struct Settings {
+        validation_inside_every_range: Option<bool>,
+    }
+    serde_json::from_str::<File>(text).is_ok_and(|f| {
+        f.manifest
+            .targets
+            .implausibility
+            .validation_inside_every_range
+            .is_some()
+    })
 }
 
 /// Parses without any check but the size and the syntax.

@@ -188,11 +188,25 @@ impl TryFrom<RawTarget> for Target {
                 raw.id, raw.figure
             )
         };
+        // The optional fields, in the order a foreign one is reported: each figure names the
+        // ones it takes, and the first other one present is refused.
+        let present = [
+            ("numerator", raw.numerator.is_some()),
+            ("denominator", raw.denominator.is_some()),
+            ("months", raw.months.is_some()),
+            ("month", raw.month.is_some()),
+            ("scale", raw.scale.is_some()),
+        ];
+        let takes_only = |takes: &[&str]| match present
+            .iter()
+            .find(|(field, here)| *here && !takes.contains(field))
+        {
+            Some((field, _)) => Err(extra(field)),
+            None => Ok(()),
+        };
         let figure = match raw.figure.as_str() {
             "ratio" => {
-                if raw.month.is_some() {
-                    return Err(extra("month"));
-                }
+                takes_only(&["numerator", "denominator", "months", "scale"])?;
                 Figure::Ratio {
                     numerator: raw.numerator.ok_or_else(|| need("numerator"))?,
                     denominator: raw.denominator.ok_or_else(|| need("denominator"))?,
@@ -200,35 +214,20 @@ impl TryFrom<RawTarget> for Target {
                     scale: raw.scale.unwrap_or(1.0),
                 }
             }
-            "survival" | "exit_share" => {
-                for (field, present) in [
-                    ("numerator", raw.numerator.is_some()),
-                    ("denominator", raw.denominator.is_some()),
-                    ("months", raw.months.is_some()),
-                    ("scale", raw.scale.is_some()),
-                ] {
-                    if present {
-                        return Err(extra(field));
-                    }
+            "survival" => {
+                takes_only(&["month"])?;
+                Figure::Survival {
+                    month: raw.month.ok_or_else(|| need("month"))?,
                 }
-                let month = raw.month.ok_or_else(|| need("month"))?;
-                if raw.figure == "survival" {
-                    Figure::Survival { month }
-                } else {
-                    Figure::ExitShare { month }
+            }
+            "exit_share" => {
+                takes_only(&["month"])?;
+                Figure::ExitShare {
+                    month: raw.month.ok_or_else(|| need("month"))?,
                 }
             }
             "conditional_survival" => {
-                for (field, present) in [
-                    ("numerator", raw.numerator.is_some()),
-                    ("denominator", raw.denominator.is_some()),
-                    ("month", raw.month.is_some()),
-                    ("scale", raw.scale.is_some()),
-                ] {
-                    if present {
-                        return Err(extra(field));
-                    }
-                }
+                takes_only(&["months"])?;
                 Figure::ConditionalSurvival {
                     months: raw.months.ok_or_else(|| need("months"))?,
                 }
@@ -352,19 +351,15 @@ pub struct ImplausibilitySettings {
     /// largest (tolerating one badly represented target), ...
     pub rank: usize,
     /// Whether a member kept after validation must also have every estimate inside its
-    /// published range on the validation seeds, not only be plausible there (MODEL.md §15.3;
-    /// default `true`, left out of files when true).
-    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    /// published range on the validation seeds, not only be plausible there (MODEL.md §15.3).
+    /// Default `true` in a targets file; always written into a calibration file, which is
+    /// refused without it (earlier versions left it out, meaning either rule).
+    #[serde(default = "yes")]
     pub validation_inside_every_range: bool,
 }
 
 fn yes() -> bool {
     true
-}
-
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
-fn is_yes(value: &bool) -> bool {
-    *value
 }
 
 /// Every target, and how implausibility is measured.
