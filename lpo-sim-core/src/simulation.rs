@@ -61,11 +61,13 @@ struct Firm {
     market_log: f64,
     /// The firm's reach: its leads' multiplier, drawn at founding.
     reach: f64,
-    /// The firm's process efficiency: its associates' output multiplier, drawn at founding
-    /// and never observed by the strategy.
+    /// The firm's process efficiency: its associates' output multiplier, drawn at founding,
+    /// drifting after (§4.3) and never observed by the strategy.
     efficiency: f64,
     /// The staff the founder wants at most, drawn at founding (section 10.1).
     desired_staff: u32,
+    /// The founder's own monthly chance of leaving (§7.3), drawn at founding.
+    exit_hazard: f64,
     /// The economy is in recession (section 5.6).
     in_recession: bool,
     /// Clients' price index this month, `W_t^price_indexation` (section 7), as a running
@@ -365,6 +367,7 @@ impl Firm {
         let reach = reach_at_founding(&scenario.clients, &mut streams);
         let efficiency = efficiency_at_founding(&scenario.workforce, &mut streams);
         let desired_staff = desired_staff_at_founding(&scenario.workforce, &mut streams);
+        let exit_hazard = exit_hazard_at_founding(&scenario.closure, &mut streams);
         Firm {
             founder,
             streams,
@@ -383,6 +386,7 @@ impl Firm {
             reach,
             efficiency,
             desired_staff,
+            exit_hazard,
             in_recession: false,
             price_index: 1.0,
             price_step: monthly_price_step(&scenario),
@@ -654,7 +658,15 @@ impl Firm {
         if !closing.bankrupt {
             // The month's wage index, worked out at its start.
             let outside = self.founder.outside_pay * self.workforce.wage_index();
-            closing.closed = closure(&s.closure, outside, &self.income, closing.cash, month, u);
+            closing.closed = closure(
+                &s.closure,
+                self.exit_hazard,
+                outside,
+                &self.income,
+                closing.cash,
+                month,
+                u,
+            );
             if let Some(reason) = closing.closed {
                 self.totals.closed = Some((month, reason));
             }
@@ -827,6 +839,15 @@ fn efficiency_at_founding(w: &crate::scenario::WorkforceParams, streams: &mut St
     exp(s * z - s * s / 2.0)
 }
 
+/// The founder's own monthly exit chance (§7.3): `min(1, h · exp(σ z − σ²/2))`, h =
+/// `exit_hazard_monthly`, σ = `exit_hazard_dispersion`, from the Ambition stream's second normal
+/// at founding (after the wanted size); drawn whatever σ. With σ = 0 it is exactly `h`.
+fn exit_hazard_at_founding(c: &ClosureParams, streams: &mut Streams) -> f64 {
+    let z = crate::sample::standard_normal(streams.rng(Process::Ambition));
+    let s = c.exit_hazard_dispersion;
+    (c.exit_hazard_monthly * exp(s * z - s * s / 2.0)).min(1.0)
+}
+
 /// This month's process efficiency (§4.3): last month's times `exp(s z − s²/2)`, `s` =
 /// `efficiency_volatility / √12`, `z` the Drift stream's next normal. Nothing is drawn when the
 /// volatility is 0 (the stream is the drift's alone, so no other draw moves).
@@ -968,20 +989,22 @@ impl IncomeHistory {
 
 /// Whether the founder closes a solvent firm this month (§7.3), with the month's Closure
 /// uniform `u`: for another reason (a sale, retirement, a better job) when
-/// `u < exit_hazard_monthly`; else, from `grace_months` on, because the cash is running out
+/// `u < exit_hazard` (the founder's own, drawn at founding); else, from `grace_months` on,
+/// because the cash is running out
 /// when the firm lost money on average over the window and `cash` would last fewer than
 /// `runway_months` months at that loss; else, while the mean income over the window is below
 /// `income_share` times the outside pay (grown with market pay), out of dissatisfaction when
-/// `u < 1 − (1 − exit_hazard_monthly)(1 − hazard_monthly)`.
+/// `u < 1 − (1 − exit_hazard)(1 − hazard_monthly)`.
 fn closure(
     c: &ClosureParams,
+    exit_hazard: f64,
     outside_pay: f64,
     history: &IncomeHistory,
     cash: f64,
     month: u32,
     u: f64,
 ) -> Option<ClosureReason> {
-    if u < c.exit_hazard_monthly {
+    if u < exit_hazard {
         return Some(ClosureReason::Exit);
     }
     if month < c.grace_months {
@@ -995,7 +1018,7 @@ fn closure(
     }
     let dissatisfied = history.mean() < c.income_share * outside_pay;
     let choice = if dissatisfied { c.hazard_monthly } else { 0.0 };
-    (u < 1.0 - (1.0 - c.exit_hazard_monthly) * (1.0 - choice)).then_some(ClosureReason::LowIncome)
+    (u < 1.0 - (1.0 - exit_hazard) * (1.0 - choice)).then_some(ClosureReason::LowIncome)
 }
 
 #[cfg(test)]
@@ -1028,8 +1051,14 @@ mod tests {
         // SE of the mean of e: sqrt(exp(var) − 1)/√n ≈ 0.0033; of the mean log: 0.003; of the
         // variance: var·√(2/n) ≈ 0.0018. Bounds are about 4 SE.
         assert!((sum / n - 1.0).abs() < 0.014, "mean {}", sum / n);
-        assert!((mean_log + var_log / 2.0).abs() < 0.012, "mean log {mean_log}");
-        assert!((sample_var_log - var_log).abs() < 0.008, "var log {sample_var_log}");
+        assert!(
+            (mean_log + var_log / 2.0).abs() < 0.012,
+            "mean log {mean_log}"
+        );
+        assert!(
+            (sample_var_log - var_log).abs() < 0.008,
+            "var log {sample_var_log}"
+        );
     }
 
     /// With no volatility the Drift stream is never read, so no draw of any process moves.

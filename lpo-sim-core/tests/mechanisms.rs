@@ -504,3 +504,73 @@ fn a_founder_closes_a_losing_firm_while_its_cash_still_lasts_runway_months() {
         }
     }
 }
+
+/// Section 7.3 with founders who differ: each founder leaves at their own monthly rate
+/// `h_i = h · exp(σ z − σ²/2)`, so the share of firms still open after `t` months is
+/// `E[(1 − h_i)^t]` over the standard normal `z` (worked out here by quadrature), and the
+/// hazard among the firms still open falls with age, where with `σ = 0` it is `h` at every age.
+#[test]
+fn founders_who_differ_in_how_soon_they_leave_give_a_falling_exit_hazard() {
+    use lpo_sim_core::{ClosureReason, PerLine};
+    let (h, sigma, firms, horizon) = (0.03, 1.2, 4_000u64, 60u32);
+    let mut settings = quiet_world();
+    settings.extend([
+        ("closure.exit_hazard_monthly", h),
+        ("closure.exit_hazard_dispersion", sigma),
+        ("horizon_months", f64::from(horizon)),
+    ]);
+    let scenario = scenario_with(&settings);
+    let mut open_after = vec![0u64; horizon as usize + 1];
+    for seed in 0..firms {
+        let mut strategy = Fixed::new(&scenario);
+        strategy.decisions.offered = PerLine::splat(false);
+        strategy.decisions.marketing = 0.0;
+        let outcome = Simulation::new(&scenario, strategy, seed)
+            .unwrap()
+            .run()
+            .unwrap();
+        let last_open = match outcome.closed_month {
+            Some(m) => {
+                assert_eq!(outcome.closure_reason, Some(ClosureReason::Exit));
+                m - 1
+            }
+            None => horizon,
+        };
+        for t in 0..=last_open {
+            open_after[t as usize] += 1;
+        }
+    }
+    // E[(1 − h_i)^t] by the trapezoid rule over z in [−8, 8].
+    let expected = |t: u32| {
+        let (steps, width) = (4_000, 16.0);
+        let dz = width / f64::from(steps);
+        (0..=steps)
+            .map(|i| {
+                let z = -8.0 + dz * f64::from(i);
+                let hi = (h * (sigma * z - sigma * sigma / 2.0).exp()).min(1.0);
+                let weight = if i == 0 || i == steps { 0.5 } else { 1.0 };
+                weight * (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt()
+                    * (1.0 - hi).powi(t as i32)
+                    * dz
+            })
+            .sum::<f64>()
+    };
+    for t in [12, 36, 60] {
+        let share = open_after[t as usize] as f64 / firms as f64;
+        let se = (share * (1.0 - share) / firms as f64).sqrt();
+        assert!(
+            (share - expected(t)).abs() < 4.0 * se,
+            "open after {t} months: {share} against {} (SE {se})",
+            expected(t)
+        );
+    }
+    // The hazard of the first year is well above that of the fifth (about 0.24 against 0.11
+    // a year here); with founders alike both would be 1 − (1 − h)^12 = 0.31.
+    let year_hazard = |y: usize| 1.0 - open_after[12 * y] as f64 / open_after[12 * (y - 1)] as f64;
+    assert!(
+        year_hazard(1) > year_hazard(5) + 0.04,
+        "{} vs {}",
+        year_hazard(1),
+        year_hazard(5)
+    );
+}

@@ -26,7 +26,23 @@ declare_params! {
         /// Monthly chance the founder leaves for another reason (a sale, retirement, a better
         /// job), whatever the firm pays.
         exit_hazard_monthly: f64 = real(0.005, 0.0, 1.0, "probability", "Survival of new businesses: about a third of closed small businesses were successful at closure (Headd 2003); with 17–19 % of firms closing each year after the first (Knaup 2005), about 6 %/yr → 0.005/month"),
+        /// Spread (log-SD) across founders of their own exit chance: each founder's is
+        /// `exit_hazard_monthly · exp(σ z − σ²/2)` (at most 1), drawn at founding, so the mean
+        /// across founders is `exit_hazard_monthly` while those who would leave soon go first.
+        #[serde(default = "default_exit_hazard_dispersion", skip_serializing_if = "is_default_exit_hazard_dispersion")]
+        exit_hazard_dispersion: f64 = real(0.0, 0.0, 3.0, "log-sd", "assumption: 0 (every founder alike) until calibrated; founders differ in how soon they would leave (age, family, a standing offer), and with a spread the hazard among the firms still open falls with age as those most likely to leave go first (heterogeneity or frailty: Vaupel, Manton & Stallard, Demography 1979)"),
     }
+}
+
+/// The declared default of `closure.exit_hazard_dispersion`, for files written before it
+/// existed (calibration files among them: their base scenario must keep its fingerprint).
+fn default_exit_hazard_dispersion() -> f64 {
+    ClosureParams::declared_default(None).exit_hazard_dispersion
+}
+
+/// Whether `value` is that default (a serialised scenario leaves the field out then).
+fn is_default_exit_hazard_dispersion(value: &f64) -> bool {
+    value.to_bits() == default_exit_hazard_dispersion().to_bits()
 }
 
 /// The declared default of `closure.runway_months`, for files written before it existed
