@@ -1028,8 +1028,14 @@ mod tests {
         // SE of the mean of e: sqrt(exp(var) − 1)/√n ≈ 0.0033; of the mean log: 0.003; of the
         // variance: var·√(2/n) ≈ 0.0018. Bounds are about 4 SE.
         assert!((sum / n - 1.0).abs() < 0.014, "mean {}", sum / n);
-        assert!((mean_log + var_log / 2.0).abs() < 0.012, "mean log {mean_log}");
-        assert!((sample_var_log - var_log).abs() < 0.008, "var log {sample_var_log}");
+        assert!(
+            (mean_log + var_log / 2.0).abs() < 0.012,
+            "mean log {mean_log}"
+        );
+        assert!(
+            (sample_var_log - var_log).abs() < 0.008,
+            "var log {sample_var_log}"
+        );
     }
 
     /// With no volatility the Drift stream is never read, so no draw of any process moves.
