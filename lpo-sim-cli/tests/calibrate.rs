@@ -208,7 +208,9 @@ fn check_exits_0_with_a_target_outside_and_1_with_strict() {
     let strict = base(true);
     assert_eq!(strict.code, EXIT_FAILURE, "{}", strict.stderr);
     assert!(
-        strict.stderr.contains("billable_utilisation"),
+        strict
+            .stderr
+            .contains("targets outside their published range: billable_utilisation"),
         "{}",
         strict.stderr
     );
@@ -303,12 +305,52 @@ fn check_reports_conditional_survival_with_nobody_at_risk_as_not_measured() {
     assert!(c["estimate"]["value"].is_null(), "{c}");
     assert_eq!(c["inside"], false, "{c}");
     assert!(fs::read_to_string(&html).unwrap().contains("not measured"));
+    // Not measured is not called outside its range.
     let strict = check(true);
     assert_eq!(strict.code, EXIT_FAILURE, "{}", strict.stderr);
     assert!(
-        strict.stderr.contains("1 of 2 targets") && strict.stderr.contains("open_24_to_48"),
+        strict
+            .stderr
+            .contains("--strict: 1 of 2 targets not measured (no estimate): open_24_to_48")
+            && !strict.stderr.contains("outside"),
         "{}",
         strict.stderr
+    );
+}
+
+/// `--strict` names the targets outside their range and those not measured apart: with every
+/// firm insolvent in its first year, open at 24 (0 %) is outside a range of 50 to 100 %, and
+/// of those open at 24, open at 48 has nobody at risk.
+#[test]
+fn strict_check_names_targets_outside_and_not_measured_apart() {
+    let dir = TempDir::new().unwrap();
+    let targets = dir.path().join("survival.toml");
+    let text = SURVIVAL_24_TO_48.replacen("range = [0.0, 1.0]", "range = [0.5, 1.0]", 1);
+    assert_ne!(text, SURVIVAL_24_TO_48);
+    fs::write(&targets, text).unwrap();
+    let out = lpo_sim(args(&[
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--targets",
+        &targets,
+        &"--set",
+        &"founder.savings=0",
+        &"--set",
+        &"finance.loan_amount=0",
+        &"--set",
+        &"finance.it_fixed=1000000",
+        &"--strict",
+    ]));
+    assert_eq!(out.code, EXIT_FAILURE, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "--strict: 1 of 2 targets outside their published range: open_at_24; \
+             1 not measured (no estimate): open_24_to_48"
+        ),
+        "{}",
+        out.stderr
     );
 }
 

@@ -10,9 +10,10 @@ use crate::request::{
     read_calibration,
 };
 use lpo_sim_core::calibration::{
-    CalibrationError, CalibrationFile, HOLD_OUT_SEED_OFFSET, Targets, VALIDATION_RUNS_PER_MEMBER,
-    VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET, Validation, WaveObserver, check_with,
-    hold_out_members, merge_wave_parts, run_wave, validate_members,
+    CalibrationError, CalibrationFile, HOLD_OUT_SEED_OFFSET, TargetCheck, Targets,
+    VALIDATION_RUNS_PER_MEMBER, VALIDATION_SEED_OFFSET as MEMBER_VALIDATION_SEED_OFFSET,
+    Validation, WaveObserver, check_with, hold_out_members, merge_wave_parts, run_wave,
+    validate_members,
 };
 use lpo_sim_core::mc::{McConfig, ROUND_SIZE, ScenarioStrategy};
 use lpo_sim_core::{Scenario, ScenarioError};
@@ -114,23 +115,43 @@ fn check_command(request: CheckRequest, out: &mut dyn Write) -> Result<(), CliEr
     }
     printed?;
     if request.strict && view.inside() < report.checks.len() {
-        let outside: Vec<&str> = report
-            .checks
-            .iter()
-            .filter(|c| !c.inside)
-            .map(|c| c.target.id.as_str())
-            .collect();
         return Err(CliError::Failed {
-            message: format!(
-                "--strict: {} of {} targets outside their published range: {}",
-                outside.len(),
-                report.checks.len(),
-                outside.join(", ")
-            ),
+            message: strict_failure(&report.checks),
             hint: None,
         });
     }
     Ok(())
+}
+
+/// Why `calibrate check --strict` fails: the targets outside their published range and, apart,
+/// those not measured (no estimate, such as a survival among firms of which none was open),
+/// each named: `--strict: 1 of 3 targets outside their published range: a; 1 not measured
+/// (no estimate): b`.
+fn strict_failure(checks: &[TargetCheck]) -> String {
+    let ids = |measured: bool| -> Vec<&str> {
+        checks
+            .iter()
+            .filter(|c| !c.inside && c.estimate.value.is_nan() != measured)
+            .map(|c| c.target.id.as_str())
+            .collect()
+    };
+    let mut clauses = Vec::new();
+    for (ids, what) in [
+        (ids(true), "outside their published range"),
+        (ids(false), "not measured (no estimate)"),
+    ] {
+        if ids.is_empty() {
+            continue;
+        }
+        // The first clause says of how many: `1 of 3 targets outside ...; 1 not measured ...`.
+        let of = if clauses.is_empty() {
+            format!(" of {} targets", checks.len())
+        } else {
+            String::new()
+        };
+        clauses.push(format!("{}{of} {what}: {}", ids.len(), ids.join(", ")));
+    }
+    format!("--strict: {}", clauses.join("; "))
 }
 
 /// Progress of a wave's points on stderr.
