@@ -19,15 +19,27 @@ fn closures_prints_the_hazard_by_year_the_profit_quintiles_and_the_published_che
         "--horizon",
         "96",
     ])
-    .assert_success();
-    out.assert_stdout_contains(&[
+    .assert_success()
+    .assert_stdout_contains(&[
         "hazard by year of age",
         "closure by profit quintile, months 49–96",
         "recession",
         "expansion",
         "survival beyond five years",
         "     84  ",
+        "published",
+        "the BLS cohort born in March 1994",
     ]);
+    // The published hazard sits at the end of its year's row: 20.4 % in year 1, 7.7 % in 8.
+    let text = &out.stdout;
+    let row = |year: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(year))
+            .unwrap_or_else(|| panic!("no row for year {year}:\n{text}"))
+            .to_string()
+    };
+    assert!(row("1").ends_with("20.4 %"), "{}", row("1"));
+    assert!(row("8").ends_with("7.7 %"), "{}", row("8"));
 }
 
 /// Survival from seven to ten years (`open_84_to_120`) is checked beside survival at 84 and

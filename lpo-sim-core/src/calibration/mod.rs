@@ -16,8 +16,8 @@ pub use check::{
     CheckReport, CheckState, TargetCheck, check, check_with, evaluate, implausibility, ranked,
 };
 pub use closures::{
-    ClosureProfile, Exposure, PROFIT_TRAILING_MONTHS, ProfitQuintile, SMALL_FIRM_STAFF, YearHazard,
-    closure_profile,
+    ClosureProfile, Exposure, PROFIT_TRAILING_MONTHS, PUBLISHED_HAZARD_BY_YEAR, ProfitQuintile,
+    SMALL_FIRM_STAFF, YearHazard, closure_profile,
 };
 pub use file::{MAX_CALIBRATION_FILE_BYTES, merge_wave_parts};
 pub use history::{

@@ -2,7 +2,9 @@
 //! at seven and ten years against the published cohort figures; as tables or JSON.
 
 use super::study::count;
-use lpo_sim_core::calibration::{ClosureProfile, Figure, SMALL_FIRM_STAFF, Targets};
+use lpo_sim_core::calibration::{
+    ClosureProfile, Figure, PUBLISHED_HAZARD_BY_YEAR, SMALL_FIRM_STAFF, Targets,
+};
 use std::io::Write;
 
 /// One ensemble member's closure profile, named by where the history match found it.
@@ -215,20 +217,29 @@ fn write_tables(origin: &str, p: &ClosureProfile, out: &mut dyn Write) -> std::i
     )?;
     writeln!(
         out,
-        "year  open at start  ended  hazard  of them sale/retirement/better job"
+        "year  open at start  ended  hazard  of them sale/retirement/better job  published"
     )?;
     for y in &p.by_year {
+        let published = PUBLISHED_HAZARD_BY_YEAR
+            .get(y.year as usize - 1)
+            .map_or_else(|| "-".to_string(), |h| percent(*h));
         writeln!(
             out,
-            "{:>4}  {:>13}  {:>5}  {:>6}  {:>6}",
+            "{:>4}  {:>13}  {:>5}  {:>6}  {:>33}  {:>9}",
             y.year,
             count(y.open_at_start),
             count(y.ended),
             percent(y.hazard()),
-            count(y.exits)
+            count(y.exits),
+            published
         )?;
     }
-    writeln!(out, "peak: year {}\n", p.peak_year())?;
+    writeln!(
+        out,
+        "peak: year {}; published: the BLS cohort born in March 1994 (Business Employment Dynamics; \
+         only survival at 12 to 120 months is matched, not this shape)\n",
+        p.peak_year()
+    )?;
     writeln!(
         out,
         "closure by profit quintile, months {}–{}: ends per firm-month by the firm's trailing operating profit (before the founder's pay)",
