@@ -136,3 +136,27 @@ fn a_bad_late_window_is_refused_with_the_accepted_form() {
     .assert_stderr_contains(&["--late 50:70", "FIRST:LAST"]);
     lpo_sim(["calibrate", "closures", "--horizon", "6"]).assert_invalid_input();
 }
+
+/// `--strict` names survival outside its range apart from survival it could not measure:
+/// when every founder leaves in the first month, none is open at seven years, so the share
+/// open at 84 months is 0 (outside) and survival from seven to ten years has no firm at risk.
+#[test]
+fn strict_closures_name_survival_outside_and_not_measured_apart() {
+    let out = lpo_sim([
+        "calibrate",
+        "closures",
+        "--runs",
+        "50",
+        "--horizon",
+        "120",
+        "--strict",
+        "--set",
+        "closure.exit_hazard_monthly=1",
+    ]);
+    assert_eq!(out.code, 1, "stderr:\n{}", out.stderr);
+    out.assert_stderr_contains(&[
+        "open at month 84",
+        "outside its published range",
+        "of those open at month 84, open at month 120 not measured (no firm open at the first age)",
+    ]);
+}

@@ -77,7 +77,7 @@ pub const DEFAULT_CLOSURES_HORIZON: u32 = 120;
 /// Arguments of `lpo-sim calibrate closures`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "A firm-month's profit is its operating profit before the founder's pay,                         averaged over the firm's last 12 months (fewer at first). An end is                         insolvency or a closure by the founder. With --strict, exit code 1                         when survival at seven or ten years lies outside its published range."
+    after_help = "A firm-month's profit is its operating profit before the founder's pay,                         averaged over the firm's last 12 months (fewer at first). An end is                         insolvency or a closure by the founder. With --strict, exit code 1                         when survival at seven or ten years lies outside its published range or                         could not be measured (no firm open at seven years)."
 )]
 pub struct CalibrateClosuresArgs {
     /// The scenario and `--set` changes to it.

@@ -74,12 +74,23 @@ pub fn execute(args: CalibrateClosuresArgs, out: &mut dyn Write) -> Result<(), C
         None => report.render(Format::Text, out)?,
     }
     let outside: Vec<String> = report.outside_published().collect();
-    if args.strict && !outside.is_empty() {
-        return Err(CliError::Failed {
-            message: format!(
-                "--strict: {} outside its published range",
+    let not_measured: Vec<String> = report.not_measured().collect();
+    if args.strict && !(outside.is_empty() && not_measured.is_empty()) {
+        let mut parts = Vec::new();
+        if !outside.is_empty() {
+            parts.push(format!(
+                "{} outside its published range",
                 outside.join(" and ")
-            ),
+            ));
+        }
+        if !not_measured.is_empty() {
+            parts.push(format!(
+                "{} not measured (no firm open at the first age)",
+                not_measured.join(" and ")
+            ));
+        }
+        return Err(CliError::Failed {
+            message: format!("--strict: {}", parts.join("; ")),
             hint: None,
         });
     }

@@ -42,8 +42,19 @@ impl ClosuresReport<'_> {
             .filter(|p| p.month <= self.profile.horizon_months)
             .filter(|p| {
                 let open = p.model(self.profile);
-                !(p.range[0] <= open && open <= p.range[1])
+                !open.is_nan() && !(p.range[0] <= open && open <= p.range[1])
             })
+            .map(|p| p.label())
+    }
+
+    /// The published survival figures within the horizon that the study could not measure:
+    /// survival between two ages when no firm was open at the first (NaN). `--strict` fails on
+    /// them too, naming them apart from those outside.
+    pub fn not_measured(&self) -> impl Iterator<Item = String> + '_ {
+        long_horizon_survival()
+            .into_iter()
+            .filter(|p| p.month <= self.profile.horizon_months)
+            .filter(|p| p.model(self.profile).is_nan())
             .map(|p| p.label())
     }
 }
