@@ -42,7 +42,7 @@ impl ClosuresReport<'_> {
             .filter(|p| p.month <= self.profile.horizon_months)
             .filter(|p| {
                 let open = p.model(self.profile);
-                !open.is_nan() && !(p.range[0] <= open && open <= p.range[1])
+                !open.is_nan() && (open < p.range[0] || open > p.range[1])
             })
             .map(|p| p.label())
     }
