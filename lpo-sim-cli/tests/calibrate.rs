@@ -219,31 +219,8 @@ fn check_exits_0_with_a_target_outside_and_1_with_strict() {
 }
 
 /// Open at 24 months, and of those the share open at 48, each over the whole range of a share.
-const SURVIVAL_24_TO_48: &str = r#"
-[implausibility]
-observation_sd = 0.333
-discrepancy_sd = 0.1
-cutoff = 3.0
-rank = 1
-
-[[target]]
-id = "open_at_24"
-name = "open at 24"
-figure = "survival"
-month = 24
-range = [0.0, 1.0]
-unit = "share"
-source = "test"
-
-[[target]]
-id = "open_24_to_48"
-name = "of those open at 24, open at 48"
-figure = "conditional_survival"
-months = [24, 48]
-range = [0.0, 1.0]
-unit = "share"
-source = "test"
-"#;
+const SURVIVAL_24_TO_48: &str =
+    include_str!("../../lpo-sim-core/tests/data/survival_24_to_48.toml");
 
 /// A `conditional_survival` target with nobody at risk (every firm insolvent in its first
 /// year, so none open at month 24) is `not measured`: no estimate, no implausibility, not

@@ -271,31 +271,7 @@ fn a_target_refuses_the_fields_its_figure_does_not_take_and_asks_for_those_it_ne
 
 /// Open at 24 months, and of those open at 24 the share open at 48, both over the whole range
 /// of a share (any measured value lies inside).
-const SURVIVAL_24_TO_48: &str = r#"
-[implausibility]
-observation_sd = 0.333
-discrepancy_sd = 0.1
-cutoff = 3.0
-rank = 1
-
-[[target]]
-id = "open_at_24"
-name = "open at 24"
-figure = "survival"
-month = 24
-range = [0.0, 1.0]
-unit = "share"
-source = "test"
-
-[[target]]
-id = "open_24_to_48"
-name = "of those open at 24, open at 48"
-figure = "conditional_survival"
-months = [24, 48]
-range = [0.0, 1.0]
-unit = "share"
-source = "test"
-"#;
+const SURVIVAL_24_TO_48: &str = include_str!("data/survival_24_to_48.toml");
 
 /// `conditional_survival` with no firm open at its first month has nobody at risk: it is not
 /// measured (NaN estimate, standard error and interval), and a check counts it outside its
