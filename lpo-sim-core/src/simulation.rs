@@ -990,9 +990,8 @@ impl IncomeHistory {
 /// Whether the founder closes a solvent firm this month (§7.3), with the month's Closure
 /// uniform `u`: for another reason (a sale, retirement, a better job) when
 /// `u < exit_hazard` (the founder's own, drawn at founding); else, from `grace_months` on,
-/// because the cash is running out
-/// when the firm lost money on average over the window and `cash` would last fewer than
-/// `runway_months` months at that loss; else, while the mean income over the window is below
+/// because the cash is running out when the firm lost money on average over the window and
+/// `cash` would last fewer than `runway_months` months at that loss; else, while the mean income over the window is below
 /// `income_share` times the outside pay (grown with market pay), out of dissatisfaction when
 /// `u < 1 − (1 − exit_hazard)(1 − hazard_monthly)`.
 fn closure(
