@@ -218,6 +218,17 @@ fn check_exits_0_with_a_target_outside_and_1_with_strict() {
     assert!(strict.stdout.contains("OUTSIDE"), "{}", strict.stdout);
 }
 
+/// Settings under which every firm is insolvent in its first year (no savings, no loan and a
+/// fixed IT cost no firm can pay), so none is open at 24 months.
+const INSOLVENT_IN_YEAR_ONE: [&str; 6] = [
+    "--set",
+    "founder.savings=0",
+    "--set",
+    "finance.loan_amount=0",
+    "--set",
+    "finance.it_fixed=1000000",
+];
+
 /// Open at 24 months, and of those the share open at 48, each over the whole range of a share.
 const SURVIVAL_24_TO_48: &str =
     include_str!("../../lpo-sim-core/tests/data/survival_24_to_48.toml");
@@ -241,17 +252,13 @@ fn check_reports_conditional_survival_with_nobody_at_risk_as_not_measured() {
             &"64",
             &"--targets",
             &targets,
-            &"--set",
-            &"founder.savings=0",
-            &"--set",
-            &"finance.loan_amount=0",
-            &"--set",
-            &"finance.it_fixed=1000000",
-            &"--json",
-            &json,
-            &"--report",
-            &html,
         ];
+        a.extend(
+            INSOLVENT_IN_YEAR_ONE
+                .iter()
+                .map(|s| s as &dyn AsRef<std::ffi::OsStr>),
+        );
+        a.extend::<[&dyn AsRef<std::ffi::OsStr>; 4]>([&"--json", &json, &"--report", &html]);
         if strict {
             a.push(&"--strict");
         }
@@ -305,21 +312,21 @@ fn strict_check_names_targets_outside_and_not_measured_apart() {
     let text = SURVIVAL_24_TO_48.replacen("range = [0.0, 1.0]", "range = [0.5, 1.0]", 1);
     assert_ne!(text, SURVIVAL_24_TO_48);
     fs::write(&targets, text).unwrap();
-    let out = lpo_sim(args(&[
+    let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
         &"calibrate",
         &"check",
         &"--runs",
         &"64",
         &"--targets",
         &targets,
-        &"--set",
-        &"founder.savings=0",
-        &"--set",
-        &"finance.loan_amount=0",
-        &"--set",
-        &"finance.it_fixed=1000000",
-        &"--strict",
-    ]));
+    ];
+    a.extend(
+        INSOLVENT_IN_YEAR_ONE
+            .iter()
+            .map(|s| s as &dyn AsRef<std::ffi::OsStr>),
+    );
+    a.push(&"--strict");
+    let out = lpo_sim(args(&a));
     assert_eq!(out.code, EXIT_FAILURE, "{}", out.stderr);
     assert!(
         out.stderr.contains(

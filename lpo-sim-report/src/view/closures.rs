@@ -37,24 +37,28 @@ impl ClosuresReport<'_> {
     /// survival targets past month 60, and survival between two such months), as words:
     /// "open at month 84", "of those open at month 84, open at month 120".
     pub fn outside_published(&self) -> impl Iterator<Item = String> + '_ {
-        long_horizon_survival()
-            .into_iter()
-            .filter(|p| p.month <= self.profile.horizon_months)
-            .filter(|p| {
-                let open = p.model(self.profile);
-                !open.is_nan() && (open < p.range[0] || open > p.range[1])
-            })
-            .map(|p| p.label())
+        self.published_within_horizon(|p, open| {
+            !open.is_nan() && (open < p.range[0] || open > p.range[1])
+        })
     }
 
     /// The published survival figures within the horizon that the study could not measure:
     /// survival between two ages when no firm was open at the first (NaN). `--strict` fails on
     /// them too, naming them apart from those outside.
     pub fn not_measured(&self) -> impl Iterator<Item = String> + '_ {
+        self.published_within_horizon(|_, open| open.is_nan())
+    }
+
+    /// The labels of the published survival figures within the horizon for which `keep` holds
+    /// of the figure and the model's value.
+    fn published_within_horizon(
+        &self,
+        keep: impl Fn(&PublishedSurvival, f64) -> bool + 'static,
+    ) -> impl Iterator<Item = String> + '_ {
         long_horizon_survival()
             .into_iter()
             .filter(|p| p.month <= self.profile.horizon_months)
-            .filter(|p| p.model(self.profile).is_nan())
+            .filter(move |p| keep(p, p.model(self.profile)))
             .map(|p| p.label())
     }
 }
