@@ -107,6 +107,8 @@ fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
         "survival: share of firms still open",
         "targets inside their published range",
         "sources",
+        "reported beside the targets, not matched",
+        "client_loss_with_pilots",
     ]);
     // The survival block has the five published months.
     for month in ["   12  ", "   24  ", "   36  ", "   48  ", "   60  "] {
@@ -117,11 +119,22 @@ fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
         );
     }
     let value = read_json(&json);
-    assert_eq!(value["target_count"], 15);
+    assert_eq!(value["target_count"], 14);
     assert_eq!(value["check"]["runs"], 64);
     assert_eq!(value["check"]["seed"], 3);
     let checks = value["check"]["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 15);
+    assert_eq!(checks.len(), 14);
+    // The reported figures come apart from the targets, with an estimate and a verdict.
+    let reported = value["check"]["reported"].as_array().unwrap();
+    let ids: Vec<&str> = reported
+        .iter()
+        .map(|c| c["target"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["training_share", "billed_utilisation", "client_loss_with_pilots"]
+    );
+    assert!(reported.iter().all(|c| c["estimate"]["value"].is_number()));
     let inside = checks.iter().filter(|c| c["inside"] == true).count();
     assert_eq!(value["inside"].as_u64(), Some(inside as u64));
     for c in checks {
@@ -132,6 +145,8 @@ fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
     assert!(report.starts_with("<!DOCTYPE html>"), "{}", &report[..80]);
     assert!(report.contains("Model against published ranges"));
     assert!(report.contains("Survival against the published points"));
+    assert!(report.contains("Reported beside the targets, not matched"));
+    assert!(report.contains("<code>training_share</code>"));
     assert_eq!(report.matches("<svg").count(), 2, "two charts");
     assert_no_temporary_files(dir.path());
 

@@ -333,3 +333,84 @@ fn a_check_where_every_firm_fails_early_reports_conditional_survival_as_not_meas
     assert!(!report.all_inside());
     assert!(!report.plausible && report.implausibility == f64::INFINITY);
 }
+
+/// A reported figure is measured exactly as the same figure would be as a target, but never
+/// matched: the targets' checks and the ranked implausibility are the same with or without it.
+#[test]
+fn a_reported_figure_is_measured_as_a_target_would_be_and_changes_no_implausibility() {
+    let head = r#"
+[implausibility]
+observation_sd = 0.333
+discrepancy_sd = 0.1
+cutoff = 3.0
+rank = 1
+
+[[target]]
+id = "open_at_24"
+name = "open at 24"
+figure = "survival"
+month = 24
+range = [0.6, 0.72]
+unit = "share"
+source = "test"
+"#;
+    let training = r#"
+id = "training_share"
+name = "training ÷ revenue"
+figure = "ratio"
+numerator = "training_spend"
+denominator = "revenue"
+months = [13, 60]
+range = [0.15, 0.20]
+unit = "share"
+source = "test"
+"#;
+    let alone = Targets::from_toml_str(head, "a.toml").unwrap();
+    let reported = Targets::from_toml_str(&format!("{head}\n[[reported]]{training}"), "r.toml")
+        .unwrap();
+    let as_target =
+        Targets::from_toml_str(&format!("{head}\n[[target]]{training}"), "t.toml").unwrap();
+    assert_eq!((reported.targets.len(), reported.reported.len()), (1, 1));
+    assert_eq!(reported.months_needed(), 60);
+    let config = McConfig::default().seed(11).runs(300);
+    let [a, r, t] = [&alone, &reported, &as_target]
+        .map(|targets| check(&Scenario::default(), targets, &config).unwrap());
+    assert!(a.reported.is_empty() && t.reported.is_empty());
+    assert_eq!(r.checks, a.checks);
+    assert_eq!(r.implausibility.to_bits(), a.implausibility.to_bits());
+    assert_eq!(r.plausible, a.plausible);
+    assert_eq!(r.reported.len(), 1);
+    assert_eq!(r.reported[0].estimate, t.checks[1].estimate);
+    assert!(r.reported[0].estimate.value > 0.0);
+}
+
+#[test]
+fn an_id_used_by_a_target_and_a_reported_figure_is_refused() {
+    let text = format!(
+        "{}\n[[reported]]\nid = \"open_at_12\"\nname = \"again\"\nfigure = \"survival\"\n\
+         month = 12\nrange = [0.5, 0.9]\nunit = \"share\"\nsource = \"test\"\n",
+        lpo_sim_core::calibration::DEFAULT_TARGETS_TOML
+    );
+    let error = Targets::from_toml_str(&text, "t.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("reported figure `open_at_12`") && error.contains("used twice"),
+        "{error}"
+    );
+}
+
+/// The embedded targets report, and do not match, the training share, billed utilisation and
+/// client loss with pilots (MODEL.md §15.1 says why).
+#[test]
+fn the_embedded_targets_report_three_figures_they_do_not_match() {
+    let targets = Targets::default();
+    let ids = |list: &[lpo_sim_core::calibration::Target]| {
+        list.iter().map(|t| t.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&targets.reported),
+        ["training_share", "billed_utilisation", "client_loss_with_pilots"]
+    );
+    assert!(!ids(&targets.targets).contains(&"training_share".to_owned()));
+}

@@ -55,6 +55,10 @@ pub struct CheckReport {
     pub seed: u64,
     /// One row per target, in the targets' order.
     pub checks: Vec<TargetCheck>,
+    /// One row per reported figure (never matched: no implausibility reads it), in the
+    /// targets file's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reported: Vec<TargetCheck>,
     /// The implausibility compared with the cut-off (the `rank`-th largest).
     pub implausibility: f64,
     /// Whether it is at most the cut-off.
@@ -218,15 +222,18 @@ pub fn check_with<M: MakeStrategy>(
     cancel: Option<&AtomicBool>,
     observer: &mut dyn McObserver,
 ) -> Result<CheckReport, SimError> {
-    let driven = run_check(scenario, targets, make, config, cancel, observer)?;
+    let measured = targets.with_reported_as_targets();
+    let driven = run_check(scenario, &measured, make, config, cancel, observer)?;
     let state = driven.accumulator;
-    let checks = evaluate(targets, &state.targets, targets.horizon_for(scenario));
+    let mut checks = evaluate(&measured, &state.targets, measured.horizon_for(scenario));
+    let reported = checks.split_off(targets.targets.len());
     let values: Vec<f64> = checks.iter().map(|c| c.implausibility).collect();
     let implausibility = ranked(&values, targets.implausibility.rank);
     Ok(CheckReport {
         runs: state.study.runs,
         seed: config.seed,
         checks,
+        reported,
         implausibility,
         plausible: implausibility <= targets.implausibility.cutoff,
         summary: McSummary::of(&state.study),

@@ -371,6 +371,11 @@ pub struct Targets {
     /// The targets, in the file's order.
     #[serde(rename = "target")]
     pub targets: Vec<Target>,
+    /// Figures with a published range that are computed and shown beside the targets but
+    /// never matched: their source describes other firms or counts differently (MODEL.md
+    /// §15.1 says why for each). No implausibility, history match or validation reads them.
+    #[serde(rename = "reported", default, skip_serializing_if = "Vec::is_empty")]
+    pub reported: Vec<Target>,
 }
 
 /// A targets file that cannot be used.
@@ -426,10 +431,21 @@ impl Targets {
                     .to_owned(),
             );
         }
-        for (i, t) in targets.targets.iter().enumerate() {
-            let at =
-                |field: &str, why: &str| format!("target `{}` ({}): `{field}` {why}", t.id, i + 1);
-            if targets.targets[..i].iter().any(|o| o.id == t.id) {
+        let n = targets.targets.len();
+        let all: Vec<&Target> = targets.targets.iter().chain(&targets.reported).collect();
+        for (i, t) in all.iter().enumerate() {
+            let at = |field: &str, why: &str| {
+                if i < n {
+                    format!("target `{}` ({}): `{field}` {why}", t.id, i + 1)
+                } else {
+                    format!(
+                        "reported figure `{}` ({}): `{field}` {why}",
+                        t.id,
+                        i - n + 1
+                    )
+                }
+            };
+            if all[..i].iter().any(|o| o.id == t.id) {
                 return Err(at("id", "is used twice"));
             }
             let [lo, hi] = t.range;
@@ -474,6 +490,16 @@ impl Targets {
         Ok(())
     }
 
+    /// The targets followed by the reported figures, as one list of targets with nothing
+    /// reported: what a check measures (the first `targets.len()` are the targets).
+    pub fn with_reported_as_targets(&self) -> Targets {
+        Targets {
+            implausibility: self.implausibility,
+            targets: self.targets.iter().chain(&self.reported).cloned().collect(),
+            reported: Vec::new(),
+        }
+    }
+
     /// Reads a targets file.
     ///
     /// # Errors
@@ -494,10 +520,11 @@ impl Targets {
         scenario.horizon_months.max(self.months_needed())
     }
 
-    /// The longest horizon any target needs.
+    /// The longest horizon any target or reported figure needs.
     pub fn months_needed(&self) -> u32 {
         self.targets
             .iter()
+            .chain(&self.reported)
             .map(Target::last_month)
             .max()
             .unwrap_or(0)
@@ -508,56 +535,68 @@ impl Targets {
     /// MODEL.md's table of targets (§15.1), generated from the targets file: id, definition,
     /// range and source of each.
     pub fn markdown_table(&self) -> String {
-        let mut out = String::from(
-            "| target | definition | range | unit | source |\n|---|---|---|---|---|\n",
-        );
-        let cell = |s: &str| s.replace('|', "\\|");
-        for t in &self.targets {
-            let definition = match t.figure {
-                Figure::Ratio {
-                    numerator,
-                    denominator,
-                    months,
-                    scale,
-                } => {
-                    let scaled = if scale == 1.0 {
-                        String::new()
-                    } else {
-                        format!("{scale} · ")
-                    };
-                    format!(
-                        "{scaled}Σ `{}` / Σ `{}`, months {}–{} of every firm while it runs",
-                        quantity_name(numerator),
-                        quantity_name(denominator),
-                        months[0],
-                        months[1]
-                    )
-                }
-                Figure::Survival { month } => {
-                    format!(
-                        "share of firms open (neither insolvent nor closed) at the end of month {month}"
-                    )
-                }
-                Figure::ExitShare { month } => format!(
-                    "of the firms ended (insolvent or closed) by month {month}, the share closed for another reason than the firm's pay"
-                ),
-                Figure::ConditionalSurvival { months } => format!(
-                    "of the firms open at the end of month {}, the share still open at the end of month {}",
-                    months[0], months[1]
-                ),
-            };
-            out.push_str(&format!(
-                "| `{}` | {} | {}–{} | {} | {} |\n",
-                t.id,
-                cell(&definition),
-                t.range[0],
-                t.range[1],
-                cell(&t.unit),
-                cell(&t.source)
-            ));
+        let mut out = markdown_rows("target", &self.targets);
+        if !self.reported.is_empty() {
+            out.push_str(
+                "\nReported beside the targets by `calibrate check`, never matched (no \
+                 implausibility reads them):\n\n",
+            );
+            out.push_str(&markdown_rows("reported figure", &self.reported));
         }
         out
     }
+}
+
+/// A markdown table of `targets`, the first column headed `head`.
+fn markdown_rows(head: &str, targets: &[Target]) -> String {
+    let mut out =
+        format!("| {head} | definition | range | unit | source |\n|---|---|---|---|---|\n");
+    let cell = |s: &str| s.replace('|', "\\|");
+    for t in targets {
+        let definition = match t.figure {
+            Figure::Ratio {
+                numerator,
+                denominator,
+                months,
+                scale,
+            } => {
+                let scaled = if scale == 1.0 {
+                    String::new()
+                } else {
+                    format!("{scale} · ")
+                };
+                format!(
+                    "{scaled}Σ `{}` / Σ `{}`, months {}–{} of every firm while it runs",
+                    quantity_name(numerator),
+                    quantity_name(denominator),
+                    months[0],
+                    months[1]
+                )
+            }
+            Figure::Survival { month } => {
+                format!(
+                    "share of firms open (neither insolvent nor closed) at the end of month {month}"
+                )
+            }
+            Figure::ExitShare { month } => format!(
+                "of the firms ended (insolvent or closed) by month {month}, the share closed for another reason than the firm's pay"
+            ),
+            Figure::ConditionalSurvival { months } => format!(
+                "of the firms open at the end of month {}, the share still open at the end of month {}",
+                months[0], months[1]
+            ),
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {}–{} | {} | {} |\n",
+            t.id,
+            cell(&definition),
+            t.range[0],
+            t.range[1],
+            cell(&t.unit),
+            cell(&t.source)
+        ));
+    }
+    out
 }
 
 /// The name a quantity has in the targets file.

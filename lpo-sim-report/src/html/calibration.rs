@@ -84,6 +84,9 @@ pub fn render_check_html(view: &CheckView<'_>) -> Result<String, RenderError> {
         ),
     )?;
     body.push_str(&check_table(checks, view.currency)?);
+    if !report.reported.is_empty() {
+        body.push_str(&reported_table(&report.reported, view.currency)?);
+    }
     let context_items = vec![
         format!(
             "scenario <code>{}</code>",
@@ -136,11 +139,7 @@ fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fm
     for c in checks {
         let unit = c.target.unit.as_str();
         let e = &c.estimate;
-        let interval = if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
-            format!("{} to {}", value(e.ci95[0], unit), value(e.ci95[1], unit))
-        } else {
-            "–".to_owned()
-        };
+        let interval = interval_text(e.ci95, unit);
         writeln!(
             html,
             "<tr><th>{}<code>{}</code></th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
@@ -176,4 +175,56 @@ fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fm
     }
     html.push_str("</dl>\n</section>\n");
     Ok(html)
+}
+
+/// The reported figures: estimate, interval, published range and verdict, with why each is
+/// not matched.
+fn reported_table(reported: &[TargetCheck], currency: &str) -> Result<String, std::fmt::Error> {
+    let mut html = String::from(
+        "<section id=\"reported\">\n<h2>Reported beside the targets, not matched</h2>\n\
+         <p class=\"note\">Figures with a published range whose source counts other firms or \
+         other things than the model (MODEL.md §15.1): shown so that the difference is seen, \
+         never matched, and no implausibility reads them.</p>\n<div class=\"table-wrap\">\
+         <table class=\"stats outcomes\">\n<thead><tr><th>Figure</th><th class=\"num\">Estimate</th>\
+         <th class=\"num\">95 % interval</th><th class=\"num\">Published range</th><th>Unit</th>\
+         <th>Verdict</th></tr></thead>\n<tbody>\n",
+    );
+    for c in reported {
+        let unit = c.target.unit.as_str();
+        let e = &c.estimate;
+        let interval = interval_text(e.ci95, unit);
+        writeln!(
+            html,
+            "<tr><th>{}<code>{}</code></th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{} to {}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(&c.target.name),
+            escape_html(&c.target.id),
+            escape_html(&value(e.value, unit)),
+            escape_html(&interval),
+            escape_html(&value(c.target.range[0], unit)),
+            escape_html(&value(c.target.range[1], unit)),
+            escape_html(&unit_words(unit, currency)),
+            escape_html(verdict(c)),
+        )?;
+    }
+    html.push_str("</tbody>\n</table></div>\n<dl class=\"sources\">\n");
+    for c in reported {
+        writeln!(
+            html,
+            "<dt><code>{}</code></dt><dd>{}</dd>",
+            escape_html(&c.target.id),
+            escape_html(&c.target.source)
+        )?;
+    }
+    html.push_str("</dl>\n</section>\n");
+    Ok(html)
+}
+
+/// `0.1 to 0.3` in the unit, `–` when either end is not finite.
+fn interval_text(ci95: [f64; 2], unit: &str) -> String {
+    if ci95[0].is_finite() && ci95[1].is_finite() {
+        format!("{} to {}", value(ci95[0], unit), value(ci95[1], unit))
+    } else {
+        "–".to_owned()
+    }
 }

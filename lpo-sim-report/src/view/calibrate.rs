@@ -69,6 +69,10 @@ impl CheckView<'_> {
         }
         writeln!(out)?;
         write_checks(out, &r.checks, self.currency)?;
+        if !r.reported.is_empty() {
+            writeln!(out)?;
+            write_reported(out, &r.reported, self.currency)?;
+        }
         writeln!(out)?;
         write_survival(out, r)?;
         writeln!(out)?;
@@ -76,10 +80,11 @@ impl CheckView<'_> {
         let width = r
             .checks
             .iter()
+            .chain(&r.reported)
             .map(|c| c.target.id.chars().count())
             .max()
             .unwrap_or(0);
-        for c in &r.checks {
+        for c in r.checks.iter().chain(&r.reported) {
             writeln!(out, "  {:<width$}  {}", c.target.id, c.target.source)?;
         }
         writeln!(out)?;
@@ -145,11 +150,7 @@ pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck], currency: &str)
         table.push(vec![
             c.target.id.clone(),
             figure(e.value, unit),
-            if e.ci95[0].is_finite() && e.ci95[1].is_finite() {
-                format!("{} to {}", figure(e.ci95[0], unit), figure(e.ci95[1], unit))
-            } else {
-                "-".to_owned()
-            },
+            interval(e.ci95, unit),
             format!(
                 "{} to {}",
                 figure(c.target.range[0], unit),
@@ -168,6 +169,54 @@ pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck], currency: &str)
          range in widths of the range; implausibility: |estimate − centre| / √(V_obs + \
          V_MC + V_disc) (MODEL.md §15.2)"
     )
+}
+
+/// The reported figures: each estimate against its published range, with no implausibility
+/// (they are never matched), then why.
+pub fn write_reported(
+    out: &mut dyn Write,
+    reported: &[TargetCheck],
+    currency: &str,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "reported beside the targets, not matched (their sources count other firms or other \
+         things; MODEL.md §15.1)"
+    )?;
+    let mut table = TextTable::new(&[
+        ("figure", Align::Left),
+        ("estimate", Align::Right),
+        ("95 % CI", Align::Right),
+        ("published range", Align::Right),
+        ("unit", Align::Left),
+        ("verdict", Align::Left),
+    ]);
+    for c in reported {
+        let unit = c.target.unit.as_str();
+        let e = &c.estimate;
+        table.push(vec![
+            c.target.id.clone(),
+            figure(e.value, unit),
+            interval(e.ci95, unit),
+            format!(
+                "{} to {}",
+                figure(c.target.range[0], unit),
+                figure(c.target.range[1], unit)
+            ),
+            unit_words(unit, currency),
+            verdict(c).to_owned(),
+        ]);
+    }
+    table.write(out)
+}
+
+/// `0.1 to 0.3` in the unit, `-` when either end is not finite.
+fn interval(ci95: [f64; 2], unit: &str) -> String {
+    if ci95[0].is_finite() && ci95[1].is_finite() {
+        format!("{} to {}", figure(ci95[0], unit), figure(ci95[1], unit))
+    } else {
+        "-".to_owned()
+    }
 }
 
 /// Months of the survival curve shown against the published survival points.
