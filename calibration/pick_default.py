@@ -2,8 +2,8 @@
 """Candidates for the default scenario from a calibration file (MODEL.md §15.3).
 
 Of the ensemble's members, the (up to) five closest to the members' per-parameter medians
-(Euclidean distance, each parameter scaled to its prior's width), rounded to two significant
-figures (whole numbers from 100 up; integer parameters to integers). Prints one line per
+(Euclidean distance, each parameter scaled to its prior's width), rounded to three significant
+figures (whole numbers from 1,000 up; integer parameters to integers). Prints one line per
 candidate: its distance and the `--set PATH=VALUE` arguments that give it, for
 `lpo-sim calibrate check --strict --runs 16384` on seeds 1 and 2026; the default is the closest
 candidate with every target inside its range on both (MODEL.md §15.3). Pass COUNT to list more
@@ -17,14 +17,14 @@ import math
 import sys
 
 
-def round2(value, integer):
+def round3(value, integer):
     if integer:
         return int(round(value))
     if value == 0:
         return 0.0
-    if abs(value) >= 100:
+    if abs(value) >= 1000:
         return float(round(value))
-    digits = 1 - int(math.floor(math.log10(abs(value))))
+    digits = 2 - int(math.floor(math.log10(abs(value))))
     return round(value, digits)
 
 
@@ -73,7 +73,7 @@ def main():
     ranked = sorted(members, key=lambda m: (distance(m), m["wave"], m["index"]))
     for m in ranked[:count]:
         sets = " ".join(
-            f"--set {p['path']}={round2(m['values'][i], p['integer'])}"
+            f"--set {p['path']}={round3(m['values'][i], p['integer'])}"
             for i, p in enumerate(priors)
         )
         print(f"wave {m['wave']} point {m['index']} distance {distance(m):.3f}\t{sets}")

@@ -9,14 +9,14 @@ declare_params! {
     #[derive(Copy)]
     pub struct ClosureParams {
         /// Months after founding before the founder judges the firm by its pay.
-        grace_months: u32 = count(7, 0, 600, "months", "assumption: a founder gives a new firm some months before judging it (calibrated: MODEL.md §15)"),
+        grace_months: u32 = count(4, 0, 600, "months", "assumption: a founder gives a new firm some months before judging it (calibrated: MODEL.md §15)"),
         /// Months over which the founder averages their income from the firm.
-        income_window_months: u32 = count(10, 1, 120, "months", "assumption (calibrated: MODEL.md §15)"),
+        income_window_months: u32 = count(3, 1, 120, "months", "assumption (calibrated: MODEL.md §15)"),
         /// The founder is dissatisfied while their average income is below this share of their
         /// outside pay (`founder.outside_pay`).
-        income_share: f64 = real(0.9, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
+        income_share: f64 = real(0.779, 0.0, 10.0, "share", "assumption; Survival of new businesses: a founder who earns less than a salaried job may close a solvent firm (reasoning from Headd 2003) (calibrated: MODEL.md §15)"),
         /// Monthly chance a dissatisfied founder closes the firm.
-        hazard_monthly: f64 = real(0.017, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
+        hazard_monthly: f64 = real(0.0162, 0.0, 1.0, "probability", "assumption (calibrated: MODEL.md §15)"),
         /// The founder closes a firm that loses money while it can still pay what it owes,
         /// rather than wait for insolvency: from `grace_months` on, when the cash left would
         /// last fewer than this many months at the mean net cash flow of the last
@@ -30,14 +30,15 @@ declare_params! {
         /// `exit_hazard_monthly · exp(σ z − σ²/2)` (at most 1), drawn at founding, so the mean
         /// across founders is `exit_hazard_monthly` while those who would leave soon go first.
         #[serde(default = "default_exit_hazard_dispersion", skip_serializing_if = "is_default_exit_hazard_dispersion")]
-        exit_hazard_dispersion: f64 = real(0.0, 0.0, 3.0, "log-sd", "assumption: 0 (every founder alike) until calibrated; founders differ in how soon they would leave (age, family, a standing offer), and with a spread the hazard among the firms still open falls with age as those most likely to leave go first (heterogeneity or frailty: Vaupel, Manton & Stallard, Demography 1979)"),
+        exit_hazard_dispersion: f64 = real(0.56, 0.0, 3.0, "log-sd", "assumption (calibrated: MODEL.md §15; prior 0–1.5): founders differ in how soon they would leave (age, family, a standing offer), and with a spread the hazard among the firms still open falls with age as those most likely to leave go first (heterogeneity or frailty: Vaupel, Manton & Stallard, Demography 1979)"),
     }
 }
 
-/// The declared default of `closure.exit_hazard_dispersion`, for files written before it
-/// existed (calibration files among them: their base scenario must keep its fingerprint).
+/// What a file written before `closure.exit_hazard_dispersion` existed meant: founders alike
+/// (calibration files among them: their base scenario must keep its fingerprint). Not the
+/// declared default, which calibration moves: a scenario at any other value writes the field.
 fn default_exit_hazard_dispersion() -> f64 {
-    ClosureParams::declared_default(None).exit_hazard_dispersion
+    0.0
 }
 
 /// Whether `value` is that default (a serialised scenario leaves the field out then).

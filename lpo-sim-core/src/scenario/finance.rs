@@ -14,11 +14,11 @@ declare_params! {
         it_fixed: f64 = real(400.0, 0.0, 1e7, "currency/month", "assumption"),
         /// The founder's target pay per month: drawn in full when the month's operating profit
         /// allows, else what it allows (never below 0).
-        founder_draw: f64 = real(3152.0, 0.0, 1e7, "currency/month", "assumption: about twice a team lead's pay (career.pay.team_lead): a founder aims above the job they left (calibrated: MODEL.md §15)"),
+        founder_draw: f64 = real(2162.0, 0.0, 1e7, "currency/month", "assumption: about twice a team lead's pay (career.pay.team_lead): a founder aims above the job they left (calibrated: MODEL.md §15)"),
         /// How far clients' prices follow market pay: every price (the strategy's, in money of
         /// the founding month) is multiplied by `W_t^price_indexation`, `W_t` the wage index
         /// (0: prices never move while pay grows; 1: prices grow as fast as pay).
-        price_indexation: f64 = real(0.13, 0.0, 1.0, "share", "assumption informed by Billing rates: offshore document review from about $21/h (2008) and first-pass review at $1–3 a document at 40–50 documents an hour (2025, weak): offshore rates rose with offshore pay; every LPO faces the same pay growth, so competition passes most of it into prices (calibrated: MODEL.md §15)"),
+        price_indexation: f64 = real(0.946, 0.0, 1.0, "share", "assumption informed by Billing rates: offshore document review from about $21/h (2008) and first-pass review at $1–3 a document at 40–50 documents an hour (2025, weak): offshore rates rose with offshore pay; every LPO faces the same pay growth, so competition passes most of it into prices (calibrated: MODEL.md §15)"),
         /// Loan at founding.
         loan_amount: f64 = real(20000.0, 0.0, 1e12, "currency", "assumption"),
         /// Loan interest per year.

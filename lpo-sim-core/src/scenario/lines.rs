@@ -8,7 +8,7 @@ declare_params! {
     pub struct LineParams {
         /// Reference price per hour.
         billing_rate: f64 = by_line(
-            [12.0, 15.0, 25.0, 54.0, 60.0],
+            [12.0, 15.0, 25.0, 39.3, 60.0],
             0.01,
             10000.0,
             "currency/hour",
@@ -36,7 +36,7 @@ declare_params! {
         ),
         /// Hours per deliverable.
         hours_per_unit: f64 = by_line(
-            [5.8, 4.0, 5.0, 12.0, 13.0],
+            [4.92, 4.0, 7.45, 12.8, 12.2],
             0.01,
             1000.0,
             "hours",
@@ -50,7 +50,7 @@ declare_params! {
         ),
         /// Chance an unskilled deliverable has a material error.
         base_error_rate: f64 = by_line(
-            [0.02, 0.053, 0.027, 0.094, 0.091],
+            [0.0359, 0.0353, 0.0371, 0.149, 0.11],
             0.0,
             1.0,
             "probability",
@@ -65,7 +65,7 @@ declare_params! {
         /// Skill the line needs, on the scale of the founder's knowledge (0.3 = has done the
         /// work under supervision, 0.7 = can train others).
         skill_requirement: f64 = by_line(
-            [0.18, 0.45, 0.3, 0.5, 0.63],
+            [0.253, 0.183, 0.277, 0.623, 0.856],
             0.0,
             1.0,
             "share",
@@ -80,7 +80,7 @@ declare_params! {
         /// How much trust one escaped error destroys, 0 to 1: 1 = a client loses
         /// `clients.error_trust_loss` of its trust per escaped error, 0 = errors cost no trust.
         delicacy: f64 = by_line(
-            [0.2, 0.43, 0.74, 0.74, 0.63],
+            [0.292, 0.319, 0.467, 0.83, 0.574],
             0.0,
             1.0,
             "share",
@@ -102,7 +102,7 @@ declare_params! {
         ),
         /// Monthly hours a client buys at full volume.
         client_hours: f64 = by_line(
-            [220.0, 213.0, 365.0, 143.0, 50.0],
+            [229.0, 126.0, 157.0, 78.1, 126.0],
             1.0,
             1e5,
             "hours/month",

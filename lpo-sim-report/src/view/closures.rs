@@ -316,7 +316,8 @@ fn write_tables(origin: &str, p: &ClosureProfile, out: &mut dyn Write) -> std::i
     writeln!(
         out,
         "\nsize of the open firms by year of age: staff (associates and trainers) at the \
-         year's end; not matched (MODEL.md §15.5)"
+         year's end; the embedded targets match the mean at years 1 and 5 (`staff_open_y1`, \
+         `staff_open_y5`; MODEL.md §15.1), not the other years or the share under 10"
     )?;
     writeln!(out, "year    open  mean staff  under 10 staff")?;
     for y in &p.size_by_year {
