@@ -119,11 +119,11 @@ fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
         );
     }
     let value = read_json(&json);
-    assert_eq!(value["target_count"], 14);
+    assert_eq!(value["target_count"], 16);
     assert_eq!(value["check"]["runs"], 64);
     assert_eq!(value["check"]["seed"], 3);
     let checks = value["check"]["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 14);
+    assert_eq!(checks.len(), 16);
     // The reported figures come apart from the targets, with an estimate and a verdict.
     let reported = value["check"]["reported"].as_array().unwrap();
     let ids: Vec<&str> = reported
@@ -132,7 +132,11 @@ fn check_prints_every_target_and_the_survival_curve_and_writes_json_and_html() {
         .collect();
     assert_eq!(
         ids,
-        ["training_share", "billed_utilisation", "client_loss_with_pilots"]
+        [
+            "training_share",
+            "billed_utilisation",
+            "client_loss_with_pilots"
+        ]
     );
     assert!(reported.iter().all(|c| c["estimate"]["value"].is_number()));
     let inside = checks.iter().filter(|c| c["inside"] == true).count();

@@ -87,9 +87,9 @@ fn a_scripted_game_is_played_resumed_to_its_end_and_replays_bit_for_bit() {
             "? `qa 0.95`: the QA share must be from 0 to 0.9, not 0.95",
             "? unknown command `fly`",
             "== Months 7 to 9 ==",
-            // The last period ends early: on the calibrated default this player's firm runs
-            // out of cash in month 11.
-            "== Months 10 to 11 ==",
+            // On the calibrated default this player's firm, losing money, lasts to the
+            // horizon (when a firm ends early, the last period's title says so).
+            "== Months 10 to 12 ==",
             "== The end ==",
             "Against 200 firms of each built-in strategy",
             "rule-based    final cash percentile",
@@ -107,7 +107,7 @@ fn a_scripted_game_is_played_resumed_to_its_end_and_replays_bit_for_bit() {
             "From month 1, your choices: price legal_research 1.1, rigor 4.",
             "== Months 1 to 3 ==",
             "== Months 4 to 6 ==",
-            "== Months 10 to 11 ==",
+            "== Months 10 to 12 ==",
             "the same outcome as saved, bit for bit",
         ]);
     assert_eq!(

@@ -1063,8 +1063,8 @@ mod tests {
     /// With no volatility the Drift stream is never read, so no draw of any process moves.
     #[test]
     fn no_volatility_draws_nothing() {
-        let w = Scenario::default().workforce;
-        assert_eq!(w.efficiency_volatility, 0.0);
+        let mut w = Scenario::default().workforce;
+        w.efficiency_volatility = 0.0;
         let mut streams = Streams::new(5);
         assert_eq!(drifted_efficiency(&w, 0.8, &mut streams), 0.8);
         assert_eq!(streams.words_drawn(), 0);

@@ -366,8 +366,8 @@ unit = "share"
 source = "test"
 "#;
     let alone = Targets::from_toml_str(head, "a.toml").unwrap();
-    let reported = Targets::from_toml_str(&format!("{head}\n[[reported]]{training}"), "r.toml")
-        .unwrap();
+    let reported =
+        Targets::from_toml_str(&format!("{head}\n[[reported]]{training}"), "r.toml").unwrap();
     let as_target =
         Targets::from_toml_str(&format!("{head}\n[[target]]{training}"), "t.toml").unwrap();
     assert_eq!((reported.targets.len(), reported.reported.len()), (1, 1));
@@ -410,7 +410,11 @@ fn the_embedded_targets_report_three_figures_they_do_not_match() {
     };
     assert_eq!(
         ids(&targets.reported),
-        ["training_share", "billed_utilisation", "client_loss_with_pilots"]
+        [
+            "training_share",
+            "billed_utilisation",
+            "client_loss_with_pilots"
+        ]
     );
     assert!(!ids(&targets.targets).contains(&"training_share".to_owned()));
 }

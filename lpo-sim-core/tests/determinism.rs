@@ -29,7 +29,7 @@ fn marketing_changes_leave_hiring_and_attrition_draws_unchanged() {
         // The founder keeps the firm open whatever it pays, so both runs last the horizon.
         ("closure.hazard_monthly", 0.0),
         ("closure.exit_hazard_monthly", 0.0),
-        ("horizon_months", 36.0),
+        ("horizon_months", 60.0),
     ]);
     let strategy = |marketing: f64| {
         let mut s = Fixed::new(&scenario).hire(ServiceLine::DocumentReview, 12);
@@ -46,7 +46,8 @@ fn marketing_changes_leave_hiring_and_attrition_draws_unchanged() {
     assert_ne!(leads(&low), leads(&high), "marketing must matter");
     assert!(
         low.iter().map(|r| r.quits).sum::<u32>() > 5,
-        "enough quits to compare"
+        "enough quits to compare: {}",
+        low.iter().map(|r| r.quits).sum::<u32>()
     );
     assert_eq!(
         quits(&low),
@@ -125,8 +126,8 @@ fn out_of_range_decisions_are_reported_not_panicked() {
 /// first is the firm's reach, the second its process efficiency, §4.3). The transcription was
 /// of the Market stream's second normal, before the efficiency draw existed; the value below
 /// was re-pinned from this crate when the draw and the calibrated defaults came, and again at
-/// the recalibration of 2026-12-07 (15 targets), which moved the demand cycle's volatility and
-/// persistence (the seeds above are still the transcription's).
+/// the recalibrations of 2026-12-07 (15 targets) and 2026-12-08 (16 targets), which moved the
+/// demand cycle's volatility and persistence (the seeds above are still the transcription's).
 #[test]
 fn the_exact_replay_recipe_of_model_md_gives_the_same_bits() {
     let seeds: Vec<u64> = (0..6)
@@ -150,5 +151,5 @@ fn the_exact_replay_recipe_of_model_md_gives_the_same_bits() {
         .step()
         .unwrap()
         .expect("a new firm runs a month");
-    assert_eq!(first.market, 0.9831687409602056);
+    assert_eq!(first.market, 0.9805595494272392);
 }

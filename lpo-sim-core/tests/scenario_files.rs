@@ -39,6 +39,29 @@ fn the_embedded_default_is_valid_and_round_trips_through_toml_and_json() {
     );
 }
 
+/// A scenario at the values older files meant for fields added later (no wanted size, no
+/// drift, founders alike) is written with those fields, so it reads back as itself rather than
+/// taking the default's values for them.
+#[test]
+fn a_scenario_at_the_values_older_files_meant_round_trips_through_toml() {
+    let mut scenario = Scenario::default();
+    for (path, value) in [
+        ("workforce.desired_staff_median", 100000.0),
+        ("workforce.desired_staff_dispersion", 0.0),
+        ("workforce.efficiency_volatility", 0.0),
+        ("closure.exit_hazard_dispersion", 0.0),
+    ] {
+        scenario.set(path, value).unwrap();
+    }
+    assert_ne!(scenario, Scenario::default());
+    let toml = scenario.to_toml_string();
+    assert!(toml.contains("desired_staff_median = 100000.0"), "{toml}");
+    assert_eq!(
+        Scenario::from_toml_str(&toml, "round-trip.toml").unwrap(),
+        scenario
+    );
+}
+
 #[test]
 fn every_parameter_has_a_sane_range_containing_its_default() {
     let params = list_params(&mut Scenario::default());

@@ -143,7 +143,7 @@ fn a_game_plays_three_quarters_and_is_stored_as_lpo_sim_play_stores_it() {
 
 #[test]
 fn a_bad_decision_gets_the_form_back_with_its_problem_and_plays_nothing() {
-    let page = new_game(11, 4);
+    let page = new_game(12, 4); // a firm still open after its first quarter (seed 11's founder leaves in month 3)
     redirected(&page, "month=0");
     let before = std::fs::read_to_string(game_file(&page)).expect("the game's file");
     let reply = post(&page, "month=3&rigor=99&pay=lots&staff_document_review=2");

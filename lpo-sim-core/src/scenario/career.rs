@@ -196,7 +196,7 @@ declare_params! {
     #[derive(Copy)]
     pub struct CareerFounding {
         /// Monthly income a founder with the full knowledge and contacts expects from the firm.
-        expected_income: f64 = real(1799.0, 0.0, 1e7, "currency/month", "assumption (rational expectations): the default firm's mean founder income over its 60 months, 107,915 USD / 60 (`lpo-sim mc --runs 2000`, seed 1, at the calibrated defaults of commit de04d18): what a founder like `[founder]` can expect"),
+        expected_income: f64 = real(1087.0, 0.0, 1e7, "currency/month", "assumption (rational expectations): the default firm's mean founder income over its 60 months, 65,212 USD / 60 (`lpo-sim mc --runs 2000`, seed 1, at the calibrated defaults of commit e4891f3): what a founder like `[founder]` can expect"),
         /// Knowledge of the target line at which the full income is expected.
         knowledge_for_full_income: f64 = real(0.7, 0.0, 1.0, "share", "assumption: `founder.knowledge.document_review`, the profile behind `expected_income`"),
         /// Contacts at which the full income is expected.

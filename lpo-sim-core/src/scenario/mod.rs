@@ -198,9 +198,49 @@ impl Scenario {
         format!("{:016x}", crate::digest::fnv1a64_of_json(self))
     }
 
-    /// The scenario as TOML (without comments; [`DEFAULT_SCENARIO_TOML`] has them).
+    /// The scenario as TOML (without comments; [`DEFAULT_SCENARIO_TOML`] has them), which
+    /// [`Scenario::from_toml_str`] reads back as this scenario.
     pub fn to_toml_string(&self) -> String {
-        toml::to_string_pretty(self).expect("a scenario always serialises")
+        let text = toml::to_string_pretty(self).expect("a scenario always serialises");
+        // Four fields are left out of the serialised scenario at the value a file written
+        // before they existed meant (so that calibration files keep their fingerprints), but a
+        // scenario file read as an overlay takes the default's value for a field it lacks:
+        // such a field is written back in, the sections then in alphabetical order.
+        let w = &self.workforce;
+        let c = &self.closure;
+        let left_out = [
+            (
+                "workforce",
+                "efficiency_volatility",
+                w.efficiency_volatility,
+            ),
+            ("workforce", "desired_staff_median", w.desired_staff_median),
+            (
+                "workforce",
+                "desired_staff_dispersion",
+                w.desired_staff_dispersion,
+            ),
+            (
+                "closure",
+                "exit_hazard_dispersion",
+                c.exit_hazard_dispersion,
+            ),
+        ];
+        let mut table: toml::Table = toml::from_str(&text).expect("its own TOML reads");
+        let mut added = false;
+        for (section, field, value) in left_out {
+            if let Some(toml::Value::Table(t)) = table.get_mut(section)
+                && !t.contains_key(field)
+            {
+                t.insert(field.to_owned(), toml::Value::Float(value));
+                added = true;
+            }
+        }
+        if added {
+            toml::to_string_pretty(&table).expect("a table always serialises")
+        } else {
+            text
+        }
     }
 
     /// Sets the parameter at dotted `path` (as `lpo-sim params` lists it) after checking its

@@ -1,7 +1,7 @@
 //! Workforce (`[workforce]`, MODEL.md §4): hours, the candidate pool, hiring, training and
 //! attrition.
 
-use crate::params::{Declared, declare_params};
+use crate::params::declare_params;
 
 declare_params! {
     /// Workforce parameters.
