@@ -170,22 +170,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("a month slower", rigorous + 1.0, 0.0),
     ];
     println!(
-        "\n{:<48} {:>22} {:>22} {:>22} {:>26}",
+        "\n{:<48} {:>22} {:>22} {:>22} {:>26} {:>11}",
         "corner (95 % CIs)",
         "mean final trust",
         "P(bankruptcy)",
         "P(open at 60)",
-        "mean total profit"
+        "mean total profit",
+        "no clients"
     );
     for (label, r, q) in corners {
         let p = point(r, q);
+        let clientless = p.rows.iter().filter(|o| o.final_clients == 0).count();
         println!(
-            "{:<48} {:>22} {:>22} {:>22} {:>26}",
+            "{:<48} {:>22} {:>22} {:>22} {:>26} {:>9.1} %",
             format!("rigor {r}, trainer quality {q} ({label})"),
             est(p.trust(), 3),
             est(p.bankrupt(), 3),
             est(p.open(), 3),
             est(p.profit(), 0),
+            100.0 * clientless as f64 / p.rows.len() as f64,
         );
     }
     let base = &point(1.0, 0.0).rows;
@@ -235,8 +238,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "excellent trainers {trainers_only:?} and rigorous hiring {rigor_only:?} should each \
          raise trust"
     );
-    // ... rigorous hiring buys more trust than excellent trainers, seed by seed (about twice as
-    // much at the defaults of 2026-12-07; 2.7 times before them) ...
+    // ... rigorous hiring and excellent trainers, against each other: printed, not asserted.
+    // At the defaults of 2026-12-08 rigorous hiring's edge, +0.004, has an interval whose lower
+    // end lies within 0.0001 of zero, so neither "better" nor "not shown to differ" is a
+    // result an assertion could hold to (at the defaults of 2026-12-07 rigorous hiring bought
+    // about twice as much trust, interval above zero; 2.7 times before them) ...
     let (gain_t, gain_r) = (trainers_only[trust][0], rigor_only[trust][0]);
     let rigor_over_trainers = paired(&point(1.0, 1.0).rows, &point(rigorous, 0.0).rows, |o| {
         o.final_mean_trust
@@ -247,36 +253,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         delta(rigor_over_trainers, 3),
         gain_r / gain_t
     );
-    assert!(
-        rigor_over_trainers[1] > 0.0,
-        "rigor-only ({gain_r:+.3}) should raise trust more than trainers-only ({gain_t:+.3}): \
-         {rigor_over_trainers:?}"
-    );
-    // ... and both together beat either alone: above rigorous hiring alone seed by seed (the
-    // better of the two).
+    // ... and both together beat either alone, seed by seed.
     let (t_only, r_only, t_both) = (
         point(1.0, 1.0).trust(),
         point(rigorous, 0.0).trust(),
         point(rigorous, 1.0).trust(),
     );
-    let both_over_rigor = paired(
-        &point(rigorous, 0.0).rows,
-        &point(rigorous, 1.0).rows,
-        |o| o.final_mean_trust,
-    );
+    let both_rows = &point(rigorous, 1.0).rows;
+    let both_over_rigor = paired(&point(rigorous, 0.0).rows, both_rows, |o| {
+        o.final_mean_trust
+    });
+    let both_over_trainers = paired(&point(1.0, 1.0).rows, both_rows, |o| o.final_mean_trust);
     println!(
-        "both against rigorous hiring alone: Δ mean final trust {}",
-        delta(both_over_rigor, 3)
+        "both against rigorous hiring alone: Δ mean final trust {}; against excellent trainers \
+         alone: {}",
+        delta(both_over_rigor, 3),
+        delta(both_over_trainers, 3)
     );
     assert!(
-        both_over_rigor[1] > 0.0 && t_both.ci95[0] > t_only.ci95[1],
+        both_over_rigor[1] > 0.0 && both_over_trainers[1] > 0.0,
         "both should beat either alone: {t_both:?} vs {t_only:?}, {r_only:?}; paired Δ vs \
-         rigorous hiring {both_over_rigor:?}"
+         rigorous hiring {both_over_rigor:?}, vs excellent trainers {both_over_trainers:?}"
     );
     // Rigor beyond one month of screening loses: the extra month of lead time costs more than
     // the better hires bring. Paired against rigorous hiring within one month (rigor
-    // `rigorous`, six candidates at the defaults of 2026-12-07, three before them), seed by
-    // seed; it still ends above neither (an earlier calibration had it below).
+    // `rigorous`: seven candidates at the defaults of 2026-12-08, six at those of 2026-12-07,
+    // three before them), seed by seed.
     let one_month_slower = paired(
         &point(rigorous, 0.0).rows,
         &point(rigorous + 1.0, 0.0).rows,
@@ -292,30 +294,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "rigor {} should end with less trust than rigor {rigorous}: {one_month_slower:?}",
         rigorous + 1.0
     );
-    // Headline 2 (survival): rigorous hiring buys a little of it (fewer bankruptcies, more firms
-    // open at 60 months); excellent trainers cost it (more bankruptcies, fewer firms open).
+    // Headline 2 (survival): rigorous hiring keeps a few more firms open at 60 months (its
+    // Δ P(bankruptcy), −0.007 with an upper end at +0.0002 at the defaults of 2026-12-08, is
+    // printed, not asserted); excellent trainers are not shown to change either P(bankruptcy) or
+    // P(open at 60). (At the defaults of 2026-12-07 they cost survival, Δ P(bankruptcy) +0.057
+    // and Δ P(open at 60) −0.038, and both together were asserted not to be shown to change
+    // P(open at 60); that interval's lower end is now +0.0002, so it is printed, not asserted.)
     assert!(
-        rigor_only[p_bankrupt][2] < 0.0 && rigor_only[p_open][1] > 0.0,
-        "rigorous hiring should lower P(bankruptcy) and raise P(open at 60): {:?}, {:?}",
-        rigor_only[p_bankrupt],
+        rigor_only[p_open][1] > 0.0,
+        "rigorous hiring should raise P(open at 60): {:?}",
         rigor_only[p_open]
     );
     assert!(
-        trainers_only[p_bankrupt][1] > 0.0 && trainers_only[p_open][2] < 0.0,
-        "excellent trainers should raise P(bankruptcy) and lower P(open at 60): {:?}, {:?}",
+        [p_bankrupt, p_open]
+            .iter()
+            .all(|&k| trainers_only[k][1] < 0.0 && trainers_only[k][2] > 0.0),
+        "excellent trainers should not be shown to change P(bankruptcy) or P(open at 60): {:?}, \
+         {:?}",
         trainers_only[p_bankrupt],
         trainers_only[p_open]
     );
-    // ... and both together are not shown to differ from neither in P(open at 60): rigor's gain
-    // offsets the trainers' cost. (Before the recalibration of 2026-12-07, with rigor 3 the
-    // most one month of screening allowed, the trainers' cost outweighed it: −0.036.)
-    assert!(
-        both[p_open][1] < 0.0 && both[p_open][2] > 0.0,
-        "both together should not be shown to change P(open at 60): {:?}",
-        both[p_open]
-    );
     // Headline 1b (money): excellent trainers add mean total profit, seed by seed (before the
-    // recalibration of 2026-12-07 they were not shown to: −2,612 [−12,473, +7,248]).
+    // recalibration of 2026-12-07 they were not shown to: −2,612 [−12,473, +7,248]); about
+    // +10,600 at the defaults of 2026-12-08, +53,400 at those of 2026-12-07.
     assert!(
         trainers_only[profit][1] > 0.0,
         "excellent trainers should add mean total profit: {:?}",
@@ -383,13 +384,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     println!(
-        "\nheadline: rigorous hiring with poor trainers (trust {:.3}) beats excellent trainers \
-         with unscreened hires ({:.3}); both beat neither ({:.3}); both together are best \
-         ({:.3}). For survival rigor helps and excellent trainers cost it: rigor moves \
-         P(bankruptcy) by {}, excellent trainers by {}, P(open at 60) by {} and {}; both \
-         together move P(open at 60) by {}. Excellent trainers add {} of mean total profit. \
-         Having trainers at all costs survival: one place per trainee against none adds {} to \
-         P(bankruptcy)",
+        "\nheadline: rigorous hiring with poor trainers (trust {:.3}) and excellent trainers \
+         with unscreened hires ({:.3}) each beat neither ({:.3}); both together are best \
+         ({:.3}). For survival rigor helps a little and excellent trainers are not shown to \
+         matter: rigor moves P(bankruptcy) by {}, excellent trainers by {}, P(open at 60) by {} \
+         and {}; both together move P(open at 60) by {}. Excellent trainers add {} of mean \
+         total profit. Having trainers at all costs survival: one place per trainee against \
+         none adds {} to P(bankruptcy)",
         r_only.value,
         t_only.value,
         point(1.0, 0.0).trust().value,

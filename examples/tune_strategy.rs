@@ -313,8 +313,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "no price or pace should keep 60 % of the firms open: {most_open:?}"
     );
     // ... and the lowest cell prices above the reference rate: since the recalibration of
-    // 2026-12-07 (price elasticity 2.0, was 2.6) a dearer price loses fewer leads, and the
-    // lowest cells moved from ×0.9–×1.2 to ×1.1–×1.4.
+    // 2026-12-07 (price elasticity 2.0, was 2.6; 1.22 since that of 2026-12-08) a dearer price
+    // loses fewer leads, and the lowest cells moved from ×0.9–×1.2 to above ×1.0.
     assert!(
         lowest.values[0] > 1.0,
         "the lowest cell should price above the reference: {lowest:?}"
@@ -327,9 +327,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         by_savings[2]
     );
     // Headline 3: on fresh seeds the tuned thresholds are safer than the default (paired Δ
-    // P(bankruptcy) below 0) and richer at the median (intervals disjoint), but the paired
-    // mean final cash is not shown to differ. (Before the recalibration of 2026-12-07 the
-    // medians' intervals overlapped and the paired mean was 90k lower.)
+    // P(bankruptcy) below 0) and richer, at the median (intervals disjoint) and on average
+    // (paired Δ mean final cash above 0). (At the defaults of 2026-12-07 the paired mean was
+    // not shown to differ; before them the medians' intervals overlapped and the paired mean
+    // was 90k lower.)
     let [t_cash, d_cash_v] = [&result.validated[0], &result.default_validated[0]];
     assert!(
         d_bankrupt[2] < 0.0,
@@ -342,8 +343,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         d_cash_v.validation
     );
     assert!(
-        d_cash[1] < 0.0 && d_cash[2] > 0.0,
-        "tuned should not be shown to change the mean final cash: {d_cash:?}"
+        d_cash[1] > 0.0,
+        "tuned should end with more mean final cash than the default: {d_cash:?}"
     );
     println!(
         "\nheadline: price and pace alone keep P(bankruptcy) under {BOUND} in {} of {} cells (best \
