@@ -88,24 +88,23 @@ fn the_hazard_peaks_in_the_first_three_years_and_stays_below_it() {
         "the hazard does not fall after year 3\n{}",
         describe(p)
     );
-    // Years 8–10 are where the default departs from the published shape: its hazard rises
-    // again (about 7, 8 and 11 %; the margin squeeze of MODEL.md §15.4), where the cohort's
-    // keeps falling (7.7, 6.8, 5.9 %). Survival from seven to ten years is matched
-    // (`open_84_to_120`), so the rise is bounded: asserted is that it stays below year 3's.
+    // Years 8–10: the cohort's hazard keeps falling (7.7, 6.8, 5.9 %); the default's stays
+    // flat at about 6.5 % (MODEL.md §15.5). Until the calibration of 2026-12-08 it rose again
+    // (to 11.8 % in year 10: prices that fell behind pay squeezed old firms); asserted is that
+    // it does not rise above years 4–7's.
     assert!(
-        mean_hazard(p, 8..=10) < year_3,
-        "the hazard of years 8–10 is back at the early years' level\n{}",
+        mean_hazard(p, 8..=10) < 1.1 * mean_hazard(p, 4..=7),
+        "the hazard rises again in years 8–10\n{}",
         describe(p)
     );
 }
 
 /// Issue 16 asks that the top profit quintile close at most half as often as the bottom in
-/// late months. The calibrated default does (0.42 on seed 11, 16,384 firms: 0.48 % a month
-/// against 1.14 %), but not robustly: across the 9 plausible worlds the ratio is 0.48–0.88
-/// (`lpo-sim calibrate closures --ensemble calibration/ensemble.json`), lowest where margins
-/// narrow with age (MODEL.md §15.4); elsewhere the late closures of healthy firms are the
-/// founder's own exits, 6 % a year whatever the firm earns. Asserted: the default's ratio,
-/// and every quintile above the bottom closing clearly less often than the bottom.
+/// late months. The calibrated default does, just (0.50 on seed 11, 16,384 firms: 0.48 % a
+/// month against 0.96 %), and so do 5 of the 6 plausible worlds (0.21–0.50; 0.53 in the
+/// sixth: `lpo-sim calibrate closures --ensemble calibration/ensemble.json`): firms whose
+/// processes drift down lose money and close (MODEL.md §15.4). Asserted: the default's
+/// ratio, and every quintile above the bottom closing clearly less often than the bottom.
 #[test]
 fn a_profitable_firm_closes_less_often_than_a_poor_one_in_late_months() {
     let p = profile();
