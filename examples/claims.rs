@@ -5,8 +5,8 @@
 //! deserves trust when it holds in (nearly) all of those worlds, not only in the default one.
 //! For each claim this example runs the two arms (with / without what the article recommends)
 //! on the same replicate seeds in each of up to `MEMBERS` ensemble members (all of them when the
-//! file holds fewer: the current one holds 9, so a robust verdict needs 8 of the 9, and the
-//! members' P10..P90 is the second lowest to the second highest), and reports the paired effect
+//! file holds fewer: the current one holds 6, so a robust verdict needs 5 of the 6, and the
+//! members' P10..P90 is the second lowest to the highest), and reports the paired effect
 //! on P(failure) (insolvent, or closed by the founder because the firm paid too little; a
 //! successful exit is not a failure).
 //!
@@ -20,7 +20,7 @@
 //!            fragile     otherwise
 //! ```
 //!
-//! Run: `cargo run --release --example claims` (a few seconds with the 9-member ensemble; about a
+//! Run: `cargo run --release --example claims` (a few seconds with the 6-member ensemble; about a
 //! minute with 40 members). `-- --ai central` or `-- --ai fast` runs the same claims with
 //! automation by generative AI on in every world (MODEL.md §5.7; FINDINGS.md section 7).
 //! `-- --rivals K` (K ≥ 1) runs them among rivals (MODEL.md §5.8; FINDINGS.md section 8.1, for
