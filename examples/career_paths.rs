@@ -216,17 +216,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         results[4].bankrupt.ci95[1] < results[2].bankrupt.ci95[0],
         "founding at 30,000 should fail less often"
     );
-    // Every default career founds. Wanting the firm to pay 1.5 times the job no longer stops
-    // anyone: the expected firm income (`career.founding.expected_income`, 1,799 a month, the
-    // default firm's mean founder income at the calibration of commit de04d18, FINDINGS.md
-    // section 5) is above a team lead's 750 × 1.5 (with 845, before the calibration
-    // of December 2026, about a third never founded). Some entry workers who went straight to
-    // LPO still never found.
+    // Every default career founds. Wanting the firm to pay 1.5 times the job stops about three
+    // careers in ten: the expected firm income (`career.founding.expected_income`, 1,087 a
+    // month, the default firm's mean founder income at the calibration of commit e4891f3,
+    // FINDINGS.md section 5) is below a team lead's 750 × 1.5 = 1,125, so a career that
+    // reaches team lead before it has saved enough never founds. Some entry workers who went
+    // straight to LPO never found either.
     let never = |i: usize| &results[i].career.never_founded;
     assert_eq!(never(2).count, 0, "every default career should found");
     assert!(
-        never(5).wilson95[1] < 0.01,
-        "nearly every career should found at 1.5 × pay: {:?}",
+        never(5).wilson95[0] > 0.1,
+        "a sizeable share of careers should never found at 1.5 × pay: {:?}",
         never(5)
     );
     assert!(never(0).count > 0, "{:?}", never(0));
