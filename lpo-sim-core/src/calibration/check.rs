@@ -55,7 +55,8 @@ pub struct CheckReport {
     pub seed: u64,
     /// One row per target, in the targets' order.
     pub checks: Vec<TargetCheck>,
-    /// One row per reported figure (never matched: no implausibility reads it), in the
+    /// One row per reported figure (never matched: its implausibility is computed as a
+    /// target's but enters no ranked implausibility or verdict), in the
     /// targets file's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reported: Vec<TargetCheck>,

@@ -3,8 +3,8 @@
 //! against expansions, and the size of the open firms by year of age. These are the shapes
 //! published cohorts describe (the hazard peaks in the first years and then falls; a
 //! profitable firm closes less often than a poor one; young firms stay small). The survival
-//! they imply at 7 and 10 years is matched by the calibration; the rest is checked, not
-//! matched (MODEL.md §15.5).
+//! they imply at 7 and 10 years, and the size at 1 and 5 years, are matched by the
+//! calibration; the rest is checked, not matched (MODEL.md §15.5).
 
 use crate::error::SimError;
 use crate::mc::{MakeStrategy, McConfig, Merge, drive};

@@ -520,7 +520,8 @@ impl Targets {
         scenario.horizon_months.max(self.months_needed())
     }
 
-    /// The longest horizon any target or reported figure needs.
+    /// The longest horizon any target or reported figure needs (a reported figure that reads
+    /// later months than every target lengthens every study of a history match too).
     pub fn months_needed(&self) -> u32 {
         self.targets
             .iter()

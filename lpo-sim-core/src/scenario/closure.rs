@@ -34,8 +34,9 @@ declare_params! {
     }
 }
 
-/// What a file written before `closure.exit_hazard_dispersion` existed meant: founders alike
-/// (calibration files among them: their base scenario must keep its fingerprint). Not the
+/// What a scenario read whole (a calibration file's base scenario, a saved game) written
+/// before `closure.exit_hazard_dispersion` existed meant: founders alike (such a file's base
+/// scenario must keep its fingerprint). Not the
 /// declared default, which calibration moves: a scenario at any other value writes the field.
 fn default_exit_hazard_dispersion() -> f64 {
     0.0

@@ -199,7 +199,10 @@ impl Scenario {
     }
 
     /// The scenario as TOML (without comments; [`DEFAULT_SCENARIO_TOML`] has them), which
-    /// [`Scenario::from_toml_str`] reads back as this scenario.
+    /// [`Scenario::from_toml_str`] reads back as this scenario. (Its serde JSON leaves out the
+    /// four fields below at the values older files meant, so [`Scenario::from_json_str`],
+    /// an overlay on the default, reads such a scenario back with the default's values for
+    /// them; write TOML to round-trip.)
     pub fn to_toml_string(&self) -> String {
         let text = toml::to_string_pretty(self).expect("a scenario always serialises");
         // Four fields are left out of the serialised scenario at the value a file written

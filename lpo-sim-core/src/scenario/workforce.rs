@@ -32,8 +32,9 @@ declare_params! {
         efficiency_volatility: f64 = real(0.32, 0.0, 2.0, "log-sd/year", "assumption (calibrated: MODEL.md §15; prior 0–0.4): firm-level productivity and profitability shocks are persistent with yearly innovations of order 0.1–0.3 (plant-level studies such as Cooper & Haltiwanger, Review of Economic Studies 2006), and a random walk in a firm's prospects gives a closure hazard that falls slowly with age (first passage of a random walk)"),
         /// Median across founders of the staff a founder wants at most (associates and
         /// trainers): each founder's is drawn at founding, log-normal around this median, and
-        /// the built-in strategies neither hire nor market beyond it. A scenario file without
-        /// the field means 100,000: no limit.
+        /// the built-in strategies neither hire nor market beyond it. A scenario read whole (a
+        /// calibration file's base scenario, a saved game) without the field means 100,000, no
+        /// limit; a scenario file, an overlay on the default, takes the default's.
         #[serde(default = "default_desired_staff_median", skip_serializing_if = "is_default_desired_staff_median")]
         desired_staff_median: f64 = real(6.68, 1.0, 1e5, "people", "assumption (calibrated: MODEL.md §15; prior 3–30): most owners of small businesses do not want to grow big (Hurst & Pugsley, Brookings Papers 2011), and young employer firms start with about 4 employees (BLS BED, Sadeghi 2022)"),
         /// Spread (log-SD) across founders of the staff they want.
@@ -73,7 +74,7 @@ declare_params! {
         /// Cost per hire.
         recruiting_fee: f64 = real(319.0, 0.0, 1e6, "currency/hire", "assumption: a third to two-thirds of a month of associate pay; the SHRM replacement-cost row (50–200 % of salary, weak) also counts lost output and training, which the model charges separately (calibrated: MODEL.md §15)"),
         /// Candidates one opening screens per month.
-        screens_per_month: f64 = real(7.34, 0.1, 1000.0, "candidates/month", "assumption: rigor 1–4 takes one month, 5–8 two (calibrated: MODEL.md §15)"),
+        screens_per_month: f64 = real(7.34, 0.1, 1000.0, "candidates/month", "assumption: candidates one month of screening reaches (calibrated: MODEL.md §15; at 7.34, a hire screening up to 7 candidates takes one month)"),
     }
 }
 
@@ -123,9 +124,11 @@ declare_params! {
     }
 }
 
-/// What a file written before `workforce.desired_staff_median` existed meant: no limit
-/// (calibration files among them: their base scenario must keep its fingerprint). Not the
-/// declared default, which calibration moves: a scenario at any other value writes the field.
+/// What a scenario read whole (a calibration file's base scenario, a saved game) written
+/// before `workforce.desired_staff_median` existed meant: no limit (such a file's base
+/// scenario must keep its fingerprint). Not the declared default, which calibration moves: a
+/// scenario at any other value writes the field. (A scenario file is an overlay on the
+/// default and takes the default's value for a field it lacks.)
 fn default_desired_staff_median() -> f64 {
     100000.0
 }

@@ -182,9 +182,10 @@ fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fm
 fn reported_table(reported: &[TargetCheck], currency: &str) -> Result<String, std::fmt::Error> {
     let mut html = String::from(
         "<section id=\"reported\">\n<h2>Reported beside the targets, not matched</h2>\n\
-         <p class=\"note\">Figures with a published range whose source counts other firms or \
-         other things than the model (MODEL.md §15.1): shown so that the difference is seen, \
-         never matched, and no implausibility reads them.</p>\n<div class=\"table-wrap\">\
+         <p class=\"note\">Figures with a published range that the targets file reports but does \
+         not match (its <code>[[reported]]</code> entries; why the embedded ones are not \
+         matched: MODEL.md §15.1): shown so that the difference is seen; no ranked \
+         implausibility or verdict above reads them.</p>\n<div class=\"table-wrap\">\
          <table class=\"stats outcomes\">\n<thead><tr><th>Figure</th><th class=\"num\">Estimate</th>\
          <th class=\"num\">95 % interval</th><th class=\"num\">Published range</th><th>Unit</th>\
          <th>Verdict</th></tr></thead>\n<tbody>\n",

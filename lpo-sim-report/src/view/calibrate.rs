@@ -180,8 +180,8 @@ pub fn write_reported(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "reported beside the targets, not matched (their sources count other firms or other \
-         things; MODEL.md §15.1)"
+        "reported beside the targets, not matched (the targets file's `[[reported]]` entries; \
+         why the embedded ones are not matched: MODEL.md §15.1)"
     )?;
     let mut table = TextTable::new(&[
         ("figure", Align::Left),
