@@ -34,7 +34,7 @@ declare_params! {
         /// factor drawn once at founding, log-normal with mean 1.
         reach_dispersion: f64 = real(0.417, 0.0, 3.0, "log-sd", "assumption: Quality, clients, sales: most LPOs struggle to win clients and a few firms take most of the market (law.com 2014; State of the Indian LPO Sector survey 2010) (calibrated: MODEL.md §15)"),
         /// Month-to-month persistence of the firm's demand cycle (AR(1) coefficient of its log).
-        demand_persistence: f64 = real(0.495, 0.0, 0.99, "share", "assumption: downturns last about a year (half-life 6.6 months); legal demand is cyclical: law firms' use of alternative providers went 56 % → 87 % → 79 % over 2016–2021 (Thomson Reuters ALSP reports) (calibrated: MODEL.md §15)"),
+        demand_persistence: f64 = real(0.495, 0.0, 0.99, "share", "assumption, before calibration: downturns last about a year (a half-life of 6.6 months); legal demand is cyclical: law firms' use of alternative providers went 56 % → 87 % → 79 % over 2016–2021 (Thomson Reuters ALSP reports) (calibrated: MODEL.md §15)"),
         /// Monthly shock to the log of the demand cycle (its SD).
         demand_volatility: f64 = real(0.0458, 0.0, 1.0, "log-sd", "assumption: clients' volumes swing about ±11 % (stationary SD 0.05 / √(1 − 0.9²)) (calibrated: MODEL.md §15)"),
         /// Monthly chance that an expansion of the economy turns into a recession.

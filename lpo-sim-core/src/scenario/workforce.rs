@@ -101,7 +101,7 @@ declare_params! {
         /// Monthly pay of a trainer of quality 0.
         trainer_pay: f64 = real(580.0, 0.0, 1e6, "currency/month", "Pay: India BPO costing sheet (weak), team lead Rs 25,000 vs agent Rs 15,000 a month: a team lead earns 1.67 × an agent; applied to the LPO fresher pay of $350 (lines.data_organisation.market_pay) → $580"),
         /// Trainer pay multiplier slope in quality.
-        trainer_quality_premium: f64 = real(0.162, 0.0, 10.0, "factor", "assumption: a top trainer (quality 1) costs 1.3 × a quality-0 trainer; the costing sheet's QA-to-team-lead step (Rs 22,000 → 25,000) is 14 % (calibrated: MODEL.md §15)"),
+        trainer_quality_premium: f64 = real(0.162, 0.0, 10.0, "factor", "assumption, before calibration: a top trainer (quality 1) costs 1.3 × a quality-0 trainer; the costing sheet's QA-to-team-lead step (Rs 22,000 → 25,000) is 14 % (calibrated: MODEL.md §15)"),
     }
 }
 
@@ -112,7 +112,7 @@ declare_params! {
         /// Monthly quit hazard at market pay, no overload, tenure 0.
         base_monthly: f64 = real(0.025, 0.0, 1.0, "probability", "Workforce dynamics: annual attrition, Indian BPO, 25–35 % in calm years; 35 %/yr → 1 − 0.65^(1/12) = 0.0353/month (hazard of a new hire; with `tenure_floor` settled staff quit at about 19 %/yr)"),
         /// Elasticity of the hazard to pay level.
-        pay_elasticity: f64 = real(1.18, 0.0, 20.0, "elasticity", "assumption: paying 10 % above market cuts quits by about 17 % (calibrated: MODEL.md §15)"),
+        pay_elasticity: f64 = real(1.18, 0.0, 20.0, "elasticity", "assumption, before calibration: paying 10 % above market cuts quits by about 17 % (calibrated: MODEL.md §15)"),
         /// Hazard increase per unit of utilisation above target.
         overload_sensitivity: f64 = real(2.46, 0.0, 100.0, "factor", "assumption (calibrated: MODEL.md §15)"),
         /// Long-tenure hazard as a share of the base.
