@@ -137,22 +137,10 @@ fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fm
          <th class=\"num\">Implausibility</th></tr></thead>\n<tbody>\n",
     );
     for c in checks {
-        let unit = c.target.unit.as_str();
-        let e = &c.estimate;
-        let interval = interval_text(e.ci95, unit);
         writeln!(
             html,
-            "<tr><th>{}<code>{}</code></th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{} to {}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td></tr>",
-            escape_html(&c.target.name),
-            escape_html(&c.target.id),
-            escape_html(&value(e.value, unit)),
-            escape_html(&interval),
-            escape_html(&value(c.target.range[0], unit)),
-            escape_html(&value(c.target.range[1], unit)),
-            escape_html(&unit_words(unit, currency)),
-            escape_html(verdict(c)),
+            "<tr>{}<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            shared_cells(c, currency),
             escape_html(&outside_by(c)),
             escape_html(&implausibility(c.implausibility)),
         )?;
@@ -164,16 +152,9 @@ fn check_table(checks: &[TargetCheck], currency: &str) -> Result<String, std::fm
          intervals; survival shares with Wilson intervals. Implausibility: |estimate − \
          centre| / √(V_obs + V_MC + V_disc) (MODEL.md §15.2).</p>\n",
     );
-    html.push_str("<h3>Sources</h3>\n<dl class=\"sources\">\n");
-    for c in checks {
-        writeln!(
-            html,
-            "<dt><code>{}</code></dt><dd>{}</dd>",
-            escape_html(&c.target.id),
-            escape_html(&c.target.source)
-        )?;
-    }
-    html.push_str("</dl>\n</section>\n");
+    html.push_str("<h3>Sources</h3>\n");
+    html.push_str(&sources(checks)?);
+    html.push_str("</section>\n");
     Ok(html)
 }
 
@@ -191,25 +172,37 @@ fn reported_table(reported: &[TargetCheck], currency: &str) -> Result<String, st
          <th>Verdict</th></tr></thead>\n<tbody>\n",
     );
     for c in reported {
-        let unit = c.target.unit.as_str();
-        let e = &c.estimate;
-        let interval = interval_text(e.ci95, unit);
-        writeln!(
-            html,
-            "<tr><th>{}<code>{}</code></th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{} to {}</td><td>{}</td><td>{}</td></tr>",
-            escape_html(&c.target.name),
-            escape_html(&c.target.id),
-            escape_html(&value(e.value, unit)),
-            escape_html(&interval),
-            escape_html(&value(c.target.range[0], unit)),
-            escape_html(&value(c.target.range[1], unit)),
-            escape_html(&unit_words(unit, currency)),
-            escape_html(verdict(c)),
-        )?;
+        writeln!(html, "<tr>{}</tr>", shared_cells(c, currency))?;
     }
-    html.push_str("</tbody>\n</table></div>\n<dl class=\"sources\">\n");
-    for c in reported {
+    html.push_str("</tbody>\n</table></div>\n");
+    html.push_str(&sources(reported)?);
+    html.push_str("</section>\n");
+    Ok(html)
+}
+
+/// The cells a target's row and a reported figure's share: name and id, estimate, interval,
+/// published range, unit and verdict.
+fn shared_cells(c: &TargetCheck, currency: &str) -> String {
+    let unit = c.target.unit.as_str();
+    let e = &c.estimate;
+    format!(
+        "<th>{}<code>{}</code></th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+         <td class=\"num\">{} to {}</td><td>{}</td><td>{}</td>",
+        escape_html(&c.target.name),
+        escape_html(&c.target.id),
+        escape_html(&value(e.value, unit)),
+        escape_html(&interval_text(e.ci95, unit)),
+        escape_html(&value(c.target.range[0], unit)),
+        escape_html(&value(c.target.range[1], unit)),
+        escape_html(&unit_words(unit, currency)),
+        escape_html(verdict(c)),
+    )
+}
+
+/// Each figure's source, as a definition list.
+fn sources(checks: &[TargetCheck]) -> Result<String, std::fmt::Error> {
+    let mut html = String::from("<dl class=\"sources\">\n");
+    for c in checks {
         writeln!(
             html,
             "<dt><code>{}</code></dt><dd>{}</dd>",
@@ -217,7 +210,7 @@ fn reported_table(reported: &[TargetCheck], currency: &str) -> Result<String, st
             escape_html(&c.target.source)
         )?;
     }
-    html.push_str("</dl>\n</section>\n");
+    html.push_str("</dl>\n");
     Ok(html)
 }
 

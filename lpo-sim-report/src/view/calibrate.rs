@@ -131,36 +131,48 @@ pub fn unit_words(unit: &str, currency: &str) -> String {
     }
 }
 
-/// The check table alone: one row per target (amounts in `currency`), then a note on the
-/// columns.
-pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck], currency: &str) -> io::Result<()> {
-    let mut table = TextTable::new(&[
-        ("target", Align::Left),
+/// The columns a target and a reported figure share, the first headed `first`.
+fn shared_columns(first: &'static str) -> Vec<(&'static str, Align)> {
+    vec![
+        (first, Align::Left),
         ("estimate", Align::Right),
         ("95 % CI", Align::Right),
         ("published range", Align::Right),
         ("unit", Align::Left),
         ("verdict", Align::Left),
+    ]
+}
+
+/// The cells of [`shared_columns`] for one checked figure.
+fn shared_cells(c: &TargetCheck, currency: &str) -> Vec<String> {
+    let unit = c.target.unit.as_str();
+    vec![
+        c.target.id.clone(),
+        figure(c.estimate.value, unit),
+        interval(c.estimate.ci95, unit),
+        format!(
+            "{} to {}",
+            figure(c.target.range[0], unit),
+            figure(c.target.range[1], unit)
+        ),
+        unit_words(unit, currency),
+        verdict(c).to_owned(),
+    ]
+}
+
+/// The check table alone: one row per target (amounts in `currency`), then a note on the
+/// columns.
+pub fn write_checks(out: &mut dyn Write, checks: &[TargetCheck], currency: &str) -> io::Result<()> {
+    let mut columns = shared_columns("target");
+    columns.extend([
         ("outside by", Align::Right),
         ("implausibility", Align::Right),
     ]);
+    let mut table = TextTable::new(&columns);
     for c in checks {
-        let unit = c.target.unit.as_str();
-        let e = &c.estimate;
-        table.push(vec![
-            c.target.id.clone(),
-            figure(e.value, unit),
-            interval(e.ci95, unit),
-            format!(
-                "{} to {}",
-                figure(c.target.range[0], unit),
-                figure(c.target.range[1], unit)
-            ),
-            unit_words(unit, currency),
-            verdict(c).to_owned(),
-            outside_by(c),
-            implausibility(c.implausibility),
-        ]);
+        let mut cells = shared_cells(c, currency);
+        cells.extend([outside_by(c), implausibility(c.implausibility)]);
+        table.push(cells);
     }
     table.write(out)?;
     writeln!(
@@ -183,29 +195,9 @@ pub fn write_reported(
         "reported beside the targets, not matched (the targets file's `[[reported]]` entries; \
          why the embedded ones are not matched: MODEL.md §15.1)"
     )?;
-    let mut table = TextTable::new(&[
-        ("figure", Align::Left),
-        ("estimate", Align::Right),
-        ("95 % CI", Align::Right),
-        ("published range", Align::Right),
-        ("unit", Align::Left),
-        ("verdict", Align::Left),
-    ]);
+    let mut table = TextTable::new(&shared_columns("figure"));
     for c in reported {
-        let unit = c.target.unit.as_str();
-        let e = &c.estimate;
-        table.push(vec![
-            c.target.id.clone(),
-            figure(e.value, unit),
-            interval(e.ci95, unit),
-            format!(
-                "{} to {}",
-                figure(c.target.range[0], unit),
-                figure(c.target.range[1], unit)
-            ),
-            unit_words(unit, currency),
-            verdict(c).to_owned(),
-        ]);
+        table.push(shared_cells(c, currency));
     }
     table.write(out)
 }
