@@ -7,6 +7,19 @@ use lpo_sim_core::calibration::{Targets, check};
 use lpo_sim_core::mc::McConfig;
 use lpo_sim_core::{Recorder, RuleBased, Scenario, Simulation};
 
+/// The `[implausibility]` table of the small targets files below.
+macro_rules! implausibility_settings {
+    () => {
+        "
+[implausibility]
+observation_sd = 0.333
+discrepancy_sd = 0.1
+cutoff = 3.0
+rank = 1
+"
+    };
+}
+
 #[test]
 fn the_default_scenario_lands_inside_every_target_range() {
     let targets = Targets::default();
@@ -102,13 +115,9 @@ fn a_bad_targets_file_names_the_target_and_field() {
 /// survival shares, with a binomial standard error over the firms open at the first month.
 #[test]
 fn conditional_survival_is_the_ratio_of_the_two_survival_shares() {
-    let text = r#"
-[implausibility]
-observation_sd = 0.333
-discrepancy_sd = 0.1
-cutoff = 3.0
-rank = 1
-
+    let text = concat!(
+        implausibility_settings!(),
+        r#"
 [[target]]
 id = "open_at_24"
 name = "open at 24"
@@ -135,7 +144,8 @@ months = [24, 48]
 range = [0.0, 1.0]
 unit = "share"
 source = "test"
-"#;
+"#
+    );
     let targets = Targets::from_toml_str(text, "t.toml").unwrap();
     assert_eq!(targets.months_needed(), 48);
     let runs = 600;
@@ -159,13 +169,9 @@ source = "test"
 
 #[test]
 fn a_conditional_survival_target_needs_two_months_in_order() {
-    let base = r#"
-[implausibility]
-observation_sd = 0.333
-discrepancy_sd = 0.1
-cutoff = 3.0
-rank = 1
-
+    let base = concat!(
+        implausibility_settings!(),
+        r#"
 [[target]]
 id = "later"
 name = "later"
@@ -173,7 +179,8 @@ figure = "conditional_survival"
 range = [0.0, 1.0]
 unit = "share"
 source = "test"
-"#;
+"#
+    );
     let error = |extra: &str| {
         Targets::from_toml_str(&format!("{base}{extra}"), "t.toml")
             .unwrap_err()
@@ -341,13 +348,9 @@ fn a_check_where_every_firm_fails_early_reports_conditional_survival_as_not_meas
 /// matched: the targets' checks and the ranked implausibility are the same with or without it.
 #[test]
 fn a_reported_figure_is_measured_as_a_target_would_be_and_changes_no_implausibility() {
-    let head = r#"
-[implausibility]
-observation_sd = 0.333
-discrepancy_sd = 0.1
-cutoff = 3.0
-rank = 1
-
+    let head = concat!(
+        implausibility_settings!(),
+        r#"
 [[target]]
 id = "open_at_24"
 name = "open at 24"
@@ -356,7 +359,8 @@ month = 24
 range = [0.6, 0.72]
 unit = "share"
 source = "test"
-"#;
+"#
+    );
     let training = r#"
 id = "training_share"
 name = "training ÷ revenue"
