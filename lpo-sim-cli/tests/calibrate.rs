@@ -248,6 +248,24 @@ const INSOLVENT_IN_YEAR_ONE: [&str; 6] = [
     "finance.it_fixed=1000000",
 ];
 
+/// `calibrate check --runs 64 --targets TARGETS` with the settings above.
+fn insolvent_check<T: AsRef<std::ffi::OsStr>>(targets: &T) -> Vec<&dyn AsRef<std::ffi::OsStr>> {
+    let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &"calibrate",
+        &"check",
+        &"--runs",
+        &"64",
+        &"--targets",
+        targets,
+    ];
+    a.extend(
+        INSOLVENT_IN_YEAR_ONE
+            .iter()
+            .map(|s| s as &dyn AsRef<std::ffi::OsStr>),
+    );
+    a
+}
+
 /// Open at 24 months, and of those the share open at 48, each over the whole range of a share.
 const SURVIVAL_24_TO_48: &str =
     include_str!("../../lpo-sim-core/tests/data/survival_24_to_48.toml");
@@ -264,19 +282,7 @@ fn check_reports_conditional_survival_with_nobody_at_risk_as_not_measured() {
     let json = dir.path().join("check.json");
     let html = dir.path().join("check.html");
     let check = |strict: bool| {
-        let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
-            &"calibrate",
-            &"check",
-            &"--runs",
-            &"64",
-            &"--targets",
-            &targets,
-        ];
-        a.extend(
-            INSOLVENT_IN_YEAR_ONE
-                .iter()
-                .map(|s| s as &dyn AsRef<std::ffi::OsStr>),
-        );
+        let mut a = insolvent_check(&targets);
         a.extend::<[&dyn AsRef<std::ffi::OsStr>; 4]>([&"--json", &json, &"--report", &html]);
         if strict {
             a.push(&"--strict");
@@ -331,19 +337,7 @@ fn strict_check_names_targets_outside_and_not_measured_apart() {
     let text = SURVIVAL_24_TO_48.replacen("range = [0.0, 1.0]", "range = [0.5, 1.0]", 1);
     assert_ne!(text, SURVIVAL_24_TO_48);
     fs::write(&targets, text).unwrap();
-    let mut a: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
-        &"calibrate",
-        &"check",
-        &"--runs",
-        &"64",
-        &"--targets",
-        &targets,
-    ];
-    a.extend(
-        INSOLVENT_IN_YEAR_ONE
-            .iter()
-            .map(|s| s as &dyn AsRef<std::ffi::OsStr>),
-    );
+    let mut a = insolvent_check(&targets);
     a.push(&"--strict");
     let out = lpo_sim(args(&a));
     assert_eq!(out.code, EXIT_FAILURE, "{}", out.stderr);
